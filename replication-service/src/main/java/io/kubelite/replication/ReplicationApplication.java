@@ -1,0 +1,12 @@
+package io.kubelite.replication;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class ReplicationApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ReplicationApplication.class, args);
+    }
+}
