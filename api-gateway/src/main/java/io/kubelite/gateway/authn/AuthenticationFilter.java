@@ -1,0 +1,67 @@
+package io.kubelite.gateway.authn;
+
+import java.util.Optional;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+import io.kubelite.gateway.status.KubeStatus;
+import io.kubelite.gateway.status.StatusWriter;
+import reactor.core.publisher.Mono;
+
+/**
+ * Authenticates {@code Authorization: Bearer <token>} against the static token file and hands
+ * the identity to the backend as {@code X-Remote-*} headers. Paths outside
+ * {@link AccessPolicy#isPublic} without a valid token get kube-apiserver's 401 Status.
+ */
+@Component
+class AuthenticationFilter implements WebFilter, Ordered {
+
+    /** Before the gateway's handler and everything else that reads headers. */
+    static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
+    private static final String BEARER = "bearer ";
+
+    private final TokenFile tokens;
+    private final StatusWriter statusWriter;
+
+    AuthenticationFilter(TokenFile tokens, StatusWriter statusWriter) {
+        this.tokens = tokens;
+        this.statusWriter = statusWriter;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        ServerHttpRequest request = exchange.getRequest();
+        Optional<UserInfo> user = bearerToken(request.getHeaders()).flatMap(tokens.table()::authenticate);
+        if (user.isEmpty() && !AccessPolicy.isPublic(request.getPath().value())) {
+            return statusWriter.write(exchange.getResponse(), KubeStatus.unauthorized());
+        }
+        ServerHttpRequest forwarded = request.mutate().headers(headers -> {
+            IdentityHeaders.stripAll(headers);
+            user.ifPresent(u -> IdentityHeaders.set(headers, u));
+        }).build();
+        return chain.filter(exchange.mutate().request(forwarded).build());
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    /** The token of {@code Authorization: Bearer <token>}; the scheme is case-insensitive. */
+    static Optional<String> bearerToken(HttpHeaders headers) {
+        String value = headers.getFirst(HttpHeaders.AUTHORIZATION);
+        if (value == null || value.length() <= BEARER.length()
+                || !value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Optional.empty();
+        }
+        String token = value.substring(BEARER.length()).strip();
+        return token.isEmpty() ? Optional.empty() : Optional.of(token);
+    }
+}

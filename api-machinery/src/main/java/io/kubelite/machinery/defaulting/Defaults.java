@@ -1,0 +1,58 @@
+package io.kubelite.machinery.defaulting;
+
+import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LimitRange;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodTemplate;
+import io.fabric8.kubernetes.api.model.ReplicationController;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+
+/**
+ * Applies Kubernetes' defaults to an object in place, as the API server does before validation
+ * and storage. Only unset fields are filled, so applying twice changes nothing; controllers that
+ * compare templates (the Deployment controller) rely on that.
+ */
+public final class Defaults {
+
+    private Defaults() {
+    }
+
+    public static void apply(HasMetadata object) {
+        if (object instanceof Pod pod) {
+            PodDefaults.apply(pod);
+        } else if (object instanceof PodTemplate template) {
+            PodSpecDefaults.template(template.getTemplate());
+        } else if (object instanceof ReplicationController rc) {
+            WorkloadDefaults.replicationController(rc);
+        } else if (object instanceof ReplicaSet rs) {
+            WorkloadDefaults.replicaSet(rs);
+        } else if (object instanceof Deployment deployment) {
+            WorkloadDefaults.deployment(deployment);
+        } else if (object instanceof DaemonSet daemonSet) {
+            WorkloadDefaults.daemonSet(daemonSet);
+        } else if (object instanceof Job job) {
+            WorkloadDefaults.job(job);
+        } else if (object instanceof Service service) {
+            ServiceDefaults.service(service);
+        } else if (object instanceof Endpoints endpoints) {
+            ServiceDefaults.endpoints(endpoints);
+        } else if (object instanceof io.fabric8.kubernetes.api.model.autoscaling.v1.HorizontalPodAutoscaler hpa) {
+            AutoscalerDefaults.v1(hpa);
+        } else if (object instanceof io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler hpa) {
+            AutoscalerDefaults.v2(hpa);
+        } else if (object instanceof Namespace ns) {
+            NamespaceDefaults.namespace(ns);
+        } else if (object instanceof LimitRange limitRange) {
+            NamespaceDefaults.limitRange(limitRange);
+        } else if (object instanceof Node node) {
+            NamespaceDefaults.node(node);
+        }
+    }
+}

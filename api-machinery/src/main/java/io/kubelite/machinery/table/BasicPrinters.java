@@ -1,0 +1,94 @@
+package io.kubelite.machinery.table;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/** Printers of small kinds that show a name, a count or a phase, and the fallbacks for all others. */
+final class BasicPrinters {
+
+    private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX")
+            .withZone(ZoneOffset.UTC);
+
+    private BasicPrinters() {
+    }
+
+    /** NAME STATUS AGE. */
+    static TablePrinter namespaces() {
+        List<Column> columns = List.of(
+                Columns.NAME, Columns.of("Status", "string", "The status of the namespace"), Columns.AGE);
+        return new RowPrinter(columns, (namespace, now) -> List.of(
+                Fields.name(namespace), Fields.text(namespace, "status", "phase"), Fields.age(namespace, now)));
+    }
+
+    /** NAME DATA AGE, DATA counting the keys of {@code data} and {@code binaryData}. */
+    static TablePrinter configMaps() {
+        List<Column> columns = List.of(
+                Columns.NAME,
+                Columns.of("Data", "string", "Data contains the configuration data."),
+                Columns.AGE);
+        return new RowPrinter(columns, (configMap, now) -> List.of(
+                Fields.name(configMap),
+                (long) (configMap.path("data").size() + configMap.path("binaryData").size()),
+                Fields.age(configMap, now)));
+    }
+
+    /** NAME TYPE DATA AGE. */
+    static TablePrinter secrets() {
+        List<Column> columns = List.of(
+                Columns.NAME,
+                Columns.of("Type", "string", "Used to facilitate programmatic handling of secret data."),
+                Columns.of("Data", "string", "Data contains the secret data."),
+                Columns.AGE);
+        return new RowPrinter(columns, (secret, now) -> List.of(
+                Fields.name(secret),
+                Fields.text(secret, "type"),
+                (long) secret.path("data").size(),
+                Fields.age(secret, now)));
+    }
+
+    /** NAME SECRETS AGE. */
+    static TablePrinter serviceAccounts() {
+        List<Column> columns = List.of(
+                Columns.NAME,
+                Columns.of("Secrets", "string", "Secrets is a list of the secrets in the same namespace"
+                        + " that pods running using this ServiceAccount are allowed to use."),
+                Columns.AGE);
+        return new RowPrinter(columns, (account, now) -> List.of(
+                Fields.name(account), (long) Fields.list(account, "secrets").size(), Fields.age(account, now)));
+    }
+
+    /** NAME HOLDER AGE. */
+    static TablePrinter leases() {
+        List<Column> columns = List.of(
+                Columns.NAME,
+                Columns.of("Holder", "string", "holderIdentity contains the identity of the holder of a"
+                        + " current lease."),
+                Columns.AGE);
+        return new RowPrinter(columns, (lease, now) -> List.of(
+                Fields.name(lease), Fields.text(lease, "spec", "holderIdentity"), Fields.age(lease, now)));
+    }
+
+    /**
+     * NAME CREATED AT: kube-apiserver's generic printer for built-in kinds without their own
+     * (limit ranges among them), printing the creation time as an RFC 3339 UTC timestamp.
+     */
+    static TablePrinter createdAt() {
+        List<Column> columns = List.of(
+                Columns.NAME, new Column("Created At", "date", "", Columns.CREATION_TIMESTAMP_DOC, 0));
+        return new RowPrinter(columns, (object, now) -> List.of(
+                Fields.name(object),
+                Fields.time(object, "metadata", "creationTimestamp")
+                        .map(t -> RFC3339.format(t.truncatedTo(ChronoUnit.SECONDS)))
+                        .orElse("0001-01-01T00:00:00Z")));
+    }
+
+    /** NAME AGE: the columns of a custom resource without additional printer columns. */
+    static TablePrinter nameAndAge() {
+        List<Column> columns = List.of(
+                Columns.NAME, new Column("Age", "date", "", Columns.CREATION_TIMESTAMP_DOC, 0));
+        return new RowPrinter(columns, (object, now) -> List.of(Fields.name(object), Fields.age(object, now)));
+    }
+}

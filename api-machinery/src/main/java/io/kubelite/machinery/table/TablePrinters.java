@@ -1,0 +1,45 @@
+package io.kubelite.machinery.table;
+
+import java.util.Map;
+
+/** Finds the printer kube-apiserver uses for a resource. */
+public final class TablePrinters {
+
+    private static final TablePrinter DEFAULT = BasicPrinters.nameAndAge();
+
+    /** Keyed by {@code resource.group}, as in {@code deployments.apps}; the core group is empty. */
+    private static final Map<String, TablePrinter> PRINTERS = Map.ofEntries(
+            Map.entry("pods", new PodPrinter()),
+            Map.entry("replicationcontrollers", WorkloadPrinters.replicationControllers()),
+            Map.entry("replicasets.apps", WorkloadPrinters.replicaSets()),
+            Map.entry("deployments.apps", WorkloadPrinters.deployments()),
+            Map.entry("daemonsets.apps", WorkloadPrinters.daemonSets()),
+            Map.entry("statefulsets.apps", WorkloadPrinters.statefulSets()),
+            Map.entry("jobs.batch", WorkloadPrinters.jobs()),
+            Map.entry("services", ServicePrinters.services()),
+            Map.entry("endpoints", ServicePrinters.endpoints()),
+            Map.entry("nodes", new NodePrinter()),
+            Map.entry("namespaces", BasicPrinters.namespaces()),
+            Map.entry("configmaps", BasicPrinters.configMaps()),
+            Map.entry("secrets", BasicPrinters.secrets()),
+            Map.entry("serviceaccounts", BasicPrinters.serviceAccounts()),
+            Map.entry("events", new EventPrinter()),
+            Map.entry("horizontalpodautoscalers.autoscaling", new AutoscalerPrinter()),
+            Map.entry("limitranges", BasicPrinters.createdAt()),
+            Map.entry("resourcequotas", new QuotaPrinter()),
+            Map.entry("leases.coordination.k8s.io", BasicPrinters.leases()),
+            Map.entry("persistentvolumes", StoragePrinters.persistentVolumes()),
+            Map.entry("persistentvolumeclaims", StoragePrinters.persistentVolumeClaims()));
+
+    private TablePrinters() {
+    }
+
+    /**
+     * The printer for {@code resource} (plural, lower case) in API {@code group} ({@code ""} or
+     * null for core); NAME AGE for resources without a printer of their own.
+     */
+    public static TablePrinter forResource(String group, String resource) {
+        String key = group == null || group.isEmpty() ? resource : resource + "." + group;
+        return PRINTERS.getOrDefault(key, DEFAULT);
+    }
+}

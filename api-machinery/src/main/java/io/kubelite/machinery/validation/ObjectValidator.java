@@ -1,0 +1,99 @@
+package io.kubelite.machinery.validation;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LimitRange;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ReplicationController;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Validates an object on create the way the Kubernetes API server does: the common ObjectMeta
+ * rules, then the rules of its kind. The object may be validated before or after defaulting;
+ * fields that defaulting fills in are judged by their effective (defaulted) value.
+ */
+public final class ObjectValidator {
+
+    private static final FieldPath SPEC = FieldPath.of("spec");
+
+    public List<FieldError> validate(HasMetadata object, boolean namespaced) {
+        List<FieldError> errs = new ArrayList<>(MetaValidator.validate(object.getMetadata(), namespaced, nameRule(object)));
+        errs.addAll(kindRules(object));
+        return errs;
+    }
+
+    /** The rule for {@code metadata.name}: a DNS-1123 label for namespaces, a DNS-1035 label for services, else a subdomain. */
+    public static NameRule nameRule(HasMetadata object) {
+        if (object instanceof Namespace) {
+            return NameRule.DNS1123_LABEL;
+        }
+        if (object instanceof Service) {
+            return NameRule.DNS1035_LABEL;
+        }
+        return NameRule.DNS1123_SUBDOMAIN;
+    }
+
+    private static List<FieldError> kindRules(HasMetadata object) {
+        if (object instanceof Pod pod) {
+            return PodSpecValidator.validate(pod.getSpec(), SPEC);
+        }
+        if (object instanceof ReplicationController rc) {
+            return ReplicaSetValidator.replicationController(rc);
+        }
+        if (object instanceof ReplicaSet rs) {
+            return ReplicaSetValidator.replicaSet(rs);
+        }
+        if (object instanceof Deployment deployment) {
+            return DeploymentValidator.validate(deployment);
+        }
+        if (object instanceof DaemonSet daemonSet) {
+            return DaemonSetValidator.validate(daemonSet);
+        }
+        if (object instanceof Job job) {
+            return JobValidator.validate(job);
+        }
+        if (object instanceof Service service) {
+            return ServiceValidator.validate(service);
+        }
+        if (object instanceof ConfigMap configMap) {
+            return ConfigMapValidator.validate(configMap);
+        }
+        if (object instanceof io.fabric8.kubernetes.api.model.autoscaling.v1.HorizontalPodAutoscaler hpa) {
+            return AutoscalerValidator.v1(hpa);
+        }
+        if (object instanceof io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler hpa) {
+            return AutoscalerValidator.v2(hpa);
+        }
+        if (object instanceof Node node) {
+            return NodeValidator.validate(node);
+        }
+        if (object instanceof Event event) {
+            return EventValidator.validate(event);
+        }
+        if (object instanceof LimitRange limitRange) {
+            return QuotaValidator.limitRange(limitRange);
+        }
+        if (object instanceof ResourceQuota quota) {
+            return QuotaValidator.resourceQuota(quota);
+        }
+        if (object instanceof Lease lease) {
+            return LeaseValidator.validate(lease);
+        }
+        if (object instanceof Endpoints endpoints) {
+            return EndpointsValidator.validate(endpoints);
+        }
+        return List.of();
+    }
+}

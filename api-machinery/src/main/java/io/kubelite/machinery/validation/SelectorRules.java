@@ -1,0 +1,89 @@
+package io.kubelite.machinery.validation;
+
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Label selectors of workloads: their syntax, whether they are empty, and whether they match a label set. */
+final class SelectorRules {
+
+    private SelectorRules() {
+    }
+
+    static List<FieldError> validate(LabelSelector selector, FieldPath path) {
+        List<FieldError> errs = new ArrayList<>();
+        if (selector == null) {
+            return errs;
+        }
+        errs.addAll(MetaValidator.labels(selector.getMatchLabels(), path.child("matchLabels")));
+        List<LabelSelectorRequirement> exprs = Checks.orEmpty(selector.getMatchExpressions());
+        for (int i = 0; i < exprs.size(); i++) {
+            LabelSelectorRequirement r = exprs.get(i);
+            FieldPath idx = path.child("matchExpressions").index(i);
+            String operator = MetaValidator.nullToEmpty(r.getOperator());
+            switch (operator) {
+                case "In", "NotIn" -> {
+                    if (Checks.isEmpty(r.getValues())) {
+                        errs.add(FieldError.required(idx.child("values"), "must be specified when `operator` is 'In' or 'NotIn'"));
+                    }
+                }
+                case "Exists", "DoesNotExist" -> {
+                    if (!Checks.isEmpty(r.getValues())) {
+                        errs.add(FieldError.forbidden(idx.child("values"),
+                                "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+                    }
+                }
+                default -> errs.add(FieldError.invalid(idx.child("operator"), operator, "not a valid selector operator"));
+            }
+            String key = MetaValidator.nullToEmpty(r.getKey());
+            NameRules.isQualifiedName(key).forEach(msg -> errs.add(FieldError.invalid(idx.child("key"), key, msg)));
+            List<String> values = Checks.orEmpty(r.getValues());
+            for (int v = 0; v < values.size(); v++) {
+                String value = MetaValidator.nullToEmpty(values.get(v));
+                FieldPath valuePath = idx.child("values").index(v);
+                NameRules.isValidLabelValue(value).forEach(msg -> errs.add(FieldError.invalid(valuePath, value, msg)));
+            }
+        }
+        return errs;
+    }
+
+    static boolean isEmpty(LabelSelector selector) {
+        return selector == null || (Checks.isEmpty(selector.getMatchLabels()) && Checks.isEmpty(selector.getMatchExpressions()));
+    }
+
+    /** Whether every matchLabels entry and every expression holds for the labels. */
+    static boolean matches(LabelSelector selector, Map<String, String> labels) {
+        Map<String, String> set = Checks.orEmpty(labels);
+        for (Map.Entry<String, String> e : Checks.orEmpty(selector.getMatchLabels()).entrySet()) {
+            if (!set.containsKey(e.getKey()) || !MetaValidator.nullToEmpty(set.get(e.getKey())).equals(MetaValidator.nullToEmpty(e.getValue()))) {
+                return false;
+            }
+        }
+        for (LabelSelectorRequirement r : Checks.orEmpty(selector.getMatchExpressions())) {
+            boolean has = set.containsKey(r.getKey());
+            List<String> values = Checks.orEmpty(r.getValues());
+            boolean ok = switch (MetaValidator.nullToEmpty(r.getOperator())) {
+                case "In" -> has && values.contains(set.get(r.getKey()));
+                case "NotIn" -> !has || !values.contains(set.get(r.getKey()));
+                case "Exists" -> has;
+                case "DoesNotExist" -> !has;
+                default -> false;
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * How Go prints an empty {@code *metav1.LabelSelector} decoded from {@code selector: {}}: both fields nil.
+     * fabric8 initialises its collections, so empty and absent cannot be told apart and print alike.
+     */
+    static Object emptySelectorValue() {
+        return new GoValues.Literal("v1.LabelSelector{MatchLabels:map[string]string(nil), "
+                + "MatchExpressions:[]v1.LabelSelectorRequirement(nil)}");
+    }
+}

@@ -1,0 +1,106 @@
+package io.kubelite.machinery.table;
+
+import static io.kubelite.machinery.table.TestObjects.NOW;
+import static io.kubelite.machinery.table.TestObjects.ago;
+import static io.kubelite.machinery.table.TestObjects.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class BasicPrintersTest {
+
+    @Test
+    void printsANamespaceWithItsPhase() {
+        JsonNode namespace = json("""
+                {"apiVersion":"v1","kind":"Namespace",
+                 "metadata":{"name":"kube-system","creationTimestamp":"%s"},
+                 "spec":{"finalizers":["kubernetes"]},"status":{"phase":"Active"}}
+                """.formatted(ago(740L * 86400)));
+
+        TablePrinter printer = BasicPrinters.namespaces();
+
+        assertThat(printer.columns()).extracting(Column::name).containsExactly("Name", "Status", "Age");
+        assertThat(printer.cells(namespace, NOW)).containsExactly("kube-system", "Active", "2y10d");
+    }
+
+    @Test
+    void countsConfigMapKeysIncludingBinaryData() {
+        JsonNode configMap = json("""
+                {"apiVersion":"v1","kind":"ConfigMap",
+                 "metadata":{"name":"cm-appvars","namespace":"default","creationTimestamp":"%s"},
+                 "data":{"apploglevel":"info","appdatadir":"/var/data"},"binaryData":{"logo.png":"iVBORw0KGgo="}}
+                """.formatted(ago(20)));
+
+        TablePrinter printer = BasicPrinters.configMaps();
+
+        assertThat(printer.columns()).extracting(Column::name).containsExactly("Name", "Data", "Age");
+        assertThat(printer.cells(configMap, NOW)).containsExactly("cm-appvars", 3L, "20s");
+        assertThat(printer.cells(json("{\"metadata\":{\"name\":\"empty\"}}"), NOW))
+                .containsExactly("empty", 0L, "<unknown>");
+    }
+
+    @Test
+    void printsASecretWithItsTypeAndKeyCount() {
+        JsonNode secret = json("""
+                {"metadata":{"name":"db-pass","creationTimestamp":"%s"},"type":"Opaque",
+                 "data":{"username":"YWRtaW4=","password":"czNjcjN0"}}
+                """.formatted(ago(20)));
+
+        assertThat(BasicPrinters.secrets().cells(secret, NOW)).containsExactly("db-pass", "Opaque", 2L, "20s");
+    }
+
+    @Test
+    void printsAServiceAccountWithItsSecretCount() {
+        JsonNode account = json("""
+                {"metadata":{"name":"default","creationTimestamp":"%s"}}
+                """.formatted(ago(20)));
+
+        assertThat(BasicPrinters.serviceAccounts().cells(account, NOW)).containsExactly("default", 0L, "20s");
+    }
+
+    @Test
+    void printsALeaseHolder() {
+        JsonNode lease = json("""
+                {"apiVersion":"coordination.k8s.io/v1","kind":"Lease",
+                 "metadata":{"name":"node-1","namespace":"kube-node-lease","creationTimestamp":"%s"},
+                 "spec":{"holderIdentity":"node-1","leaseDurationSeconds":40,"renewTime":"2025-06-01T11:59:58.000000Z"}}
+                """.formatted(ago(3 * 3600 + 59)));
+        JsonNode unheld = json("{\"metadata\":{\"name\":\"free\",\"creationTimestamp\":\"%s\"},\"spec\":{}}"
+                .formatted(ago(5)));
+
+        TablePrinter printer = BasicPrinters.leases();
+
+        assertThat(printer.columns()).extracting(Column::name).containsExactly("Name", "Holder", "Age");
+        assertThat(printer.cells(lease, NOW)).containsExactly("node-1", "node-1", "3h");
+        assertThat(printer.cells(unheld, NOW)).containsExactly("free", "", "5s");
+    }
+
+    @Test
+    void printsTheCreationTimeOfKindsWithoutAPrinterOfTheirOwn() {
+        JsonNode limitRange = json("""
+                {"apiVersion":"v1","kind":"LimitRange",
+                 "metadata":{"name":"mem-limit-range","namespace":"default","creationTimestamp":"2025-05-30T08:15:00Z"},
+                 "spec":{"limits":[{"type":"Container","default":{"memory":"512Mi"}}]}}
+                """);
+
+        TablePrinter printer = BasicPrinters.createdAt();
+
+        assertThat(printer.columns()).extracting(Column::name).containsExactly("Name", "Created At");
+        assertThat(printer.columns().get(1).type()).isEqualTo("date");
+        assertThat(printer.cells(limitRange, NOW)).containsExactly("mem-limit-range", "2025-05-30T08:15:00Z");
+    }
+
+    @Test
+    void printsNameAndAgeForAnyOtherObject() {
+        JsonNode widget = json("""
+                {"apiVersion":"example.com/v1","kind":"Widget",
+                 "metadata":{"name":"w1","namespace":"default","creationTimestamp":"%s"},"spec":{"size":3}}
+                """.formatted(ago(8 * 3600)));
+
+        TablePrinter printer = BasicPrinters.nameAndAge();
+
+        assertThat(printer.columns()).extracting(Column::name).containsExactly("Name", "Age");
+        assertThat(printer.cells(widget, NOW)).containsExactly("w1", "8h");
+    }
+}

@@ -1,0 +1,43 @@
+package io.kubelite.machinery.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class UnknownFieldsTest {
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void findsNothingInAWellFormedObject() {
+        Pod pod = json.readValue("""
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"web","labels":{"app":"web"}},
+                 "spec":{"containers":[{"name":"app","image":"nginx","resources":{"limits":{"cpu":"1"}}}]}}""", Pod.class);
+        assertThat(UnknownFields.find(pod)).isEmpty();
+    }
+
+    @Test
+    void reportsMisspelledFieldsWithTheirPathsAndListIndexes() {
+        Deployment d = json.readValue("""
+                {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","metedata":{}},
+                 "spec":{"replicas":1,"template":{"metedata":{"labels":{"app":"web"}},
+                   "spec":{"containers":[{"name":"a","image":"x"},{"name":"b","image":"y","foo":{"bar":1},"ports":[{"containerPort":80,"zz":1}]}]}}},
+                 "extra":true}""", Deployment.class);
+        assertThat(UnknownFields.find(d)).containsExactlyInAnyOrder(
+                "extra",
+                "metadata.metedata",
+                "spec.template.metedata",
+                "spec.template.spec.containers[1].foo",
+                "spec.template.spec.containers[1].ports[0].zz");
+    }
+
+    @Test
+    void formatsTheStrictDecodingErrorLikeKubernetes() {
+        assertThat(UnknownFields.strictDecodingError(List.of("spec.template.metedata", "spec.containers[0].foo")))
+                .isEqualTo("strict decoding error: unknown field \"spec.template.metedata\", unknown field \"spec.containers[0].foo\"");
+    }
+}

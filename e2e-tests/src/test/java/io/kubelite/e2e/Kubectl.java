@@ -1,0 +1,116 @@
+package io.kubelite.e2e;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** The real, installed kubectl, pointed at the local cluster's kubeconfig with a private discovery cache. */
+final class Kubectl {
+
+    record Result(int code, String stdout, String stderr) {
+        String all() {
+            return stdout + stderr;
+        }
+    }
+
+    private final Path kubeconfig;
+    private final Path cacheDir;
+
+    Kubectl(Path kubeconfig) {
+        this.kubeconfig = kubeconfig;
+        try {
+            this.cacheDir = Files.createTempDirectory("kubectl-cache");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Result run(String... args) {
+        return runWithInput(null, args);
+    }
+
+    Result runWithInput(String stdin, String... args) {
+        try {
+            Process p = start(args);
+            if (stdin != null) {
+                p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+            p.getOutputStream().close();
+            var out = p.getInputStream().readAllBytes();
+            var err = p.getErrorStream().readAllBytes();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("kubectl " + String.join(" ", args) + " did not finish in 60 s");
+            }
+            Result r = new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+            System.out.println("$ kubectl " + String.join(" ", args) + "\n" + r.all());
+            return r;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A long-running kubectl (e.g. {@code get -w}) whose output lines arrive in a queue. */
+    final class Streaming implements AutoCloseable {
+        final Process process;
+        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+        Streaming(String... args) throws IOException {
+            process = start(args);
+            Thread reader = new Thread(() -> {
+                try (var in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        lines.add(line);
+                    }
+                } catch (IOException ignored) {
+                    // process ended
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** Waits for a line containing {@code text}; returns it, or null after the timeout. */
+        String await(String text, long seconds) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (System.nanoTime() < deadline) {
+                String line = lines.poll(200, TimeUnit.MILLISECONDS);
+                if (line != null && line.contains(text)) {
+                    return line;
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public void close() {
+            process.destroy();
+        }
+    }
+
+    Streaming stream(String... args) throws IOException {
+        return new Streaming(args);
+    }
+
+    private Process start(String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add("kubectl");
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("KUBECONFIG", kubeconfig.toString());
+        pb.environment().put("KUBECACHEDIR", cacheDir.toString());
+        return pb.start();
+    }
+}

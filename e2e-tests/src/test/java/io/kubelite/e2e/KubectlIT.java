@@ -1,0 +1,310 @@
+package io.kubelite.e2e;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The foundation, driven only through the real kubectl against the cluster that
+ * {@code ./kubelite up} starts: the notes' manifests and commands, and the bad inputs.
+ */
+class KubectlIT {
+
+    static LocalCluster cluster;
+    static Kubectl kubectl;
+    static Path examples;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = LocalCluster.get();
+        kubectl = new Kubectl(cluster.kubeconfig());
+        examples = cluster.home.resolve("examples");
+    }
+
+    static String example(String name) {
+        return examples.resolve(name).toString();
+    }
+
+    @Test
+    void reportsServerVersion132() {
+        var r = kubectl.run("version");
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.stdout()).contains("Server Version: v1.32");
+    }
+
+    @Test
+    void createsGetsLabelsAnnotatesDescribesAndDeletesThePod() {
+        var created = kubectl.run("create", "-f", example("myweb-pod.yaml"));
+        assertThat(created.code()).as(created.all()).isZero();
+        assertThat(created.stdout()).contains("pod/myweb created");
+
+        var again = kubectl.run("create", "-f", example("myweb-pod.yaml"));
+        assertThat(again.code()).isNotZero();
+        assertThat(again.stderr()).contains("AlreadyExists").contains("pods \"myweb\" already exists");
+
+        var get = kubectl.run("get", "pods");
+        assertThat(get.code()).as(get.all()).isZero();
+        assertThat(get.stdout()).containsPattern("NAME\\s+READY\\s+STATUS\\s+RESTARTS\\s+AGE");
+        assertThat(get.stdout()).containsPattern("myweb\\s+0/1\\s+Pending\\s+0\\s+\\d+s");
+
+        var wide = kubectl.run("get", "pods", "-o", "wide");
+        assertThat(wide.stdout()).containsPattern("IP\\s+NODE");
+
+        var yaml = kubectl.run("get", "pod", "myweb", "-o", "yaml");
+        assertThat(yaml.stdout()).contains("name: myweb").contains("containerPort: 8080").contains("uid:");
+
+        assertThat(kubectl.run("get", "pods", "-l", "name=myweb", "-o", "name").stdout().trim()).isEqualTo("pod/myweb");
+        assertThat(kubectl.run("get", "pods", "-l", "name in (myweb,redis-php)", "-o", "name").stdout()).contains("pod/myweb");
+        assertThat(kubectl.run("get", "pods", "-l", "name notin (myweb)", "-o", "name").stdout()).doesNotContain("pod/myweb");
+
+        var label = kubectl.run("label", "pod", "myweb", "tier=web");
+        assertThat(label.stdout()).contains("pod/myweb labeled");
+        assertThat(kubectl.run("get", "pods", "-l", "tier=web", "-o", "name").stdout()).contains("pod/myweb");
+        var annotate = kubectl.run("annotate", "pod", "myweb", "owner=team-a");
+        assertThat(annotate.stdout()).contains("pod/myweb annotated");
+
+        var describe = kubectl.run("describe", "pod", "myweb");
+        assertThat(describe.code()).as(describe.all()).isZero();
+        assertThat(describe.stdout()).containsPattern("Name:\\s+myweb").contains("owner: team-a")
+                .contains("tier=web").contains("MYSQL_SERVICE_HOST");
+
+        var delete = kubectl.run("delete", "pod", "myweb");
+        assertThat(delete.code()).as(delete.all()).isZero();
+        assertThat(delete.stdout()).contains("pod \"myweb\" deleted");
+        var gone = kubectl.run("get", "pod", "myweb");
+        assertThat(gone.stderr()).contains("NotFound");
+    }
+
+    @Test
+    void appliesTwiceAndTheSecondIsUnchanged() {
+        var first = kubectl.run("apply", "-f", example("frontend-rc.yaml"));
+        assertThat(first.code()).as(first.all()).isZero();
+        assertThat(first.stdout()).contains("replicationcontroller/frontend created");
+        var second = kubectl.run("apply", "-f", example("frontend-rc.yaml"));
+        assertThat(second.stdout()).contains("replicationcontroller/frontend unchanged");
+        var rc = kubectl.run("get", "rc", "frontend");
+        assertThat(rc.stdout()).containsPattern("NAME\\s+DESIRED\\s+CURRENT\\s+READY\\s+AGE");
+        var scale = kubectl.run("scale", "rc", "frontend", "--replicas=3");
+        assertThat(scale.stdout()).contains("replicationcontroller/frontend scaled");
+        assertThat(kubectl.run("get", "rc", "frontend", "-o", "jsonpath={.spec.replicas}").stdout()).isEqualTo("3");
+    }
+
+    @Test
+    void acceptsOldExtensionsManifestsAndStoresThemAsAppsV1() {
+        var r = kubectl.run("apply", "-f", example("frontend-deployment.yaml"));
+        assertThat(r.code()).as(r.all()).isZero();
+        var apiVersion = kubectl.run("get", "deployment", "frontend", "-o", "jsonpath={.apiVersion}");
+        assertThat(apiVersion.stdout()).isEqualTo("apps/v1");
+        assertThat(kubectl.run("get", "deploy").stdout()).containsPattern("NAME\\s+READY\\s+UP-TO-DATE\\s+AVAILABLE\\s+AGE");
+    }
+
+    @Test
+    void worksInANamespaceCreatedFromYamlAndThroughAContext() throws Exception {
+        var ns = kubectl.run("create", "-f", example("namespace-development.yaml"));
+        assertThat(ns.stdout()).contains("namespace/development created");
+        var none = kubectl.run("get", "pods", "--namespace=development");
+        assertThat(none.all()).contains("No resources found in development namespace.");
+        assertThat(kubectl.run("get", "namespaces").stdout()).contains("development").contains("default").contains("kube-system");
+
+        Path copy = Files.createTempFile("kubeconfig", "");
+        Files.copy(cluster.kubeconfig(), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Kubectl dev = new Kubectl(copy);
+        assertThat(dev.run("config", "set-context", "ctx-dev", "--namespace=development", "--cluster=kubelite",
+                "--user=admin").code()).isZero();
+        assertThat(dev.run("config", "use-context", "ctx-dev").stdout()).contains("Switched to context \"ctx-dev\"");
+        var created = dev.run("create", "configmap", "in-dev", "--from-literal=a=1");
+        assertThat(created.code()).as(created.all()).isZero();
+        assertThat(kubectl.run("get", "configmap", "in-dev", "-n", "development", "-o", "name").stdout().trim())
+                .isEqualTo("configmap/in-dev");
+    }
+
+    @Test
+    void createsConfigMapsFromLiteralsAndFiles() throws Exception {
+        var literal = kubectl.run("create", "configmap", "cm-literal", "--from-literal=apploglevel=info",
+                "--from-literal=appdatadir=/var/data");
+        assertThat(literal.code()).as(literal.all()).isZero();
+        assertThat(literal.stdout()).contains("configmap/cm-literal created");
+        Path dir = Files.createTempDirectory("cm-files");
+        Files.writeString(dir.resolve("server.xml"), "<Server port=\"8005\"/>\n");
+        Files.writeString(dir.resolve("logging.properties"), ".level = INFO\n");
+        var fromFile = kubectl.run("create", "configmap", "cm-files", "--from-file=" + dir.resolve("server.xml"),
+                "--from-file=logging=" + dir.resolve("logging.properties"));
+        assertThat(fromFile.code()).as(fromFile.all()).isZero();
+        var fromDir = kubectl.run("create", "configmap", "cm-dir", "--from-file=" + dir);
+        assertThat(fromDir.code()).as(fromDir.all()).isZero();
+
+        var yaml = kubectl.run("get", "configmap", "cm-literal", "-o", "yaml");
+        assertThat(yaml.stdout()).contains("apploglevel: info").contains("appdatadir: /var/data");
+        assertThat(kubectl.run("get", "configmap", "cm-files", "-o", "yaml").stdout())
+                .contains("server.xml: |").contains("logging: |");
+        assertThat(kubectl.run("get", "configmap").stdout()).containsPattern("NAME\\s+DATA\\s+AGE")
+                .containsPattern("cm-dir\\s+2");
+        var describe = kubectl.run("describe", "configmap", "cm-literal");
+        assertThat(describe.stdout()).contains("apploglevel").contains("info");
+    }
+
+    @Test
+    void getWatchSeesAChangeMadeByAnotherCommand() throws Exception {
+        try (var watch = kubectl.stream("get", "configmaps", "-w")) {
+            assertThat(watch.await("NAME", 30)).as("the watch prints its header").isNotNull();
+            kubectl.run("create", "configmap", "watched-cm", "--from-literal=k=v");
+            assertThat(watch.await("watched-cm", 30)).as("the new ConfigMap appears on the watch").isNotNull();
+            assertThat(watch.process.isAlive()).as("get -w stays open").isTrue();
+        }
+    }
+
+    @Test
+    void replaceWithAStaleResourceVersionFailsWithConflict() throws Exception {
+        kubectl.run("create", "configmap", "replace-me", "--from-literal=v=1");
+        String stale = kubectl.run("get", "configmap", "replace-me", "-o", "yaml").stdout();
+        kubectl.run("label", "configmap", "replace-me", "changed=yes");
+        Path file = Files.createTempFile("stale", ".yaml");
+        Files.writeString(file, stale.replace("v: \"1\"", "v: \"2\""));
+        var replaced = kubectl.run("replace", "-f", file.toString());
+        assertThat(replaced.code()).isNotZero();
+        assertThat(replaced.stderr()).contains("Conflict").contains("the object has been modified");
+    }
+
+    @Test
+    void answersBadInputWithClearErrorsAndWritesNothing() {
+        var badName = kubectl.runWithInput("""
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: Bad_Name
+                spec:
+                  containers:
+                  - name: web
+                    image: busybox
+                """, "create", "-f", "-");
+        assertThat(badName.stderr()).contains("is invalid").contains("metadata.name");
+
+        var noImage = kubectl.runWithInput("""
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: no-image
+                spec:
+                  containers:
+                  - name: web
+                  - name: web
+                    image: busybox
+                """, "create", "-f", "-");
+        assertThat(noImage.stderr()).contains("spec.containers[0].image: Required value")
+                .contains("spec.containers[1].name: Duplicate value: \"web\"");
+
+        var negative = kubectl.runWithInput("""
+                apiVersion: v1
+                kind: ReplicationController
+                metadata:
+                  name: negative
+                spec:
+                  replicas: -1
+                  selector:
+                    app: x
+                  template:
+                    metadata:
+                      labels:
+                        app: x
+                    spec:
+                      containers:
+                      - name: x
+                        image: busybox
+                """, "create", "-f", "-");
+        assertThat(negative.stderr()).contains("spec.replicas").contains("must be greater than or equal to 0");
+
+        var quantity = kubectl.runWithInput("""
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: bad-quantity
+                spec:
+                  containers:
+                  - name: web
+                    image: busybox
+                    resources:
+                      limits:
+                        memory: 64MB
+                """, "create", "-f", "-");
+        assertThat(quantity.code()).isNotZero();
+        assertThat(quantity.stderr()).contains("64MB");
+
+        var nested = kubectl.run("create", "-f", example("typos/frontend-deployment-nested-template.yaml"));
+        assertThat(nested.code()).isNotZero();
+        assertThat(nested.stderr()).contains("is invalid").contains("spec.selector.template").contains("spec.template");
+
+        var metedata = kubectl.run("create", "-f", example("typos/frontend-rc-metedata.yaml"));
+        assertThat(metedata.stderr()).contains("spec.template.metedata");
+
+        var dtavol = kubectl.run("create", "-f", example("typos/tomcat-dtavol.yaml"));
+        assertThat(dtavol.stderr()).contains("volumeMounts[0].name").contains("dtavol");
+
+        var nodePort = kubectl.run("create", "-f", example("typos/webapp-nodeport-8081.yaml"));
+        assertThat(nodePort.stderr()).contains("spec.ports[0].nodePort").contains("30000-32767");
+
+        var unknownKind = kubectl.runWithInput("""
+                apiVersion: v1
+                kind: Widget
+                metadata:
+                  name: w
+                """, "create", "-f", "-");
+        assertThat(unknownKind.stderr()).contains("Widget");
+
+        var missingNs = kubectl.run("create", "configmap", "lost", "--from-literal=a=b", "-n", "no-such-namespace");
+        assertThat(missingNs.stderr()).contains("NotFound").contains("namespaces \"no-such-namespace\" not found");
+
+        var pods = kubectl.run("get", "pods", "-o", "name").stdout();
+        assertThat(pods).doesNotContain("Bad_Name").doesNotContain("no-image").doesNotContain("bad-quantity");
+        assertThat(kubectl.run("get", "rc", "-o", "name").stdout()).doesNotContain("negative");
+    }
+
+    @Test
+    void deletesAnRcWithCascadeOrphanAndKeepsItsPods() {
+        var rc = kubectl.runWithInput("""
+                apiVersion: v1
+                kind: ReplicationController
+                metadata:
+                  name: orphaner
+                spec:
+                  replicas: 0
+                  selector:
+                    app: orphaner
+                  template:
+                    metadata:
+                      labels:
+                        app: orphaner
+                    spec:
+                      containers:
+                      - name: x
+                        image: busybox
+                """, "create", "-f", "-");
+        assertThat(rc.code()).as(rc.all()).isZero();
+        String uid = kubectl.run("get", "rc", "orphaner", "-o", "jsonpath={.metadata.uid}").stdout();
+        var pod = kubectl.runWithInput("""
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: orphan-pod
+                  labels:
+                    app: orphaner
+                  ownerReferences:
+                  - apiVersion: v1
+                    kind: ReplicationController
+                    name: orphaner
+                    uid: %s
+                    controller: true
+                spec:
+                  containers:
+                  - name: x
+                    image: busybox
+                """.formatted(uid), "create", "-f", "-");
+        assertThat(pod.code()).as(pod.all()).isZero();
+        var deleted = kubectl.run("delete", "rc", "orphaner", "--cascade=orphan");
+        assertThat(deleted.code()).as(deleted.all()).isZero();
+        assertThat(kubectl.run("get", "pod", "orphan-pod", "-o", "jsonpath={.metadata.ownerReferences}").stdout()).isEmpty();
+    }
+}

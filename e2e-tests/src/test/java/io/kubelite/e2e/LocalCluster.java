@@ -1,0 +1,107 @@
+package io.kubelite.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole local cluster, started exactly as a user starts it ({@code ./kubelite up}), in its
+ * own state directory and on its own ports so that it never touches a cluster the user runs.
+ * One per test JVM; stopped ({@code ./kubelite down}) when the JVM exits.
+ */
+final class LocalCluster {
+
+    private static LocalCluster instance;
+
+    final Path home;
+    final Path state;
+    final Map<String, String> env = new HashMap<>();
+
+    private LocalCluster(Path home) {
+        this.home = home;
+        this.state = home.resolve("e2e-tests/target/e2e-cluster");
+        env.put("KUBELITE_STATE_DIR", state.toString());
+        env.put("KUBELITE_API_PORT", "16443");
+        env.put("KUBELITE_OBJECT_STORE_PORT", "28081");
+        env.put("KUBELITE_SCHEDULER_PORT", "28082");
+        env.put("KUBELITE_REPLICATION_PORT", "28083");
+        env.put("KUBELITE_AUTOSCALER_PORT", "28084");
+        env.put("KUBELITE_DNS_PORT", "28085");
+        env.put("KUBELITE_NODE_1_PORT", "28086");
+        env.put("KUBELITE_NODE_2_PORT", "28087");
+        env.put("KUBELITE_PG_PORT", "25432");
+        env.put("KUBELITE_KAFKA_PORT", "29092");
+        env.put("KUBELITE_KAFKA_CONTROLLER_PORT", "29093");
+    }
+
+    static synchronized LocalCluster get() {
+        if (instance == null) {
+            String home = System.getenv().getOrDefault("KUBELITE_HOME", Path.of("..").toAbsolutePath().normalize().toString());
+            instance = new LocalCluster(Path.of(home));
+            instance.up();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::down));
+        }
+        return instance;
+    }
+
+    Path kubeconfig() {
+        return state.resolve("kubeconfig");
+    }
+
+    String apiUrl() {
+        return "http://127.0.0.1:" + env.get("KUBELITE_API_PORT");
+    }
+
+    String adminToken() {
+        try {
+            for (String line : Files.readAllLines(state.resolve("tokens.csv"))) {
+                if (line.contains(",admin,")) {
+                    return line.substring(0, line.indexOf(','));
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("no tokens file in " + state, e);
+        }
+        throw new IllegalStateException("no admin token in " + state.resolve("tokens.csv"));
+    }
+
+    private void up() {
+        Run r = run(List.of(home.resolve("kubelite").toString(), "up"), 900);
+        if (r.code() != 0) {
+            throw new IllegalStateException("./kubelite up failed (" + r.code() + "):\n" + r.output());
+        }
+    }
+
+    private void down() {
+        run(List.of(home.resolve("kubelite").toString(), "down"), 120);
+    }
+
+    record Run(int code, String output) {
+    }
+
+    Run run(List<String> command, long timeoutSeconds) {
+        try {
+            Path log = Files.createTempFile("kubelite-e2e", ".log");
+            ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return new Run(-1, Files.readString(log) + "\n(timed out after " + timeoutSeconds + " s)");
+            }
+            String out = Files.readString(log);
+            System.out.println(out);
+            return new Run(p.exitValue(), out);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

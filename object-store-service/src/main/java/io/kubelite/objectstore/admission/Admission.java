@@ -1,0 +1,91 @@
+package io.kubelite.objectstore.admission;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.kubelite.machinery.defaulting.Defaults;
+import io.kubelite.machinery.validation.FieldError;
+import io.kubelite.machinery.validation.ObjectValidator;
+import io.kubelite.machinery.validation.UnknownFields;
+import io.kubelite.objectstore.errors.ApiException;
+import io.kubelite.objectstore.resource.ResourceType;
+import io.kubelite.objectstore.rest.ObjectCodec;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decoding, defaulting and validation of an object about to be written, in Kubernetes' order:
+ * strict decoding (unknown fields), defaults, then validation.
+ *
+ * <p>Unknown fields are answered as {@code fieldValidation} asks: {@code Strict} (kubectl's
+ * default) fails with 400 "strict decoding error" — or, when the object is also invalid, with
+ * one 422 naming both the unknown and the invalid fields, so a misplaced block (a Deployment's
+ * {@code template} nested under {@code selector}) is reported where it went and where it was
+ * missed; {@code Warn} passes with a warning per field; {@code Ignore} passes silently.
+ */
+@Component
+public class Admission {
+
+    private final ObjectCodec codec;
+    private final ObjectValidator validator = new ObjectValidator();
+
+    public Admission(ObjectCodec codec) {
+        this.codec = codec;
+    }
+
+    /** The admitted object as a JSON tree of the storage version, plus warnings for the client. */
+    public record Admitted(ObjectNode body, HasMetadata typed, List<String> warnings) {
+    }
+
+    public Admitted admit(ResourceType storageType, ObjectNode body, FieldValidation validation) {
+        HasMetadata typed = codec.toTyped(storageType, body);
+        List<String> unknown = UnknownFields.find(typed);
+        Defaults.apply(typed);
+        List<FieldError> errors = validator.validate(typed, storageType.namespaced());
+        String name = typed.getMetadata() == null ? "" : nullToEmpty(typed.getMetadata().getName());
+        List<String> warnings = new ArrayList<>();
+        if (!unknown.isEmpty()) {
+            switch (validation) {
+                case STRICT -> {
+                    if (errors.isEmpty()) {
+                        throw ApiException.badRequest(storageType.kind() + " in version \"" + storageType.version()
+                                + "\" cannot be handled as a " + storageType.kind() + ": strict decoding error: "
+                                + String.join(", ", unknown.stream().map(f -> "unknown field \"" + f + "\"").toList()));
+                    }
+                    List<ApiException.Cause> causes = new ArrayList<>();
+                    for (String field : unknown) {
+                        causes.add(new ApiException.Cause("FieldValueInvalid", "unknown field \"" + field + "\"", field));
+                    }
+                    causes.addAll(causes(errors));
+                    throw ApiException.invalid(storageType.group(), storageType.kind(), name, causes);
+                }
+                case WARN -> unknown.forEach(f -> warnings.add("unknown field \"" + f + "\""));
+                case IGNORE -> {
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(storageType.group(), storageType.kind(), name, causes(errors));
+        }
+        return new Admitted(codec.toTree(typed), typed, warnings);
+    }
+
+    /** Validation errors found on a write that is otherwise computed by the server (status, scale). */
+    public void validateOnly(ResourceType storageType, ObjectNode body) {
+        HasMetadata typed = codec.toTyped(storageType, body);
+        List<FieldError> errors = validator.validate(typed, storageType.namespaced());
+        if (!errors.isEmpty()) {
+            String name = typed.getMetadata() == null ? "" : nullToEmpty(typed.getMetadata().getName());
+            throw ApiException.invalid(storageType.group(), storageType.kind(), name, causes(errors));
+        }
+    }
+
+    private static List<ApiException.Cause> causes(List<FieldError> errors) {
+        return errors.stream().map(e -> new ApiException.Cause(e.type().reason(), e.message(), e.field())).toList();
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,34 @@
+package io.kubelite.objectstore.admission;
+
+import io.kubelite.objectstore.errors.ApiException;
+import io.kubelite.objectstore.storage.ObjectStore;
+import io.kubelite.objectstore.storage.StoredObject;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+import java.util.Set;
+
+/** Objects go only into namespaces that exist and are not being deleted. */
+@Component
+public class NamespaceLifecycle {
+
+    /** Namespaces that exist from the start and can never be deleted. */
+    public static final Set<String> IMMORTAL = Set.of("default", "kube-system", "kube-public");
+
+    private final ObjectStore store;
+
+    public NamespaceLifecycle(ObjectStore store) {
+        this.store = store;
+    }
+
+    public void checkCreateAllowed(String namespace) {
+        Optional<StoredObject> ns = store.get("namespaces", "", namespace);
+        if (ns.isEmpty()) {
+            throw ApiException.notFound("", "namespaces", namespace);
+        }
+        if (ns.get().body().path("metadata").hasNonNull("deletionTimestamp")) {
+            throw new ApiException(403, "Forbidden", "unable to create new content in namespace " + namespace
+                    + " because it is being terminated", "", "namespaces", namespace, java.util.List.of());
+        }
+    }
+}

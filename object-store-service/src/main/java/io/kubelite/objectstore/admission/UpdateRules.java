@@ -1,0 +1,87 @@
+package io.kubelite.objectstore.admission;
+
+import io.kubelite.objectstore.errors.ApiException;
+import io.kubelite.objectstore.resource.ResourceType;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Fields Kubernetes does not let an update change. */
+@Component
+public class UpdateRules {
+
+    public void check(ResourceType storage, ObjectNode old, ObjectNode updated) {
+        List<ApiException.Cause> causes = new ArrayList<>();
+        switch (storage.resource()) {
+            case "pods" -> checkPod(old, updated, causes);
+            case "replicasets", "deployments", "daemonsets" -> immutable(old, updated, "spec.selector", causes);
+            case "jobs" -> {
+                immutable(old, updated, "spec.selector", causes);
+                immutable(old, updated, "spec.completions", causes);
+            }
+            case "services" -> {
+                if (!old.path("spec").path("clusterIP").asString("").isEmpty()) {
+                    immutable(old, updated, "spec.clusterIP", causes);
+                }
+            }
+            default -> {
+            }
+        }
+        if (!causes.isEmpty()) {
+            throw ApiException.invalid(storage.group(), storage.kind(), updated.path("metadata").path("name").asString(""),
+                    causes);
+        }
+    }
+
+    /**
+     * A pod's spec is fixed once created, except container images, activeDeadlineSeconds,
+     * added tolerations and the node it is bound to (set once, through binding).
+     */
+    private static void checkPod(ObjectNode old, ObjectNode updated, List<ApiException.Cause> causes) {
+        ObjectNode a = mutablePart(old.path("spec"));
+        ObjectNode b = mutablePart(updated.path("spec"));
+        String oldNode = old.path("spec").path("nodeName").asString("");
+        if (!oldNode.isEmpty()) {
+            a.put("nodeName", oldNode);
+        } else {
+            b.remove("nodeName");
+        }
+        if (!a.equals(b)) {
+            causes.add(new ApiException.Cause("FieldValueForbidden", "Forbidden: pod updates may not change fields other "
+                    + "than `spec.containers[*].image`, `spec.initContainers[*].image`, `spec.activeDeadlineSeconds`, "
+                    + "`spec.tolerations` (only additions to existing tolerations), "
+                    + "`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)", "spec"));
+        }
+    }
+
+    private static ObjectNode mutablePart(JsonNode spec) {
+        ObjectNode copy = spec.isObject() ? ((ObjectNode) spec).deepCopy() : tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        copy.remove("activeDeadlineSeconds");
+        copy.remove("tolerations");
+        copy.remove("terminationGracePeriodSeconds");
+        for (String list : new String[]{"containers", "initContainers"}) {
+            if (copy.get(list) instanceof ArrayNode containers) {
+                for (JsonNode c : containers) {
+                    ((ObjectNode) c).remove("image");
+                }
+            }
+        }
+        return copy;
+    }
+
+    private static void immutable(ObjectNode old, ObjectNode updated, String path, List<ApiException.Cause> causes) {
+        JsonNode a = old;
+        JsonNode b = updated;
+        for (String part : path.split("\\.")) {
+            a = a.path(part);
+            b = b.path(part);
+        }
+        if (!a.equals(b)) {
+            causes.add(new ApiException.Cause("FieldValueInvalid", "Invalid value: " + b + ": field is immutable", path));
+        }
+    }
+}

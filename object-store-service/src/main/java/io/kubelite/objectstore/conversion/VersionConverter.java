@@ -1,0 +1,104 @@
+package io.kubelite.objectstore.conversion;
+
+import io.kubelite.objectstore.resource.ResourceType;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Converts between the version a client speaks and the version an object is stored in.
+ *
+ * <ul>
+ *   <li>{@code extensions/v1beta1} Deployments and ReplicaSets are stored as {@code apps/v1}; the
+ *       old versions defaulted {@code spec.selector} from the template labels, so that happens here.</li>
+ *   <li>{@code autoscaling/v1} HorizontalPodAutoscalers are stored as {@code autoscaling/v2}:
+ *       {@code targetCPUUtilizationPercentage: 90} becomes a Resource metric for cpu with
+ *       {@code averageUtilization: 90}, and back.</li>
+ * </ul>
+ */
+@Component
+public class VersionConverter {
+
+    /** Converts a request body of {@code served}'s version to the storage version (in place). */
+    public ObjectNode toStorage(ResourceType served, ObjectNode body) {
+        if (served.isStorageVersion()) {
+            return body;
+        }
+        body.put("apiVersion", served.storageApiVersion());
+        if (served.group().equals("extensions")) {
+            defaultSelectorFromTemplate(body);
+        } else if (served.resource().equals("horizontalpodautoscalers") && served.version().equals("v1")) {
+            hpaV1ToV2(body);
+        }
+        return body;
+    }
+
+    /** Converts a stored body to {@code served}'s version (returns a copy when it changes anything). */
+    public ObjectNode fromStorage(ResourceType served, ObjectNode stored) {
+        if (served.isStorageVersion()) {
+            return stored;
+        }
+        ObjectNode body = stored.deepCopy();
+        body.put("apiVersion", served.apiVersion());
+        if (served.resource().equals("horizontalpodautoscalers") && served.version().equals("v1")) {
+            hpaV2ToV1(body);
+        }
+        return body;
+    }
+
+    private static void defaultSelectorFromTemplate(ObjectNode body) {
+        JsonNode spec = body.get("spec");
+        if (!(spec instanceof ObjectNode s) || s.hasNonNull("selector")) {
+            return;
+        }
+        JsonNode labels = s.path("template").path("metadata").path("labels");
+        if (labels.isObject() && !labels.isEmpty()) {
+            s.putObject("selector").set("matchLabels", labels.deepCopy());
+        }
+    }
+
+    private static void hpaV1ToV2(ObjectNode body) {
+        if (body.get("spec") instanceof ObjectNode spec && spec.has("targetCPUUtilizationPercentage")) {
+            int target = spec.get("targetCPUUtilizationPercentage").asInt();
+            spec.remove("targetCPUUtilizationPercentage");
+            ArrayNode metrics = spec.putArray("metrics");
+            ObjectNode resource = metrics.addObject().put("type", "Resource").putObject("resource");
+            resource.put("name", "cpu");
+            resource.putObject("target").put("type", "Utilization").put("averageUtilization", target);
+        }
+        if (body.get("status") instanceof ObjectNode status && status.has("currentCPUUtilizationPercentage")) {
+            int current = status.get("currentCPUUtilizationPercentage").asInt();
+            status.remove("currentCPUUtilizationPercentage");
+            ObjectNode resource = status.putArray("currentMetrics").addObject().put("type", "Resource")
+                    .putObject("resource");
+            resource.put("name", "cpu");
+            resource.putObject("current").put("averageUtilization", current);
+        }
+    }
+
+    private static void hpaV2ToV1(ObjectNode body) {
+        if (body.get("spec") instanceof ObjectNode spec) {
+            for (JsonNode m : spec.path("metrics")) {
+                if (m.path("type").asString("").equals("Resource") && m.path("resource").path("name").asString("").equals("cpu")) {
+                    JsonNode u = m.path("resource").path("target").path("averageUtilization");
+                    if (u.isNumber()) {
+                        spec.put("targetCPUUtilizationPercentage", u.asInt());
+                    }
+                }
+            }
+            spec.remove("metrics");
+            spec.remove("behavior");
+        }
+        if (body.get("status") instanceof ObjectNode status) {
+            for (JsonNode m : status.path("currentMetrics")) {
+                JsonNode u = m.path("resource").path("current").path("averageUtilization");
+                if (m.path("resource").path("name").asString("").equals("cpu") && u.isNumber()) {
+                    status.put("currentCPUUtilizationPercentage", u.asInt());
+                }
+            }
+            status.remove("currentMetrics");
+            status.remove("conditions");
+        }
+    }
+}

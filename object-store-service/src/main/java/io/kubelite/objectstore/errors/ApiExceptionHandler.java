@@ -1,0 +1,52 @@
+package io.kubelite.objectstore.errors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.databind.JsonNode;
+
+import java.util.List;
+
+/** Every failure leaves as a Kubernetes {@code Status}; anything unexpected is a 500 that names the bug. */
+@RestControllerAdvice
+public class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(ApiException.class)
+    public ResponseEntity<JsonNode> api(ApiException e) {
+        return respond(e);
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    public ResponseEntity<JsonNode> noResource(NoResourceFoundException e) {
+        return respond(ApiException.noSuchResource());
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    public ResponseEntity<JsonNode> method(HttpRequestMethodNotSupportedException e) {
+        return respond(ApiException.methodNotAllowed("the server does not allow this method on the requested resource"));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    public ResponseEntity<JsonNode> mediaType(HttpMediaTypeNotSupportedException e) {
+        return respond(ApiException.unsupportedMediaType(String.valueOf(e.getContentType())));
+    }
+
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<JsonNode> unexpected(Exception e) {
+        log.error("internal error while serving a request", e);
+        return respond(new ApiException(500, "InternalError", "Internal error occurred: " + e, null, null, null,
+                List.of()));
+    }
+
+    private static ResponseEntity<JsonNode> respond(ApiException e) {
+        return ResponseEntity.status(e.code()).contentType(MediaType.APPLICATION_JSON).body(StatusBodies.of(e));
+    }
+}

@@ -1,0 +1,164 @@
+package io.kubelite.objectstore.openapi;
+
+import io.kubelite.objectstore.resource.ResourceType;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+
+/**
+ * Builds the OpenAPI 3 document of one group version: for every resource the collection path
+ * (list, watch via {@code ?watch=true}, create, deletecollection), the item path (get, replace,
+ * patch, delete) and the status and scale subresources, with Kubernetes' query parameters.
+ * Bodies are typed loosely as objects: kubectl falls back to its compiled-in types for
+ * strategic-merge metadata, and the server validates every field itself.
+ */
+final class OpenApiDocuments {
+
+    private static final List<String> PATCH_TYPES = List.of("application/json-patch+json",
+            "application/merge-patch+json", "application/strategic-merge-patch+json", "application/apply-patch+yaml");
+
+    private final JsonMapper json;
+
+    OpenApiDocuments(JsonMapper json) {
+        this.json = json;
+    }
+
+    ObjectNode forGroupVersion(String group, String version, List<ResourceType> types) {
+        String gv = group.isEmpty() ? version : group + "/" + version;
+        String prefix = group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version;
+        ObjectNode doc = json.createObjectNode();
+        doc.put("openapi", "3.0.0");
+        ObjectNode info = doc.putObject("info");
+        info.put("title", "kubelite " + gv);
+        info.put("version", gv);
+        doc.putArray("security").addObject().putArray("BearerToken");
+        ObjectNode schemes = doc.putObject("components").putObject("securitySchemes");
+        ObjectNode bearer = schemes.putObject("BearerToken");
+        bearer.put("type", "http");
+        bearer.put("scheme", "bearer");
+        bearer.put("description", "The token from your kubeconfig (.kubelite/kubeconfig)");
+        ObjectNode paths = doc.putObject("paths");
+        for (ResourceType t : types) {
+            String base = t.namespaced() ? prefix + "/namespaces/{namespace}/" + t.resource() : prefix + "/" + t.resource();
+            ObjectNode collection = paths.putObject(base);
+            collection.set("get", op(t, "list", "list or watch objects of kind " + t.kind(), true, false));
+            collection.set("post", op(t, "create", "create a " + t.kind(), false, true));
+            collection.set("delete", op(t, "deletecollection", "delete a collection of " + t.kind(), true, false));
+            params(collection, t.namespaced(), false);
+            if (t.namespaced()) {
+                ObjectNode all = paths.putObject(prefix + "/" + t.resource());
+                all.set("get", op(t, "list", "list or watch objects of kind " + t.kind() + " in all namespaces", true, false));
+            }
+            ObjectNode item = paths.putObject(base + "/{name}");
+            item.set("get", op(t, "get", "read the specified " + t.kind(), false, false));
+            item.set("put", op(t, "update", "replace the specified " + t.kind(), false, true));
+            item.set("patch", patchOp(t, "partially update the specified " + t.kind()));
+            item.set("delete", op(t, "delete", "delete a " + t.kind(), false, true));
+            params(item, t.namespaced(), true);
+            for (ResourceType.Subresource s : t.subresources()) {
+                if (!s.name().equals("status") && !s.name().equals("scale")) {
+                    continue;
+                }
+                ObjectNode sub = paths.putObject(base + "/{name}/" + s.name());
+                sub.set("get", op(t, "get", "read " + s.name() + " of the specified " + t.kind(), false, false));
+                sub.set("put", op(t, "update", "replace " + s.name() + " of the specified " + t.kind(), false, true));
+                sub.set("patch", patchOp(t, "partially update " + s.name() + " of the specified " + t.kind()));
+                params(sub, t.namespaced(), true);
+            }
+        }
+        return doc;
+    }
+
+    private ObjectNode op(ResourceType t, String verb, String summary, boolean listParams, boolean body) {
+        ObjectNode op = json.createObjectNode();
+        op.put("summary", summary);
+        op.put("operationId", verb + t.kind() + (t.group().isEmpty() ? "Core" : ""));
+        op.putArray("tags").add(t.groupVersion() + " " + t.resource());
+        op.put("x-kubernetes-action", verb.equals("list") ? "list" : verb.equals("create") ? "post"
+                : verb.equals("update") ? "put" : verb);
+        gvk(op, t);
+        ArrayNode parameters = op.putArray("parameters");
+        if (listParams) {
+            for (String p : List.of("labelSelector", "fieldSelector", "limit", "continue", "resourceVersion",
+                    "watch", "allowWatchBookmarks", "timeoutSeconds")) {
+                query(parameters, p);
+            }
+        }
+        if (body) {
+            query(parameters, "dryRun");
+            if (!verb.equals("delete")) {
+                query(parameters, "fieldManager");
+                query(parameters, "fieldValidation");
+            } else {
+                query(parameters, "gracePeriodSeconds");
+                query(parameters, "propagationPolicy");
+            }
+            ObjectNode content = op.putObject("requestBody").putObject("content");
+            content.putObject("application/json").putObject("schema").put("type", "object");
+            content.putObject("application/yaml").putObject("schema").put("type", "object");
+        }
+        responses(op);
+        return op;
+    }
+
+    private ObjectNode patchOp(ResourceType t, String summary) {
+        ObjectNode op = json.createObjectNode();
+        op.put("summary", summary);
+        op.put("operationId", "patch" + t.kind());
+        op.putArray("tags").add(t.groupVersion() + " " + t.resource());
+        op.put("x-kubernetes-action", "patch");
+        gvk(op, t);
+        ArrayNode parameters = op.putArray("parameters");
+        for (String p : List.of("dryRun", "fieldManager", "fieldValidation", "force")) {
+            query(parameters, p);
+        }
+        ObjectNode content = op.putObject("requestBody").putObject("content");
+        for (String type : PATCH_TYPES) {
+            content.putObject(type).putObject("schema").put("type", "object");
+        }
+        responses(op);
+        return op;
+    }
+
+    private void responses(ObjectNode op) {
+        ObjectNode responses = op.putObject("responses");
+        responses.putObject("200").put("description", "OK")
+                .putObject("content").putObject("application/json").putObject("schema").put("type", "object");
+        responses.putObject("401").put("description", "Unauthorized");
+    }
+
+    private static void gvk(ObjectNode op, ResourceType t) {
+        op.putObject("x-kubernetes-group-version-kind").put("group", t.group()).put("version", t.version())
+                .put("kind", t.kind());
+    }
+
+    private static void query(ArrayNode parameters, String name) {
+        ObjectNode p = parameters.addObject();
+        p.put("name", name);
+        p.put("in", "query");
+        p.put("uniqueItems", true);
+        p.putObject("schema").put("type", name.equals("limit") || name.equals("timeoutSeconds")
+                || name.equals("gracePeriodSeconds") ? "integer" : name.equals("watch") || name.equals("force")
+                || name.equals("allowWatchBookmarks") ? "boolean" : "string");
+    }
+
+    private static void params(ObjectNode path, boolean namespaced, boolean named) {
+        ArrayNode parameters = path.putArray("parameters");
+        if (named) {
+            ObjectNode p = parameters.addObject();
+            p.put("name", "name");
+            p.put("in", "path");
+            p.put("required", true);
+            p.putObject("schema").put("type", "string");
+        }
+        if (namespaced) {
+            ObjectNode p = parameters.addObject();
+            p.put("name", "namespace");
+            p.put("in", "path");
+            p.put("required", true);
+            p.putObject("schema").put("type", "string");
+        }
+    }
+}

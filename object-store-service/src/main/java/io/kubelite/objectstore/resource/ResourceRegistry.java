@@ -1,0 +1,156 @@
+package io.kubelite.objectstore.resource;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LimitRange;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ReplicationController;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Every resource the API server serves, in discovery order. */
+public final class ResourceRegistry {
+
+    private final List<ResourceType> types;
+    private final Map<String, ResourceType> byPath = new LinkedHashMap<>();
+    private final Map<String, ResourceType> byKind = new LinkedHashMap<>();
+
+    public ResourceRegistry() {
+        this.types = List.copyOf(build());
+        for (ResourceType t : types) {
+            byPath.put(t.groupVersion() + "/" + t.resource(), t);
+            byKind.putIfAbsent(t.apiVersion() + "/" + t.kind(), t);
+        }
+    }
+
+    public List<ResourceType> all() {
+        return types;
+    }
+
+    public Optional<ResourceType> find(String group, String version, String resource) {
+        String gv = group.isEmpty() ? version : group + "/" + version;
+        return Optional.ofNullable(byPath.get(gv + "/" + resource));
+    }
+
+    public Optional<ResourceType> findByKind(String apiVersion, String kind) {
+        return Optional.ofNullable(byKind.get(apiVersion + "/" + kind));
+    }
+
+    /** The storage-version type of a resource, e.g. apps/v1 deployments for extensions/v1beta1 ones. */
+    public ResourceType storageType(ResourceType type) {
+        return find(type.storageGroup(), type.storageVersion(), type.resource()).orElse(type);
+    }
+
+    /** Group versions in discovery order: {@code v1} first, then the groups as registered. */
+    public List<String> groupVersions() {
+        List<String> gvs = new ArrayList<>();
+        for (ResourceType t : types) {
+            if (t.servedInDiscovery() && !gvs.contains(t.groupVersion())) {
+                gvs.add(t.groupVersion());
+            }
+        }
+        return gvs;
+    }
+
+    private static List<ResourceType> build() {
+        List<ResourceType> t = new ArrayList<>();
+        List<String> all = List.of("all");
+        List<String> none = List.of();
+        var status = (java.util.function.Function<String, ResourceType.Subresource>) kind ->
+                new ResourceType.Subresource("status", "", "", kind, List.of("get", "patch", "update"));
+        var scale = new ResourceType.Subresource("scale", "autoscaling", "v1", "Scale", List.of("get", "patch", "update"));
+
+        t.add(core("namespaces", "Namespace", false, List.of("ns"), none, Namespace.class,
+                List.of(status.apply("Namespace"),
+                        new ResourceType.Subresource("finalize", "", "", "Namespace", List.of("update")))));
+        t.add(core("pods", "Pod", true, List.of("po"), all, Pod.class, List.of(
+                status.apply("Pod"),
+                new ResourceType.Subresource("binding", "", "v1", "Binding", List.of("create")),
+                new ResourceType.Subresource("eviction", "policy", "v1", "Eviction", List.of("create")),
+                new ResourceType.Subresource("log", "", "", "Pod", List.of("get")))));
+        t.add(core("replicationcontrollers", "ReplicationController", true, List.of("rc"), all,
+                ReplicationController.class, List.of(status.apply("ReplicationController"), scale)));
+        t.add(core("services", "Service", true, List.of("svc"), all, Service.class, List.of(status.apply("Service"))));
+        t.add(core("endpoints", "Endpoints", true, List.of("ep"), none, Endpoints.class, List.of()));
+        t.add(core("nodes", "Node", false, List.of("no"), none, Node.class, List.of(status.apply("Node"))));
+        t.add(core("configmaps", "ConfigMap", true, List.of("cm"), none, ConfigMap.class, List.of()));
+        t.add(core("secrets", "Secret", true, none, none, Secret.class, List.of()));
+        t.add(core("serviceaccounts", "ServiceAccount", true, List.of("sa"), none, ServiceAccount.class, List.of()));
+        t.add(core("events", "Event", true, List.of("ev"), none, Event.class, List.of()));
+        t.add(core("limitranges", "LimitRange", true, List.of("limits"), none, LimitRange.class, List.of()));
+        t.add(core("resourcequotas", "ResourceQuota", true, List.of("quota"), none, ResourceQuota.class,
+                List.of(status.apply("ResourceQuota"))));
+        t.add(core("persistentvolumes", "PersistentVolume", false, List.of("pv"), none, PersistentVolume.class,
+                List.of(status.apply("PersistentVolume"))));
+        t.add(core("persistentvolumeclaims", "PersistentVolumeClaim", true, List.of("pvc"), none,
+                PersistentVolumeClaim.class, List.of(status.apply("PersistentVolumeClaim"))));
+
+        t.add(apps("deployments", "Deployment", List.of("deploy"), Deployment.class, List.of(status.apply("Deployment"), scale)));
+        t.add(apps("replicasets", "ReplicaSet", List.of("rs"), ReplicaSet.class, List.of(status.apply("ReplicaSet"), scale)));
+        t.add(apps("daemonsets", "DaemonSet", List.of("ds"), DaemonSet.class, List.of(status.apply("DaemonSet"))));
+
+        t.add(new ResourceType("batch", "v1", "jobs", "Job", "job", true, none, all, List.of(status.apply("Job")),
+                Job.class, "batch", "v1", true));
+        // autoscaling/v2 first: `kubectl get hpa` reads the preferred version.
+        t.add(new ResourceType("autoscaling", "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler",
+                "horizontalpodautoscaler", true, List.of("hpa"), all, List.of(status.apply("HorizontalPodAutoscaler")),
+                io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class, "autoscaling", "v2", true));
+        t.add(new ResourceType("autoscaling", "v1", "horizontalpodautoscalers", "HorizontalPodAutoscaler",
+                "horizontalpodautoscaler", true, List.of("hpa"), all, List.of(status.apply("HorizontalPodAutoscaler")),
+                io.fabric8.kubernetes.api.model.autoscaling.v1.HorizontalPodAutoscaler.class, "autoscaling", "v2", true));
+        t.add(new ResourceType("coordination.k8s.io", "v1", "leases", "Lease", "lease", true, none, none, List.of(),
+                Lease.class, "coordination.k8s.io", "v1", true));
+        t.add(rbac("roles", "Role", true, Role.class));
+        t.add(rbac("rolebindings", "RoleBinding", true, RoleBinding.class));
+        t.add(rbac("clusterroles", "ClusterRole", false, ClusterRole.class));
+        t.add(rbac("clusterrolebindings", "ClusterRoleBinding", false, ClusterRoleBinding.class));
+
+        // Old manifests (extensions/v1beta1) are accepted and stored as apps/v1; not advertised.
+        t.add(new ResourceType("extensions", "v1beta1", "deployments", "Deployment", "deployment", true,
+                List.of("deploy"), all, List.of(status.apply("Deployment"), scale), Deployment.class, "apps", "v1", false));
+        t.add(new ResourceType("extensions", "v1beta1", "replicasets", "ReplicaSet", "replicaset", true,
+                List.of("rs"), all, List.of(status.apply("ReplicaSet"), scale), ReplicaSet.class, "apps", "v1", false));
+        return t;
+    }
+
+    private static ResourceType core(String resource, String kind, boolean namespaced, List<String> shortNames,
+                                     List<String> categories, Class<? extends HasMetadata> model,
+                                     List<ResourceType.Subresource> subresources) {
+        return new ResourceType("", "v1", resource, kind, kind.toLowerCase(), namespaced, shortNames, categories,
+                subresources, model, "", "v1", true);
+    }
+
+    private static ResourceType apps(String resource, String kind, List<String> shortNames,
+                                     Class<? extends HasMetadata> model, List<ResourceType.Subresource> subresources) {
+        return new ResourceType("apps", "v1", resource, kind, kind.toLowerCase(), true, shortNames, List.of("all"),
+                subresources, model, "apps", "v1", true);
+    }
+
+    private static ResourceType rbac(String resource, String kind, boolean namespaced, Class<? extends HasMetadata> model) {
+        return new ResourceType("rbac.authorization.k8s.io", "v1", resource, kind, kind.toLowerCase(), namespaced,
+                List.of(), List.of(), List.of(), model, "rbac.authorization.k8s.io", "v1", true);
+    }
+}

@@ -1,0 +1,179 @@
+package io.kubelite.objectstore.rest;
+
+import io.kubelite.objectstore.admission.NamespaceLifecycle;
+import io.kubelite.objectstore.errors.ApiException;
+import io.kubelite.objectstore.resource.ResourceRegistry;
+import io.kubelite.objectstore.resource.ResourceType;
+import io.kubelite.objectstore.storage.Mutation;
+import io.kubelite.objectstore.storage.ObjectStore;
+import io.kubelite.objectstore.storage.StaleWriteException;
+import io.kubelite.objectstore.storage.StoredObject;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Deletion as Kubernetes does it: preconditions, finalizers, graceful deletion of pods that run
+ * on a node, namespaces that take their contents with them, and Orphan propagation that strips
+ * the owner from dependents in the same commit. Background and Foreground cascades are the
+ * garbage collector's job; here both delete the owner at once.
+ */
+@Service
+public class DeleteService {
+
+    private static final int ATTEMPTS = 8;
+
+    private final ObjectStore store;
+    private final ResourceRegistry registry;
+    private final ResourceService resources;
+
+    public DeleteService(ObjectStore store, ResourceRegistry registry, ResourceService resources) {
+        this.store = store;
+        this.registry = registry;
+        this.resources = resources;
+    }
+
+    public StoredObject delete(ResourceType type, String namespace, String name, DeleteOptions options) {
+        for (int attempt = 1; ; attempt++) {
+            StoredObject current = resources.get(type, namespace, name);
+            checkPreconditions(type, current, options);
+            try {
+                return deleteOnce(type, current, options);
+            } catch (StaleWriteException e) {
+                if (attempt >= ATTEMPTS) {
+                    throw ApiException.conflict(type.group(), type.resource(), name,
+                            "the object is being modified too often; try again");
+                }
+            }
+        }
+    }
+
+    private StoredObject deleteOnce(ResourceType type, StoredObject current, DeleteOptions options) {
+        ResourceType storage = registry.storageType(type);
+        String resource = storage.storageResource();
+        ObjectNode body = store.get(resource, current.namespace(), current.name()).orElseThrow(
+                () -> ApiException.notFound(type.group(), type.resource(), current.name())).body();
+        ObjectNode meta = ObjectMetadata.meta(body);
+        if (storage.resource().equals("namespaces")) {
+            return deleteNamespace(type, current, body, options);
+        }
+        if (isPod(storage) && podDeletesGracefully(body, options)) {
+            if (meta.hasNonNull("deletionTimestamp") && options.gracePeriodSeconds() == null) {
+                return current;
+            }
+            long grace = options.gracePeriodSeconds() != null ? options.gracePeriodSeconds()
+                    : body.path("spec").path("terminationGracePeriodSeconds").asLong(30);
+            meta.put("deletionTimestamp", Instant.now().plusSeconds(grace).truncatedTo(ChronoUnit.SECONDS).toString());
+            meta.put("deletionGracePeriodSeconds", grace);
+            return update(type, current, resource, body, options);
+        }
+        if (!meta.path("finalizers").isEmpty()) {
+            if (!meta.hasNonNull("deletionTimestamp")) {
+                meta.put("deletionTimestamp", ObjectMetadata.now());
+                meta.put("deletionGracePeriodSeconds", 0);
+            }
+            return update(type, current, resource, body, options);
+        }
+        List<Mutation> mutations = new ArrayList<>();
+        mutations.add(new Mutation.Delete(resource, current.id(), current.resourceVersion(), body));
+        if (options.propagation() == DeleteOptions.Propagation.ORPHAN) {
+            mutations.addAll(orphanDependents(current.uid()));
+        }
+        if (options.dryRun()) {
+            return current;
+        }
+        return resources.served(type, store.commit(mutations).get(0));
+    }
+
+    /** Pods bound to a node stop there first; unbound or finished pods, and grace 0, go at once. */
+    private static boolean podDeletesGracefully(ObjectNode pod, DeleteOptions options) {
+        String phase = pod.path("status").path("phase").asString("");
+        boolean bound = !pod.path("spec").path("nodeName").asString("").isEmpty();
+        boolean finished = phase.equals("Succeeded") || phase.equals("Failed");
+        boolean mirror = pod.path("metadata").path("annotations").has("kubernetes.io/config.mirror");
+        long grace = options.gracePeriodSeconds() != null ? options.gracePeriodSeconds()
+                : pod.path("spec").path("terminationGracePeriodSeconds").asLong(30);
+        return bound && !finished && !mirror && grace > 0;
+    }
+
+    private StoredObject update(ResourceType type, StoredObject current, String resource, ObjectNode body,
+                                DeleteOptions options) {
+        if (options.dryRun()) {
+            return current;
+        }
+        return resources.served(type, store.commit(new Mutation.Update(resource, current.id(),
+                current.resourceVersion(), body)));
+    }
+
+    private List<Mutation> orphanDependents(String ownerUid) {
+        List<Mutation> mutations = new ArrayList<>();
+        for (StoredObject dependent : store.findByOwner(ownerUid)) {
+            ObjectNode body = dependent.body().deepCopy();
+            ObjectNode meta = ObjectMetadata.meta(body);
+            ArrayNode kept = meta.arrayNode();
+            for (JsonNode ref : meta.path("ownerReferences")) {
+                if (!ownerUid.equals(ref.path("uid").asString(""))) {
+                    kept.add(ref);
+                }
+            }
+            if (kept.isEmpty()) {
+                meta.remove("ownerReferences");
+            } else {
+                meta.set("ownerReferences", kept);
+            }
+            mutations.add(new Mutation.Update(dependent.resource(), dependent.id(), dependent.resourceVersion(), body));
+        }
+        return mutations;
+    }
+
+    /**
+     * A namespace is marked Terminating, then everything in it is deleted together with the
+     * namespace itself, in one commit.
+     */
+    private StoredObject deleteNamespace(ResourceType type, StoredObject current, ObjectNode body, DeleteOptions options) {
+        String name = current.name();
+        if (NamespaceLifecycle.IMMORTAL.contains(name)) {
+            throw ApiException.forbidden("", "namespaces", name, "this namespace may not be deleted");
+        }
+        if (options.dryRun()) {
+            return current;
+        }
+        ObjectNode meta = ObjectMetadata.meta(body);
+        if (!meta.hasNonNull("deletionTimestamp")) {
+            meta.put("deletionTimestamp", ObjectMetadata.now());
+            ((ObjectNode) body.withObjectProperty("status")).put("phase", "Terminating");
+            current = store.commit(new Mutation.Update(current.resource(), current.id(), current.resourceVersion(), body));
+        }
+        List<Mutation> mutations = new ArrayList<>();
+        for (StoredObject o : store.findInNamespace(name)) {
+            mutations.add(new Mutation.Delete(o.resource(), o.id(), o.resourceVersion(), o.body()));
+        }
+        mutations.add(new Mutation.Delete(current.resource(), current.id(), current.resourceVersion(), current.body()));
+        List<StoredObject> written = store.commit(mutations);
+        return resources.served(type, written.get(written.size() - 1));
+    }
+
+    private static void checkPreconditions(ResourceType type, StoredObject current, DeleteOptions options) {
+        if (options.preconditionUid() != null && !options.preconditionUid().equals(current.uid())) {
+            throw ApiException.conflict(type.group(), type.resource(), current.name(),
+                    "Precondition failed: UID in precondition: " + options.preconditionUid() + ", UID in object meta: "
+                            + current.uid());
+        }
+        if (options.preconditionResourceVersion() != null
+                && !options.preconditionResourceVersion().equals(Long.toString(current.resourceVersion()))) {
+            throw ApiException.conflict(type.group(), type.resource(), current.name(),
+                    "Precondition failed: ResourceVersion in precondition: " + options.preconditionResourceVersion()
+                            + ", ResourceVersion in object meta: " + current.resourceVersion());
+        }
+    }
+
+    private static boolean isPod(ResourceType storage) {
+        return storage.resource().equals("pods") && storage.group().isEmpty();
+    }
+}

@@ -1,0 +1,21 @@
+package io.kubelite.objectstore.rest;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** When a write of an object that is being deleted finishes its deletion. */
+final class FinalizerRules {
+
+    private FinalizerRules() {
+    }
+
+    /**
+     * An object marked for deletion goes away with the write that removes its last finalizer.
+     * Pods are the exception: a pod being deleted gracefully waits for its node agent.
+     */
+    static boolean readyToDelete(ObjectNode object) {
+        JsonNode meta = object.path("metadata");
+        return meta.hasNonNull("deletionTimestamp") && meta.path("finalizers").isEmpty()
+                && !"Pod".equals(object.path("kind").asString(""));
+    }
+}

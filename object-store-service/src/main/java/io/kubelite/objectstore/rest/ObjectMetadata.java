@@ -1,0 +1,88 @@
+package io.kubelite.objectstore.rest;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/** The metadata the server owns: names from generateName, uid, timestamps, generation. */
+final class ObjectMetadata {
+
+    /** Kubernetes' alphabet for generated name suffixes: no vowels, no confusable digits. */
+    private static final String SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private ObjectMetadata() {
+    }
+
+    static ObjectNode meta(ObjectNode body) {
+        return body.get("metadata") instanceof ObjectNode m ? m : body.putObject("metadata");
+    }
+
+    static String name(ObjectNode body) {
+        return body.path("metadata").path("name").asString("");
+    }
+
+    static String now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    /** Fills in what a create sets: name from generateName, uid, creationTimestamp, generation. */
+    static void prepareCreate(ObjectNode body, boolean tracksGeneration) {
+        ObjectNode meta = meta(body);
+        if (meta.path("name").asString("").isEmpty() && !meta.path("generateName").asString("").isEmpty()) {
+            StringBuilder name = new StringBuilder(meta.get("generateName").asString());
+            for (int i = 0; i < 5; i++) {
+                name.append(SUFFIX_ALPHABET.charAt(RANDOM.nextInt(SUFFIX_ALPHABET.length())));
+            }
+            meta.put("name", name.toString());
+        }
+        meta.put("uid", UUID.randomUUID().toString());
+        meta.put("creationTimestamp", now());
+        meta.remove("resourceVersion");
+        meta.remove("deletionTimestamp");
+        meta.remove("deletionGracePeriodSeconds");
+        meta.remove("selfLink");
+        if (tracksGeneration) {
+            meta.put("generation", 1);
+        } else {
+            meta.remove("generation");
+        }
+    }
+
+    /**
+     * Carries the server-owned fields of {@code old} into {@code updated} and moves
+     * {@code generation} on when anything outside metadata and status changed.
+     */
+    static void prepareUpdate(ObjectNode updated, ObjectNode old, boolean tracksGeneration) {
+        ObjectNode meta = meta(updated);
+        JsonNode oldMeta = old.path("metadata");
+        for (String field : new String[]{"uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds"}) {
+            if (oldMeta.has(field)) {
+                meta.set(field, oldMeta.get(field).deepCopy());
+            } else {
+                meta.remove(field);
+            }
+        }
+        meta.remove("selfLink");
+        if (tracksGeneration) {
+            long generation = oldMeta.path("generation").asLong(1);
+            meta.put("generation", specChanged(updated, old) ? generation + 1 : generation);
+        }
+    }
+
+    static boolean specChanged(ObjectNode a, ObjectNode b) {
+        ObjectNode x = a.deepCopy();
+        ObjectNode y = b.deepCopy();
+        for (ObjectNode n : new ObjectNode[]{x, y}) {
+            n.remove("metadata");
+            n.remove("status");
+            n.remove("apiVersion");
+            n.remove("kind");
+        }
+        return !x.equals(y);
+    }
+}

@@ -1,0 +1,261 @@
+package io.kubelite.objectstore.rest;
+
+import io.kubelite.machinery.patch.JsonMergePatch;
+import io.kubelite.machinery.patch.JsonPatch;
+import io.kubelite.machinery.patch.PatchException;
+import io.kubelite.machinery.patch.PatchSchema;
+import io.kubelite.machinery.patch.StrategicMergePatch;
+import io.kubelite.objectstore.admission.Admission;
+import io.kubelite.objectstore.admission.NamespaceLifecycle;
+import io.kubelite.objectstore.admission.UpdateRules;
+import io.kubelite.objectstore.conversion.VersionConverter;
+import io.kubelite.objectstore.errors.ApiException;
+import io.kubelite.objectstore.resource.ResourceRegistry;
+import io.kubelite.objectstore.resource.ResourceType;
+import io.kubelite.objectstore.storage.DuplicateObjectException;
+import io.kubelite.objectstore.storage.Mutation;
+import io.kubelite.objectstore.storage.ObjectStore;
+import io.kubelite.objectstore.storage.StaleWriteException;
+import io.kubelite.objectstore.storage.StoredObject;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.function.UnaryOperator;
+
+/**
+ * Create, read, update and patch of one object, with Kubernetes' rules: admission on every write,
+ * optimistic concurrency on resourceVersion, status written only through the status subresource.
+ */
+@Service
+public class ResourceService {
+
+    /**
+     * Plain patches carry no resourceVersion, so a concurrent write only means "read again and
+     * re-apply", as kube-apiserver's GuaranteedUpdate does; this bounds how long that may go on.
+     */
+    private static final long RETRY_BUDGET_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+
+    private final ObjectStore store;
+    private final ResourceRegistry registry;
+    private final VersionConverter converter;
+    private final Admission admission;
+    private final NamespaceLifecycle namespaces;
+    private final UpdateRules updateRules;
+    private final io.kubelite.objectstore.admission.ServiceAllocator services;
+
+    public ResourceService(ObjectStore store, ResourceRegistry registry, VersionConverter converter, Admission admission,
+                           NamespaceLifecycle namespaces, UpdateRules updateRules,
+                           io.kubelite.objectstore.admission.ServiceAllocator services) {
+        this.store = store;
+        this.registry = registry;
+        this.converter = converter;
+        this.admission = admission;
+        this.namespaces = namespaces;
+        this.updateRules = updateRules;
+        this.services = services;
+    }
+
+    /** The object in {@code type}'s version, or 404. */
+    public StoredObject get(ResourceType type, String namespace, String name) {
+        return store.get(type.storageResource(), ns(type, namespace), name)
+                .map(o -> served(type, o))
+                .orElseThrow(() -> ApiException.notFound(type.group(), type.resource(), name));
+    }
+
+    public StoredObject served(ResourceType type, StoredObject o) {
+        ObjectNode body = converter.fromStorage(type, o.body());
+        return new StoredObject(o.id(), o.resource(), o.namespace(), o.name(), o.uid(), o.resourceVersion(), body);
+    }
+
+    public StoredObject create(ResourceType type, String namespace, ObjectNode body, WriteOptions options) {
+        checkTypeMeta(type, body);
+        ObjectNode meta = ObjectMetadata.meta(body);
+        if (type.namespaced()) {
+            String inBody = meta.path("namespace").asString("");
+            if (!inBody.isEmpty() && !inBody.equals(namespace)) {
+                throw ApiException.badRequest("the namespace of the provided object (" + inBody
+                        + ") does not match the namespace sent on the request (" + namespace + ")");
+            }
+            meta.put("namespace", namespace);
+        } else {
+            meta.remove("namespace");
+        }
+        ResourceType storage = registry.storageType(type);
+        converter.toStorage(type, body);
+        ObjectMetadata.prepareCreate(body, storage.tracksGeneration());
+        if (ObjectMetadata.name(body).isEmpty()) {
+            throw ApiException.invalid(type.group(), type.kind(), "", java.util.List.of(new ApiException.Cause(
+                    "FieldValueRequired", "Required value: name or generateName is required", "metadata.name")));
+        }
+        StatusRules.resetOnCreate(storage, body);
+        Admission.Admitted admitted = admission.admit(storage, body, options.fieldValidation());
+        options.warnings().addAll(admitted.warnings());
+        ObjectNode object = admitted.body();
+        StatusRules.afterAdmission(storage, object);
+        if (storage.resource().equals("services") && storage.group().isEmpty()) {
+            services.allocate(object, null);
+        }
+        if (type.namespaced()) {
+            namespaces.checkCreateAllowed(namespace);
+        }
+        if (options.dryRun()) {
+            return new StoredObject(0, storage.storageResource(), ns(type, namespace), ObjectMetadata.name(object),
+                    object.path("metadata").path("uid").asString(), 0, converter.fromStorage(type, object));
+        }
+        try {
+            return served(type, store.commit(new Mutation.Create(storage.storageResource(), object)));
+        } catch (DuplicateObjectException e) {
+            throw ApiException.alreadyExists(type.group(), type.resource(), ObjectMetadata.name(object));
+        }
+    }
+
+    /** PUT of the whole object, or of its status when {@code scope} is STATUS. */
+    public StoredObject update(ResourceType type, String namespace, String name, ObjectNode body, WriteOptions options,
+                               Scope scope) {
+        checkTypeMeta(type, body);
+        String bodyName = ObjectMetadata.name(body);
+        if (!bodyName.isEmpty() && !bodyName.equals(name)) {
+            throw ApiException.badRequest("the name of the object (" + bodyName
+                    + ") does not match the name on the URL (" + name + ")");
+        }
+        StoredObject current = get(type, namespace, name);
+        String sentRv = body.path("metadata").path("resourceVersion").asString("");
+        if (!sentRv.isEmpty() && !sentRv.equals(Long.toString(current.resourceVersion()))) {
+            throw ApiException.conflict(type.group(), type.resource(), name,
+                    "the object has been modified; please apply your changes to the latest version and try again");
+        }
+        try {
+            return write(type, current, body, options, scope);
+        } catch (StaleWriteException e) {
+            throw ApiException.conflict(type.group(), type.resource(), name,
+                    "the object has been modified; please apply your changes to the latest version and try again");
+        }
+    }
+
+    /** PATCH in any of the four formats; server-side apply creates the object when it is missing. */
+    public StoredObject patch(ResourceType type, String namespace, String name, PatchType patchType, JsonNode patch,
+                              WriteOptions options, Scope scope) {
+        long deadline = System.nanoTime() + RETRY_BUDGET_NANOS;
+        while (true) {
+            StoredObject current;
+            try {
+                current = get(type, namespace, name);
+            } catch (ApiException e) {
+                if (e.code() == 404 && patchType == PatchType.APPLY && scope != Scope.STATUS && patch instanceof ObjectNode applied) {
+                    return create(type, namespace, applied.deepCopy(), options);
+                }
+                throw e;
+            }
+            ObjectNode patched = applyPatch(type, current.body(), patchType, patch);
+            String sentRv = patched.path("metadata").path("resourceVersion").asString("");
+            if (!sentRv.isEmpty() && !sentRv.equals(Long.toString(current.resourceVersion()))) {
+                throw ApiException.conflict(type.group(), type.resource(), name,
+                        "the object has been modified; please apply your changes to the latest version and try again");
+            }
+            try {
+                return write(type, current, patched, options, scope);
+            } catch (StaleWriteException e) {
+                if (System.nanoTime() > deadline) {
+                    throw ApiException.conflict(type.group(), type.resource(), name,
+                            "the object is being modified too often; try again");
+                }
+            }
+        }
+    }
+
+    /** Read-modify-write of a stored object by the server itself (scale, binding), retried on races. */
+    public StoredObject modify(ResourceType type, String namespace, String name, UnaryOperator<ObjectNode> change,
+                               WriteOptions options, Scope scope) {
+        long deadline = System.nanoTime() + RETRY_BUDGET_NANOS;
+        while (true) {
+            StoredObject current = get(type, namespace, name);
+            ObjectNode changed = change.apply(current.body().deepCopy());
+            try {
+                return write(type, current, changed, options, scope);
+            } catch (StaleWriteException e) {
+                if (System.nanoTime() > deadline) {
+                    throw ApiException.conflict(type.group(), type.resource(), name,
+                            "the object is being modified too often; try again");
+                }
+            }
+        }
+    }
+
+    private StoredObject write(ResourceType type, StoredObject current, ObjectNode requested, WriteOptions options,
+                               Scope scope) {
+        ResourceType storage = registry.storageType(type);
+        ObjectNode old = converter.toStorage(type, current.body().deepCopy());
+        ObjectNode body = converter.toStorage(type, requested);
+        if (type.namespaced()) {
+            ObjectMetadata.meta(body).put("namespace", current.namespace());
+        }
+        ObjectMetadata.meta(body).put("name", current.name());
+        if (scope == Scope.STATUS) {
+            body = StatusRules.takeStatusOnly(old, body);
+        } else if (scope == Scope.OBJECT && storage.hasSubresource("status")) {
+            StatusRules.keepStatus(old, body);
+        }
+        ObjectMetadata.prepareUpdate(body, old, storage.tracksGeneration());
+        Admission.Admitted admitted = admission.admit(storage, body, options.fieldValidation());
+        options.warnings().addAll(admitted.warnings());
+        ObjectNode object = admitted.body();
+        if (storage.resource().equals("services") && storage.group().isEmpty()) {
+            services.allocate(object, old);
+        }
+        updateRules.check(storage, old, object);
+        Mutation mutation;
+        if (FinalizerRules.readyToDelete(object)) {
+            mutation = new Mutation.Delete(storage.storageResource(), current.id(), current.resourceVersion(), object);
+        } else {
+            mutation = new Mutation.Update(storage.storageResource(), current.id(), current.resourceVersion(), object);
+        }
+        if (options.dryRun()) {
+            return new StoredObject(current.id(), current.resource(), current.namespace(), current.name(), current.uid(),
+                    current.resourceVersion(), converter.fromStorage(type, object));
+        }
+        if (object.equals(old) && mutation instanceof Mutation.Update) {
+            return current;
+        }
+        return served(type, store.commit(mutation));
+    }
+
+    private ObjectNode applyPatch(ResourceType type, ObjectNode current, PatchType patchType, JsonNode patch) {
+        try {
+            JsonNode result = switch (patchType) {
+                case JSON -> JsonPatch.apply(current, patch);
+                case MERGE -> JsonMergePatch.apply(current, patch);
+                case STRATEGIC, APPLY -> StrategicMergePatch.apply(current, patch, PatchSchema.forKind(type.kind()));
+            };
+            if (!(result instanceof ObjectNode object)) {
+                throw ApiException.badRequest("the patch turned the object into " + result.getNodeType());
+            }
+            return object;
+        } catch (PatchException e) {
+            throw new ApiException(422, "Invalid", e.getMessage(), type.group(), type.kind(),
+                    ObjectMetadata.name(current), java.util.List.of(new ApiException.Cause("FieldValueInvalid",
+                    e.getMessage(), "patch")));
+        }
+    }
+
+    private static void checkTypeMeta(ResourceType type, ObjectNode body) {
+        String kind = body.path("kind").asString("");
+        String apiVersion = body.path("apiVersion").asString("");
+        if (kind.isEmpty()) {
+            body.put("kind", type.kind());
+        } else if (!kind.equals(type.kind())) {
+            throw ApiException.badRequest("the kind in the body (" + kind + ") does not match the resource "
+                    + type.resource() + " (" + type.kind() + ") of the request");
+        }
+        if (apiVersion.isEmpty()) {
+            body.put("apiVersion", type.apiVersion());
+        } else if (!apiVersion.equals(type.apiVersion())) {
+            throw ApiException.badRequest("the API version in the data (" + apiVersion
+                    + ") does not match the expected API version (" + type.apiVersion() + ")");
+        }
+    }
+
+    static String ns(ResourceType type, String namespace) {
+        return type.namespaced() ? namespace : "";
+    }
+}

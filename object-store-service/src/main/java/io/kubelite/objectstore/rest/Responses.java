@@ -1,0 +1,73 @@
+package io.kubelite.objectstore.rest;
+
+import io.kubelite.machinery.table.TableBuilder;
+import io.kubelite.machinery.table.TablePrinters;
+import io.kubelite.objectstore.resource.ResourceType;
+import io.kubelite.objectstore.storage.StoredObject;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.time.Clock;
+import java.util.List;
+
+/** Shapes response bodies: objects, lists, Tables, and the Warning headers of a write. */
+@Component
+public class Responses {
+
+    private final JsonMapper json;
+    private final Clock clock;
+
+    public Responses(JsonMapper json, Clock clock) {
+        this.json = json;
+        this.clock = clock;
+    }
+
+    static boolean wantsTable(String accept) {
+        return accept != null && accept.contains("as=Table");
+    }
+
+    ResponseEntity<JsonNode> object(int code, StoredObject o, List<String> warnings) {
+        HttpHeaders headers = new HttpHeaders();
+        for (String w : warnings) {
+            headers.add("Warning", "299 - \"" + w.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+        }
+        return ResponseEntity.status(code).headers(headers).contentType(MediaType.APPLICATION_JSON).body(o.body());
+    }
+
+    ResponseEntity<JsonNode> body(int code, JsonNode body) {
+        return ResponseEntity.status(code).contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    ObjectNode list(ResourceType type, ListService.Page page) {
+        ObjectNode list = json.createObjectNode();
+        list.put("kind", type.listKind());
+        list.put("apiVersion", type.apiVersion());
+        ObjectNode meta = list.putObject("metadata");
+        meta.put("resourceVersion", Long.toString(page.resourceVersion()));
+        if (!page.continueToken().isEmpty()) {
+            meta.put("continue", page.continueToken());
+        }
+        ArrayNode items = list.putArray("items");
+        for (StoredObject o : page.items()) {
+            items.add(o.body());
+        }
+        return list;
+    }
+
+    ObjectNode table(ResourceType type, List<? extends JsonNode> objects, long resourceVersion, String continueToken) {
+        var printer = TablePrinters.forResource(type.storageGroup(), type.resource());
+        return TableBuilder.build(List.copyOf(objects), printer, Long.toString(resourceVersion), continueToken,
+                clock.instant());
+    }
+
+    /** A one-row Table for a watch event. */
+    ObjectNode watchTable(ResourceType type, ObjectNode object) {
+        return table(type, List.of(object), object.path("metadata").path("resourceVersion").asLong(0), "");
+    }
+}

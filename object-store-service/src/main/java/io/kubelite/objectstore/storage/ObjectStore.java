@@ -1,0 +1,260 @@
+package io.kubelite.objectstore.storage;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * PostgreSQL as the source of truth.
+ *
+ * <p>Ordering invariant: every commit takes one transaction-scoped advisory lock before it draws
+ * its resourceVersion and holds it until it commits. So resourceVersions are handed out in commit
+ * order, and a reader that has seen change N+1 can never later find a committed change N: the
+ * classic "sequence order is not commit order" gap cannot open. Everything that can be computed
+ * before the lock (decoding, defaulting, validation, patching) is; inside it there are only the
+ * row writes, one change-log insert per object and the commit.
+ */
+@Component
+public class ObjectStore {
+
+    /** Arbitrary, fixed key of the advisory lock that orders all commits. */
+    static final long COMMIT_LOCK_KEY = 0x6b75_6265_6c69_7465L;
+
+    private final ObjectRepository objects;
+    private final ChangeRepository changes;
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+    private final ChangeSignal signal;
+
+    @PersistenceContext
+    private EntityManager entityManager;
+
+    public ObjectStore(ObjectRepository objects, ChangeRepository changes, JdbcTemplate jdbc, JsonMapper json,
+                       ChangeSignal signal) {
+        this.objects = objects;
+        this.changes = changes;
+        this.jdbc = jdbc;
+        this.json = json;
+        this.signal = signal;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<StoredObject> get(String resource, String namespace, String name) {
+        return objects.findByResourceAndNamespaceAndName(resource, namespace, name).map(this::decode);
+    }
+
+    @Transactional(readOnly = true)
+    public List<StoredObject> findByOwner(String ownerUid) {
+        return objects.findByOwnerUid("[\"" + ownerUid + "\"]").stream().map(this::decode).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public List<StoredObject> findInNamespace(String namespace) {
+        return objects.findByNamespace(namespace).stream().map(this::decode).toList();
+    }
+
+    /** A page of objects and, from the same snapshot, the resourceVersion it is consistent with. */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    @SuppressWarnings("unchecked")
+    public ListResult list(ListQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM objects WHERE resource = :resource");
+        if (q.namespace() != null) {
+            sql.append(" AND namespace = :namespace");
+        }
+        if (!q.labelEqualities().isEmpty()) {
+            sql.append(" AND labels @> CAST(:labels AS jsonb)");
+        }
+        if (q.name() != null) {
+            sql.append(" AND name = :name");
+        }
+        if (q.nodeName() != null) {
+            sql.append(" AND node_name = :nodeName");
+        }
+        if (q.afterName() != null) {
+            sql.append(" AND (namespace, name) > (:afterNamespace, :afterName)");
+        }
+        sql.append(" ORDER BY namespace, name");
+        if (q.limit() > 0) {
+            sql.append(" LIMIT ").append(q.limit() + 1);
+        }
+        var query = entityManager.createNativeQuery(sql.toString(), ObjectRecord.class);
+        query.setParameter("resource", q.resource());
+        if (q.namespace() != null) {
+            query.setParameter("namespace", q.namespace());
+        }
+        if (!q.labelEqualities().isEmpty()) {
+            query.setParameter("labels", json.writeValueAsString(q.labelEqualities()));
+        }
+        if (q.name() != null) {
+            query.setParameter("name", q.name());
+        }
+        if (q.nodeName() != null) {
+            query.setParameter("nodeName", q.nodeName());
+        }
+        if (q.afterName() != null) {
+            query.setParameter("afterNamespace", q.afterNamespace());
+            query.setParameter("afterName", q.afterName());
+        }
+        List<ObjectRecord> rows = query.getResultList();
+        boolean more = q.limit() > 0 && rows.size() > q.limit();
+        if (more) {
+            rows = rows.subList(0, q.limit());
+        }
+        long rv = changes.latestResourceVersion();
+        return new ListResult(rows.stream().map(this::decode).toList(), rv, more);
+    }
+
+    @Transactional(readOnly = true)
+    public long latestResourceVersion() {
+        return changes.latestResourceVersion();
+    }
+
+    @Transactional(readOnly = true)
+    public long compactedThrough() {
+        return changes.compactedThrough();
+    }
+
+    @Transactional(readOnly = true)
+    public List<Change> changesAfter(String resource, long after, int limit) {
+        List<Change> out = new ArrayList<>();
+        for (ChangeRecord r : changes.findAfter(resource, after, limit)) {
+            out.add(new Change(r.resourceVersion(), r.resource(), r.namespace(), r.name(), r.type(),
+                    (ObjectNode) json.readTree(r.object())));
+        }
+        return out;
+    }
+
+    /** Commits one object write; see {@link #commit(List)}. */
+    @Transactional
+    public StoredObject commit(Mutation mutation) {
+        return commit(List.of(mutation)).get(0);
+    }
+
+    /**
+     * Writes the mutations atomically, each at its own new resourceVersion (in list order), with
+     * one change-log row each. The bodies' {@code metadata.resourceVersion} is set to that value.
+     */
+    @Transactional
+    public List<StoredObject> commit(List<Mutation> mutations) {
+        jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, COMMIT_LOCK_KEY);
+        List<StoredObject> written = new ArrayList<>(mutations.size());
+        long lastRv = 0;
+        for (Mutation m : mutations) {
+            long rv = jdbc.queryForObject("SELECT nextval('resource_version_seq')", Long.class);
+            ObjectNode body = m.body().deepCopy();
+            ObjectNode meta = metadata(body);
+            meta.put("resourceVersion", Long.toString(rv));
+            String namespace = meta.path("namespace").asString("");
+            String name = meta.path("name").asString();
+            String key = m.resource() + " " + namespace + "/" + name;
+            String text = json.writeValueAsString(body);
+            long id;
+            String type;
+            if (m instanceof Mutation.Create) {
+                Long existing = jdbc.query("SELECT id FROM objects WHERE resource = ? AND namespace = ? AND name = ?",
+                        rs -> rs.next() ? rs.getLong(1) : null, m.resource(), namespace, name);
+                if (existing != null) {
+                    throw new DuplicateObjectException(key);
+                }
+                id = jdbc.queryForObject("INSERT INTO objects (resource, namespace, name, uid, resource_version, "
+                                + "labels, owner_uids, node_name, body) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?::jsonb) "
+                                + "RETURNING id", Long.class,
+                        m.resource(), namespace, name, meta.path("uid").asString(), rv, labels(meta),
+                        ownerUids(meta), nodeName(body), text);
+                type = "ADDED";
+            } else if (m instanceof Mutation.Update u) {
+                int n = jdbc.update("UPDATE objects SET resource_version = ?, labels = ?::jsonb, owner_uids = ?::jsonb, "
+                                + "node_name = ?, body = ?::jsonb WHERE id = ? AND resource_version = ?",
+                        rv, labels(meta), ownerUids(meta), nodeName(body), text, u.id(), u.expectedResourceVersion());
+                if (n == 0) {
+                    throw new StaleWriteException(key);
+                }
+                id = u.id();
+                type = "MODIFIED";
+            } else {
+                Mutation.Delete d = (Mutation.Delete) m;
+                int n = jdbc.update("DELETE FROM objects WHERE id = ? AND resource_version = ?",
+                        d.id(), d.expectedResourceVersion());
+                if (n == 0) {
+                    throw new StaleWriteException(key);
+                }
+                id = d.id();
+                type = "DELETED";
+            }
+            jdbc.update("INSERT INTO changes (resource_version, resource, namespace, name, type, object) "
+                    + "VALUES (?, ?, ?, ?, ?, ?::jsonb)", rv, m.resource(), namespace, name, type, text);
+            written.add(new StoredObject(id, m.resource(), namespace, name, meta.path("uid").asString(), rv, body));
+            lastRv = rv;
+        }
+        long committedRv = lastRv;
+        jdbc.queryForObject("SELECT pg_notify('kubelite_changes', ?)", Object.class, Long.toString(committedRv));
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                signal.advance(committedRv);
+            }
+        });
+        return written;
+    }
+
+    /** Drops change-log rows older than the retention, keeping at least {@code minRows} of the newest. */
+    @Transactional
+    public int compact(java.time.Duration retention, int minRows) {
+        Long newest = jdbc.queryForObject("SELECT COALESCE(MAX(resource_version), 0) FROM changes", Long.class);
+        Long cutoff = jdbc.queryForObject(
+                "SELECT COALESCE(MAX(resource_version), 0) FROM changes WHERE committed_at < now() - make_interval(secs => ?) "
+                        + "AND resource_version <= ?", Long.class, (double) retention.toSeconds(), newest - minRows);
+        if (cutoff == null || cutoff <= 0) {
+            return 0;
+        }
+        int removed = jdbc.update("DELETE FROM changes WHERE resource_version <= ?", cutoff);
+        jdbc.update("UPDATE compaction SET compacted_through = GREATEST(compacted_through, ?) WHERE id = 1", cutoff);
+        return removed;
+    }
+
+    private StoredObject decode(ObjectRecord r) {
+        ObjectNode body = (ObjectNode) json.readTree(r.body());
+        return new StoredObject(r.id(), r.resource(), r.namespace(), r.name(), r.uid(), r.resourceVersion(), body);
+    }
+
+    private static ObjectNode metadata(ObjectNode body) {
+        JsonNode meta = body.get("metadata");
+        if (meta instanceof ObjectNode m) {
+            return m;
+        }
+        return body.putObject("metadata");
+    }
+
+    private String labels(ObjectNode meta) {
+        JsonNode labels = meta.get("labels");
+        return labels != null && labels.isObject() ? json.writeValueAsString(labels) : "{}";
+    }
+
+    private String ownerUids(ObjectNode meta) {
+        ArrayNode uids = json.createArrayNode();
+        for (JsonNode ref : meta.path("ownerReferences")) {
+            if (ref.hasNonNull("uid")) {
+                uids.add(ref.get("uid").asString());
+            }
+        }
+        return json.writeValueAsString(uids);
+    }
+
+    private static String nodeName(ObjectNode body) {
+        JsonNode n = body.path("spec").path("nodeName");
+        return n.isString() && !n.asString().isEmpty() ? n.asString() : null;
+    }
+}

@@ -1,0 +1,106 @@
+package io.kubelite.objectstore.watch;
+
+import io.kubelite.objectstore.conversion.VersionConverter;
+import io.kubelite.objectstore.errors.ApiException;
+import io.kubelite.objectstore.resource.ResourceType;
+import io.kubelite.objectstore.storage.Change;
+import io.kubelite.objectstore.storage.ChangeSignal;
+import io.kubelite.objectstore.storage.ObjectStore;
+import org.springframework.stereotype.Service;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/** Opens watch streams over the change log. */
+@Service
+public class WatchService {
+
+    private final ObjectStore store;
+    private final ChangeSignal signal;
+    private final VersionConverter converter;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    public WatchService(ObjectStore store, ChangeSignal signal, VersionConverter converter, JsonMapper json, Clock clock) {
+        this.store = store;
+        this.signal = signal;
+        this.converter = converter;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * @param resourceVersion where to start: empty or "0" sends the current state first
+     * @param currentState    the matching objects now and the resourceVersion they are consistent with
+     */
+    public StreamingResponseBody open(ResourceType type, String namespace, String resourceVersion, Long timeoutSeconds,
+                                      boolean bookmarks, Predicate<ObjectNode> matches,
+                                      Function<ObjectNode, ObjectNode> render,
+                                      Supplier<WatchSource.Snapshot> currentState) {
+        boolean initial = resourceVersion == null || resourceVersion.isEmpty() || resourceVersion.equals("0");
+        long start = 0;
+        if (!initial) {
+            try {
+                start = Long.parseLong(resourceVersion);
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest("invalid resourceVersion \"" + resourceVersion + "\": must be a number");
+            }
+        }
+        Duration timeout = timeoutSeconds == null || timeoutSeconds <= 0 ? null : Duration.ofSeconds(timeoutSeconds);
+        WatchRequest request = new WatchRequest(namespace, initial, start, timeout, bookmarks, matches, render,
+                rv -> bookmark(type, rv));
+        String resource = type.storageResource();
+        WatchSource source = new WatchSource() {
+            @Override
+            public Snapshot snapshot() {
+                return currentState.get();
+            }
+
+            @Override
+            public List<Change> changesAfter(long rv, int limit) {
+                return store.changesAfter(resource, rv, limit);
+            }
+
+            @Override
+            public ObjectNode convert(ObjectNode stored) {
+                return converter.fromStorage(type, stored);
+            }
+
+            @Override
+            public long latestResourceVersion() {
+                return store.latestResourceVersion();
+            }
+
+            @Override
+            public long compactedThrough() {
+                return store.compactedThrough();
+            }
+
+            @Override
+            public long signalled() {
+                return signal.latest();
+            }
+
+            @Override
+            public void awaitNewerThan(long seen, long timeoutMillis) throws InterruptedException {
+                signal.awaitNewerThan(seen, timeoutMillis);
+            }
+        };
+        return new WatchStream(source, request, json, clock);
+    }
+
+    private ObjectNode bookmark(ResourceType type, long rv) {
+        ObjectNode object = json.createObjectNode();
+        object.put("kind", type.kind());
+        object.put("apiVersion", type.apiVersion());
+        object.putObject("metadata").put("resourceVersion", Long.toString(rv));
+        return object;
+    }
+}

@@ -1,0 +1,33 @@
+package io.kubelite.objectstore;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** One real PostgreSQL per test JVM, started on first use. */
+public final class EmbeddedDatabase {
+
+    private static EmbeddedPostgres postgres;
+
+    private EmbeddedDatabase() {
+    }
+
+    public static synchronized String jdbcUrl() {
+        if (postgres == null) {
+            try {
+                postgres = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    postgres.close();
+                } catch (IOException ignored) {
+                    // the JVM is going away
+                }
+            }));
+        }
+        return postgres.getJdbcUrl("postgres", "postgres");
+    }
+}

@@ -1,0 +1,265 @@
+package io.kubelite.objectstore.api;
+
+import io.kubelite.objectstore.ApiClient;
+import io.kubelite.objectstore.EmbeddedDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The API server against a real PostgreSQL, over real HTTP, as kubectl talks to it. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ApiServerIT {
+
+    static final String PODS = "/api/v1/namespaces/default/pods";
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", EmbeddedDatabase::jdbcUrl);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+    }
+
+    @LocalServerPort
+    int port;
+
+    ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
+    }
+
+    static String pod(String name, String labels) {
+        return """
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"%s","labels":%s},
+                 "spec":{"containers":[{"name":"web","image":"busybox:1.36","ports":[{"containerPort":8080}],
+                   "resources":{"requests":{"cpu":"250m","memory":"64Mi"}}}]}}""".formatted(name, labels);
+    }
+
+    @Test
+    void reportsVersion32SoKubectlRunsItsOwnBinary() {
+        var r = api.get("/version");
+        assertThat(r.code()).isEqualTo(200);
+        assertThat(r.body().path("major").asString()).isEqualTo("1");
+        assertThat(r.body().path("minor").asString()).isEqualTo("32");
+    }
+
+    @Test
+    void servesAggregatedDiscoveryWithItsExactContentType() {
+        var r = api.get("/api", "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json");
+        assertThat(r.code()).isEqualTo(200);
+        assertThat(r.http().headers().firstValue("Content-Type").orElse(""))
+                .isEqualTo("application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList");
+        JsonNode pods = null;
+        for (JsonNode res : r.body().path("items").get(0).path("versions").get(0).path("resources")) {
+            if (res.path("resource").asString().equals("pods")) {
+                pods = res;
+            }
+        }
+        assertThat(pods).isNotNull();
+        assertThat(pods.path("shortNames").get(0).asString()).isEqualTo("po");
+        assertThat(pods.path("scope").asString()).isEqualTo("Namespaced");
+        assertThat(pods.path("responseKind").path("kind").asString()).isEqualTo("Pod");
+
+        var apis = api.get("/apis", "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList");
+        List<String> groups = new ArrayList<>();
+        apis.body().path("items").forEach(i -> groups.add(i.path("metadata").path("name").asString()));
+        assertThat(groups).contains("apps", "batch", "autoscaling", "coordination.k8s.io").doesNotContain("extensions");
+    }
+
+    @Test
+    void servesLegacyDiscoveryAndOpenApiWithFieldValidation() {
+        assertThat(api.get("/api").body().path("versions").get(0).asString()).isEqualTo("v1");
+        var resources = api.get("/api/v1");
+        assertThat(resources.body().path("groupVersion").asString()).isEqualTo("v1");
+        var index = api.get("/openapi/v3");
+        String url = index.body().path("paths").path("api/v1").path("serverRelativeURL").asString();
+        assertThat(url).startsWith("/openapi/v3/api/v1");
+        var doc = api.get(url);
+        JsonNode patch = doc.body().path("paths").path("/api/v1/namespaces/{namespace}/pods/{name}").path("patch");
+        assertThat(patch.path("x-kubernetes-group-version-kind").path("kind").asString()).isEqualTo("Pod");
+        assertThat(patch.path("parameters").toString()).contains("fieldValidation");
+        assertThat(api.get("/openapi/v2").code()).isEqualTo(404);
+    }
+
+    @Test
+    void createsDefaultsAndReadsBackAPod() {
+        var created = api.post(PODS, pod("create-me", "{\"app\":\"web\"}"));
+        assertThat(created.code()).as(created.raw()).isEqualTo(201);
+        JsonNode meta = created.body().path("metadata");
+        assertThat(meta.path("uid").asString()).isNotEmpty();
+        assertThat(Long.parseLong(meta.path("resourceVersion").asString())).isPositive();
+        assertThat(meta.path("namespace").asString()).isEqualTo("default");
+        assertThat(created.body().path("spec").path("restartPolicy").asString()).isEqualTo("Always");
+        assertThat(created.body().path("spec").path("containers").get(0).path("imagePullPolicy").asString())
+                .isEqualTo("IfNotPresent");
+        assertThat(created.body().path("status").path("phase").asString()).isEqualTo("Pending");
+        assertThat(created.body().path("status").path("qosClass").asString()).isEqualTo("Burstable");
+
+        var read = api.get(PODS + "/create-me");
+        assertThat(read.code()).isEqualTo(200);
+        assertThat(read.body().path("metadata").path("uid").asString()).isEqualTo(meta.path("uid").asString());
+    }
+
+    @Test
+    void answersAlreadyExistsForASecondCreate() {
+        assertThat(api.post(PODS, pod("twice", "{}")).code()).isEqualTo(201);
+        var again = api.post(PODS, pod("twice", "{}"));
+        assertThat(again.code()).isEqualTo(409);
+        assertThat(again.body().path("reason").asString()).isEqualTo("AlreadyExists");
+        assertThat(again.body().path("message").asString()).isEqualTo("pods \"twice\" already exists");
+    }
+
+    @Test
+    void rejectsAnInvalidNameWith422NamingTheField() {
+        var r = api.post(PODS, pod("Bad_Name", "{}"));
+        assertThat(r.code()).isEqualTo(422);
+        assertThat(r.body().path("reason").asString()).isEqualTo("Invalid");
+        assertThat(r.body().path("details").path("causes").get(0).path("field").asString()).isEqualTo("metadata.name");
+        assertThat(api.get(PODS + "/Bad_Name").code()).isEqualTo(404);
+    }
+
+    @Test
+    void rejectsMissingImageAndDuplicateContainerNames() {
+        var r = api.post(PODS, """
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"dup"},
+                 "spec":{"containers":[{"name":"a","image":"x"},{"name":"a"}]}}""");
+        assertThat(r.code()).isEqualTo(422);
+        List<String> fields = new ArrayList<>();
+        r.body().path("details").path("causes").forEach(c -> fields.add(c.path("field").asString()));
+        assertThat(fields).contains("spec.containers[1].name", "spec.containers[1].image");
+    }
+
+    @Test
+    void rejectsMalformedJsonWith400AndUnknownFieldsUnderStrictValidation() {
+        var malformed = api.post(PODS, "{\"apiVersion\":\"v1\",");
+        assertThat(malformed.code()).isEqualTo(400);
+        assertThat(malformed.body().path("kind").asString()).isEqualTo("Status");
+        var unknown = api.post(PODS + "?fieldValidation=Strict", """
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"typo"},
+                 "spec":{"containers":[{"name":"a","image":"x","imagePullPolicyy":"Never"}]}}""");
+        assertThat(unknown.code()).isEqualTo(400);
+        assertThat(unknown.body().path("message").asString()).contains("unknown field").contains("imagePullPolicyy");
+        assertThat(api.get(PODS + "/typo").code()).isEqualTo(404);
+    }
+
+    @Test
+    void answers404ForAMissingNamespaceAndAnUnknownResource() {
+        var r = api.post("/api/v1/namespaces/nowhere/pods", pod("p", "{}"));
+        assertThat(r.code()).isEqualTo(404);
+        assertThat(r.body().path("message").asString()).isEqualTo("namespaces \"nowhere\" not found");
+        assertThat(api.get("/api/v1/namespaces/default/widgets").code()).isEqualTo(404);
+        assertThat(api.get("/apis/nope/v1/things").code()).isEqualTo(404);
+    }
+
+    @Test
+    void rejectsAStaleResourceVersionWithConflict() {
+        var created = api.post(PODS, pod("stale", "{}"));
+        String rv = created.body().path("metadata").path("resourceVersion").asString();
+        var labelled = api.patch(PODS + "/stale", "application/merge-patch+json", "{\"metadata\":{\"labels\":{\"a\":\"b\"}}}");
+        assertThat(labelled.code()).isEqualTo(200);
+        assertThat(rv).isNotEmpty();
+        var put = api.put(PODS + "/stale", created.raw());
+        assertThat(put.code()).isEqualTo(409);
+        assertThat(put.body().path("reason").asString()).isEqualTo("Conflict");
+        assertThat(api.get(PODS + "/stale").body().path("metadata").path("labels").path("a").asString()).isEqualTo("b");
+    }
+
+    @Test
+    void rejectsTooLargeBodiesWith413() {
+        String big = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"big\"},\"data\":{\"k\":\""
+                + "x".repeat(4 * 1024 * 1024) + "\"}}";
+        var r = api.post("/api/v1/namespaces/default/configmaps", big);
+        assertThat(r.code()).isEqualTo(413);
+    }
+
+    @Test
+    void selectsByLabelsAndFields() {
+        api.post(PODS, pod("sel-a", "{\"name\":\"a\",\"tier\":\"frontend\"}"));
+        api.post(PODS, pod("sel-b", "{\"name\":\"b\",\"tier\":\"backend\"}"));
+        api.post(PODS, pod("sel-c", "{\"name\":\"c\"}"));
+        assertThat(names(api.get(PODS + "?labelSelector=name%3Da"))).containsExactly("sel-a");
+        assertThat(names(api.get(PODS + "?labelSelector=name%20in%20(a%2Cb)"))).containsExactly("sel-a", "sel-b");
+        assertThat(names(api.get(PODS + "?labelSelector=tier!%3Dfrontend,name"))).containsExactly("sel-b", "sel-c");
+        assertThat(names(api.get(PODS + "?fieldSelector=metadata.name%3Dsel-c"))).containsExactly("sel-c");
+        assertThat(api.get(PODS + "?fieldSelector=spec.bogus%3Dx").code()).isEqualTo(400);
+    }
+
+    @Test
+    void pagesWithLimitAndContinue() {
+        for (int i = 0; i < 5; i++) {
+            api.post("/api/v1/namespaces/default/configmaps", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\","
+                    + "\"metadata\":{\"name\":\"page-" + i + "\",\"labels\":{\"paged\":\"yes\"}}}");
+        }
+        List<String> seen = new ArrayList<>();
+        String token = "";
+        do {
+            var r = api.get("/api/v1/namespaces/default/configmaps?labelSelector=paged%3Dyes&limit=2"
+                    + (token.isEmpty() ? "" : "&continue=" + token));
+            seen.addAll(names(r));
+            token = r.body().path("metadata").path("continue").asString("");
+        } while (!token.isEmpty());
+        assertThat(seen).containsExactly("page-0", "page-1", "page-2", "page-3", "page-4");
+    }
+
+    @Test
+    void servesTablesWithKubernetesColumns() {
+        api.post(PODS, pod("table-pod", "{}"));
+        var r = api.get(PODS + "/table-pod", "application/json;as=Table;v=v1;g=meta.k8s.io,application/json");
+        assertThat(r.body().path("kind").asString()).isEqualTo("Table");
+        List<String> columns = new ArrayList<>();
+        r.body().path("columnDefinitions").forEach(c -> columns.add(c.path("name").asString()));
+        assertThat(columns).startsWith("Name", "Ready", "Status", "Restarts", "Age");
+        JsonNode cells = r.body().path("rows").get(0).path("cells");
+        assertThat(cells.get(0).asString()).isEqualTo("table-pod");
+        assertThat(cells.get(1).asString()).isEqualTo("0/1");
+        assertThat(cells.get(2).asString()).isEqualTo("Pending");
+    }
+
+    @Test
+    void deletingANamespaceRemovesWhatItHolds() {
+        assertThat(api.post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"doomed\"}}").code())
+                .isEqualTo(201);
+        assertThat(api.post("/api/v1/namespaces/doomed/configmaps",
+                "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"c\"}}").code()).isEqualTo(201);
+        assertThat(api.delete("/api/v1/namespaces/doomed").code()).isEqualTo(200);
+        assertThat(api.get("/api/v1/namespaces/doomed").code()).isEqualTo(404);
+        assertThat(api.get("/api/v1/namespaces/doomed/configmaps/c").code()).isEqualTo(404);
+        assertThat(api.delete("/api/v1/namespaces/default").code()).isEqualTo(403);
+    }
+
+    @Test
+    void scalesThroughTheScaleSubresource() {
+        var rc = api.post("/api/v1/namespaces/default/replicationcontrollers", """
+                {"apiVersion":"v1","kind":"ReplicationController","metadata":{"name":"redis-slave"},
+                 "spec":{"replicas":2,"template":{"metadata":{"labels":{"name":"redis-slave"}},
+                   "spec":{"containers":[{"name":"slave","image":"redis"}]}}}}""");
+        assertThat(rc.code()).as(rc.raw()).isEqualTo(201);
+        assertThat(rc.body().path("spec").path("selector").path("name").asString()).isEqualTo("redis-slave");
+        var scaled = api.patch("/api/v1/namespaces/default/replicationcontrollers/redis-slave/scale",
+                "application/merge-patch+json", "{\"spec\":{\"replicas\":3}}");
+        assertThat(scaled.code()).as(scaled.raw()).isEqualTo(200);
+        assertThat(scaled.body().path("kind").asString()).isEqualTo("Scale");
+        assertThat(scaled.body().path("spec").path("replicas").asInt()).isEqualTo(3);
+        assertThat(api.get("/api/v1/namespaces/default/replicationcontrollers/redis-slave").body()
+                .path("spec").path("replicas").asInt()).isEqualTo(3);
+        var negative = api.patch("/api/v1/namespaces/default/replicationcontrollers/redis-slave/scale",
+                "application/merge-patch+json", "{\"spec\":{\"replicas\":-1}}");
+        assertThat(negative.code()).isEqualTo(422);
+    }
+
+    private static List<String> names(ApiClient.Response r) {
+        List<String> names = new ArrayList<>();
+        r.body().path("items").forEach(i -> names.add(i.path("metadata").path("name").asString()));
+        return names;
+    }
+}

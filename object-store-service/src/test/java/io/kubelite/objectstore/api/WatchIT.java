@@ -1,0 +1,212 @@
+package io.kubelite.objectstore.api;
+
+import io.kubelite.objectstore.ApiClient;
+import io.kubelite.objectstore.EmbeddedDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Watch served from the change log: in order, every change once, selectors honoured. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class WatchIT {
+
+    static final String CMS = "/api/v1/namespaces/default/configmaps";
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", EmbeddedDatabase::jdbcUrl);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.kubelite.objectstore.storage.ObjectStore store;
+
+    ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
+    }
+
+    /** Reads watch events into a queue on a background thread. */
+    final class Events implements AutoCloseable {
+        final BlockingQueue<JsonNode> queue = new LinkedBlockingQueue<>();
+        final HttpResponse<java.io.InputStream> response;
+        final Thread reader;
+
+        Events(String path) throws Exception {
+            response = api.stream(path);
+            reader = new Thread(() -> {
+                try (var in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        if (!line.isBlank()) {
+                            queue.add(api.json().readTree(line));
+                        }
+                    }
+                } catch (Exception closed) {
+                    // the test closed the stream
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        JsonNode next() throws InterruptedException {
+            JsonNode event = queue.poll(10, TimeUnit.SECONDS);
+            assertThat(event).as("a watch event within 10 s").isNotNull();
+            return event;
+        }
+
+        @Override
+        public void close() throws Exception {
+            response.body().close();
+        }
+    }
+
+    static String configMap(String name, String label, String value) {
+        return "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"" + name
+                + "\",\"labels\":{\"watch\":\"" + label + "\"}},\"data\":{\"v\":\"" + value + "\"}}";
+    }
+
+    @Test
+    void streamsChangesAfterTheListResourceVersionInOrder() throws Exception {
+        String rv = api.get(CMS).body().path("metadata").path("resourceVersion").asString();
+        try (Events events = new Events(CMS + "?watch=true&labelSelector=watch%3Dorder&resourceVersion=" + rv)) {
+            api.post(CMS, configMap("w1", "order", "1"));
+            api.put(CMS + "/w1", configMap("w1", "order", "2"));
+            api.post(CMS, configMap("other", "elsewhere", "x"));
+            api.delete(CMS + "/w1");
+            JsonNode added = events.next();
+            JsonNode modified = events.next();
+            JsonNode deleted = events.next();
+            assertThat(added.path("type").asString()).isEqualTo("ADDED");
+            assertThat(modified.path("type").asString()).isEqualTo("MODIFIED");
+            assertThat(modified.path("object").path("data").path("v").asString()).isEqualTo("2");
+            assertThat(deleted.path("type").asString()).isEqualTo("DELETED");
+            assertThat(deleted.path("object").path("metadata").path("name").asString()).isEqualTo("w1");
+            long a = added.path("object").path("metadata").path("resourceVersion").asLong();
+            long m = modified.path("object").path("metadata").path("resourceVersion").asLong();
+            long d = deleted.path("object").path("metadata").path("resourceVersion").asLong();
+            assertThat(a).isLessThan(m);
+            assertThat(m).isLessThan(d);
+            assertThat(events.queue.poll(500, TimeUnit.MILLISECONDS)).as("nothing about other objects").isNull();
+        }
+    }
+
+    @Test
+    void sendsTheCurrentStateFirstWhenNoResourceVersionIsGiven() throws Exception {
+        api.post(CMS, configMap("initial", "initial", "1"));
+        try (Events events = new Events(CMS + "?watch=1&labelSelector=watch%3Dinitial")) {
+            JsonNode first = events.next();
+            assertThat(first.path("type").asString()).isEqualTo("ADDED");
+            assertThat(first.path("object").path("metadata").path("name").asString()).isEqualTo("initial");
+        }
+    }
+
+    @Test
+    void reportsObjectsLeavingTheSelectorAsDeleted() throws Exception {
+        api.post(CMS, configMap("leaver", "stay", "1"));
+        try (Events events = new Events(CMS + "?watch=1&labelSelector=watch%3Dstay")) {
+            assertThat(events.next().path("type").asString()).isEqualTo("ADDED");
+            api.put(CMS + "/leaver", configMap("leaver", "gone", "1"));
+            JsonNode left = events.next();
+            assertThat(left.path("type").asString()).isEqualTo("DELETED");
+        }
+    }
+
+    @Test
+    void answersExpiredForACompactedResourceVersion() throws Exception {
+        String before = api.get(CMS).body().path("metadata").path("resourceVersion").asString();
+        api.post(CMS, configMap("compact-1", "compact", "1"));
+        api.post(CMS, configMap("compact-2", "compact", "1"));
+        assertThat(store.compact(java.time.Duration.ZERO, 1)).isPositive();
+        try (Events events = new Events(CMS + "?watch=1&resourceVersion=" + before)) {
+            JsonNode error = events.next();
+            assertThat(error.path("type").asString()).isEqualTo("ERROR");
+            assertThat(error.path("object").path("code").asInt()).isEqualTo(410);
+        }
+    }
+
+    /**
+     * Many writers race on shared and private objects; the watch must carry every committed change
+     * exactly once, and each object's changes in the order they were made.
+     */
+    @Test
+    void concurrentWritersLoseAndReorderNothing() throws Exception {
+        String rv = api.get(CMS).body().path("metadata").path("resourceVersion").asString();
+        int writers = 8;
+        int updates = 15;
+        for (int w = 0; w < writers; w++) {
+            assertThat(api.post(CMS, configMap("race-" + w, "race", "0")).code()).isEqualTo(201);
+        }
+        assertThat(api.post(CMS, configMap("race-shared", "race", "0")).code()).isEqualTo(201);
+        try (Events events = new Events(CMS + "?watch=1&labelSelector=watch%3Drace&resourceVersion=" + rv)) {
+            ExecutorService pool = Executors.newFixedThreadPool(writers);
+            List<java.util.concurrent.Future<Integer>> sharedWrites = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                sharedWrites.add(pool.submit(() -> {
+                    int ok = 0;
+                    for (int i = 1; i <= updates; i++) {
+                        var own = api.patch(CMS + "/race-" + writer, "application/merge-patch+json",
+                                "{\"data\":{\"v\":\"" + i + "\"}}");
+                        assertThat(own.code()).as(own.raw()).isEqualTo(200);
+                        var shared = api.patch(CMS + "/race-shared", "application/merge-patch+json",
+                                "{\"data\":{\"w" + writer + "\":\"" + i + "\"}}");
+                        if (shared.code() == 200) {
+                            ok++;
+                        }
+                    }
+                    return ok;
+                }));
+            }
+            int sharedOk = 0;
+            for (var f : sharedWrites) {
+                sharedOk += f.get(120, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            int expected = (writers + 1) + writers * updates + sharedOk;
+            Map<String, List<Long>> perObject = new HashMap<>();
+            long last = 0;
+            for (int i = 0; i < expected; i++) {
+                JsonNode e = events.next();
+                long v = e.path("object").path("metadata").path("resourceVersion").asLong();
+                assertThat(v).as("resourceVersions strictly increase on the stream").isGreaterThan(last);
+                last = v;
+                perObject.computeIfAbsent(e.path("object").path("metadata").path("name").asString(),
+                        k -> new ArrayList<>()).add(v);
+            }
+            assertThat(events.queue.poll(500, TimeUnit.MILLISECONDS)).as("no duplicate events").isNull();
+            for (int w = 0; w < writers; w++) {
+                assertThat(perObject.get("race-" + w)).hasSize(1 + updates);
+            }
+            assertThat(perObject.get("race-shared")).hasSize(1 + sharedOk);
+            assertThat(sharedOk).as("patches without resourceVersion are retried, never lost").isEqualTo(writers * updates);
+        }
+    }
+}
