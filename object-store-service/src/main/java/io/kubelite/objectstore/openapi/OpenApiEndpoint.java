@@ -3,7 +3,6 @@ package io.kubelite.objectstore.openapi;
 import io.kubelite.objectstore.errors.ApiException;
 import io.kubelite.objectstore.resource.ResourceRegistry;
 import io.kubelite.objectstore.resource.ResourceType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,7 +15,7 @@ import java.util.List;
  * {@code /openapi/v3}: the index of group-version documents and one OpenAPI 3 document per group
  * version. kubectl's default {@code --validate=strict} reads them to learn that the server
  * validates fields itself (the {@code fieldValidation} parameter on every PATCH); Swagger UI shows
- * every resource and verb from them. {@code /openapi/v2} is 404: kubectl asks for protobuf there.
+ * every resource and verb from them. {@code /openapi/v2} is a minimal protobuf document (see {@link #v2()}).
  */
 @RestController
 public class OpenApiEndpoint {
@@ -52,9 +51,41 @@ public class OpenApiEndpoint {
         return document(group, version);
     }
 
+    /**
+     * A minimal OpenAPI v2 document in the protobuf form kubectl asks for (gnostic
+     * {@code openapi_v2.Document}: swagger "2.0" and an info block, no definitions). kubectl falls
+     * back to it only for kinds the v3 documents do not describe; finding no schema there, it lets
+     * the request go on, so an unknown kind is answered "no matches for kind" instead of a failed
+     * OpenAPI download. Known kinds never get here: the server validates them itself.
+     */
     @GetMapping("/openapi/v2")
-    public ResponseEntity<Void> v2() {
-        return ResponseEntity.notFound().build();
+    public void v2(jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        byte[] info = concat(field(1, "kubelite"), field(2, "v1.32.0"));
+        byte[] document = concat(field(1, "2.0"), field(2, info));
+        // The type kube-openapi answers the protobuf Accept with.
+        response.setStatus(200);
+        response.setHeader("Content-Type", "application/com.github.proto-openapi.spec.v2.v1.0+protobuf");
+        response.setContentLength(document.length);
+        response.getOutputStream().write(document);
+    }
+
+    private static byte[] field(int number, String value) {
+        return field(number, value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A length-delimited protobuf field; lengths here stay below 128, so one length byte. */
+    private static byte[] field(int number, byte[] value) {
+        byte[] out = new byte[value.length + 2];
+        out[0] = (byte) (number << 3 | 2);
+        out[1] = (byte) value.length;
+        System.arraycopy(value, 0, out, 2, value.length);
+        return out;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private ObjectNode document(String group, String version) {

@@ -128,11 +128,13 @@ public final class ResourceRegistry {
         t.add(rbac("clusterroles", "ClusterRole", false, ClusterRole.class));
         t.add(rbac("clusterrolebindings", "ClusterRoleBinding", false, ClusterRoleBinding.class));
 
-        // Old manifests (extensions/v1beta1) are accepted and stored as apps/v1; not advertised.
+        // Old manifests (extensions/v1beta1) are accepted and stored as apps/v1. The group is in
+        // discovery (kubectl maps a manifest's kind through it) but without short names or the
+        // "all" category, so `get deploy` and `get all` keep reading apps/v1.
         t.add(new ResourceType("extensions", "v1beta1", "deployments", "Deployment", "deployment", true,
-                List.of("deploy"), all, List.of(status.apply("Deployment"), scale), Deployment.class, "apps", "v1", false));
+                none, none, List.of(status.apply("Deployment"), scale), Deployment.class, "apps", "v1", true));
         t.add(new ResourceType("extensions", "v1beta1", "replicasets", "ReplicaSet", "replicaset", true,
-                List.of("rs"), all, List.of(status.apply("ReplicaSet"), scale), ReplicaSet.class, "apps", "v1", false));
+                none, none, List.of(status.apply("ReplicaSet"), scale), ReplicaSet.class, "apps", "v1", true));
         return t;
     }
 

@@ -129,7 +129,13 @@ final class ProtobufDecoder {
                 continue;
             }
             switch (f.type()) {
-                case STRING -> out.put(f.name(), in.readString());
+                case STRING -> {
+                    // proto2 strings arrive even when empty; JSON leaves empty fields out
+                    String value = in.readString();
+                    if (!value.isEmpty()) {
+                        out.put(f.name(), value);
+                    }
+                }
                 case INT -> out.put(f.name(), in.readInt64());
                 case BOOL -> out.put(f.name(), in.readBool());
                 case BYTES -> out.put(f.name(), Base64.getEncoder().encodeToString(in.readByteArray()));

@@ -73,7 +73,8 @@ class ApiServerIT {
         var apis = api.get("/apis", "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList");
         List<String> groups = new ArrayList<>();
         apis.body().path("items").forEach(i -> groups.add(i.path("metadata").path("name").asString()));
-        assertThat(groups).contains("apps", "batch", "autoscaling", "coordination.k8s.io").doesNotContain("extensions");
+        assertThat(groups).contains("apps", "batch", "autoscaling", "coordination.k8s.io");
+        assertThat(groups.indexOf("apps")).as("apps/v1 is preferred over extensions/v1beta1").isLessThan(groups.indexOf("extensions"));
     }
 
     @Test
@@ -88,7 +89,9 @@ class ApiServerIT {
         JsonNode patch = doc.body().path("paths").path("/api/v1/namespaces/{namespace}/pods/{name}").path("patch");
         assertThat(patch.path("x-kubernetes-group-version-kind").path("kind").asString()).isEqualTo("Pod");
         assertThat(patch.path("parameters").toString()).contains("fieldValidation");
-        assertThat(api.get("/openapi/v2").code()).isEqualTo(404);
+        var v2 = api.get("/openapi/v2");
+        assertThat(v2.code()).isEqualTo(200);
+        assertThat(v2.http().headers().firstValue("Content-Type").orElse("")).contains("protobuf");
     }
 
     @Test
