@@ -69,7 +69,10 @@ final class LocalCluster {
         throw new IllegalStateException("no admin token in " + state.resolve("tokens.csv"));
     }
 
+    /** Starts from nothing: stops what an earlier, interrupted run may have left, and drops its data. */
     private void up() {
+        run(List.of(home.resolve("kubelite").toString(), "down"), 120);
+        deleteRecursively(state);
         Run r = run(List.of(home.resolve("kubelite").toString(), "up"), 900);
         if (r.code() != 0) {
             throw new IllegalStateException("./kubelite up failed (" + r.code() + "):\n" + r.output());
@@ -78,6 +81,17 @@ final class LocalCluster {
 
     private void down() {
         run(List.of(home.resolve("kubelite").toString(), "down"), 120);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new IllegalStateException("could not clear " + dir, e);
+        }
     }
 
     record Run(int code, String output) {

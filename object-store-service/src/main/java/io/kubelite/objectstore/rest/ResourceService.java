@@ -43,10 +43,14 @@ public class ResourceService {
     private final NamespaceLifecycle namespaces;
     private final UpdateRules updateRules;
     private final io.kubelite.objectstore.admission.ServiceAllocator services;
+    private final io.kubelite.objectstore.admission.LimitRanger limitRanger;
+    private final io.kubelite.objectstore.admission.ResourceQuotaAdmission quotas;
 
     public ResourceService(ObjectStore store, ResourceRegistry registry, VersionConverter converter, Admission admission,
                            NamespaceLifecycle namespaces, UpdateRules updateRules,
-                           io.kubelite.objectstore.admission.ServiceAllocator services) {
+                           io.kubelite.objectstore.admission.ServiceAllocator services,
+                           io.kubelite.objectstore.admission.LimitRanger limitRanger,
+                           io.kubelite.objectstore.admission.ResourceQuotaAdmission quotas) {
         this.store = store;
         this.registry = registry;
         this.converter = converter;
@@ -54,6 +58,8 @@ public class ResourceService {
         this.namespaces = namespaces;
         this.updateRules = updateRules;
         this.services = services;
+        this.limitRanger = limitRanger;
+        this.quotas = quotas;
     }
 
     /** The object in {@code type}'s version, or 404. */
@@ -89,6 +95,9 @@ public class ResourceService {
                     "FieldValueRequired", "Required value: name or generateName is required", "metadata.name")));
         }
         StatusRules.resetOnCreate(storage, body);
+        if (isPod(storage) && type.namespaced()) {
+            limitRanger.admitPod(namespace, body);
+        }
         Admission.Admitted admitted = admission.admit(storage, body, options.fieldValidation());
         options.warnings().addAll(admitted.warnings());
         ObjectNode object = admitted.body();
@@ -98,6 +107,7 @@ public class ResourceService {
         }
         if (type.namespaced()) {
             namespaces.checkCreateAllowed(namespace);
+            quotas.admitCreate(storage, namespace, object);
         }
         if (options.dryRun()) {
             return new StoredObject(0, storage.storageResource(), ns(type, namespace), ObjectMetadata.name(object),
@@ -253,6 +263,10 @@ public class ResourceService {
             throw ApiException.badRequest("the API version in the data (" + apiVersion
                     + ") does not match the expected API version (" + type.apiVersion() + ")");
         }
+    }
+
+    private static boolean isPod(ResourceType storage) {
+        return storage.resource().equals("pods") && storage.group().isEmpty();
     }
 
     static String ns(ResourceType type, String namespace) {

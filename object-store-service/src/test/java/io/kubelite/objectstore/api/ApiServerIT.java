@@ -260,6 +260,52 @@ class ApiServerIT {
         assertThat(negative.code()).isEqualTo(422);
     }
 
+    @Test
+    void limitRangeDefaultsAndBoundsNewPods() {
+        api.post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"limited\"}}");
+        var range = api.post("/api/v1/namespaces/limited/limitranges", """
+                {"apiVersion":"v1","kind":"LimitRange","metadata":{"name":"cpu-limits"},
+                 "spec":{"limits":[{"type":"Container","default":{"cpu":"500m","memory":"128Mi"},
+                   "defaultRequest":{"cpu":"250m"},"max":{"cpu":"1"}}]}}""");
+        assertThat(range.code()).as(range.raw()).isEqualTo(201);
+        var pod = api.post("/api/v1/namespaces/limited/pods", """
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"defaulted"},
+                 "spec":{"containers":[{"name":"c","image":"busybox"}]}}""");
+        assertThat(pod.code()).as(pod.raw()).isEqualTo(201);
+        JsonNode resources = pod.body().path("spec").path("containers").get(0).path("resources");
+        assertThat(resources.path("limits").path("cpu").asString()).isEqualTo("500m");
+        assertThat(resources.path("requests").path("cpu").asString()).isEqualTo("250m");
+        assertThat(resources.path("requests").path("memory").asString()).isEqualTo("128Mi");
+        var tooBig = api.post("/api/v1/namespaces/limited/pods", """
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"too-big"},
+                 "spec":{"containers":[{"name":"c","image":"busybox","resources":{"limits":{"cpu":"2"}}}]}}""");
+        assertThat(tooBig.code()).isEqualTo(403);
+        assertThat(tooBig.body().path("message").asString())
+                .isEqualTo("pods \"too-big\" is forbidden: maximum cpu usage per Container is 1, but limit is 2");
+    }
+
+    @Test
+    void resourceQuotaRefusesAPodThatWouldExceedIt() {
+        api.post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"quota\"}}");
+        var quota = api.post("/api/v1/namespaces/quota/resourcequotas", """
+                {"apiVersion":"v1","kind":"ResourceQuota","metadata":{"name":"compute"},
+                 "spec":{"hard":{"requests.cpu":"1","pods":"2"}}}""");
+        assertThat(quota.code()).as(quota.raw()).isEqualTo(201);
+        String pod = """
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"%s"},
+                 "spec":{"containers":[{"name":"c","image":"busybox","resources":{"requests":{"cpu":"%s"}}}]}}""";
+        assertThat(api.post("/api/v1/namespaces/quota/pods", pod.formatted("first", "800m")).code()).isEqualTo(201);
+        var second = api.post("/api/v1/namespaces/quota/pods", pod.formatted("second", "500m"));
+        assertThat(second.code()).isEqualTo(403);
+        assertThat(second.body().path("message").asString()).isEqualTo("pods \"second\" is forbidden: exceeded quota: "
+                + "compute, requested: requests.cpu=500m, used: requests.cpu=800m, limited: requests.cpu=1");
+        assertThat(api.get("/api/v1/namespaces/quota/pods/second").code()).isEqualTo(404);
+        assertThat(api.post("/api/v1/namespaces/quota/pods", pod.formatted("small", "100m")).code()).isEqualTo(201);
+        var third = api.post("/api/v1/namespaces/quota/pods", pod.formatted("third", "10m"));
+        assertThat(third.code()).isEqualTo(403);
+        assertThat(third.body().path("message").asString()).contains("exceeded quota: compute").contains("pods=1");
+    }
+
     private static List<String> names(ApiClient.Response r) {
         List<String> names = new ArrayList<>();
         r.body().path("items").forEach(i -> names.add(i.path("metadata").path("name").asString()));

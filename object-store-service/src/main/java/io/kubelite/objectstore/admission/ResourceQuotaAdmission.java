@@ -1,0 +1,146 @@
+package io.kubelite.objectstore.admission;
+
+import io.kubelite.machinery.validation.Quantities;
+import io.kubelite.objectstore.errors.ApiException;
+import io.kubelite.objectstore.resource.ResourceType;
+import io.kubelite.objectstore.storage.ListQuery;
+import io.kubelite.objectstore.storage.ObjectStore;
+import io.kubelite.objectstore.storage.StoredObject;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * ResourceQuota admission for creates: counts what the namespace already uses (pods that have
+ * not finished, and objects of each counted kind), adds what the new object asks for, and refuses
+ * with 403 when any hard limit would be passed, naming the quota, the request, the use and the
+ * limit as Kubernetes does: {@code exceeded quota: compute, requested: requests.cpu=500m,
+ * used: requests.cpu=800m, limited: requests.cpu=1}.
+ */
+@Component
+public class ResourceQuotaAdmission {
+
+    /** Object-count quota names per resource, both the short and the {@code count/} form. */
+    private static final Map<String, List<String>> COUNTED = Map.of(
+            "pods", List.of("pods", "count/pods"),
+            "services", List.of("services", "count/services"),
+            "configmaps", List.of("configmaps", "count/configmaps"),
+            "secrets", List.of("secrets", "count/secrets"),
+            "replicationcontrollers", List.of("replicationcontrollers", "count/replicationcontrollers"),
+            "persistentvolumeclaims", List.of("persistentvolumeclaims", "count/persistentvolumeclaims"),
+            "deployments", List.of("count/deployments.apps"),
+            "replicasets", List.of("count/replicasets.apps"),
+            "jobs", List.of("count/jobs.batch"));
+
+    private final ObjectStore store;
+
+    public ResourceQuotaAdmission(ObjectStore store) {
+        this.store = store;
+    }
+
+    public void admitCreate(ResourceType storage, String namespace, ObjectNode object) {
+        if (!storage.namespaced() || !COUNTED.containsKey(storage.resource())) {
+            return;
+        }
+        List<StoredObject> quotas = store.list(ListQuery.all("resourcequotas", namespace)).items();
+        if (quotas.isEmpty()) {
+            return;
+        }
+        boolean pod = storage.resource().equals("pods") && storage.group().isEmpty();
+        Map<String, BigDecimal> requested = new HashMap<>();
+        for (String name : COUNTED.get(storage.resource())) {
+            requested.put(name, BigDecimal.ONE);
+        }
+        if (pod) {
+            requested.putAll(compute(object));
+        }
+        Map<String, BigDecimal> used = null;
+        String name = object.path("metadata").path("name").asString("");
+        for (StoredObject quota : quotas) {
+            JsonNode hard = quota.body().path("spec").path("hard");
+            List<String> exceeded = new ArrayList<>();
+            for (Map.Entry<String, JsonNode> limit : hard.properties()) {
+                BigDecimal ask = requested.get(limit.getKey());
+                if (ask == null) {
+                    continue;
+                }
+                if (used == null) {
+                    used = usage(storage, namespace, pod);
+                }
+                BigDecimal now = used.getOrDefault(limit.getKey(), BigDecimal.ZERO);
+                if (now.add(ask).compareTo(Quantities.value(limit.getValue().asString())) > 0) {
+                    exceeded.add(limit.getKey());
+                }
+            }
+            if (!exceeded.isEmpty()) {
+                Map<String, BigDecimal> u = used;
+                throw ApiException.forbidden(storage.group(), storage.resource(), name, "exceeded quota: "
+                        + quota.name() + ", requested: " + format(exceeded, requested) + ", used: "
+                        + format(exceeded, u) + ", limited: " + formatHard(exceeded, hard));
+            }
+        }
+    }
+
+    private Map<String, BigDecimal> usage(ResourceType storage, String namespace, boolean pod) {
+        Map<String, BigDecimal> used = new HashMap<>();
+        for (StoredObject o : store.list(ListQuery.all(storage.storageResource(), namespace)).items()) {
+            if (pod) {
+                String phase = o.body().path("status").path("phase").asString("");
+                if (phase.equals("Succeeded") || phase.equals("Failed")) {
+                    continue;
+                }
+                compute(o.body()).forEach((k, v) -> used.merge(k, v, BigDecimal::add));
+            }
+            for (String name : COUNTED.get(storage.resource())) {
+                used.merge(name, BigDecimal.ONE, BigDecimal::add);
+            }
+        }
+        return used;
+    }
+
+    /** A pod's compute asks: requests.* (also as plain cpu/memory) and limits.*, summed over containers. */
+    private static Map<String, BigDecimal> compute(JsonNode pod) {
+        Map<String, BigDecimal> sum = new HashMap<>();
+        for (JsonNode c : pod.path("spec").path("containers")) {
+            for (Map.Entry<String, JsonNode> r : c.path("resources").path("requests").properties()) {
+                BigDecimal v = Quantities.value(r.getValue().asString());
+                sum.merge("requests." + r.getKey(), v, BigDecimal::add);
+                sum.merge(r.getKey(), v, BigDecimal::add);
+            }
+            for (Map.Entry<String, JsonNode> r : c.path("resources").path("limits").properties()) {
+                sum.merge("limits." + r.getKey(), Quantities.value(r.getValue().asString()), BigDecimal::add);
+            }
+        }
+        return sum;
+    }
+
+    private static String format(List<String> names, Map<String, BigDecimal> values) {
+        List<String> parts = new ArrayList<>();
+        for (String n : names) {
+            parts.add(n + "=" + plain(n, values.getOrDefault(n, BigDecimal.ZERO)));
+        }
+        return String.join(",", parts);
+    }
+
+    private static String formatHard(List<String> names, JsonNode hard) {
+        List<String> parts = new ArrayList<>();
+        for (String n : names) {
+            parts.add(n + "=" + hard.path(n).asString());
+        }
+        return String.join(",", parts);
+    }
+
+    /** Prints cpu in millicores when fractional (500m), everything else as a plain number. */
+    private static String plain(String name, BigDecimal v) {
+        if (name.endsWith("cpu") && v.stripTrailingZeros().scale() > 0) {
+            return v.movePointRight(3).setScale(0, java.math.RoundingMode.CEILING).toPlainString() + "m";
+        }
+        return v.stripTrailingZeros().toPlainString();
+    }
+}
