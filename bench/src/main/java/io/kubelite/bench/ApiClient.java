@@ -56,11 +56,16 @@ final class ApiClient implements ConfigMapMix.ConfigMaps {
         return base;
     }
 
-    @Override
-    public void create(String name) throws Exception {
-        String body = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"" + name + "\","
+    /** The ConfigMap every create sends (about 220 bytes); the raw PostgreSQL peer stores the same JSON. */
+    static String configMapJson(String name) {
+        return "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"" + name + "\","
                 + "\"labels\":{\"app\":\"kubelite-bench\"}},\"data\":{\"generation\":\"0\","
                 + "\"payload\":\"" + "x".repeat(128) + "\"}}";
+    }
+
+    @Override
+    public void create(String name) throws Exception {
+        String body = configMapJson(name);
         expect(201, send(request("/api/v1/namespaces/" + namespace + "/configmaps?fieldValidation=Strict")
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))), name);
     }

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +45,7 @@ record BenchOptions(Path kubeconfig, String jdbcUrl, String pgUser, Duration dur
         String objectStore = values.get("object-store");
         return new BenchOptions(Path.of(values.get("kubeconfig")), values.get("jdbc"),
                 values.getOrDefault("pg-user", "postgres"),
-                Duration.ofSeconds(positive(values, "duration", 20)), Duration.ofSeconds(positive(values, "warmup", 5) - 0),
+                Duration.ofSeconds(positive(values, "duration", 20)), Duration.ofSeconds(positive(values, "warmup", 5)),
                 rates(values.getOrDefault("rates", "100,250,500")),
                 positive(values, "concurrency", 8), positive(values, "max-in-flight", 64),
                 objectStore == null ? null : URI.create(objectStore), values.getOrDefault("namespace", "bench"));
@@ -74,10 +73,5 @@ record BenchOptions(Path kubeconfig, String jdbcUrl, String pgUser, Duration dur
             out.add(positive(Map.of("rates", part), "rates", 0));
         }
         return List.copyOf(out);
-    }
-
-    @Override
-    public String toString() {
-        return Arrays.toString(rates.toArray());
     }
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class OpenLoopRunner {
 
-    /** The first request is due this long after the phase starts, so thread start-up is not charged to it. */
+    /** The first request is due this long after the call, so thread start-up is not charged to it. */
     private static final long LEAD_NANOS = 10_000_000;
 
     private final int maxInFlight;
@@ -31,9 +31,9 @@ final class OpenLoopRunner {
         LatencyRecorder latencies = new LatencyRecorder();
         ErrorTally errors = new ErrorTally();
         AtomicLong ok = new AtomicLong();
-        long start = System.nanoTime();
+        OpenLoopSchedule schedule = OpenLoopSchedule.of(System.nanoTime() + LEAD_NANOS, ratePerSecond, duration);
+        long start = schedule.startNanos();
         AtomicLong lastDone = new AtomicLong(start);
-        OpenLoopSchedule schedule = OpenLoopSchedule.of(start + LEAD_NANOS, ratePerSecond, duration);
         Semaphore slots = new Semaphore(maxInFlight);
         ExecutorService pool = Executors.newFixedThreadPool(maxInFlight, r -> {
             Thread t = new Thread(r, name);

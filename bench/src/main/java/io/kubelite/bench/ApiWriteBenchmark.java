@@ -1,0 +1,167 @@
+package io.kubelite.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The API write benchmark of the foundation issue, against a running cluster:
+ * <ol>
+ *   <li>raw PostgreSQL single-row INSERT + COMMIT on 1 and on {@code --concurrency} connections;</li>
+ *   <li>API writes through the gateway (ConfigMap create, then merge-patch, alternately) by
+ *       {@code --concurrency} closed-loop workers: the sustained rate;</li>
+ *   <li>the same writes at each of {@code --rates} on an open-loop schedule: p50, p99, max;</li>
+ *   <li>with {@code --object-store}, the closed loop and the highest rate again straight to the
+ *       object store, which shows what the gateway costs.</li>
+ * </ol>
+ * Every phase runs {@code --duration} seconds in the same process, so the ratios compare figures
+ * taken minutes apart on the same machine. {@code bench/api-writes.sh} runs it on a cluster of its own.
+ */
+public final class ApiWriteBenchmark {
+
+    private ApiWriteBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.out.println(run(options, args).render());
+    }
+
+    static Report run(BenchOptions o, String[] args) throws Exception {
+        Report report = new Report();
+        report.fact("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        report.fact("command", ProcessHandle.current().info().commandLine().orElse(String.join(" ", args)));
+        if (System.getenv("KUBELITE_BENCH_COMMAND") != null) {
+            report.fact("run by", System.getenv("KUBELITE_BENCH_COMMAND"));
+        }
+        report.fact("machine", machine());
+        report.fact("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        report.fact("method", "each phase " + o.duration().toSeconds() + " s; API writes alternate ConfigMap create "
+                + "(POST, fieldValidation=Strict) and merge-patch of an earlier one; open-loop latency counts from "
+                + "each request's due time; at most " + o.maxInFlight() + " requests in flight");
+        List<PhaseResult> rows = new ArrayList<>();
+        String body = ApiClient.configMapJson("raw");
+
+        log("raw PostgreSQL phases on " + o.jdbcUrl());
+        PhaseResult rawOne;
+        PhaseResult rawMany;
+        try (RawPostgres raw = RawPostgres.prepare(o.jdbcUrl(), o.pgUser())) {
+            report.fact("postgres", raw.settings() + "; database " + RawPostgres.DATABASE + ", table raw_writes");
+            rawOne = raw.insert("raw PG insert+commit, 1 conn", 1, o.duration(), body);
+            rows.add(rawOne);
+            rawMany = raw.insert("raw PG insert+commit, " + o.concurrency() + " conns", o.concurrency(), o.duration(), body);
+            rows.add(rawMany);
+        }
+
+        Kubeconfig kubeconfig = Kubeconfig.read(o.kubeconfig());
+        ApiClient gateway = ApiClient.gateway(kubeconfig, o.namespace());
+        report.fact("gateway", gateway.base() + " (token and CA from " + o.kubeconfig() + ")");
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        PhaseResult sustained;
+        List<PhaseResult> fixedRates = new ArrayList<>();
+        PhaseResult directSustained = null;
+        PhaseResult directRate = null;
+        gateway.createNamespace();
+        try {
+            log("warm-up, " + o.warmup().toSeconds() + " s (not reported)");
+            new ClosedLoopRunner().run("warm-up", o.concurrency(), o.warmup(), mixes(gateway, run + "-w"));
+            log("API closed loop via the gateway");
+            sustained = new ClosedLoopRunner().run("API via gateway, closed loop", o.concurrency(), o.duration(),
+                    mixes(gateway, run + "-s"));
+            rows.add(sustained);
+            for (int rate : o.rates()) {
+                log("API at " + rate + "/s via the gateway");
+                PhaseResult r = new OpenLoopRunner(o.maxInFlight()).run("API via gateway, open loop", rate,
+                        o.duration(), new ConfigMapMix(gateway, run + "-r" + rate));
+                fixedRates.add(r);
+                rows.add(r);
+            }
+            if (o.objectStore() != null) {
+                ApiClient direct = ApiClient.direct(o.objectStore(), o.namespace());
+                report.fact("object store", direct.base() + " (direct, no gateway, no token)");
+                log("API closed loop straight to the object store");
+                directSustained = new ClosedLoopRunner().run("API direct to object store, closed loop",
+                        o.concurrency(), o.duration(), mixes(direct, run + "-ds"));
+                rows.add(directSustained);
+                int highest = o.rates().stream().max(Integer::compare).orElseThrow();
+                log("API at " + highest + "/s straight to the object store");
+                directRate = new OpenLoopRunner(o.maxInFlight()).run("API direct to object store, open loop", highest,
+                        o.duration(), new ConfigMapMix(direct, run + "-dr"));
+                rows.add(directRate);
+            }
+        } finally {
+            int status = gateway.deleteNamespace();
+            log("DELETE namespace " + o.namespace() + " answered " + status);
+        }
+
+        rows.forEach(report::row);
+        report.conclusion(String.format("API sustained / raw 1 conn:            %.2f", Targets.ratio(sustained, rawOne)));
+        report.conclusion(String.format("API sustained / raw %d conns:           %.2f", o.concurrency(),
+                Targets.ratio(sustained, rawMany)));
+        if (directSustained != null) {
+            report.conclusion(String.format("API via gateway / direct, closed loop: %.2f (p50 %.2f vs %.2f ms)",
+                    Targets.ratio(sustained, directSustained), sustained.latency().p50Millis(),
+                    directSustained.latency().p50Millis()));
+            PhaseResult gatewayAtSameRate = fixedRates.stream()
+                    .filter(r -> r.targetPerSecond() == directRate.targetPerSecond()).findFirst().orElseThrow();
+            report.conclusion(String.format("at %.0f/s, p99 via gateway vs direct:    %.2f vs %.2f ms",
+                    directRate.targetPerSecond(), gatewayAtSameRate.latency().p99Millis(),
+                    directRate.latency().p99Millis()));
+        }
+        report.conclusion("");
+        report.verdict("target p99 ≤ 25 ms at 500/s", Targets.p99(fixedRates));
+        report.verdict("target sustained ≥ 50 % of raw", Targets.sustained(sustained, rawOne));
+        return report;
+    }
+
+    /** One mix per closed-loop worker, so each worker updates only the ConfigMaps it created. */
+    private static Supplier<Write> mixes(ApiClient client, String prefix) {
+        AtomicInteger worker = new AtomicInteger();
+        return () -> new ConfigMapMix(client, prefix + worker.getAndIncrement());
+    }
+
+    private static String machine() {
+        String cpu = firstValue(Path.of("/proc/cpuinfo"), "model name");
+        String memory = firstValue(Path.of("/proc/meminfo"), "MemTotal");
+        String load = "";
+        try {
+            load = Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException ignored) {
+            // not Linux: no load average in the report
+        }
+        return "nproc " + Runtime.getRuntime().availableProcessors() + ", " + cpu + ", memory " + memory + ", "
+                + System.getProperty("os.name") + " " + System.getProperty("os.version")
+                + (load.isEmpty() ? "" : ", loadavg at start " + load);
+    }
+
+    private static String firstValue(Path file, String key) {
+        try {
+            for (String line : Files.readAllLines(file)) {
+                if (line.startsWith(key)) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException ignored) {
+            // reported as unknown
+        }
+        return key + " unknown";
+    }
+
+    private static void log(String message) {
+        System.err.println("[" + LocalTime.now().withNano(0) + "] " + message);
+    }
+}
