@@ -132,6 +132,25 @@ class ApiServerIT {
     }
 
     @Test
+    void rejectsInvalidLabelsAndQuantitiesWith422() {
+        var label = api.post("/api/v1/namespaces/default/configmaps", """
+                {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"bad-label","labels":{"bad key":"v"}}}""");
+        assertThat(label.code()).isEqualTo(422);
+        assertThat(label.body().path("details").path("causes").get(0).path("field").asString()).isEqualTo("metadata.labels");
+        var value = api.post("/api/v1/namespaces/default/configmaps", """
+                {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"bad-value","labels":{"k":"%s"}}}"""
+                .formatted("x".repeat(64)));
+        assertThat(value.code()).isEqualTo(422);
+        var quantity = api.post(PODS, """
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"bad-quantity"},
+                 "spec":{"containers":[{"name":"c","image":"x","resources":{"limits":{"memory":"64MB"}}}]}}""");
+        assertThat(quantity.code()).as(quantity.raw()).isIn(400, 422);
+        assertThat(quantity.raw()).contains("64MB");
+        assertThat(api.get("/api/v1/namespaces/default/configmaps/bad-label").code()).isEqualTo(404);
+        assertThat(api.get(PODS + "/bad-quantity").code()).isEqualTo(404);
+    }
+
+    @Test
     void rejectsMissingImageAndDuplicateContainerNames() {
         var r = api.post(PODS, """
                 {"apiVersion":"v1","kind":"Pod","metadata":{"name":"dup"},
