@@ -28,7 +28,6 @@ class SwaggerUiIT extends GatewayTestSupport {
                 "/openapi/v3/apis/autoscaling/v1",
                 "/openapi/v3/apis/autoscaling/v2",
                 "/openapi/v3/apis/coordination.k8s.io/v1",
-                "/openapi/v3/apis/policy/v1",
                 "/openapi/v3/apis/rbac.authorization.k8s.io/v1");
     }
 

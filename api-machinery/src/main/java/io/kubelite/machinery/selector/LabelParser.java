@@ -2,6 +2,7 @@ package io.kubelite.machinery.selector;
 
 import io.kubelite.machinery.selector.LabelLexer.Item;
 import io.kubelite.machinery.selector.LabelLexer.Token;
+import io.kubelite.machinery.validation.GoValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -73,7 +74,7 @@ final class LabelParser {
             }
             List<String> keyProblems = LabelValidation.keyProblems(key.literal());
             if (!keyProblems.isEmpty()) {
-                throw error(FieldErrors.invalid("<nil>", FieldErrors.quote(key.literal()), String.join("; ", keyProblems)));
+                throw error(FieldErrors.invalid("<nil>", GoValues.quote(key.literal()), String.join("; ", keyProblems)));
             }
             Token after = lookahead(true).token();
             if (negated) {

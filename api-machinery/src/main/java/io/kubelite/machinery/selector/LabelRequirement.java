@@ -1,5 +1,6 @@
 package io.kubelite.machinery.selector;
 
+import io.kubelite.machinery.validation.GoValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ public record LabelRequirement(String key, LabelOperator operator, List<String> 
         List<String> errors = new ArrayList<>();
         List<String> keyProblems = LabelValidation.keyProblems(key);
         if (!keyProblems.isEmpty()) {
-            errors.add(FieldErrors.invalid("key", FieldErrors.quote(key), String.join("; ", keyProblems)));
+            errors.add(FieldErrors.invalid("key", GoValues.quote(key), String.join("; ", keyProblems)));
         }
         String arityProblem = arityProblem(operator, values);
         if (arityProblem != null) {
@@ -35,7 +36,7 @@ public record LabelRequirement(String key, LabelOperator operator, List<String> 
         if (operator == LabelOperator.GREATER_THAN || operator == LabelOperator.LESS_THAN) {
             for (int i = 0; i < values.size(); i++) {
                 if (parseLong(values.get(i)) == null) {
-                    errors.add(FieldErrors.invalid("values[" + i + "]", FieldErrors.quote(values.get(i)),
+                    errors.add(FieldErrors.invalid("values[" + i + "]", GoValues.quote(values.get(i)),
                             "for 'Gt', 'Lt' operators, the value must be an integer"));
                 }
             }
@@ -44,7 +45,7 @@ public record LabelRequirement(String key, LabelOperator operator, List<String> 
             List<String> problems = LabelValidation.valueProblems(values.get(i));
             if (!problems.isEmpty()) {
                 errors.add(FieldErrors.invalid("values[" + i + "][" + key + "]",
-                        FieldErrors.quote(values.get(i)), String.join("; ", problems)));
+                        GoValues.quote(values.get(i)), String.join("; ", problems)));
             }
         }
         if (!errors.isEmpty()) {
@@ -67,12 +68,13 @@ public record LabelRequirement(String key, LabelOperator operator, List<String> 
 
     public boolean matches(Map<String, String> labels) {
         boolean present = labels.containsKey(key);
+        String value = present ? LabelSelector.orEmpty(labels.get(key)) : null;
         return switch (operator) {
-            case IN, EQUALS, DOUBLE_EQUALS -> present && values.contains(labels.get(key));
-            case NOT_IN, NOT_EQUALS -> !present || !values.contains(labels.get(key));
+            case IN, EQUALS, DOUBLE_EQUALS -> present && values.contains(value);
+            case NOT_IN, NOT_EQUALS -> !present || !values.contains(value);
             case EXISTS -> present;
             case DOES_NOT_EXIST -> !present;
-            case GREATER_THAN, LESS_THAN -> present && compares(labels.get(key));
+            case GREATER_THAN, LESS_THAN -> present && compares(value);
         };
     }
 

@@ -1,6 +1,7 @@
 package io.kubelite.machinery.selector;
 
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.kubelite.machinery.validation.GoValues;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -60,7 +61,7 @@ public final class LabelSelector {
     /**
      * Converts an API {@code LabelSelector} (matchLabels and matchExpressions) like
      * {@code metav1.LabelSelectorAsSelector}: {@code null} selects nothing, an empty one
-     * everything.
+     * everything. A null value reads as {@code ""}.
      *
      * @throws SelectorException for an unknown operator or an invalid key or value
      */
@@ -73,9 +74,10 @@ public final class LabelSelector {
                 selector.getMatchExpressions() == null ? List.of() : selector.getMatchExpressions();
         List<LabelRequirement> requirements = new ArrayList<>();
         matchLabels.forEach((key, value) ->
-                requirements.add(LabelRequirement.validated(key, LabelOperator.EQUALS, List.of(value))));
+                requirements.add(LabelRequirement.validated(key, LabelOperator.EQUALS, List.of(orEmpty(value)))));
         for (LabelSelectorRequirement expression : expressions) {
-            List<String> values = expression.getValues() == null ? List.of() : expression.getValues();
+            List<String> values = expression.getValues() == null ? List.of()
+                    : expression.getValues().stream().map(LabelSelector::orEmpty).toList();
             requirements.add(LabelRequirement.validated(expression.getKey(), apiOperator(expression.getOperator()), values));
         }
         return new LabelSelector(requirements, false);
@@ -88,25 +90,31 @@ public final class LabelSelector {
             case "Exists" -> LabelOperator.EXISTS;
             case "DoesNotExist" -> LabelOperator.DOES_NOT_EXIST;
             default -> throw new SelectorException(
-                    FieldErrors.quote(operator == null ? "" : operator) + " is not a valid label selector operator");
+                    GoValues.quote(operator == null ? "" : operator) + " is not a valid label selector operator");
         };
     }
 
     /**
      * The equality selector of a ReplicationController or a Service ({@code spec.selector}).
-     * Like {@code labels.SelectorFromSet} it does not validate; null or empty selects everything.
+     * Like {@code labels.SelectorFromSet} it does not validate; null or empty selects everything,
+     * and a null value reads as {@code ""}.
      */
     public static LabelSelector fromMap(Map<String, String> labels) {
         if (labels == null || labels.isEmpty()) {
             return EVERYTHING;
         }
         List<LabelRequirement> requirements = labels.entrySet().stream()
-                .map(e -> new LabelRequirement(e.getKey(), LabelOperator.EQUALS, List.of(e.getValue())))
+                .map(e -> new LabelRequirement(e.getKey(), LabelOperator.EQUALS, List.of(orEmpty(e.getValue()))))
                 .toList();
         return new LabelSelector(requirements, false);
     }
 
-    /** Whether every requirement holds; null labels are treated as no labels. */
+    /** A null value, which a Go string cannot hold, reads as {@code ""} as Go decodes a JSON null. */
+    static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    /** Whether every requirement holds; null labels are treated as no labels and a null value as {@code ""}. */
     public boolean matches(Map<String, String> labels) {
         if (nothing) {
             return false;

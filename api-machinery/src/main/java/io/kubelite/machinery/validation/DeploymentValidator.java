@@ -1,6 +1,5 @@
 package io.kubelite.machinery.validation;
 
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
@@ -24,11 +23,7 @@ final class DeploymentValidator {
         DeploymentSpec spec = deployment.getSpec() == null ? new DeploymentSpec() : deployment.getSpec();
         List<FieldError> errs = new ArrayList<>();
         Checks.nonNegative(errs, SPEC.child("replicas"), spec.getReplicas());
-        errs.addAll(WorkloadRules.requiredSelector(spec.getSelector(), SPEC.child("selector"), "deployment"));
-        PodTemplateSpec template = WorkloadRules.orEmpty(spec.getTemplate());
-        FieldPath templatePath = SPEC.child("template");
-        errs.addAll(WorkloadRules.selectorMatchesTemplate(spec.getSelector(), template, templatePath));
-        errs.addAll(WorkloadRules.alwaysRestartingTemplate(template, templatePath, "ReplicaSet"));
+        errs.addAll(WorkloadRules.replicaSetSelectorAndTemplate(spec.getSelector(), spec.getTemplate(), SPEC));
         errs.addAll(strategy(spec.getStrategy(), SPEC.child("strategy")));
         Checks.nonNegative(errs, SPEC.child("minReadySeconds"), spec.getMinReadySeconds());
         Checks.nonNegative(errs, SPEC.child("revisionHistoryLimit"), spec.getRevisionHistoryLimit());

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.ReplicationControllerSpec;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetSpec;
+import io.kubelite.machinery.selector.LabelSelector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +27,7 @@ final class ReplicaSetValidator {
         List<FieldError> errs = new ArrayList<>();
         Checks.nonNegative(errs, SPEC.child("replicas"), spec.getReplicas());
         Checks.nonNegative(errs, SPEC.child("minReadySeconds"), spec.getMinReadySeconds());
-        errs.addAll(WorkloadRules.requiredSelector(spec.getSelector(), SPEC.child("selector"), "deployment"));
-        PodTemplateSpec template = WorkloadRules.orEmpty(spec.getTemplate());
-        FieldPath templatePath = SPEC.child("template");
-        errs.addAll(WorkloadRules.selectorMatchesTemplate(spec.getSelector(), template, templatePath));
-        errs.addAll(WorkloadRules.alwaysRestartingTemplate(template, templatePath, "ReplicaSet"));
+        errs.addAll(WorkloadRules.replicaSetSelectorAndTemplate(spec.getSelector(), spec.getTemplate(), SPEC));
         return errs;
     }
 
@@ -51,7 +48,7 @@ final class ReplicaSetValidator {
             return errs;
         }
         Map<String, String> labels = WorkloadRules.templateLabels(template);
-        if (!Checks.isEmpty(selector) && !Checks.orEmpty(labels).entrySet().containsAll(selector.entrySet())) {
+        if (!LabelSelector.fromMap(selector).matches(labels)) {
             errs.add(FieldError.invalid(templatePath.child("metadata", "labels"), Checks.labelsValue(labels),
                     WorkloadRules.SELECTOR_MISMATCH));
         }

@@ -4,9 +4,11 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-/** Label selectors of workloads: their syntax, whether they are empty, and whether they match a label set. */
+/**
+ * Label selectors of workloads: their syntax and whether they are empty. Matching is
+ * {@link io.kubelite.machinery.selector.LabelSelector}'s.
+ */
 final class SelectorRules {
 
     private SelectorRules() {
@@ -51,31 +53,6 @@ final class SelectorRules {
 
     static boolean isEmpty(LabelSelector selector) {
         return selector == null || (Checks.isEmpty(selector.getMatchLabels()) && Checks.isEmpty(selector.getMatchExpressions()));
-    }
-
-    /** Whether every matchLabels entry and every expression holds for the labels. */
-    static boolean matches(LabelSelector selector, Map<String, String> labels) {
-        Map<String, String> set = Checks.orEmpty(labels);
-        for (Map.Entry<String, String> e : Checks.orEmpty(selector.getMatchLabels()).entrySet()) {
-            if (!set.containsKey(e.getKey()) || !MetaValidator.nullToEmpty(set.get(e.getKey())).equals(MetaValidator.nullToEmpty(e.getValue()))) {
-                return false;
-            }
-        }
-        for (LabelSelectorRequirement r : Checks.orEmpty(selector.getMatchExpressions())) {
-            boolean has = set.containsKey(r.getKey());
-            List<String> values = Checks.orEmpty(r.getValues());
-            boolean ok = switch (MetaValidator.nullToEmpty(r.getOperator())) {
-                case "In" -> has && values.contains(set.get(r.getKey()));
-                case "NotIn" -> !has || !values.contains(set.get(r.getKey()));
-                case "Exists" -> has;
-                case "DoesNotExist" -> !has;
-                default -> false;
-            };
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

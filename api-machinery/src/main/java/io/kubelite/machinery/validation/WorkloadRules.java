@@ -29,16 +29,30 @@ final class WorkloadRules {
         return errs;
     }
 
-    /** A non-empty selector must select the template's labels. */
+    /** A non-empty, well-formed selector must select the template's labels. */
     static List<FieldError> selectorMatchesTemplate(LabelSelector selector, PodTemplateSpec template, FieldPath templatePath) {
         if (SelectorRules.isEmpty(selector) || !SelectorRules.validate(selector, FieldPath.ROOT).isEmpty()) {
             return List.of();
         }
         Map<String, String> labels = templateLabels(template);
-        if (SelectorRules.matches(selector, labels)) {
+        if (io.kubelite.machinery.selector.LabelSelector.fromApi(selector).matches(labels)) {
             return List.of();
         }
         return List.of(FieldError.invalid(templatePath.child("metadata", "labels"), Checks.labelsValue(labels), SELECTOR_MISMATCH));
+    }
+
+    /**
+     * The selector and template of a ReplicaSet. A Deployment stamps ReplicaSets out of its own
+     * spec and shares these rules, as Kubernetes shares {@code ValidatePodTemplateSpecForReplicaSet}:
+     * both report "empty selector is invalid for deployment" and "activeDeadlineSeconds in ReplicaSet".
+     */
+    static List<FieldError> replicaSetSelectorAndTemplate(LabelSelector selector, PodTemplateSpec template, FieldPath specPath) {
+        List<FieldError> errs = new ArrayList<>(requiredSelector(selector, specPath.child("selector"), "deployment"));
+        PodTemplateSpec orEmpty = orEmpty(template);
+        FieldPath templatePath = specPath.child("template");
+        errs.addAll(selectorMatchesTemplate(selector, orEmpty, templatePath));
+        errs.addAll(alwaysRestartingTemplate(orEmpty, templatePath, "ReplicaSet"));
+        return errs;
     }
 
     /** Template checks for pods that must always restart (ReplicaSet, ReplicationController, Deployment). */

@@ -1,13 +1,8 @@
 package io.kubelite.objectstore.api;
 
 import io.kubelite.objectstore.ApiClient;
-import io.kubelite.objectstore.EmbeddedDatabase;
-import org.junit.jupiter.api.BeforeEach;
+import io.kubelite.objectstore.ApiServerTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -16,27 +11,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The API server against a real PostgreSQL, over real HTTP, as kubectl talks to it. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ApiServerIT {
+class ApiServerIT extends ApiServerTest {
 
     static final String PODS = "/api/v1/namespaces/default/pods";
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", EmbeddedDatabase::jdbcUrl);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
-    }
-
-    @LocalServerPort
-    int port;
-
-    ApiClient api;
-
-    @BeforeEach
-    void client() {
-        api = new ApiClient(port);
-    }
 
     static String pod(String name, String labels) {
         return """

@@ -1,13 +1,8 @@
 package io.kubelite.objectstore.api;
 
 import io.kubelite.objectstore.ApiClient;
-import io.kubelite.objectstore.EmbeddedDatabase;
-import org.junit.jupiter.api.BeforeEach;
+import io.kubelite.objectstore.ApiServerTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.io.BufferedReader;
@@ -27,30 +22,12 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Watch served from the change log: in order, every change once, selectors honoured. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class WatchIT {
+class WatchIT extends ApiServerTest {
 
     static final String CMS = "/api/v1/namespaces/default/configmaps";
 
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", EmbeddedDatabase::jdbcUrl);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
-    }
-
-    @LocalServerPort
-    int port;
-
     @org.springframework.beans.factory.annotation.Autowired
     io.kubelite.objectstore.storage.ObjectStore store;
-
-    ApiClient api;
-
-    @BeforeEach
-    void client() {
-        api = new ApiClient(port);
-    }
 
     /** Reads watch events into a queue on a background thread. */
     final class Events implements AutoCloseable {
