@@ -43,6 +43,11 @@ final class LocalPostgres implements AutoCloseable {
                 .setCleanDataDirectory(false)
                 .setPort(port)
                 .setServerConfig("listen_addresses", "127.0.0.1")
+                // The embedded defaults trade durability for speed (fsync and synchronous_commit
+                // off); a cluster's source of truth must survive a crash, so turn them back on.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .start();
         LocalPostgres local = new LocalPostgres(postgres, dataDir, port);

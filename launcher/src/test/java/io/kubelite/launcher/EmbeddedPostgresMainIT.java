@@ -33,6 +33,8 @@ class EmbeddedPostgresMainIT {
             try (Connection c = DriverManager.getConnection(url, "postgres", "");
                  Statement s = c.createStatement()) {
                 assertThat(selectOne(s)).isEqualTo(1);
+                assertThat(setting(s, "fsync")).as("commits reach the disk").isEqualTo("on");
+                assertThat(setting(s, "synchronous_commit")).isEqualTo("on");
                 s.execute("create table survivor (name text primary key)");
                 s.execute("insert into survivor values ('kept across restarts')");
             }
@@ -69,6 +71,13 @@ class EmbeddedPostgresMainIT {
     private LauncherProcess startPostgres(Path data, int port, String log) throws Exception {
         return LauncherProcess.start(EmbeddedPostgresMain.class, dir.resolve(log),
                 "--data-dir", data.toString(), "--port", Integer.toString(port));
+    }
+
+    private static String setting(Statement s, String name) throws Exception {
+        try (ResultSet rs = s.executeQuery("show " + name)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     private static int selectOne(Statement s) throws Exception {

@@ -2,7 +2,6 @@ package io.kubelite.objectstore.admission;
 
 import io.kubelite.machinery.validation.Quantities;
 import io.kubelite.objectstore.errors.ApiException;
-import io.kubelite.objectstore.storage.ListQuery;
 import io.kubelite.objectstore.storage.ObjectStore;
 import io.kubelite.objectstore.storage.StoredObject;
 import org.springframework.stereotype.Component;
@@ -32,7 +31,7 @@ public class LimitRanger {
 
     /** Applies defaults to the pod body (before validation) and checks min/max. */
     public void admitPod(String namespace, ObjectNode pod) {
-        List<StoredObject> ranges = store.list(ListQuery.all("limitranges", namespace)).items();
+        List<StoredObject> ranges = store.items("limitranges", namespace);
         if (ranges.isEmpty()) {
             return;
         }

@@ -3,7 +3,6 @@ package io.kubelite.objectstore.admission;
 import io.kubelite.machinery.validation.Quantities;
 import io.kubelite.objectstore.errors.ApiException;
 import io.kubelite.objectstore.resource.ResourceType;
-import io.kubelite.objectstore.storage.ListQuery;
 import io.kubelite.objectstore.storage.ObjectStore;
 import io.kubelite.objectstore.storage.StoredObject;
 import org.springframework.stereotype.Component;
@@ -48,7 +47,7 @@ public class ResourceQuotaAdmission {
         if (!storage.namespaced() || !COUNTED.containsKey(storage.resource())) {
             return;
         }
-        List<StoredObject> quotas = store.list(ListQuery.all("resourcequotas", namespace)).items();
+        List<StoredObject> quotas = store.items("resourcequotas", namespace);
         if (quotas.isEmpty()) {
             return;
         }
@@ -89,7 +88,7 @@ public class ResourceQuotaAdmission {
 
     private Map<String, BigDecimal> usage(ResourceType storage, String namespace, boolean pod) {
         Map<String, BigDecimal> used = new HashMap<>();
-        for (StoredObject o : store.list(ListQuery.all(storage.storageResource(), namespace)).items()) {
+        for (StoredObject o : store.items(storage.storageResource(), namespace)) {
             if (pod) {
                 String phase = o.body().path("status").path("phase").asString("");
                 if (phase.equals("Succeeded") || phase.equals("Failed")) {

@@ -16,5 +16,7 @@ interface ObjectRepository extends JpaRepository<ObjectRecord, Long> {
 
     List<ObjectRecord> findByNamespace(String namespace);
 
+    List<ObjectRecord> findByResourceAndNamespace(String resource, String namespace);
+
     boolean existsByResourceAndNamespaceAndName(String resource, String namespace, String name);
 }

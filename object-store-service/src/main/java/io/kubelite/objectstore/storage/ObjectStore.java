@@ -61,6 +61,12 @@ public class ObjectStore {
         return objects.findByOwnerUid("[\"" + ownerUid + "\"]").stream().map(this::decode).toList();
     }
 
+    /** Every object of a resource in a namespace, for admission checks (no resourceVersion, no paging). */
+    @Transactional(readOnly = true)
+    public List<StoredObject> items(String resource, String namespace) {
+        return objects.findByResourceAndNamespace(resource, namespace).stream().map(this::decode).toList();
+    }
+
     @Transactional(readOnly = true)
     public List<StoredObject> findInNamespace(String namespace) {
         return objects.findByNamespace(namespace).stream().map(this::decode).toList();
@@ -149,58 +155,19 @@ public class ObjectStore {
      */
     @Transactional
     public List<StoredObject> commit(List<Mutation> mutations) {
-        jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, COMMIT_LOCK_KEY);
+        // Three round trips per single-object commit: take the lock and draw the resourceVersion,
+        // write the object row and its change-log row in one statement, commit. (The change-log
+        // trigger of V3 sends the NOTIFY.)
+        long rv = jdbc.queryForObject("WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock(?)) "
+                + "SELECT nextval('resource_version_seq') FROM locked", Long.class, COMMIT_LOCK_KEY);
         List<StoredObject> written = new ArrayList<>(mutations.size());
-        long lastRv = 0;
         for (Mutation m : mutations) {
-            long rv = jdbc.queryForObject("SELECT nextval('resource_version_seq')", Long.class);
-            ObjectNode body = m.body().deepCopy();
-            ObjectNode meta = metadata(body);
-            meta.put("resourceVersion", Long.toString(rv));
-            String namespace = meta.path("namespace").asString("");
-            String name = meta.path("name").asString();
-            String key = m.resource() + " " + namespace + "/" + name;
-            String text = json.writeValueAsString(body);
-            long id;
-            String type;
-            if (m instanceof Mutation.Create) {
-                Long existing = jdbc.query("SELECT id FROM objects WHERE resource = ? AND namespace = ? AND name = ?",
-                        rs -> rs.next() ? rs.getLong(1) : null, m.resource(), namespace, name);
-                if (existing != null) {
-                    throw new DuplicateObjectException(key);
-                }
-                id = jdbc.queryForObject("INSERT INTO objects (resource, namespace, name, uid, resource_version, "
-                                + "labels, owner_uids, node_name, body) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?::jsonb) "
-                                + "RETURNING id", Long.class,
-                        m.resource(), namespace, name, meta.path("uid").asString(), rv, labels(meta),
-                        ownerUids(meta), nodeName(body), text);
-                type = "ADDED";
-            } else if (m instanceof Mutation.Update u) {
-                int n = jdbc.update("UPDATE objects SET resource_version = ?, labels = ?::jsonb, owner_uids = ?::jsonb, "
-                                + "node_name = ?, body = ?::jsonb WHERE id = ? AND resource_version = ?",
-                        rv, labels(meta), ownerUids(meta), nodeName(body), text, u.id(), u.expectedResourceVersion());
-                if (n == 0) {
-                    throw new StaleWriteException(key);
-                }
-                id = u.id();
-                type = "MODIFIED";
-            } else {
-                Mutation.Delete d = (Mutation.Delete) m;
-                int n = jdbc.update("DELETE FROM objects WHERE id = ? AND resource_version = ?",
-                        d.id(), d.expectedResourceVersion());
-                if (n == 0) {
-                    throw new StaleWriteException(key);
-                }
-                id = d.id();
-                type = "DELETED";
+            if (!written.isEmpty()) {
+                rv = jdbc.queryForObject("SELECT nextval('resource_version_seq')", Long.class);
             }
-            jdbc.update("INSERT INTO changes (resource_version, resource, namespace, name, type, object) "
-                    + "VALUES (?, ?, ?, ?, ?, ?::jsonb)", rv, m.resource(), namespace, name, type, text);
-            written.add(new StoredObject(id, m.resource(), namespace, name, meta.path("uid").asString(), rv, body));
-            lastRv = rv;
+            written.add(write(m, rv));
         }
-        long committedRv = lastRv;
-        jdbc.queryForObject("SELECT pg_notify('kubelite_changes', ?)", Object.class, Long.toString(committedRv));
+        long committedRv = rv;
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
@@ -210,13 +177,67 @@ public class ObjectStore {
         return written;
     }
 
+    private StoredObject write(Mutation m, long rv) {
+        ObjectNode body = m.body().deepCopy();
+        ObjectNode meta = metadata(body);
+        meta.put("resourceVersion", Long.toString(rv));
+        String namespace = meta.path("namespace").asString("");
+        String name = meta.path("name").asString();
+        String key = m.resource() + " " + namespace + "/" + name;
+        String text = json.writeValueAsString(body);
+        String uid = meta.path("uid").asString();
+        Long id;
+        if (m instanceof Mutation.Create) {
+            try {
+                id = jdbc.queryForObject("WITH o AS (INSERT INTO objects (resource, namespace, name, uid, resource_version, "
+                                + "labels, owner_uids, node_name, body) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?::jsonb) "
+                                + "RETURNING id), "
+                                + "c AS (INSERT INTO changes (resource_version, resource, namespace, name, type, object) "
+                                + "VALUES (?, ?, ?, ?, 'ADDED', ?::jsonb)) SELECT id FROM o", Long.class,
+                        m.resource(), namespace, name, uid, rv, labels(meta), ownerUids(meta), nodeName(body), text,
+                        rv, m.resource(), namespace, name, text);
+            } catch (org.springframework.dao.DuplicateKeyException e) {
+                throw new DuplicateObjectException(key);
+            }
+        } else if (m instanceof Mutation.Update u) {
+            id = jdbc.query("WITH o AS (UPDATE objects SET resource_version = ?, labels = ?::jsonb, owner_uids = ?::jsonb, "
+                            + "node_name = ?, body = ?::jsonb WHERE id = ? AND resource_version = ? RETURNING id), "
+                            + "c AS (INSERT INTO changes (resource_version, resource, namespace, name, type, object) "
+                            + "SELECT ?, ?, ?, ?, 'MODIFIED', ?::jsonb FROM o) SELECT id FROM o",
+                    rs -> rs.next() ? rs.getLong(1) : null,
+                    rv, labels(meta), ownerUids(meta), nodeName(body), text, u.id(), u.expectedResourceVersion(),
+                    rv, m.resource(), namespace, name, text);
+        } else {
+            Mutation.Delete d = (Mutation.Delete) m;
+            id = jdbc.query("WITH o AS (DELETE FROM objects WHERE id = ? AND resource_version = ? RETURNING id), "
+                            + "c AS (INSERT INTO changes (resource_version, resource, namespace, name, type, object) "
+                            + "SELECT ?, ?, ?, ?, 'DELETED', ?::jsonb FROM o) SELECT id FROM o",
+                    rs -> rs.next() ? rs.getLong(1) : null,
+                    d.id(), d.expectedResourceVersion(), rv, m.resource(), namespace, name, text);
+        }
+        if (id == null) {
+            throw new StaleWriteException(key);
+        }
+        return new StoredObject(id, m.resource(), namespace, name, uid, rv, body);
+    }
+
     /** Drops change-log rows older than the retention, keeping at least {@code minRows} of the newest. */
     @Transactional
     public int compact(java.time.Duration retention, int minRows) {
+        return compact(retention, minRows, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #compact(java.time.Duration, int)}, but never deletes past {@code through}, e.g. the
+     * last resourceVersion the Kafka relay has published.
+     */
+    @Transactional
+    public int compact(java.time.Duration retention, int minRows, long through) {
         Long newest = jdbc.queryForObject("SELECT COALESCE(MAX(resource_version), 0) FROM changes", Long.class);
         Long cutoff = jdbc.queryForObject(
                 "SELECT COALESCE(MAX(resource_version), 0) FROM changes WHERE committed_at < now() - make_interval(secs => ?) "
-                        + "AND resource_version <= ?", Long.class, (double) retention.toSeconds(), newest - minRows);
+                        + "AND resource_version <= ?", Long.class, (double) retention.toSeconds(),
+                Math.min(newest - minRows, through));
         if (cutoff == null || cutoff <= 0) {
             return 0;
         }

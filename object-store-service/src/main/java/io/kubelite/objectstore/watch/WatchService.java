@@ -18,15 +18,16 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-/** Opens watch streams over the change log. */
+/** Opens watch streams over the change log; on shutdown every open stream ends within a second. */
 @Service
-public class WatchService {
+public class WatchService implements org.springframework.context.SmartLifecycle {
 
     private final ObjectStore store;
     private final ChangeSignal signal;
     private final VersionConverter converter;
     private final JsonMapper json;
     private final Clock clock;
+    private volatile boolean running;
 
     public WatchService(ObjectStore store, ChangeSignal signal, VersionConverter converter, JsonMapper json, Clock clock) {
         this.store = store;
@@ -84,6 +85,11 @@ public class WatchService {
             }
 
             @Override
+            public boolean closed() {
+                return !running;
+            }
+
+            @Override
             public long signalled() {
                 return signal.latest();
             }
@@ -94,6 +100,21 @@ public class WatchService {
             }
         };
         return new WatchStream(source, request, json, clock);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     private ObjectNode bookmark(ResourceType type, long rv) {

@@ -23,6 +23,9 @@ public interface WatchSource {
 
     long compactedThrough();
 
+    /** True once the server is shutting down: streams end so the server can stop. */
+    boolean closed();
+
     long signalled();
 
     void awaitNewerThan(long seen, long timeoutMillis) throws InterruptedException;

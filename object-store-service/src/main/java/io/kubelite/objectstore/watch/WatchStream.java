@@ -108,7 +108,7 @@ final class WatchStream implements StreamingResponseBody {
             }
             cursor = Math.max(cursor, progress);
             Instant now = clock.instant();
-            if (deadline != null && !now.isBefore(deadline)) {
+            if (source.closed() || deadline != null && !now.isBefore(deadline)) {
                 return;
             }
             if (request.bookmarks() && Duration.between(lastBookmark, now).compareTo(BOOKMARK_INTERVAL) >= 0) {
