@@ -102,9 +102,12 @@ final class ApiClient implements ConfigMapMix.ConfigMaps {
         }
     }
 
-    /** Deletes the namespace; returns the answer's status code (200 or 202 when accepted). */
+    /**
+     * Deletes the namespace; returns the answer's status code (200 or 202 when accepted). The
+     * object store deletes a namespace's contents in the same request, so this waits up to 5 minutes.
+     */
     int deleteNamespace() throws Exception {
-        return send(request("/api/v1/namespaces/" + namespace).DELETE()).statusCode();
+        return send(request("/api/v1/namespaces/" + namespace).timeout(Duration.ofMinutes(5)).DELETE()).statusCode();
     }
 
     private HttpRequest.Builder request(String path) {

@@ -7,7 +7,9 @@ import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -53,7 +55,9 @@ public final class ApiWriteBenchmark {
         report.fact("method", "each phase " + o.duration().toSeconds() + " s; API writes alternate ConfigMap create "
                 + "(POST, fieldValidation=Strict) and merge-patch of an earlier one; open-loop latency counts from "
                 + "each request's due time; at most " + o.maxInFlight() + " requests in flight");
-        List<PhaseResult> rows = new ArrayList<>();
+        Map<String, List<Long>> accounted = new LinkedHashMap<>(o.cpuPids());
+        accounted.put("load generator", List.of(ProcessHandle.current().pid()));
+        Phases phases = new Phases(new CpuAccounting(accounted), report);
         String body = ApiClient.configMapJson("raw");
 
         log("raw PostgreSQL phases on " + o.jdbcUrl());
@@ -61,10 +65,9 @@ public final class ApiWriteBenchmark {
         PhaseResult rawMany;
         try (RawPostgres raw = RawPostgres.prepare(o.jdbcUrl(), o.pgUser())) {
             report.fact("postgres", raw.settings() + "; database " + RawPostgres.DATABASE + ", table raw_writes");
-            rawOne = raw.insert("raw PG insert+commit, 1 conn", 1, o.duration(), body);
-            rows.add(rawOne);
-            rawMany = raw.insert("raw PG insert+commit, " + o.concurrency() + " conns", o.concurrency(), o.duration(), body);
-            rows.add(rawMany);
+            rawOne = phases.measure(() -> raw.insert("raw PG insert+commit, 1 conn", 1, o.duration(), body));
+            rawMany = phases.measure(() -> raw.insert("raw PG insert+commit, " + o.concurrency() + " conns",
+                    o.concurrency(), o.duration(), body));
         }
 
         Kubeconfig kubeconfig = Kubeconfig.read(o.kubeconfig());
@@ -80,35 +83,28 @@ public final class ApiWriteBenchmark {
             log("warm-up, " + o.warmup().toSeconds() + " s (not reported)");
             new ClosedLoopRunner().run("warm-up", o.concurrency(), o.warmup(), mixes(gateway, run + "-w"));
             log("API closed loop via the gateway");
-            sustained = new ClosedLoopRunner().run("API via gateway, closed loop", o.concurrency(), o.duration(),
-                    mixes(gateway, run + "-s"));
-            rows.add(sustained);
+            sustained = phases.measure(() -> new ClosedLoopRunner().run("API via gateway, closed loop",
+                    o.concurrency(), o.duration(), mixes(gateway, run + "-s")));
             for (int rate : o.rates()) {
                 log("API at " + rate + "/s via the gateway");
-                PhaseResult r = new OpenLoopRunner(o.maxInFlight()).run("API via gateway, open loop", rate,
-                        o.duration(), new ConfigMapMix(gateway, run + "-r" + rate));
-                fixedRates.add(r);
-                rows.add(r);
+                fixedRates.add(phases.measure(() -> new OpenLoopRunner(o.maxInFlight()).run(
+                        "API via gateway, open loop", rate, o.duration(), new ConfigMapMix(gateway, run + "-r" + rate))));
             }
             if (o.objectStore() != null) {
                 ApiClient direct = ApiClient.direct(o.objectStore(), o.namespace());
                 report.fact("object store", direct.base() + " (direct, no gateway, no token)");
                 log("API closed loop straight to the object store");
-                directSustained = new ClosedLoopRunner().run("API direct to object store, closed loop",
-                        o.concurrency(), o.duration(), mixes(direct, run + "-ds"));
-                rows.add(directSustained);
+                directSustained = phases.measure(() -> new ClosedLoopRunner().run(
+                        "API direct to object store, closed loop", o.concurrency(), o.duration(), mixes(direct, run + "-ds")));
                 int highest = o.rates().stream().max(Integer::compare).orElseThrow();
                 log("API at " + highest + "/s straight to the object store");
-                directRate = new OpenLoopRunner(o.maxInFlight()).run("API direct to object store, open loop", highest,
-                        o.duration(), new ConfigMapMix(direct, run + "-dr"));
-                rows.add(directRate);
+                directRate = phases.measure(() -> new OpenLoopRunner(o.maxInFlight()).run(
+                        "API direct to object store, open loop", highest, o.duration(), new ConfigMapMix(direct, run + "-dr")));
             }
         } finally {
-            int status = gateway.deleteNamespace();
-            log("DELETE namespace " + o.namespace() + " answered " + status);
+            report.fact("cleanup", deleteNamespace(gateway, o.namespace()));
         }
 
-        rows.forEach(report::row);
         report.conclusion(String.format("API sustained / raw 1 conn:            %.2f", Targets.ratio(sustained, rawOne)));
         report.conclusion(String.format("API sustained / raw %d conns:           %.2f", o.concurrency(),
                 Targets.ratio(sustained, rawMany)));
@@ -116,16 +112,48 @@ public final class ApiWriteBenchmark {
             report.conclusion(String.format("API via gateway / direct, closed loop: %.2f (p50 %.2f vs %.2f ms)",
                     Targets.ratio(sustained, directSustained), sustained.latency().p50Millis(),
                     directSustained.latency().p50Millis()));
+            double rate = directRate.targetPerSecond();
             PhaseResult gatewayAtSameRate = fixedRates.stream()
-                    .filter(r -> r.targetPerSecond() == directRate.targetPerSecond()).findFirst().orElseThrow();
-            report.conclusion(String.format("at %.0f/s, p99 via gateway vs direct:    %.2f vs %.2f ms",
-                    directRate.targetPerSecond(), gatewayAtSameRate.latency().p99Millis(),
-                    directRate.latency().p99Millis()));
+                    .filter(r -> r.targetPerSecond() == rate).findFirst().orElseThrow();
+            report.conclusion(String.format("at %.0f/s, p99 via gateway vs direct:    %.2f vs %.2f ms", rate,
+                    gatewayAtSameRate.latency().p99Millis(), directRate.latency().p99Millis()));
         }
         report.conclusion("");
         report.verdict("target p99 ≤ 25 ms at 500/s", Targets.p99(fixedRates));
         report.verdict("target sustained ≥ 50 % of raw", Targets.sustained(sustained, rawOne));
         return report;
+    }
+
+    /** Runs phases one after another, adding each to the report with the CPU it cost. */
+    private record Phases(CpuAccounting cpu, Report report) {
+
+        interface Phase {
+            PhaseResult run() throws Exception;
+        }
+
+        PhaseResult measure(Phase phase) throws Exception {
+            Map<String, Long> before = cpu.sample();
+            PhaseResult result = phase.run();
+            Map<String, Long> used = new LinkedHashMap<>();
+            cpu.sample().forEach((name, ticks) -> used.put(name, ticks - before.getOrDefault(name, ticks)));
+            report.row(result, used);
+            return result;
+        }
+    }
+
+    /** Deletes the benchmark's namespace and says how that went; a failure here never hides the figures. */
+    private static String deleteNamespace(ApiClient gateway, String namespace) {
+        long start = System.nanoTime();
+        String outcome;
+        try {
+            outcome = "answered " + gateway.deleteNamespace();
+        } catch (Exception e) {
+            outcome = "failed: " + e;
+        }
+        String line = String.format("DELETE namespace %s (with every ConfigMap written) %s after %.1f s", namespace,
+                outcome, (System.nanoTime() - start) / 1e9);
+        log(line);
+        return line;
     }
 
     /** One mix per closed-loop worker, so each worker updates only the ConfigMaps it created. */
@@ -162,6 +190,6 @@ public final class ApiWriteBenchmark {
     }
 
     private static void log(String message) {
-        System.err.println("[" + LocalTime.now().withNano(0) + "] " + message);
+        System.err.println("[" + LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "] " + message);
     }
 }

@@ -4,26 +4,31 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The benchmark's command line. Defaults: 20 s per phase after a 5 s warm-up, rates 100, 250
+ * The benchmark's command line. Defaults: 20 s per phase after a 15 s warm-up (the services run
+ * on C1 only, and a cold gateway answers several times slower), rates 100, 250
  * and 500 writes/s, 8 closed-loop workers (and raw PostgreSQL connections), at most 64 requests
  * in flight in the fixed-rate phases, namespace {@code bench}.
  */
 record BenchOptions(Path kubeconfig, String jdbcUrl, String pgUser, Duration duration, Duration warmup,
-                    List<Integer> rates, int concurrency, int maxInFlight, URI objectStore, String namespace) {
+                    List<Integer> rates, int concurrency, int maxInFlight, URI objectStore, String namespace,
+                    Map<String, List<Long>> cpuPids) {
 
     static final String USAGE = """
-            usage: ApiWriteBenchmark --kubeconfig PATH --jdbc URL [--duration SECONDS (20)] [--warmup SECONDS (5)]
+            usage: ApiWriteBenchmark --kubeconfig PATH --jdbc URL [--duration SECONDS (20)] [--warmup SECONDS (15)]
                                      [--rates 100,250,500] [--concurrency 8] [--max-in-flight 64]
-                                     [--object-store http://127.0.0.1:PORT] [--pg-user postgres] [--namespace bench]""";
+                                     [--object-store http://127.0.0.1:PORT] [--pg-user postgres] [--namespace bench]
+                                     [--cpu NAME=PID[+PID],... (processes whose CPU time per write is reported)]""";
 
     private static final Set<String> KNOWN = Set.of("kubeconfig", "jdbc", "pg-user", "duration", "warmup", "rates",
-            "concurrency", "max-in-flight", "object-store", "namespace");
+            "concurrency", "max-in-flight", "object-store", "namespace", "cpu");
 
     static BenchOptions parse(String... args) {
         Map<String, String> values = new HashMap<>();
@@ -45,10 +50,11 @@ record BenchOptions(Path kubeconfig, String jdbcUrl, String pgUser, Duration dur
         String objectStore = values.get("object-store");
         return new BenchOptions(Path.of(values.get("kubeconfig")), values.get("jdbc"),
                 values.getOrDefault("pg-user", "postgres"),
-                Duration.ofSeconds(positive(values, "duration", 20)), Duration.ofSeconds(positive(values, "warmup", 5)),
+                Duration.ofSeconds(positive(values, "duration", 20)), Duration.ofSeconds(positive(values, "warmup", 15)),
                 rates(values.getOrDefault("rates", "100,250,500")),
                 positive(values, "concurrency", 8), positive(values, "max-in-flight", 64),
-                objectStore == null ? null : URI.create(objectStore), values.getOrDefault("namespace", "bench"));
+                objectStore == null ? null : URI.create(objectStore), values.getOrDefault("namespace", "bench"),
+                pids(values.getOrDefault("cpu", "")));
     }
 
     private static int positive(Map<String, String> values, String key, int fallback) {
@@ -65,6 +71,22 @@ record BenchOptions(Path kubeconfig, String jdbcUrl, String pgUser, Duration dur
             // reported below
         }
         throw new IllegalArgumentException("--" + key + " must be a positive whole number, was '" + text + "'");
+    }
+
+    /** {@code gateway=12,controllers=34+56} in that order; a name may sum several pids. */
+    private static Map<String, List<Long>> pids(String text) {
+        Map<String, List<Long>> out = new LinkedHashMap<>();
+        for (String part : text.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            String[] kv = part.split("=", 2);
+            if (kv.length != 2 || !kv[1].trim().matches("[0-9]+(\\+[0-9]+)*")) {
+                throw new IllegalArgumentException("--cpu takes NAME=PID[+PID...] separated by commas, was '" + part + "'");
+            }
+            out.put(kv[0].trim(), Arrays.stream(kv[1].trim().split("\\+")).map(Long::valueOf).toList());
+        }
+        return out;
     }
 
     private static List<Integer> rates(String text) {

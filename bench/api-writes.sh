@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# The API write benchmark of the foundation issue, in one command, on a cluster of its own:
+#
+#   bench/api-writes.sh [ApiWriteBenchmark options]     e.g. bench/api-writes.sh --duration 5 --rates 100,500
+#
+# 1. builds the bench module if its jar is missing or older than its sources;
+# 2. starts a fresh cluster (empty database) with ./kubelite up in bench/target/cluster, on ports
+#    36443 (gateway), 38081-38087, 35432 (PostgreSQL), 39092/39093 (Kafka): a cluster on the default
+#    ports and in .kubelite/ is not touched, and while one runs the service jars are not rebuilt;
+# 3. runs io.kubelite.bench.ApiWriteBenchmark against it (raw PostgreSQL, then the API through the
+#    gateway, then straight to the object store; with the CPU time per write of the gateway, the
+#    object store, PostgreSQL and the load generator) and prints the report, also kept in
+#    bench/target/api-writes-report.txt;
+# 4. stops the cluster with ./kubelite down, also when a step fails or on Ctrl-C.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+VERSION="0.1.0-SNAPSHOT"
+JAR="bench/target/bench-$VERSION.jar"
+REPORT="bench/target/api-writes-report.txt"
+
+export KUBELITE_STATE_DIR="$ROOT/bench/target/cluster"
+export KUBELITE_API_PORT=36443
+export KUBELITE_OBJECT_STORE_PORT=38081
+export KUBELITE_SCHEDULER_PORT=38082
+export KUBELITE_REPLICATION_PORT=38083
+export KUBELITE_AUTOSCALER_PORT=38084
+export KUBELITE_DNS_PORT=38085
+export KUBELITE_NODE_1_PORT=38086
+export KUBELITE_NODE_2_PORT=38087
+export KUBELITE_PG_PORT=35432
+export KUBELITE_KAFKA_PORT=39092
+export KUBELITE_KAFKA_CONTROLLER_PORT=39093
+export KUBELITE_API_TLS=1
+# The benchmark measures the embedded PostgreSQL of its own cluster, never a database named in the caller's environment.
+unset KUBELITE_DATABASE_URL KUBELITE_DATABASE_USER KUBELITE_DATABASE_PASSWORD
+
+step() { printf '==> %s\n' "$*"; }
+
+# Whether a kubelite component of another state directory runs (its jars must not be rewritten under it).
+other_cluster_running() {
+  local f cmdline
+  for f in /proc/[0-9]*/cmdline; do
+    cmdline="$( { tr '\0' ' ' <"$f"; } 2>/dev/null || true)"
+    [[ "$cmdline" == *"-Dkubelite.component="* ]] || continue
+    [[ "$cmdline" == *"-Dkubelite.state=$KUBELITE_STATE_DIR "* ]] && continue
+    return 0
+  done
+  return 1
+}
+
+if [[ ! -f "$JAR" || -n "$(find bench/src/main bench/pom.xml -type f -newer "$JAR" -print -quit)" ]]; then
+  step "Building the bench module"
+  ./mvnw -B -q -f bench/pom.xml -DskipTests package
+fi
+
+if other_cluster_running && [[ -z "${KUBELITE_SKIP_BUILD:-}" ]]; then
+  step "Another kubelite cluster is running: its jars are used as they are (KUBELITE_SKIP_BUILD=1)"
+  export KUBELITE_SKIP_BUILD=1
+fi
+
+stop_cluster() {
+  local status=$?
+  trap - EXIT INT TERM
+  step "Stopping the benchmark cluster"
+  ./kubelite down || status=1
+  exit "$status"
+}
+trap stop_cluster EXIT
+trap 'exit 130' INT TERM
+
+# A fresh database each run (after stopping what an interrupted run may have left), so every run
+# starts from the same empty tables.
+./kubelite down >/dev/null
+rm -rf "$KUBELITE_STATE_DIR/data"
+
+step "Starting the benchmark cluster in $KUBELITE_STATE_DIR"
+./kubelite up
+
+# The processes whose CPU time per write the report breaks down (PostgreSQL with its backends).
+CPU="gateway=$(<"$KUBELITE_STATE_DIR/pids/api-gateway.pid")"
+CPU+=",object-store=$(<"$KUBELITE_STATE_DIR/pids/object-store-service.pid")"
+CPU+=",postgres=$(head -n 1 "$KUBELITE_STATE_DIR/data/pg/postmaster.pid")"
+OTHERS=""
+for name in kafka scheduler-service replication-service autoscaler-service dns-service node-1 node-2; do
+  OTHERS+="${OTHERS:++}$(<"$KUBELITE_STATE_DIR/pids/$name.pid")"
+done
+CPU+=",kafka+controllers=$OTHERS"
+
+step "Running the benchmark (a few minutes)"
+KUBELITE_BENCH_COMMAND="bench/api-writes.sh${*:+ $*}" \
+  java -Xms256m -Xmx512m -cp "$JAR:bench/target/lib/*" io.kubelite.bench.ApiWriteBenchmark \
+    --kubeconfig "$KUBELITE_STATE_DIR/kubeconfig" \
+    --jdbc "jdbc:postgresql://127.0.0.1:$KUBELITE_PG_PORT/kubelite" \
+    --object-store "http://127.0.0.1:$KUBELITE_OBJECT_STORE_PORT" \
+    --cpu "$CPU" \
+    "$@" | tee "$REPORT"
+echo "(report kept in $REPORT)"
