@@ -28,6 +28,7 @@ import java.util.List;
 public class DeleteService {
 
     private static final int ATTEMPTS = 8;
+    private static final int NAMESPACE_DELETE_BATCH = 500;
 
     private final ObjectStore store;
     private final ResourceRegistry registry;
@@ -133,8 +134,8 @@ public class DeleteService {
     }
 
     /**
-     * A namespace is marked Terminating, then everything in it is deleted together with the
-     * namespace itself, in one commit.
+     * A namespace is marked Terminating, then everything in it is deleted in batches, then the
+     * namespace itself.
      */
     private StoredObject deleteNamespace(ResourceType type, StoredObject current, ObjectNode body, DeleteOptions options) {
         String name = current.name();
@@ -150,13 +151,19 @@ public class DeleteService {
             ((ObjectNode) body.withObjectProperty("status")).put("phase", "Terminating");
             current = store.commit(new Mutation.Update(current.resource(), current.id(), current.resourceVersion(), body));
         }
-        List<Mutation> mutations = new ArrayList<>();
-        for (StoredObject o : store.findInNamespace(name)) {
-            mutations.add(new Mutation.Delete(o.resource(), o.id(), o.resourceVersion(), o.body()));
+        // Contents go in commits of NAMESPACE_DELETE_BATCH objects, so the commit lock is never
+        // held for long; nothing new can arrive meanwhile, the namespace is already terminating.
+        List<StoredObject> contents = store.findInNamespace(name);
+        for (int from = 0; from < contents.size(); from += NAMESPACE_DELETE_BATCH) {
+            List<Mutation> batch = new ArrayList<>();
+            for (StoredObject o : contents.subList(from, Math.min(contents.size(), from + NAMESPACE_DELETE_BATCH))) {
+                batch.add(new Mutation.Delete(o.resource(), o.id(), o.resourceVersion(), o.body()));
+            }
+            store.commit(batch);
         }
-        mutations.add(new Mutation.Delete(current.resource(), current.id(), current.resourceVersion(), current.body()));
-        List<StoredObject> written = store.commit(mutations);
-        return resources.served(type, written.get(written.size() - 1));
+        StoredObject deleted = store.commit(new Mutation.Delete(current.resource(), current.id(),
+                current.resourceVersion(), current.body()));
+        return resources.served(type, deleted);
     }
 
     private static void checkPreconditions(ResourceType type, StoredObject current, DeleteOptions options) {

@@ -237,6 +237,18 @@ class ApiServerIT extends ApiServerTest {
     }
 
     @Test
+    void deletesANamespaceLargerThanOneBatch() {
+        api.post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"big\"}}");
+        for (int i = 0; i < 620; i++) {
+            assertThat(api.post("/api/v1/namespaces/big/configmaps", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\","
+                    + "\"metadata\":{\"name\":\"c" + i + "\"}}").code()).isEqualTo(201);
+        }
+        assertThat(api.delete("/api/v1/namespaces/big").code()).isEqualTo(200);
+        assertThat(api.get("/api/v1/namespaces/big").code()).isEqualTo(404);
+        assertThat(api.get("/api/v1/configmaps?fieldSelector=metadata.namespace%3Dbig").body().path("items")).isEmpty();
+    }
+
+    @Test
     void scalesThroughTheScaleSubresource() {
         var rc = api.post("/api/v1/namespaces/default/replicationcontrollers", """
                 {"apiVersion":"v1","kind":"ReplicationController","metadata":{"name":"redis-slave"},
