@@ -12,9 +12,7 @@ public abstract class ApiServerTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", EmbeddedDatabase::jdbcUrl);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
+        EmbeddedDatabase.register(registry);
     }
 
     @LocalServerPort

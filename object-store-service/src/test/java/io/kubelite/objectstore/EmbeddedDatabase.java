@@ -13,6 +13,13 @@ public final class EmbeddedDatabase {
     private EmbeddedDatabase() {
     }
 
+    /** Points a Spring test context's datasource at this database. */
+    public static void register(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", EmbeddedDatabase::jdbcUrl);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+    }
+
     public static synchronized String jdbcUrl() {
         if (postgres == null) {
             try {

@@ -41,9 +41,7 @@ class RelayThroughputBenchmark {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", EmbeddedDatabase::jdbcUrl);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
+        EmbeddedDatabase.register(registry);
         registry.add("kubelite.kafka.bootstrap-servers", () -> "");
         registry.add("logging.level.kafka", () -> "WARN");
         registry.add("logging.level.org.apache.kafka", () -> "WARN");
