@@ -1,0 +1,54 @@
+package io.kubelite.controller.client;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+
+import java.util.Map;
+
+/**
+ * How a controller reaches the cluster: the gateway's URL with the service's own token (and the
+ * CA that signed the gateway's certificate), and the Kafka brokers carrying the change streams.
+ * The {@code kubelite} script passes these to every service as environment variables.
+ *
+ * @param apiServer             KUBELITE_API_SERVER, e.g. {@code https://127.0.0.1:6443}
+ * @param token                 KUBELITE_API_TOKEN, the service account's bearer token
+ * @param caFile                KUBELITE_API_CA_FILE, PEM; null to trust the JVM's default CAs
+ * @param kafkaBootstrapServers KUBELITE_KAFKA_BOOTSTRAP_SERVERS, e.g. {@code 127.0.0.1:19092}
+ */
+public record ClusterConnection(String apiServer, String token, String caFile, String kafkaBootstrapServers) {
+
+    public static ClusterConnection fromEnvironment() {
+        return fromMap(System.getenv());
+    }
+
+    static ClusterConnection fromMap(Map<String, String> env) {
+        String api = env.get("KUBELITE_API_SERVER");
+        if (api == null || api.isBlank()) {
+            throw new IllegalStateException("KUBELITE_API_SERVER is not set: start services with ./kubelite up, "
+                    + "or set it to the gateway's URL (e.g. https://127.0.0.1:6443) with KUBELITE_API_TOKEN");
+        }
+        return new ClusterConnection(api, env.get("KUBELITE_API_TOKEN"), blankToNull(env.get("KUBELITE_API_CA_FILE")),
+                env.getOrDefault("KUBELITE_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092"));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /** A fabric8 client for the gateway, authenticated with this connection's token. */
+    public KubernetesClient newClient() {
+        ConfigBuilder config = new ConfigBuilder(Config.empty())
+                .withMasterUrl(apiServer)
+                .withOauthToken(token)
+                .withRequestTimeout(30_000)
+                .withConnectionTimeout(10_000)
+                .withMaxConcurrentRequests(256)
+                .withMaxConcurrentRequestsPerHost(256);
+        if (caFile != null) {
+            config.withCaCertFile(caFile);
+        }
+        return new KubernetesClientBuilder().withConfig(config.build()).build();
+    }
+}
