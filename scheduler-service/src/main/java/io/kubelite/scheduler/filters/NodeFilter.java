@@ -1,0 +1,25 @@
+package io.kubelite.scheduler.filters;
+
+import io.kubelite.scheduler.framework.NodeInfo;
+import io.kubelite.scheduler.framework.PodInfo;
+
+import java.util.List;
+
+/**
+ * One rule a node must pass to receive a pod. Pure: the answer depends only on the pod and the
+ * node (with what already runs there).
+ */
+public interface NodeFilter {
+
+    /** Empty when the pod fits; otherwise why not, in kube-scheduler's words (they end up in the FailedScheduling event). */
+    List<String> reasons(PodInfo pod, NodeInfo node);
+
+    /**
+     * Kubernetes' default filter order. A node is rejected by the first filter that fails, so one
+     * node contributes one filter's reasons to the event message.
+     */
+    static List<NodeFilter> defaults() {
+        return List.of(new NodeUnschedulableFilter(), new TaintTolerationFilter(), new NodeAffinityFilter(),
+                new NodePortsFilter(), new NodeResourcesFitFilter());
+    }
+}
