@@ -1,0 +1,74 @@
+package io.kubelite.replication;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ReplicationController;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubelite.controller.client.ClusterConnection;
+import io.kubelite.controller.informer.Indexes;
+import io.kubelite.controller.informer.Informer;
+import io.kubelite.controller.informer.InformerFactory;
+import io.kubelite.controller.manager.ControllerManager;
+import io.kubelite.controller.reconcile.Controller;
+import io.kubelite.replication.replicaset.ReplicaControllers;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The controllers of this service on one shared set of informers, run by a
+ * {@link ControllerManager} that holds the Lease {@code kube-system/kube-controller-manager}.
+ */
+@Configuration(proxyBeanMethods = false)
+class ControllerWiring {
+
+    @Bean(destroyMethod = "close")
+    KubernetesClient kubernetesClient(ClusterConnection connection) {
+        return connection.newClient();
+    }
+
+    @Bean
+    ClusterConnection clusterConnection() {
+        return ClusterConnection.fromEnvironment();
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    InformerFactory informerFactory(KubernetesClient client, ClusterConnection connection, ReplicationProperties props) {
+        return new InformerFactory(client, connection.kafkaBootstrapServers(), props.resyncPeriod());
+    }
+
+    @Bean
+    Informer<Pod> podInformer(InformerFactory informers) {
+        Informer<Pod> pods = informers.informerFor(Pod.class);
+        pods.addIndex(Indexes.NODE_NAME, Indexes::nodeName);
+        return pods;
+    }
+
+    @Bean
+    ReplicaControllers replicaControllers(KubernetesClient client, InformerFactory informers, Informer<Pod> pods,
+            ReplicationProperties props, Clock clock, MeterRegistry meters) {
+        return new ReplicaControllers(client, informers.informerFor(ReplicaSet.class),
+                informers.informerFor(ReplicationController.class), pods, props, clock, meters);
+    }
+
+    @Bean(destroyMethod = "close")
+    ManagerRunner controllerManager(KubernetesClient client, InformerFactory informers, ReplicationProperties props,
+            List<ControllerSet> sets) {
+        ControllerManager manager = new ControllerManager("replication-service", client, informers, props.leaseName(),
+                () -> {
+                    List<Controller> controllers = new ArrayList<>();
+                    sets.forEach(s -> controllers.addAll(s.build()));
+                    return controllers;
+                });
+        return new ManagerRunner(manager);
+    }
+}

@@ -1,0 +1,22 @@
+package io.kubelite.replication;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * Settings of the replication controllers; defaults are kube-controller-manager's.
+ *
+ * @param workers       concurrent syncs per controller ({@code --concurrent-replicaset-syncs}, 5)
+ * @param burstReplicas the most pods one sync creates or deletes (Kubernetes' BurstReplicas, 500)
+ * @param resyncPeriod  how often every cached object is re-checked
+ * @param leaseName     the coordination.k8s.io Lease in kube-system the replicas elect a leader on
+ */
+@ConfigurationProperties("kubelite.replication")
+public record ReplicationProperties(
+        @DefaultValue("5") int workers,
+        @DefaultValue("500") int burstReplicas,
+        @DefaultValue("60s") Duration resyncPeriod,
+        @DefaultValue("kube-controller-manager") String leaseName) {
+}
