@@ -1,0 +1,123 @@
+package io.kubelite.nodeagent.pod;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.kubelite.nodeagent.runtime.ContainerLabels;
+import io.kubelite.nodeagent.runtime.ContainerSpec;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a pod becomes Docker containers: one pause container that owns the network namespace
+ * (and publishes every hostPort, since the app containers have no network of their own), and
+ * one container per {@code spec.containers} entry joined to it with {@code container:<pause id>}.
+ */
+public final class ContainerSpecs {
+
+    private ContainerSpecs() {
+    }
+
+    /** Who owns the containers: the labels that keep agents sharing one engine apart. */
+    public record Owner(String clusterId, String nodeName) {
+    }
+
+    public static ContainerSpec sandbox(Pod pod, Owner owner, String pauseImage, List<String> pauseCommand) {
+        List<ContainerSpec.PortMapping> ports = new ArrayList<>();
+        for (Container container : pod.getSpec().getContainers()) {
+            for (ContainerPort port : nullToEmpty(container.getPorts())) {
+                if (port.getHostPort() != null && port.getHostPort() > 0) {
+                    ports.add(new ContainerSpec.PortMapping(port.getContainerPort(), port.getHostPort(),
+                            port.getProtocol() == null ? "TCP" : port.getProtocol(), port.getHostIP()));
+                }
+            }
+        }
+        String hostname = pod.getSpec().getHostname() != null ? pod.getSpec().getHostname() : pod.getMetadata().getName();
+        return new ContainerSpec(dockerName(pod, ContainerLabels.SANDBOX, 0, owner), pauseImage,
+                pauseCommand, null, null, List.of(), labels(pod, ContainerLabels.SANDBOX, 0, owner),
+                "bridge", truncate(hostname, 63), ports, List.of(), ContainerSpec.Resources.NONE);
+    }
+
+    /**
+     * An app container. Kubernetes' rule for the command line: {@code command} replaces the
+     * image's ENTRYPOINT and {@code args} its CMD; command without args drops the image's CMD
+     * too (so {@code command: [sh]} on an image with CMD [httpd] runs plain {@code sh}).
+     */
+    public static ContainerSpec app(Pod pod, Container container, String sandboxId, List<String> env,
+            List<ContainerSpec.Mount> mounts, int restartCount, Owner owner) {
+        List<String> entrypoint = emptyToNull(container.getCommand());
+        List<String> cmd = emptyToNull(container.getArgs());
+        if (entrypoint != null && cmd == null) {
+            cmd = List.of();
+        }
+        return new ContainerSpec(dockerName(pod, container.getName(), restartCount, owner), container.getImage(),
+                entrypoint, cmd, container.getWorkingDir(), env,
+                labels(pod, container.getName(), restartCount, owner), "container:" + sandboxId, null,
+                List.of(), mounts, resources(container.getResources()));
+    }
+
+    /**
+     * limits.memory → Memory; limits.cpu → NanoCPUs (CFS quota); requests.cpu → CpuShares, and
+     * when only a limit is given the request defaults to it, as the API server would default it.
+     * Example: requests.cpu 250m, limits.cpu 500m, limits.memory 64Mi →
+     * shares 256, nanoCpus 500_000_000, memory 67_108_864.
+     */
+    public static ContainerSpec.Resources resources(ResourceRequirements requirements) {
+        if (requirements == null) {
+            return ContainerSpec.Resources.NONE;
+        }
+        Map<String, Quantity> limits = requirements.getLimits() == null ? Map.of() : requirements.getLimits();
+        Map<String, Quantity> requests = requirements.getRequests() == null ? Map.of() : requirements.getRequests();
+        long memory = limits.containsKey("memory") ? amount(limits.get("memory")).longValue() : 0;
+        long nanoCpus = limits.containsKey("cpu")
+                ? amount(limits.get("cpu")).multiply(BigDecimal.valueOf(1_000_000_000L)).longValue() : 0;
+        Quantity cpuRequest = requests.containsKey("cpu") ? requests.get("cpu") : limits.get("cpu");
+        long shares = 0;
+        if (cpuRequest != null) {
+            long milli = amount(cpuRequest).multiply(BigDecimal.valueOf(1000)).longValue();
+            shares = Math.max(2, milli * 1024 / 1000);
+        }
+        return new ContainerSpec.Resources(memory, nanoCpus, shares);
+    }
+
+    static BigDecimal amount(Quantity quantity) {
+        return Quantity.getAmountInBytes(quantity);
+    }
+
+    public static Map<String, String> labels(Pod pod, String containerName, int restartCount, Owner owner) {
+        Map<String, String> labels = new HashMap<>(ContainerLabels.owner(owner.clusterId(), owner.nodeName()));
+        labels.put(ContainerLabels.POD_UID, pod.getMetadata().getUid());
+        labels.put(ContainerLabels.POD_NAME, pod.getMetadata().getName());
+        labels.put(ContainerLabels.POD_NAMESPACE, pod.getMetadata().getNamespace());
+        labels.put(ContainerLabels.CONTAINER_NAME, containerName);
+        labels.put(ContainerLabels.RESTART_COUNT, Integer.toString(restartCount));
+        return labels;
+    }
+
+    /**
+     * Kubernetes' dockershim naming, {@code k8s_<container>_<pod>_<namespace>_<uid>_<attempt>}, with
+     * the cluster id in front: two clusters on one engine may both have pod default/web, and
+     * a uid alone would still collide when a test replays one.
+     */
+    public static String dockerName(Pod pod, String containerName, int attempt, Owner owner) {
+        return "k8s_" + owner.clusterId() + "_" + containerName + "_" + pod.getMetadata().getName() + "_"
+                + pod.getMetadata().getNamespace() + "_" + pod.getMetadata().getUid() + "_" + attempt;
+    }
+
+    private static String truncate(String value, int max) {
+        return value.length() <= max ? value : value.substring(0, max);
+    }
+
+    private static <T> List<T> nullToEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private static List<String> emptyToNull(List<String> list) {
+        return list == null || list.isEmpty() ? null : List.copyOf(list);
+    }
+}

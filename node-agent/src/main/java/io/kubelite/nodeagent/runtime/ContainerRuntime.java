@@ -1,0 +1,75 @@
+package io.kubelite.nodeagent.runtime;
+
+import java.io.Closeable;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The node's container engine, narrowed to what the pod workers need. Two implementations:
+ * Docker ({@code kubelite.node.runtime=docker}) and an in-memory simulation for benchmarks that
+ * host hundreds of nodes ({@code simulated}).
+ */
+public interface ContainerRuntime extends Closeable {
+
+    /** "docker://27.5.1" — Node status.nodeInfo.containerRuntimeVersion. */
+    String version();
+
+    HostInfo host();
+
+    /** The image's id ("sha256:…") if the image is present locally. */
+    Optional<String> imageId(String image);
+
+    /** Pulls the image; throws {@link RuntimeException} with the engine's message when it cannot. */
+    void pull(String image);
+
+    /** Loads an image from a docker-archive tar (docker load). */
+    void loadImage(InputStream dockerArchive);
+
+    /** Creates the container and returns its id. */
+    String create(ContainerSpec spec);
+
+    void start(String id);
+
+    /** SIGTERM, then SIGKILL after {@code grace} (docker stop -t). */
+    void stop(String id, Duration grace);
+
+    void remove(String id);
+
+    /** Every container (running or not) carrying all of these labels. */
+    List<RuntimeContainer> list(Map<String, String> labels);
+
+    Optional<RuntimeContainer> inspect(String id);
+
+    ExecResult exec(String id, List<String> command, Duration timeout);
+
+    /** Writes the container's log to {@code out}; with {@code follow} returns when the container ends or out fails. */
+    void logs(String id, LogOptions options, OutputStream out);
+
+    /** One cumulative CPU/memory sample, empty if the container is gone. */
+    Optional<UsageSample> stats(String id);
+
+    /** Calls {@code onContainer} with the id of each container (carrying these labels) that changes state. */
+    Closeable watch(Map<String, String> labels, Consumer<String> onContainer);
+
+    record HostInfo(String operatingSystem, String osImage, String kernelVersion, String architecture,
+            int cpus, long memoryBytes) {
+    }
+
+    record ExecResult(int exitCode, String output) {
+    }
+
+    record LogOptions(boolean follow, Integer tailLines, boolean timestamps, Integer sinceSeconds) {
+    }
+
+    /**
+     * @param cpuNanos     cumulative CPU time used by the container
+     * @param memoryWorkingSetBytes usage minus inactive file cache, as the kubelet reports it
+     */
+    record UsageSample(java.time.Instant timestamp, long cpuNanos, long memoryWorkingSetBytes) {
+    }
+}

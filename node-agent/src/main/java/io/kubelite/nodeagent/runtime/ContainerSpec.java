@@ -1,0 +1,51 @@
+package io.kubelite.nodeagent.runtime;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One container as the runtime creates it, with everything already resolved: environment values,
+ * host directories of volumes, the network to join. {@code entrypoint}/{@code cmd} null means "the
+ * image's own" (Kubernetes: no command → the image's ENTRYPOINT, no args → the image's CMD).
+ *
+ * @param networkMode "bridge" for a pod's pause container, "container:&lt;pause id&gt;" for its app containers
+ */
+public record ContainerSpec(
+        String name,
+        String image,
+        List<String> entrypoint,
+        List<String> cmd,
+        String workingDir,
+        List<String> env,
+        Map<String, String> labels,
+        String networkMode,
+        String hostname,
+        List<PortMapping> ports,
+        List<Mount> mounts,
+        Resources resources) {
+
+    public ContainerSpec {
+        env = List.copyOf(env);
+        labels = Map.copyOf(labels);
+        ports = List.copyOf(ports);
+        mounts = List.copyOf(mounts);
+    }
+
+    /** containerPort published on hostIp:hostPort of the machine. */
+    public record PortMapping(int containerPort, int hostPort, String protocol, String hostIp) {
+    }
+
+    /** A host directory or file bound into the container. */
+    public record Mount(String hostPath, String containerPath, boolean readOnly) {
+    }
+
+    /**
+     * Docker's resource knobs; 0 means unset.
+     *
+     * @param nanoCpus   limits.cpu: 500m → 500_000_000 (half a CPU of CFS quota)
+     * @param cpuShares  requests.cpu: 250m → 256 (1024 per CPU, at least 2)
+     */
+    public record Resources(long memoryBytes, long nanoCpus, long cpuShares) {
+        public static final Resources NONE = new Resources(0, 0, 0);
+    }
+}

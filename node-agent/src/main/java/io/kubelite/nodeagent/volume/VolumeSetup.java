@@ -1,0 +1,138 @@
+package io.kubelite.nodeagent.volume;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.kubelite.nodeagent.pod.ConfigLookup;
+import io.kubelite.nodeagent.pod.ContainerConfigException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Makes a pod's volumes exist on the host. Called on every sync, so a changed ConfigMap reaches
+ * its mounted files within a sync period (Kubernetes: within the kubelet's sync period plus the
+ * cache TTL). Files are written to a temporary name and moved, so a reader never sees half a file.
+ */
+public final class VolumeSetup {
+
+    private final Path stateDir;
+    private final ConfigLookup lookup;
+
+    public VolumeSetup(Path stateDir, ConfigLookup lookup) {
+        this.stateDir = stateDir;
+        this.lookup = lookup;
+    }
+
+    public void setUp(Pod pod) {
+        if (pod.getSpec().getVolumes() == null) {
+            return;
+        }
+        String uid = pod.getMetadata().getUid();
+        String namespace = pod.getMetadata().getNamespace();
+        for (Volume volume : pod.getSpec().getVolumes()) {
+            Path dir = VolumeMounts.hostPath(stateDir, uid, volume);
+            if (dir == null) {
+                continue;
+            }
+            try {
+                if (volume.getEmptyDir() != null) {
+                    Files.createDirectories(dir);
+                    dir.toFile().setWritable(true, false);
+                } else if (volume.getHostPath() != null) {
+                    String type = volume.getHostPath().getType();
+                    if ("DirectoryOrCreate".equals(type)) {
+                        Files.createDirectories(dir);
+                    } else if ("Directory".equals(type) && !Files.isDirectory(dir)) {
+                        throw new ContainerConfigException("hostPath type check failed: " + dir + " is not a directory");
+                    }
+                } else if (volume.getConfigMap() != null) {
+                    String name = volume.getConfigMap().getName();
+                    Optional<ConfigMap> cm = lookup.configMap(namespace, name);
+                    if (cm.isEmpty() && !Boolean.TRUE.equals(volume.getConfigMap().getOptional())) {
+                        throw new ContainerConfigException("configmap \"" + name + "\" not found");
+                    }
+                    Map<String, String> data = cm.map(ConfigMap::getData).orElse(Map.of());
+                    writeFiles(dir, files(data, volume.getConfigMap().getItems(), "ConfigMap " + name));
+                } else if (volume.getSecret() != null) {
+                    String name = volume.getSecret().getSecretName();
+                    Optional<Secret> secret = lookup.secret(namespace, name);
+                    if (secret.isEmpty() && !Boolean.TRUE.equals(volume.getSecret().getOptional())) {
+                        throw new ContainerConfigException("secret \"" + name + "\" not found");
+                    }
+                    Map<String, String> data = new LinkedHashMap<>();
+                    secret.map(Secret::getData).orElse(Map.of())
+                            .forEach((k, v) -> data.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+                    writeFiles(dir, files(data, volume.getSecret().getItems(), "Secret " + name));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("volume " + volume.getName() + " of pod " + namespace + "/"
+                        + pod.getMetadata().getName() + " at " + dir, e);
+            }
+        }
+    }
+
+    /**
+     * File path → content. Without items every key is a file named after it; with items only the
+     * listed keys, at their paths (key "key-serverxml", path "server.xml" → server.xml).
+     */
+    public static Map<String, String> files(Map<String, String> data, List<KeyToPath> items, String source) {
+        Map<String, String> files = new LinkedHashMap<>();
+        Map<String, String> values = data == null ? Map.of() : data;
+        if (items == null || items.isEmpty()) {
+            values.forEach(files::put);
+            return files;
+        }
+        for (KeyToPath item : items) {
+            if (!values.containsKey(item.getKey())) {
+                throw new ContainerConfigException("configmap references non-existent config key: " + item.getKey()
+                        + " (" + source + ")");
+            }
+            files.put(item.getPath(), values.get(item.getKey()));
+        }
+        return files;
+    }
+
+    private static void writeFiles(Path dir, Map<String, String> files) throws IOException {
+        Files.createDirectories(dir);
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            Path target = dir.resolve(file.getKey()).normalize();
+            if (!target.startsWith(dir)) {
+                throw new ContainerConfigException("volume file path " + file.getKey() + " leaves the volume");
+            }
+            Files.createDirectories(target.getParent());
+            byte[] content = file.getValue().getBytes(StandardCharsets.UTF_8);
+            if (Files.exists(target) && java.util.Arrays.equals(Files.readAllBytes(target), content)) {
+                continue;
+            }
+            Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+            Files.write(tmp, content);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    /** Removes the pod's directory (its emptyDirs and projected files) once its containers are gone. */
+    public void tearDown(String podUid) {
+        Path dir = VolumeMounts.podDir(stateDir, podUid);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

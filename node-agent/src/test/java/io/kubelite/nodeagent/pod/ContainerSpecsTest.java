@@ -1,0 +1,100 @@
+package io.kubelite.nodeagent.pod;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.kubelite.nodeagent.runtime.ContainerLabels;
+import io.kubelite.nodeagent.runtime.ContainerSpec;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ContainerSpecsTest {
+
+    private static final ContainerSpecs.Owner OWNER = new ContainerSpecs.Owner("c1", "node-1");
+
+    static Stream<Arguments> commandLines() {
+        return Stream.of(
+                Arguments.of("neither: the image's entrypoint and cmd", null, null, null, null),
+                Arguments.of("command only: replaces entrypoint and drops the image's cmd",
+                        List.of("sh", "-c", "echo hi"), null, List.of("sh", "-c", "echo hi"), List.of()),
+                Arguments.of("args only: the image's entrypoint with these args",
+                        null, List.of("-f", "x"), null, List.of("-f", "x")),
+                Arguments.of("both: command then args", List.of("httpd"), List.of("-f", "-p", "80"),
+                        List.of("httpd"), List.of("-f", "-p", "80")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("commandLines")
+    void commandOverridesEntrypointAndArgsOverrideCmd(String name, List<String> command, List<String> args,
+            List<String> entrypoint, List<String> cmd) {
+        Container c = new ContainerBuilder().withName("app").withImage("busybox").withCommand(command).withArgs(args).build();
+        ContainerSpec spec = ContainerSpecs.app(pod(c), c, "pause123", List.of(), List.of(), 0, OWNER);
+        assertThat(spec.entrypoint()).isEqualTo(entrypoint);
+        assertThat(spec.cmd()).isEqualTo(cmd);
+    }
+
+    static Stream<Arguments> resources() {
+        return Stream.of(
+                Arguments.of("nothing set", Map.of(), Map.of(), new ContainerSpec.Resources(0, 0, 0)),
+                Arguments.of("limits only: requests default to limits",
+                        Map.of(), Map.of("cpu", "500m", "memory", "64Mi"),
+                        new ContainerSpec.Resources(67_108_864L, 500_000_000L, 512)),
+                Arguments.of("requests and limits", Map.of("cpu", "250m"), Map.of("cpu", "1", "memory", "1Gi"),
+                        new ContainerSpec.Resources(1_073_741_824L, 1_000_000_000L, 256)),
+                Arguments.of("tiny request keeps the kernel's minimum of 2 shares", Map.of("cpu", "1m"), Map.of(),
+                        new ContainerSpec.Resources(0, 0, 2)),
+                Arguments.of("memory in decimal units", Map.of(), Map.of("memory", "128M"),
+                        new ContainerSpec.Resources(128_000_000L, 0, 0)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("resources")
+    void mapsResourcesToDockerKnobs(String name, Map<String, String> requests, Map<String, String> limits,
+            ContainerSpec.Resources expected) {
+        var builder = new ResourceRequirementsBuilder();
+        requests.forEach((k, v) -> builder.addToRequests(k, new Quantity(v)));
+        limits.forEach((k, v) -> builder.addToLimits(k, new Quantity(v)));
+        assertThat(ContainerSpecs.resources(builder.build())).isEqualTo(expected);
+    }
+
+    @Test
+    void appContainersJoinThePauseContainersNetworkAndCarryTheirPodInLabels() {
+        Container c = new ContainerBuilder().withName("web").withImage("busybox").build();
+        Pod pod = pod(c);
+        ContainerSpec spec = ContainerSpecs.app(pod, c, "abc", List.of("A=1"), List.of(), 3, OWNER);
+        assertThat(spec.networkMode()).isEqualTo("container:abc");
+        assertThat(spec.name()).isEqualTo("k8s_c1_web_p_ns_uid-1_3");
+        assertThat(spec.labels()).containsEntry(ContainerLabels.POD_UID, "uid-1")
+                .containsEntry(ContainerLabels.CONTAINER_NAME, "web")
+                .containsEntry(ContainerLabels.RESTART_COUNT, "3")
+                .containsEntry(ContainerLabels.NODE, "node-1")
+                .containsEntry(ContainerLabels.CLUSTER, "c1");
+    }
+
+    @Test
+    void hostPortsArePublishedOnThePauseContainer() {
+        Container c = new ContainerBuilder().withName("web").withImage("busybox")
+                .addNewPort().withContainerPort(8080).withHostPort(18080).endPort()
+                .addNewPort().withContainerPort(9090).endPort().build();
+        ContainerSpec sandbox = ContainerSpecs.sandbox(pod(c), OWNER, "kubelite/pause:3.10", List.of("/bin/sleep", "1"));
+        assertThat(sandbox.ports()).containsExactly(new ContainerSpec.PortMapping(8080, 18080, "TCP", null));
+        assertThat(sandbox.networkMode()).isEqualTo("bridge");
+        assertThat(sandbox.hostname()).isEqualTo("p");
+        assertThat(sandbox.labels()).containsEntry(ContainerLabels.CONTAINER_NAME, ContainerLabels.SANDBOX);
+    }
+
+    static Pod pod(Container... containers) {
+        return new PodBuilder().withNewMetadata().withName("p").withNamespace("ns").withUid("uid-1").endMetadata()
+                .withNewSpec().withContainers(containers).endSpec().build();
+    }
+}

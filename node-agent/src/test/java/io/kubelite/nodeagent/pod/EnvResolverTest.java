@@ -1,0 +1,113 @@
+package io.kubelite.nodeagent.pod;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class EnvResolverTest {
+
+    private static final EnvResolver.PodFields FIELDS = new EnvResolver.PodFields("172.17.0.9", "127.0.0.1");
+
+    private static final ConfigLookup LOOKUP = new ConfigLookup() {
+        @Override
+        public Optional<ConfigMap> configMap(String namespace, String name) {
+            if (namespace.equals("ns") && name.equals("cm-appvars")) {
+                return Optional.of(new ConfigMapBuilder().withData(Map.of("apploglevel", "info", "appdatadir", "/var/data"))
+                        .build());
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Secret> secret(String namespace, String name) {
+            if (name.equals("db")) {
+                return Optional.of(new SecretBuilder().withData(Map.of("password", "czNjcjN0")).build());
+            }
+            return Optional.empty();
+        }
+    };
+
+    @Test
+    void resolvesLiteralsConfigMapSecretAndFieldReferences() {
+        Container c = new ContainerBuilder().withName("c")
+                .addNewEnv().withName("APPLOGLEVEL").withNewValueFrom().withNewConfigMapKeyRef()
+                .withName("cm-appvars").withKey("apploglevel").endConfigMapKeyRef().endValueFrom().endEnv()
+                .addNewEnv().withName("PASSWORD").withNewValueFrom().withNewSecretKeyRef()
+                .withName("db").withKey("password").endSecretKeyRef().endValueFrom().endEnv()
+                .addNewEnv().withName("POD").withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name")
+                .endFieldRef().endValueFrom().endEnv()
+                .addNewEnv().withName("NS").withNewValueFrom().withNewFieldRef().withFieldPath("metadata.namespace")
+                .endFieldRef().endValueFrom().endEnv()
+                .addNewEnv().withName("IP").withNewValueFrom().withNewFieldRef().withFieldPath("status.podIP")
+                .endFieldRef().endValueFrom().endEnv()
+                .addNewEnv().withName("URL").withValue("http://$(IP):80/$(MISSING)").endEnv()
+                .build();
+        assertThat(EnvResolver.resolve(pod(), c, FIELDS, LOOKUP)).containsExactly("APPLOGLEVEL=info",
+                "PASSWORD=s3cr3t", "POD=p", "NS=ns", "IP=172.17.0.9", "URL=http://172.17.0.9:80/$(MISSING)");
+    }
+
+    @Test
+    void envFromAddsEveryKeyWithItsPrefixAndEnvOverridesIt() {
+        Container c = new ContainerBuilder().withName("c")
+                .addNewEnvFrom().withPrefix("CFG_").withNewConfigMapRef().withName("cm-appvars").endConfigMapRef().endEnvFrom()
+                .addNewEnv().withName("CFG_apploglevel").withValue("debug").endEnv().build();
+        assertThat(EnvResolver.resolve(pod(), c, FIELDS, LOOKUP))
+                .containsExactlyInAnyOrder("CFG_apploglevel=debug", "CFG_appdatadir=/var/data");
+    }
+
+    static Stream<Arguments> missing() {
+        return Stream.of(
+                Arguments.of("missing configmap", "nope", "apploglevel", "configmap \"nope\" not found"),
+                Arguments.of("missing key", "cm-appvars", "nokey", "couldn't find key nokey in ConfigMap ns/cm-appvars"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("missing")
+    void aMissingReferenceIsAContainerConfigErrorNamingIt(String name, String cm, String key, String message) {
+        Container c = new ContainerBuilder().withName("c").addNewEnv().withName("X").withNewValueFrom()
+                .withNewConfigMapKeyRef().withName(cm).withKey(key).endConfigMapKeyRef().endValueFrom().endEnv().build();
+        assertThatThrownBy(() -> EnvResolver.resolve(pod(), c, FIELDS, LOOKUP))
+                .isInstanceOf(ContainerConfigException.class).hasMessage(message);
+    }
+
+    @Test
+    void anOptionalMissingReferenceIsLeftOut() {
+        Container c = new ContainerBuilder().withName("c").addNewEnv().withName("X").withNewValueFrom()
+                .withNewConfigMapKeyRef().withName("nope").withKey("k").withOptional(true).endConfigMapKeyRef()
+                .endValueFrom().endEnv().build();
+        assertThat(EnvResolver.resolve(pod(), c, FIELDS, LOOKUP)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "\"{0}\" → \"{1}\"")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "$(A)|x", "$(A)-$(B)|x-$(B)", "$$(A)|$(A)", "a$$b|a$b", "plain|plain"})
+    void expandsEarlierVariablesLikeKubernetes(String value, String expected) {
+        assertThat(EnvResolver.expand(value, Map.of("A", "x"))).isEqualTo(expected);
+    }
+
+    private static Pod pod() {
+        Pod pod = ContainerSpecsTest.pod(new ContainerBuilder().withName("c").build());
+        pod.getMetadata().setNamespace("ns");
+        return pod;
+    }
+
+    @SuppressWarnings("unused")
+    private static List<String> none() {
+        return List.of();
+    }
+}

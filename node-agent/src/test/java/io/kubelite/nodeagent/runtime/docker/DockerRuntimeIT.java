@@ -1,0 +1,115 @@
+package io.kubelite.nodeagent.runtime.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.kubelite.nodeagent.pod.ContainerSpecs;
+import io.kubelite.nodeagent.runtime.ContainerLabels;
+import io.kubelite.nodeagent.runtime.ContainerRuntime;
+import io.kubelite.nodeagent.runtime.RuntimeContainer;
+import io.kubelite.nodeagent.runtime.image.PauseImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Docker runtime against the real engine: pods as a pause container plus joined app containers. */
+class DockerRuntimeIT {
+
+    static final String PAUSE = "kubelite/pause:3.10";
+    static final String BUSYBOX = "kubelite/busybox:it";
+    static final ContainerSpecs.Owner OWNER = new ContainerSpecs.Owner("it-" + UUID.randomUUID().toString().substring(0, 8), "node-it");
+    static ContainerRuntime runtime;
+
+    @BeforeAll
+    static void engine() {
+        runtime = new DockerRuntime("unix:///var/run/docker.sock");
+        PauseImage.ensure(runtime, PAUSE, Path.of("/bin/busybox"));
+        PauseImage.ensureBusyboxImage(runtime, BUSYBOX, Path.of("/bin/busybox"), null, List.of("sh"));
+    }
+
+    @AfterAll
+    static void removeEverythingThisTestStarted() throws Exception {
+        for (RuntimeContainer c : runtime.list(ContainerLabels.owner(OWNER.clusterId(), OWNER.nodeName()))) {
+            runtime.remove(c.id());
+        }
+        runtime.close();
+    }
+
+    @Test
+    void thePauseContainerHoldsThePodIpAndAppContainersTalkOverLocalhost() {
+        Container server = new ContainerBuilder().withName("server").withImage(BUSYBOX)
+                .withCommand("sh", "-c", "mkdir -p /www && echo hello-from-server > /www/index.html && httpd -f -p 8080 -h /www")
+                .build();
+        Container client = new ContainerBuilder().withName("client").withImage(BUSYBOX)
+                .withCommand("sleep", "3600").build();
+        Pod pod = pod("talk", server, client);
+        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, OWNER, PAUSE, PauseImage.COMMAND));
+        runtime.start(sandbox);
+        RuntimeContainer pause = runtime.inspect(sandbox).orElseThrow();
+        assertThat(pause.running()).isTrue();
+        assertThat(pause.ipAddress()).matches("\\d+\\.\\d+\\.\\d+\\.\\d+");
+
+        String serverId = runtime.create(ContainerSpecs.app(pod, server, sandbox, List.of(), List.of(), 0, OWNER));
+        runtime.start(serverId);
+        String clientId = runtime.create(ContainerSpecs.app(pod, client, sandbox, List.of(), List.of(), 0, OWNER));
+        runtime.start(clientId);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                runtime.exec(clientId, List.of("wget", "-q", "-O", "-", "http://127.0.0.1:8080/"), Duration.ofSeconds(5))
+                        .output()).contains("hello-from-server"));
+        assertThat(runtime.list(ContainerLabels.owner(OWNER.clusterId(), OWNER.nodeName())))
+                .extracting(c -> c.label(ContainerLabels.CONTAINER_NAME))
+                .contains(ContainerLabels.SANDBOX, "server", "client");
+    }
+
+    @Test
+    void theMemoryLimitIsEnforcedByTheKernel() {
+        Container c = new ContainerBuilder().withName("limited").withImage(BUSYBOX).withCommand("sleep", "3600")
+                .withNewResources().addToLimits("memory", new Quantity("64Mi")).addToLimits("cpu", new Quantity("500m"))
+                .endResources().build();
+        Pod pod = pod("limited", c);
+        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, OWNER, PAUSE, PauseImage.COMMAND));
+        runtime.start(sandbox);
+        String id = runtime.create(ContainerSpecs.app(pod, c, sandbox, List.of(), List.of(), 0, OWNER));
+        runtime.start(id);
+        String limit = runtime.exec(id, List.of("sh", "-c",
+                "cat /sys/fs/cgroup/memory.max 2>/dev/null || cat /sys/fs/cgroup/memory/memory.limit_in_bytes"),
+                Duration.ofSeconds(5)).output().strip();
+        assertThat(limit).isEqualTo("67108864");
+    }
+
+    @Test
+    void anExitedContainerReportsItsExitCodeAndLogs() throws Exception {
+        Container c = new ContainerBuilder().withName("exits").withImage(BUSYBOX)
+                .withCommand("sh", "-c", "echo line-one; echo line-two; exit 3").build();
+        Pod pod = pod("exits", c);
+        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, OWNER, PAUSE, PauseImage.COMMAND));
+        runtime.start(sandbox);
+        String id = runtime.create(ContainerSpecs.app(pod, c, sandbox, List.of(), List.of(), 0, OWNER));
+        runtime.start(id);
+        await().atMost(Duration.ofSeconds(10)).until(() -> runtime.inspect(id).orElseThrow().state()
+                == RuntimeContainer.State.EXITED);
+        RuntimeContainer exited = runtime.inspect(id).orElseThrow();
+        assertThat(exited.exitCode()).isEqualTo(3);
+        assertThat(exited.finishedAt()).isAfter(java.time.Instant.EPOCH);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        runtime.logs(id, new ContainerRuntime.LogOptions(false, 1, false, null), out);
+        assertThat(out.toString()).isEqualTo("line-two\n");
+    }
+
+    static Pod pod(String name, Container... containers) {
+        return new PodBuilder().withNewMetadata().withName(name).withNamespace("default")
+                .withUid(UUID.randomUUID().toString()).endMetadata()
+                .withNewSpec().withContainers(containers).endSpec().build();
+    }
+}
