@@ -1,0 +1,126 @@
+package io.kubelite.scheduler;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubelite.controller.client.ClusterConnection;
+import io.kubelite.controller.events.ApiEventRecorder;
+import io.kubelite.controller.events.EventRecorder;
+import io.kubelite.controller.informer.Indexes;
+import io.kubelite.controller.informer.Informer;
+import io.kubelite.controller.informer.InformerFactory;
+import io.kubelite.controller.manager.ControllerManager;
+import io.kubelite.controller.reconcile.Controller;
+import io.kubelite.scheduler.binding.ApiPodBinder;
+import io.kubelite.scheduler.cache.SchedulerCache;
+import io.kubelite.scheduler.placement.Placement;
+import io.kubelite.scheduler.scheduling.ActiveQueue;
+import io.kubelite.scheduler.scheduling.SchedulerEvents;
+import io.kubelite.scheduler.scheduling.SchedulingController;
+import io.kubelite.scheduler.scheduling.SchedulingReconciler;
+import io.kubelite.scheduler.scheduling.UnschedulablePods;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The scheduler and the node lifecycle controller on one set of informers (nodes, pods, node
+ * Leases), run by a {@link ControllerManager} holding the Lease {@code kube-system/kube-scheduler}:
+ * standbys keep their caches warm; only the leader binds, so two replicas never bind twice (and the
+ * binding subresource refuses a second binding anyway).
+ */
+@Configuration(proxyBeanMethods = false)
+class SchedulerWiring {
+
+    @Bean
+    ClusterConnection clusterConnection() {
+        return ClusterConnection.fromEnvironment();
+    }
+
+    @Bean(destroyMethod = "close")
+    KubernetesClient kubernetesClient(ClusterConnection connection) {
+        return connection.newClient();
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    InformerFactory informerFactory(KubernetesClient client, ClusterConnection connection, SchedulerProperties props) {
+        return new InformerFactory(client, connection.kafkaBootstrapServers(), props.resyncPeriod());
+    }
+
+    @Bean
+    Informer<Pod> podInformer(InformerFactory informers) {
+        Informer<Pod> pods = informers.informerFor(Pod.class);
+        pods.addIndex(Indexes.NODE_NAME, Indexes::nodeName);
+        return pods;
+    }
+
+    @Bean
+    Informer<Node> nodeInformer(InformerFactory informers) {
+        return informers.informerFor(Node.class);
+    }
+
+    @Bean(destroyMethod = "close")
+    ApiEventRecorder eventRecorder(KubernetesClient client, Clock clock) {
+        return new ApiEventRecorder(client, "default-scheduler", hostname(), clock);
+    }
+
+    @Bean
+    SchedulerCache schedulerCache(Informer<Node> nodes, Informer<Pod> pods, UnschedulablePods parked, ActiveQueue queue) {
+        SchedulerCache cache = new SchedulerCache();
+        SchedulerEvents events = new SchedulerEvents(cache, parked, queue);
+        nodes.addEventHandler(events.nodes());
+        pods.addEventHandler(events.pods());
+        return cache;
+    }
+
+    @Bean
+    UnschedulablePods unschedulablePods() {
+        return new UnschedulablePods();
+    }
+
+    @Bean
+    ActiveQueue activeQueue() {
+        return new ActiveQueue();
+    }
+
+    @Bean(destroyMethod = "close")
+    ManagerRunner controllerManager(KubernetesClient client, InformerFactory informers, Informer<Pod> pods,
+            SchedulerCache cache, UnschedulablePods parked, ActiveQueue queue, EventRecorder events,
+            SchedulerProperties props, Clock clock, MeterRegistry meters) {
+        ApiPodBinder binder = new ApiPodBinder(client, clock);
+        ControllerManager manager = new ControllerManager("scheduler-service", client, informers, props.leaseName(),
+                () -> {
+                    List<Controller> controllers = new ArrayList<>();
+                    Placement placement = new Placement(io.kubelite.scheduler.filters.NodeFilter.defaults(),
+                            io.kubelite.scheduler.scores.NodeScorer.defaults(), new Random(), props.percentageOfNodesToScore());
+                    SchedulingReconciler reconciler = new SchedulingReconciler(pods.lister(),
+                            new HashSet<>(props.schedulerNames()), cache, placement, binder, events, parked, queue,
+                            props.maxInFlightBindings(), props.unschedulableRetry());
+                    controllers.add(SchedulingController.build(pods, new HashSet<>(props.schedulerNames()), reconciler,
+                            queue, meters));
+                    return controllers;
+                });
+        return new ManagerRunner(manager);
+    }
+
+    private static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.kubelite.scheduler.binding;
+
+import io.fabric8.kubernetes.api.model.Pod;
+
+import java.util.concurrent.CompletionStage;
+
+/** The scheduler's writes to the API: bindings and the PodScheduled condition. */
+public interface PodBinder {
+
+    /**
+     * POSTs a Binding of {@code pod} to {@code nodeName} ({@code pods/binding}); completes
+     * exceptionally with {@link BindingException} when the API refuses.
+     */
+    CompletionStage<Void> bind(Pod pod, String nodeName);
+
+    /**
+     * Sets {@code PodScheduled=False, reason Unschedulable, message} through the status subresource
+     * (a strategic merge patch, so the pod's other conditions stay).
+     */
+    void markUnschedulable(Pod pod, String message);
+
+    /** A refused binding: {@code code} is the HTTP status (409: the pod is already bound or being deleted). */
+    final class BindingException extends RuntimeException {
+
+        private final int code;
+
+        public BindingException(int code, String message) {
+            super(message);
+            this.code = code;
+        }
+
+        public int code() {
+            return code;
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.kubelite.scheduler.scheduling;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.kubelite.controller.ObjectKey;
+import io.kubelite.controller.events.EventRecorder;
+import io.kubelite.controller.informer.Lister;
+import io.kubelite.controller.reconcile.Reconciler;
+import io.kubelite.controller.reconcile.Result;
+import io.kubelite.scheduler.binding.PodBinder;
+import io.kubelite.scheduler.cache.SchedulerCache;
+import io.kubelite.scheduler.framework.PodInfo;
+import io.kubelite.scheduler.placement.Decision;
+import io.kubelite.scheduler.placement.Placement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+
+/**
+ * One scheduling cycle per pod key: decide against the cache, assume, and send the binding
+ * without waiting for it (at most {@code maxInFlightBindings} at a time), so the next pod is decided
+ * while the API writes the last one. Run with one worker: decisions are sequential, each seeing
+ * every earlier assumption.
+ *
+ * <ul>
+ *   <li>binding accepted → {@code Scheduled} event; the informer's bound pod confirms the assumption;</li>
+ *   <li>binding refused → the assumption is dropped; 409 (already bound, being deleted) ends the
+ *       matter, anything else retries the pod with backoff;</li>
+ *   <li>no node fits → {@code PodScheduled=False/Unschedulable} with kube-scheduler's message (written
+ *       only when it changes), a {@code FailedScheduling} warning, and the pod waits in
+ *       {@link UnschedulablePods} for a cluster change — or {@code unschedulableRetry} at the latest.</li>
+ * </ul>
+ */
+public final class SchedulingReconciler implements Reconciler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchedulingReconciler.class);
+
+    private final Lister<Pod> pods;
+    private final Set<String> schedulerNames;
+    private final SchedulerCache cache;
+    private final Placement placement;
+    private final PodBinder binder;
+    private final EventRecorder events;
+    private final UnschedulablePods parked;
+    private final ActiveQueue queue;
+    private final Semaphore inFlight;
+    private final Duration unschedulableRetry;
+
+    public SchedulingReconciler(Lister<Pod> pods, Set<String> schedulerNames, SchedulerCache cache, Placement placement,
+            PodBinder binder, EventRecorder events, UnschedulablePods parked, ActiveQueue queue, int maxInFlightBindings,
+            Duration unschedulableRetry) {
+        this.pods = pods;
+        this.schedulerNames = Set.copyOf(schedulerNames);
+        this.cache = cache;
+        this.placement = placement;
+        this.binder = binder;
+        this.events = events;
+        this.parked = parked;
+        this.queue = queue;
+        this.inFlight = new Semaphore(maxInFlightBindings);
+        this.unschedulableRetry = unschedulableRetry;
+    }
+
+    @Override
+    public Result reconcile(ObjectKey key) throws InterruptedException {
+        Optional<Pod> found = pods.get(key);
+        if (found.isEmpty() || !Responsibility.needsScheduling(found.get(), schedulerNames)) {
+            parked.remove(key);
+            return Result.done();
+        }
+        Pod pod = found.get();
+        PodInfo info = PodInfo.of(pod);
+        if (cache.isAssumed(info.key())) {
+            return Result.done();
+        }
+        Decision decision = cache.schedule(info, placement);
+        if (decision instanceof Decision.Fits fits) {
+            parked.remove(key);
+            inFlight.acquire();
+            binder.bind(pod, fits.nodeName()).whenComplete((ok, failure) -> {
+                inFlight.release();
+                if (failure == null) {
+                    events.normal(pod, "Scheduled", "Successfully assigned " + info.key() + " to " + fits.nodeName());
+                } else {
+                    bindingFailed(key, pod, info, fits.nodeName(), failure);
+                }
+            });
+            return Result.done();
+        }
+        Decision.Unschedulable unschedulable = (Decision.Unschedulable) decision;
+        String message = unschedulable.error().message();
+        parked.add(key);
+        events.warning(pod, "FailedScheduling", message);
+        if (!alreadyMarked(pod, message)) {
+            binder.markUnschedulable(pod, message);
+        }
+        LOG.atInfo().addKeyValue("pod", info.key()).addKeyValue("uid", pod.getMetadata().getUid())
+                .log("Unschedulable: {}", message);
+        return Result.requeueAfter(unschedulableRetry);
+    }
+
+    private void bindingFailed(ObjectKey key, Pod pod, PodInfo info, String nodeName, Throwable failure) {
+        cache.forget(info.key());
+        Throwable cause = failure.getCause() != null && !(failure instanceof PodBinder.BindingException) ? failure.getCause() : failure;
+        boolean final409 = cause instanceof PodBinder.BindingException refused && refused.code() == 409;
+        LOG.atWarn().addKeyValue("pod", info.key()).addKeyValue("node", nodeName)
+                .log("Binding failed{}: {}", final409 ? "" : ", retrying", cause.getMessage());
+        if (!final409) {
+            events.warning(pod, "FailedScheduling", "Binding rejected: " + cause.getMessage());
+            queue.addRateLimited(key);
+        }
+    }
+
+    static boolean alreadyMarked(Pod pod, String message) {
+        if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
+            return false;
+        }
+        for (PodCondition c : pod.getStatus().getConditions()) {
+            if ("PodScheduled".equals(c.getType())) {
+                return "False".equals(c.getStatus()) && "Unschedulable".equals(c.getReason()) && message.equals(c.getMessage());
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,42 @@
+package io.kubelite.scheduler.scheduling;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.kubelite.controller.ObjectKey;
+import io.kubelite.controller.informer.Lister;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** An informer cache stand-in for unit tests. */
+final class MapLister<T extends HasMetadata> implements Lister<T> {
+
+    private final Map<ObjectKey, T> objects = new LinkedHashMap<>();
+
+    void put(T object) {
+        String ns = object.getMetadata().getNamespace();
+        objects.put(new ObjectKey(ns == null ? "" : ns, object.getMetadata().getName()), object);
+    }
+
+    @Override
+    public Optional<T> get(ObjectKey key) {
+        return Optional.ofNullable(objects.get(key));
+    }
+
+    @Override
+    public List<T> list() {
+        return new ArrayList<>(objects.values());
+    }
+
+    @Override
+    public List<T> list(String namespace) {
+        return list().stream().filter(o -> namespace.equals(o.getMetadata().getNamespace())).toList();
+    }
+
+    @Override
+    public List<T> byIndex(String indexName, String value) {
+        throw new UnsupportedOperationException(indexName);
+    }
+}

@@ -1,0 +1,99 @@
+package io.kubelite.scheduler.scheduling;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.kubelite.controller.ObjectKey;
+import io.kubelite.controller.events.RecordingEventRecorder;
+import io.kubelite.controller.reconcile.Result;
+import io.kubelite.scheduler.cache.SchedulerCache;
+import io.kubelite.scheduler.placement.Placement;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Random;
+import java.util.Set;
+
+import static io.kubelite.scheduler.framework.Fixtures.node;
+import static io.kubelite.scheduler.framework.Fixtures.pod;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SchedulingReconcilerTest {
+
+    private static final String MESSAGE = "0/1 nodes are available: 1 Insufficient memory.";
+
+    private final MapLister<Pod> pods = new MapLister<>();
+    private final SchedulerCache cache = new SchedulerCache();
+    private final RecordingPodBinder binder = new RecordingPodBinder();
+    private final RecordingEventRecorder events = new RecordingEventRecorder();
+    private final UnschedulablePods parked = new UnschedulablePods();
+    private final SchedulingReconciler reconciler = new SchedulingReconciler(pods, Set.of("default-scheduler"), cache,
+            Placement.defaults(new Random(1)), binder, events, parked, new ActiveQueue(), 8, Duration.ofMinutes(5));
+
+    @Test
+    void bindsAPendingPodAndAnnouncesIt() throws Exception {
+        cache.upsertNode(node("n1", "2", "4Gi"));
+        pods.put(pod("web", "1", "1Gi"));
+
+        assertThat(reconciler.reconcile(new ObjectKey("default", "web"))).isEqualTo(Result.done());
+
+        assertThat(binder.bindings).containsEntry("web", "n1");
+        assertThat(cache.isAssumed("default/web")).isTrue();
+        assertThat(events.events()).extracting(e -> e.reason() + ": " + e.message())
+                .containsExactly("Scheduled: Successfully assigned default/web to n1");
+    }
+
+    @Test
+    void leavesAPodThatFitsNowherePendingWithTheReasonAndWaitsForAChange() throws Exception {
+        cache.upsertNode(node("n1", "2", "4Gi"));
+        pods.put(pod("big", "1", "8Gi"));
+
+        Result result = reconciler.reconcile(new ObjectKey("default", "big"));
+
+        assertThat(result).isEqualTo(Result.requeueAfter(Duration.ofMinutes(5)));
+        assertThat(binder.bindings).isEmpty();
+        assertThat(binder.unschedulableMessages).containsExactly("big: " + MESSAGE);
+        assertThat(events.events()).extracting(e -> e.type() + " " + e.reason() + ": " + e.message())
+                .containsExactly("Warning FailedScheduling: " + MESSAGE);
+        assertThat(parked.snapshot()).containsExactly(new ObjectKey("default", "big"));
+    }
+
+    @Test
+    void doesNotRewriteAnUnchangedUnschedulableCondition() throws Exception {
+        cache.upsertNode(node("n1", "2", "4Gi"));
+        pods.put(new PodBuilder(pod("big", "1", "8Gi")).withNewStatus().withConditions(new PodConditionBuilder()
+                .withType("PodScheduled").withStatus("False").withReason("Unschedulable").withMessage(MESSAGE).build())
+                .endStatus().build());
+
+        reconciler.reconcile(new ObjectKey("default", "big"));
+
+        assertThat(binder.unschedulableMessages).isEmpty();
+        assertThat(events.reasons()).containsExactly("FailedScheduling");
+    }
+
+    @Test
+    void ignoresBoundPodsAndPodsForOtherSchedulers() throws Exception {
+        cache.upsertNode(node("n1", "2", "4Gi"));
+        pods.put(pod("bound", "1", "1Gi", b -> b.editSpec().withNodeName("n1").endSpec()));
+        pods.put(pod("other", "1", "1Gi", b -> b.editSpec().withSchedulerName("my-scheduler").endSpec()));
+
+        reconciler.reconcile(new ObjectKey("default", "bound"));
+        reconciler.reconcile(new ObjectKey("default", "other"));
+        reconciler.reconcile(new ObjectKey("default", "gone"));
+
+        assertThat(binder.bindings).isEmpty();
+        assertThat(events.events()).isEmpty();
+    }
+
+    @Test
+    void aRefusedBindingGivesTheNodeBack() throws Exception {
+        cache.upsertNode(node("n1", "1", "4Gi"));
+        pods.put(pod("a", "1", "1Gi"));
+        binder.failWith = 409;
+
+        reconciler.reconcile(new ObjectKey("default", "a"));
+
+        assertThat(cache.isAssumed("default/a")).isFalse();
+        assertThat(cache.node("n1").orElseThrow().requested().milliCpu()).isZero();
+    }
+}
