@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
  * ({@code KafkaBrokerConfig}): broker and controller in one node on loopback, topics created on
  * first use with one partition. Tests may stop it and start it again on the same ports and data.
  */
-final class EmbeddedKafka {
+public final class EmbeddedKafka {
 
     private static EmbeddedKafka shared;
 
@@ -44,7 +44,7 @@ final class EmbeddedKafka {
         this.controllerPort = controllerPort;
     }
 
-    static synchronized EmbeddedKafka shared() {
+    public static synchronized EmbeddedKafka shared() {
         if (shared == null) {
             try {
                 EmbeddedKafka kafka = new EmbeddedKafka(Files.createTempDirectory("kubelite-kafka-it"), freePort(), freePort());
@@ -59,11 +59,11 @@ final class EmbeddedKafka {
         return shared;
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }
 
-    synchronized void start() {
+    public synchronized void start() {
         if (server != null) {
             return;
         }
@@ -72,7 +72,7 @@ final class EmbeddedKafka {
         awaitReady();
     }
 
-    synchronized void stop() {
+    public synchronized void stop() {
         if (server == null) {
             return;
         }
