@@ -2,6 +2,7 @@ package io.kubelite.replication;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ReplicationController;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubelite.controller.client.ClusterConnection;
@@ -10,6 +11,7 @@ import io.kubelite.controller.informer.Informer;
 import io.kubelite.controller.informer.InformerFactory;
 import io.kubelite.controller.manager.ControllerManager;
 import io.kubelite.controller.reconcile.Controller;
+import io.kubelite.replication.deployment.DeploymentControllers;
 import io.kubelite.replication.replicaset.ReplicaControllers;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
@@ -58,6 +60,13 @@ class ControllerWiring {
             ReplicationProperties props, Clock clock, MeterRegistry meters) {
         return new ReplicaControllers(client, informers.informerFor(ReplicaSet.class),
                 informers.informerFor(ReplicationController.class), pods, props, clock, meters);
+    }
+
+    @Bean
+    DeploymentControllers deploymentControllers(KubernetesClient client, InformerFactory informers,
+            ReplicationProperties props, Clock clock, MeterRegistry meters) {
+        return new DeploymentControllers(client, informers.informerFor(Deployment.class),
+                informers.informerFor(ReplicaSet.class), props, clock, meters);
     }
 
     @Bean(destroyMethod = "close")
