@@ -1,0 +1,209 @@
+package io.kubelite.e2e;
+
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The scheduler of the cluster {@code ./kubelite up} starts, driven with kubectl. The test registers
+ * Nodes of its own through the API (capacity, Ready condition through the status subresource, a Lease
+ * in kube-node-lease it renews like a node agent), all labelled {@code e2e-pool=scheduler}; its pods
+ * select that label, so the node agents' own nodes never take them.
+ */
+class SchedulerIT {
+
+    static final String NS = "scheduler-e2e";
+    static LocalCluster cluster;
+    static Kubectl kubectl;
+    static KubernetesClient client;
+    static final Set<String> renewing = ConcurrentHashMap.newKeySet();
+    static ScheduledExecutorService heartbeats;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = LocalCluster.get();
+        kubectl = new Kubectl(cluster.kubeconfig());
+        client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(cluster.kubeconfig()))).build();
+        kubectl.run("create", "namespace", NS);
+        kubectl.run("create", "namespace", "kube-node-lease");
+        heartbeats = Executors.newSingleThreadScheduledExecutor();
+        heartbeats.scheduleAtFixedRate(() -> renewing.forEach(SchedulerIT::renewLease), 0, 3, TimeUnit.SECONDS);
+        registerNode("sched-small-a", "1", "2Gi");
+        registerNode("sched-small-b", "1", "2Gi");
+        registerNode("sched-big", "8", "16Gi");
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        if (heartbeats != null) {
+            heartbeats.shutdownNow();
+        }
+        if (kubectl != null) {
+            kubectl.run("delete", "namespace", NS, "--wait=false");
+        }
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    @Test
+    void placesAPodOnTheOnlyNodeItsRequestsFit() {
+        apply(pod("fits-big", "4", "8Gi", ""));
+
+        awaitNodeOf("fits-big", "sched-big");
+        assertThat(kubectl.run("get", "pod", "fits-big", "-n", NS, "-o", "jsonpath={.status.conditions[?(@.type==\"PodScheduled\")].status}")
+                .stdout()).isEqualTo("True");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                kubectl.run("get", "events", "-n", NS, "--field-selector", "involvedObject.name=fits-big,reason=Scheduled",
+                        "-o", "jsonpath={.items[*].message}").stdout())
+                .isEqualTo("Successfully assigned " + NS + "/fits-big to sched-big"));
+    }
+
+    @Test
+    void avoidsACordonedNodeUntilItIsUncordoned() {
+        registerNode("sched-cordon", "16", "4Gi");
+        assertThat(kubectl.run("cordon", "sched-cordon").stdout()).contains("node/sched-cordon cordoned");
+
+        apply(pod("needs-cordoned", "12", "1Gi", ""));
+
+        awaitPendingWith("needs-cordoned", "1 node(s) were unschedulable");
+        assertThat(message("needs-cordoned")).contains("Insufficient cpu");
+        assertThat(kubectl.run("uncordon", "sched-cordon").stdout()).contains("node/sched-cordon uncordoned");
+        awaitNodeOf("needs-cordoned", "sched-cordon");
+    }
+
+    @Test
+    void followsANodeSelectorOnceKubectlLabelsANode() {
+        apply(pod("wants-ssd", "100m", "64Mi", "    disk: ssd\n"));
+
+        awaitPendingWith("wants-ssd", "didn't match Pod's node affinity/selector");
+        assertThat(kubectl.run("label", "nodes", "sched-small-b", "disk=ssd").stdout()).contains("node/sched-small-b labeled");
+        awaitNodeOf("wants-ssd", "sched-small-b");
+    }
+
+    @Test
+    void leavesATooBigPodPendingWithKubeSchedulersMessage() {
+        apply(pod("too-big", "100m", "1000Gi", ""));
+
+        awaitPendingWith("too-big", "Insufficient memory");
+        String nodes = kubectl.run("get", "nodes", "-o", "name").stdout().trim();
+        int nodeCount = nodes.split("\n").length;
+        String message = message("too-big");
+        assertThat(message).startsWith("0/" + nodeCount + " nodes are available: ").endsWith(".")
+                .containsPattern("\\b[3-9] Insufficient memory");
+        assertThat(kubectl.run("get", "pod", "too-big", "-n", NS, "-o",
+                "jsonpath={.status.phase} {.status.conditions[?(@.type==\"PodScheduled\")].reason}").stdout())
+                .isEqualTo("Pending Unschedulable");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(kubectl.run("get", "events", "-n", NS,
+                "--field-selector", "involvedObject.name=too-big,reason=FailedScheduling", "-o",
+                "jsonpath={.items[0].type} {.items[0].message}").stdout()).isEqualTo("Warning " + message));
+        assertThat(kubectl.run("describe", "pod", "too-big", "-n", NS).stdout()).contains("FailedScheduling")
+                .contains("Insufficient memory");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static void registerNode(String name, String cpu, String memory) {
+        var created = kubectl.runWithInput("""
+                apiVersion: v1
+                kind: Node
+                metadata:
+                  name: %s
+                  labels:
+                    e2e-pool: scheduler
+                    kubernetes.io/hostname: %s
+                """.formatted(name, name), "apply", "-f", "-");
+        assertThat(created.code()).as(created.all()).isZero();
+        String now = ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS).toInstant().toString();
+        var status = kubectl.run("patch", "node", name, "--subresource=status", "--type=merge", "-p", """
+                {"status":{"capacity":{"cpu":"%s","memory":"%s","pods":"110"},
+                 "allocatable":{"cpu":"%s","memory":"%s","pods":"110"},
+                 "conditions":[{"type":"Ready","status":"True","reason":"KubeletReady","message":"e2e node",
+                   "lastHeartbeatTime":"%s","lastTransitionTime":"%s"}]}}""".formatted(cpu, memory, cpu, memory, now, now));
+        assertThat(status.code()).as(status.all()).isZero();
+        renewLease(name);
+        renewing.add(name);
+    }
+
+    static void renewLease(String node) {
+        try {
+            Lease existing = client.leases().inNamespace("kube-node-lease").withName(node).get();
+            ZonedDateTime now = ZonedDateTime.now().truncatedTo(ChronoUnit.MICROS);
+            if (existing == null) {
+                client.leases().inNamespace("kube-node-lease").resource(new LeaseBuilder().withNewMetadata()
+                        .withName(node).endMetadata().withNewSpec().withHolderIdentity(node).withLeaseDurationSeconds(40)
+                        .withRenewTime(now).endSpec().build()).create();
+            } else {
+                existing.getSpec().setRenewTime(now);
+                client.leases().inNamespace("kube-node-lease").resource(existing).update();
+            }
+        } catch (RuntimeException e) {
+            System.out.println("lease renewal of " + node + " failed: " + e);
+        }
+    }
+
+    /** A pod in the test namespace selecting the test's nodes (plus {@code extraSelector} lines). */
+    static String pod(String name, String cpu, String memory, String extraSelector) {
+        return """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: %s
+                  namespace: %s
+                spec:
+                  nodeSelector:
+                    e2e-pool: scheduler
+                %s  containers:
+                  - name: app
+                    image: kubelite/busybox:e2e
+                    resources:
+                      requests:
+                        cpu: %s
+                        memory: %s
+                """.formatted(name, NS, extraSelector, cpu, memory);
+    }
+
+    static void apply(String manifest) {
+        var r = kubectl.runWithInput(manifest, "apply", "-f", "-");
+        assertThat(r.code()).as(r.all()).isZero();
+    }
+
+    static void awaitNodeOf(String pod, String node) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(
+                kubectl.run("get", "pod", pod, "-n", NS, "-o", "jsonpath={.spec.nodeName}").stdout()).isEqualTo(node));
+    }
+
+    static void awaitPendingWith(String pod, String text) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(message(pod)).contains(text));
+        assertThat(kubectl.run("get", "pod", pod, "-n", NS, "-o", "jsonpath={.spec.nodeName}").stdout()).isEmpty();
+    }
+
+    static String message(String pod) {
+        return kubectl.run("get", "pod", pod, "-n", NS, "-o",
+                "jsonpath={.status.conditions[?(@.type==\"PodScheduled\")].message}").stdout();
+    }
+
+    static List<String> lines(String s) {
+        return s.isBlank() ? List.of() : List.of(s.trim().split("\n"));
+    }
+}
