@@ -22,7 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The subresources: status (reads), scale, pods' binding and eviction, and log. */
+/** The subresources: status (reads), scale, pods' binding and eviction (pods' log: {@link PodLogs}). */
 @Component
 public class Subresources {
 
@@ -46,9 +46,6 @@ public class Subresources {
         return switch (t.subresource()) {
             case "status" -> responses.object(200, o, List.of());
             case "scale" -> responses.body(200, scale(t.type(), o));
-            case "log" -> throw new ApiException(400, "BadRequest", "pod " + t.name()
-                    + " has no running node agent to read logs from yet (container logs are served by the node agent)",
-                    "", "pods", t.name(), List.of());
             default -> throw ApiException.methodNotAllowed("GET is not allowed on " + t.type().resource() + "/" + t.subresource());
         };
     }
