@@ -2,6 +2,7 @@ package io.kubelite.scheduler;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubelite.controller.client.ClusterConnection;
 import io.kubelite.controller.events.ApiEventRecorder;
@@ -13,6 +14,9 @@ import io.kubelite.controller.manager.ControllerManager;
 import io.kubelite.controller.reconcile.Controller;
 import io.kubelite.scheduler.binding.ApiPodBinder;
 import io.kubelite.scheduler.cache.SchedulerCache;
+import io.kubelite.scheduler.lifecycle.ApiNodeControl;
+import io.kubelite.scheduler.lifecycle.NodeLifecycleController;
+import io.kubelite.scheduler.lifecycle.NodeLifecycleReconciler;
 import io.kubelite.scheduler.placement.Placement;
 import io.kubelite.scheduler.scheduling.ActiveQueue;
 import io.kubelite.scheduler.scheduling.SchedulerEvents;
@@ -72,6 +76,11 @@ class SchedulerWiring {
         return informers.informerFor(Node.class);
     }
 
+    @Bean
+    Informer<Lease> leaseInformer(InformerFactory informers) {
+        return informers.informerFor(Lease.class);
+    }
+
     @Bean(destroyMethod = "close")
     ApiEventRecorder eventRecorder(KubernetesClient client, Clock clock) {
         return new ApiEventRecorder(client, "default-scheduler", hostname(), clock);
@@ -98,9 +107,10 @@ class SchedulerWiring {
 
     @Bean(destroyMethod = "close")
     ManagerRunner controllerManager(KubernetesClient client, InformerFactory informers, Informer<Pod> pods,
-            SchedulerCache cache, UnschedulablePods parked, ActiveQueue queue, EventRecorder events,
+            Informer<Node> nodes, Informer<Lease> leases, SchedulerCache cache, UnschedulablePods parked, ActiveQueue queue, EventRecorder events,
             SchedulerProperties props, Clock clock, MeterRegistry meters) {
         ApiPodBinder binder = new ApiPodBinder(client, clock);
+        ApiNodeControl nodeControl = new ApiNodeControl(client, clock);
         ControllerManager manager = new ControllerManager("scheduler-service", client, informers, props.leaseName(),
                 () -> {
                     List<Controller> controllers = new ArrayList<>();
@@ -111,6 +121,9 @@ class SchedulerWiring {
                             props.maxInFlightBindings(), props.unschedulableRetry());
                     controllers.add(SchedulingController.build(pods, new HashSet<>(props.schedulerNames()), reconciler,
                             queue, meters));
+                    controllers.add(NodeLifecycleController.build(nodes, leases, pods,
+                            new NodeLifecycleReconciler(nodes.lister(), leases.lister(), pods.lister(), nodeControl, events,
+                                    clock, props.nodeMonitorGracePeriod(), props.podEvictionTimeout()), meters));
                     return controllers;
                 });
         return new ManagerRunner(manager);

@@ -1,7 +1,9 @@
-package io.kubelite.scheduler.scheduling;
+package io.kubelite.scheduler.framework;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.kubelite.controller.ObjectKey;
+import io.kubelite.controller.informer.Indexes;
 import io.kubelite.controller.informer.Lister;
 
 import java.util.ArrayList;
@@ -10,12 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** An informer cache stand-in for unit tests. */
-final class MapLister<T extends HasMetadata> implements Lister<T> {
+/** An informer cache stand-in for unit tests (pods can be listed by the node-name index). */
+public final class MapLister<T extends HasMetadata> implements Lister<T> {
 
     private final Map<ObjectKey, T> objects = new LinkedHashMap<>();
 
-    void put(T object) {
+    public void put(T object) {
         String ns = object.getMetadata().getNamespace();
         objects.put(new ObjectKey(ns == null ? "" : ns, object.getMetadata().getName()), object);
     }
@@ -37,6 +39,9 @@ final class MapLister<T extends HasMetadata> implements Lister<T> {
 
     @Override
     public List<T> byIndex(String indexName, String value) {
-        throw new UnsupportedOperationException(indexName);
+        if (!Indexes.NODE_NAME.equals(indexName)) {
+            throw new UnsupportedOperationException(indexName);
+        }
+        return list().stream().filter(o -> o instanceof Pod pod && Indexes.nodeName(pod).contains(value)).toList();
     }
 }
