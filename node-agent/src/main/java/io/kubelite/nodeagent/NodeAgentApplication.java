@@ -2,8 +2,10 @@ package io.kubelite.nodeagent;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 @SpringBootApplication
+@EnableConfigurationProperties(NodeAgentProperties.class)
 public class NodeAgentApplication {
 
     public static void main(String[] args) {

@@ -1,0 +1,136 @@
+package io.kubelite.nodeagent;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubelite.nodeagent.api.PodInformer;
+import io.kubelite.nodeagent.node.NodeDescription;
+import io.kubelite.nodeagent.runtime.ContainerRuntime;
+import io.kubelite.nodeagent.runtime.docker.DockerRuntime;
+import io.kubelite.nodeagent.runtime.image.PauseImage;
+import io.kubelite.nodeagent.runtime.simulated.SimulatedRuntime;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The nodes this JVM runs: one on Docker, or {@code simulated-count} simulated ones. They start
+ * once the HTTP server listens, because the Node publishes its port (daemonEndpoints) for logs.
+ */
+@Component
+public final class NodeAgents implements ApplicationListener<WebServerInitializedEvent>, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeAgents.class);
+
+    private final NodeAgentProperties properties;
+    private final List<NodeAgent> agents = new ArrayList<>();
+    private ContainerRuntime runtime;
+    private KubernetesClient client;
+    private PodInformer informer;
+
+    public NodeAgents(NodeAgentProperties properties) {
+        this.properties = properties;
+    }
+
+    @Override
+    public synchronized void onApplicationEvent(WebServerInitializedEvent event) {
+        if (!agents.isEmpty() || event.getApplicationContext().getParent() != null) {
+            return;
+        }
+        int port = event.getWebServer().getPort();
+        boolean simulated = "simulated".equals(properties.runtime());
+        String clusterId = clusterId(properties);
+        runtime = simulated ? new SimulatedRuntime() : new DockerRuntime(properties.dockerHost());
+        if (!simulated) {
+            PauseImage.ensure(runtime, properties.pauseImage(), Path.of(properties.busyboxPath()));
+        }
+        client = ApiClients.fromEnvironment();
+        List<String> names = new ArrayList<>();
+        if (simulated && properties.simulatedCount() > 1) {
+            for (int i = 1; i <= properties.simulatedCount(); i++) {
+                names.add(properties.name() + "-" + i);
+            }
+        } else {
+            names.add(properties.name());
+        }
+        informer = new PodInformer(client, names.size() == 1 ? names.get(0) : null,
+                properties.syncInterval().toMillis());
+        ContainerRuntime.HostInfo host = runtime.host();
+        String runtimeVersion = runtime.version();
+        for (String name : names) {
+            NodeDescription.Facts facts = new NodeDescription.Facts(name, properties.labels(), properties.address(),
+                    properties.cpu().isEmpty() ? Integer.toString(host.cpus()) : properties.cpu(),
+                    properties.memory().isEmpty() ? NodeDescription.memoryQuantity(host.memoryBytes()) : properties.memory(),
+                    properties.maxPods(), port, host, runtimeVersion);
+            agents.add(new NodeAgent(name, clusterId, properties, runtime, client, informer, stateDir(name), () -> facts));
+        }
+        informer.start();
+        for (NodeAgent agent : agents) {
+            agent.start();
+        }
+        LOG.atInfo().addKeyValue("nodes", names.size()).addKeyValue("runtime", properties.runtime())
+                .addKeyValue("cluster", clusterId).addKeyValue("port", port).log("Node agents running");
+    }
+
+    public synchronized Optional<NodeAgent> agent(String name) {
+        return agents.stream().filter(a -> a.name().equals(name)).findFirst();
+    }
+
+    public synchronized List<NodeAgent> agents() {
+        return List.copyOf(agents);
+    }
+
+    public ContainerRuntime runtime() {
+        return runtime;
+    }
+
+    private Path stateDir(String name) {
+        if (!properties.stateDir().isEmpty()) {
+            return Path.of(properties.stateDir()).toAbsolutePath().resolve(name);
+        }
+        return Path.of(System.getProperty("user.dir")).toAbsolutePath().resolve("node-agent").resolve(name);
+    }
+
+    /**
+     * The configured id, else the first 10 hex digits of SHA-256 over the cluster's state directory
+     * ({@code -Dkubelite.state}, which the kubelite script passes, or the working directory): the
+     * e2e cluster and a user's cluster on one machine get different ids.
+     */
+    static String clusterId(NodeAgentProperties properties) {
+        if (!properties.clusterId().isEmpty()) {
+            return properties.clusterId();
+        }
+        String state = System.getProperty("kubelite.state", System.getProperty("user.dir"));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(Path.of(state).toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, 10);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws Exception {
+        for (NodeAgent agent : agents) {
+            agent.close();
+        }
+        if (informer != null) {
+            informer.close();
+        }
+        if (client != null) {
+            client.close();
+        }
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+}

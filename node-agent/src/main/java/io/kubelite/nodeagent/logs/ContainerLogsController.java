@@ -1,0 +1,93 @@
+package io.kubelite.nodeagent.logs;
+
+import io.kubelite.nodeagent.NodeAgent;
+import io.kubelite.nodeagent.NodeAgents;
+import io.kubelite.nodeagent.runtime.ContainerLabels;
+import io.kubelite.nodeagent.runtime.ContainerRuntime;
+import io.kubelite.nodeagent.runtime.RuntimeContainer;
+import java.io.UncheckedIOException;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/**
+ * The kubelet's log endpoint, {@code GET /containerLogs/{namespace}/{pod}/{container}}, with its
+ * query parameters {@code follow}, {@code tailLines}, {@code previous}, {@code timestamps},
+ * {@code sinceSeconds}. The API server's {@code pods/log} subresource proxies here (the node's
+ * InternalIP and status.daemonEndpoints.kubeletEndpoint.port). Errors answer in the kubelet's
+ * words, as text: 404 {@code container "x" in pod "p" is not available} (or, with previous, {@code
+ * previous terminated container "x" in pod "p" not found}).
+ */
+@RestController
+public class ContainerLogsController {
+
+    private final NodeAgents agents;
+
+    public ContainerLogsController(NodeAgents agents) {
+        this.agents = agents;
+    }
+
+    @GetMapping("/containerLogs/{namespace}/{pod}/{container}")
+    public ResponseEntity<StreamingResponseBody> logs(@PathVariable String namespace, @PathVariable String pod,
+            @PathVariable String container,
+            @RequestParam(defaultValue = "false") boolean follow,
+            @RequestParam(required = false) Integer tailLines,
+            @RequestParam(defaultValue = "false") boolean previous,
+            @RequestParam(defaultValue = "false") boolean timestamps,
+            @RequestParam(required = false) Integer sinceSeconds,
+            @RequestParam(required = false) String node) {
+        ContainerRuntime runtime = agents.runtime();
+        for (NodeAgent agent : agents.agents()) {
+            if (node != null && !node.equals(agent.name())) {
+                continue;
+            }
+            Map<String, String> filter = new HashMap<>(ContainerLabels.owner(agent.owner().clusterId(), agent.name()));
+            filter.put(ContainerLabels.POD_NAMESPACE, namespace);
+            filter.put(ContainerLabels.POD_NAME, pod);
+            filter.put(ContainerLabels.CONTAINER_NAME, container);
+            List<RuntimeContainer> attempts = runtime.list(filter).stream()
+                    .sorted(Comparator.comparingInt((RuntimeContainer c) -> restartCount(c)).reversed()).toList();
+            if (attempts.isEmpty()) {
+                continue;
+            }
+            if (previous && attempts.size() < 2) {
+                return text(HttpStatus.BAD_REQUEST, "previous terminated container \"" + container + "\" in pod \""
+                        + pod + "\" not found");
+            }
+            RuntimeContainer target = previous ? attempts.get(1) : attempts.get(0);
+            ContainerRuntime.LogOptions options = new ContainerRuntime.LogOptions(follow && !previous, tailLines,
+                    timestamps, sinceSeconds);
+            StreamingResponseBody body = out -> {
+                try {
+                    runtime.logs(target.id(), options, out);
+                } catch (UncheckedIOException clientGone) {
+                    // kubectl logs -f was interrupted
+                }
+            };
+            return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(body);
+        }
+        return text(HttpStatus.NOT_FOUND, "container \"" + container + "\" in pod \"" + pod + "\" is not available");
+    }
+
+    private static ResponseEntity<StreamingResponseBody> text(HttpStatus status, String message) {
+        return ResponseEntity.status(status).contentType(MediaType.TEXT_PLAIN)
+                .body(out -> out.write(message.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    private static int restartCount(RuntimeContainer c) {
+        try {
+            return Integer.parseInt(c.label(ContainerLabels.RESTART_COUNT));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.kubelite.nodeagent.pod;
+
+import io.fabric8.kubernetes.api.model.Pod;
+
+/** Events about a pod, as the kubelet records them (Pulled, Created, Started, Killing, BackOff …). */
+public interface PodEvents {
+
+    void normal(Pod pod, String fieldPath, String reason, String message);
+
+    void warning(Pod pod, String fieldPath, String reason, String message);
+
+    PodEvents NONE = new PodEvents() {
+        @Override
+        public void normal(Pod pod, String fieldPath, String reason, String message) {
+        }
+
+        @Override
+        public void warning(Pod pod, String fieldPath, String reason, String message) {
+        }
+    };
+}

@@ -1,0 +1,363 @@
+package io.kubelite.nodeagent.pod;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.kubelite.controller.ObjectKey;
+import io.kubelite.controller.reconcile.Reconciler;
+import io.kubelite.controller.reconcile.Result;
+import io.kubelite.nodeagent.probe.ProbeManager;
+import io.kubelite.nodeagent.runtime.ContainerLabels;
+import io.kubelite.nodeagent.runtime.ContainerRuntime;
+import io.kubelite.nodeagent.runtime.ContainerSpec;
+import io.kubelite.nodeagent.runtime.RuntimeContainer;
+import io.kubelite.nodeagent.volume.VolumeMounts;
+import io.kubelite.nodeagent.volume.VolumeSetup;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pod worker: makes the runtime match one pod, level-triggered. Each sync reads the pod from
+ * the informer cache and its containers from the runtime (by the pod-uid label), then:
+ * <ol>
+ *   <li>deleting, or gone from the API → stop containers with the grace period, remove them and
+ *       the pod's volumes, and (if still in the API) delete it with grace 0 and a uid precondition;</li>
+ *   <li>no running pause container → start one (a fresh network namespace means every app
+ *       container starts again, as in Kubernetes);</li>
+ *   <li>per spec container: start it if it never ran; restart an exited one when restartPolicy
+ *       says so and the back-off allows; kill one whose liveness probe failed;</li>
+ *   <li>write the computed status when it differs from the API's.</li>
+ * </ol>
+ * Returns a requeue at the earliest back-off deadline, so nothing ever sleeps.
+ */
+public final class PodSync implements Reconciler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PodSync.class);
+
+    /** What the pod worker needs to know about its node. */
+    public record NodeContext(ContainerSpecs.Owner owner, String hostIp, String pauseImage, List<String> pauseCommand,
+            Path stateDir, Duration syncInterval) {
+    }
+
+    private final NodeContext node;
+    private final ContainerRuntime runtime;
+    private final PodCache pods;
+    private final PodApi api;
+    private final PodEvents events;
+    private final ConfigLookup config;
+    private final VolumeSetup volumes;
+    private final ProbeManager probes;
+    private final ImagePuller images;
+    private final Clock clock;
+    /** uid/container → back-off step (restarts made under back-off since the last reset). */
+    private final Map<String, Integer> backOffSteps = new ConcurrentHashMap<>();
+    private final Map<String, PodStatus> written = new ConcurrentHashMap<>();
+
+    public PodSync(NodeContext node, ContainerRuntime runtime, PodCache pods, PodApi api, PodEvents events,
+            ConfigLookup config, ProbeManager probes, Clock clock) {
+        this.node = node;
+        this.runtime = runtime;
+        this.pods = pods;
+        this.api = api;
+        this.events = events;
+        this.config = config;
+        this.volumes = new VolumeSetup(node.stateDir(), config);
+        this.probes = probes;
+        this.images = new ImagePuller(runtime, events, clock);
+        this.clock = clock;
+    }
+
+    @Override
+    public Result reconcile(ObjectKey key) {
+        Optional<Pod> cached = pods.get(key);
+        Map<String, String> filter = new HashMap<>(ContainerLabels.owner(node.owner().clusterId(), node.owner().nodeName()));
+        filter.put(ContainerLabels.POD_NAMESPACE, key.namespace());
+        filter.put(ContainerLabels.POD_NAME, key.name());
+        List<RuntimeContainer> all = runtime.list(filter);
+        if (cached.isEmpty() || !node.owner().nodeName().equals(cached.get().getSpec().getNodeName())) {
+            if (pods.synced()) {
+                removeAll(null, all, Duration.ZERO);
+            }
+            return Result.done();
+        }
+        Pod pod = cached.get();
+        String uid = pod.getMetadata().getUid();
+        List<RuntimeContainer> stale = all.stream().filter(c -> !uid.equals(c.label(ContainerLabels.POD_UID))).toList();
+        if (!stale.isEmpty()) {
+            removeAll(null, stale, Duration.ZERO);
+        }
+        List<RuntimeContainer> mine = all.stream().filter(c -> uid.equals(c.label(ContainerLabels.POD_UID))).toList();
+        if (pod.getMetadata().getDeletionTimestamp() != null) {
+            Long grace = pod.getMetadata().getDeletionGracePeriodSeconds();
+            if (grace == null) {
+                grace = pod.getSpec().getTerminationGracePeriodSeconds() == null ? 30 : pod.getSpec().getTerminationGracePeriodSeconds();
+            }
+            removeAll(pod, mine, Duration.ofSeconds(grace));
+            api.deleteNow(pod);
+            written.remove(uid);
+            return Result.done();
+        }
+        return sync(pod, mine);
+    }
+
+    private Result sync(Pod pod, List<RuntimeContainer> containers) {
+        Instant now = clock.instant();
+        String uid = pod.getMetadata().getUid();
+        boolean terminal = "Succeeded".equals(phase(pod)) || "Failed".equals(phase(pod));
+        Optional<RuntimeContainer> sandbox = containers.stream()
+                .filter(c -> ContainerLabels.SANDBOX.equals(c.label(ContainerLabels.CONTAINER_NAME)) && c.running())
+                .findFirst();
+        if (sandbox.isEmpty() && !terminal) {
+            sandbox = Optional.of(startSandbox(pod, containers));
+            containers = runtime.list(Map.of(ContainerLabels.CLUSTER, node.owner().clusterId(),
+                    ContainerLabels.NODE, node.owner().nodeName(), ContainerLabels.POD_UID, uid));
+        }
+        String podIp = sandbox.map(RuntimeContainer::ipAddress).orElse("");
+        String volumeError = null;
+        if (!terminal) {
+            try {
+                volumes.setUp(pod);
+            } catch (ContainerConfigException e) {
+                volumeError = e.getMessage();
+                events.warning(pod, null, "FailedMount", "MountVolume.SetUp failed: " + e.getMessage());
+            }
+        }
+        Instant requeueAt = now.plus(node.syncInterval());
+        List<ContainerObservation> observed = new ArrayList<>();
+        for (Container container : pod.getSpec().getContainers()) {
+            List<RuntimeContainer> attempts = attempts(containers, container.getName());
+            RuntimeContainer current = attempts.isEmpty() ? null : attempts.get(0);
+            RuntimeContainer previous = attempts.size() > 1 ? attempts.get(1) : null;
+            int restartCount = current == null ? 0 : restartCount(current);
+            String waitingReason = null;
+            String waitingMessage = null;
+            String field = "spec.containers{" + container.getName() + "}";
+            if (current != null && current.running() && !probes.alive(current.id())) {
+                events.normal(pod, field, "Killing", "Container " + container.getName()
+                        + " failed liveness probe, will be restarted");
+                runtime.stop(current.id(), grace(pod));
+                probes.forget(current.id());
+                current = runtime.inspect(current.id()).orElse(null);
+            }
+            if (terminal || (sandbox.isEmpty())) {
+                observed.add(new ContainerObservation(container.getName(), container.getImage(), current, previous,
+                        restartCount, null, null, false, false));
+                continue;
+            }
+            boolean startNew = false;
+            int nextAttempt = 0;
+            if (current == null) {
+                startNew = true;
+            } else if (current.state() != RuntimeContainer.State.RUNNING) {
+                String backOffKey = uid + "/" + container.getName();
+                if (RestartBackOff.shouldRestart(restartPolicy(pod), current.exitCode())) {
+                    int step = RestartBackOff.stepFor(backOffSteps.getOrDefault(backOffKey, 0),
+                            current.startedAt(), current.finishedAt());
+                    Duration delay = RestartBackOff.delay(step);
+                    Instant restartAt = current.finishedAt().plus(delay);
+                    if (now.isBefore(restartAt)) {
+                        waitingReason = "CrashLoopBackOff";
+                        waitingMessage = "back-off " + delay.toSeconds() + "s restarting failed container="
+                                + container.getName() + " pod=" + pod.getMetadata().getName() + "_"
+                                + pod.getMetadata().getNamespace() + "(" + uid + ")";
+                        events.warning(pod, field, "BackOff", "Back-off restarting failed container "
+                                + container.getName() + " in pod " + pod.getMetadata().getName() + "_"
+                                + pod.getMetadata().getNamespace() + "(" + uid + ")");
+                        requeueAt = min(requeueAt, restartAt);
+                    } else {
+                        backOffSteps.put(backOffKey, step + 1);
+                        startNew = true;
+                        nextAttempt = restartCount + 1;
+                    }
+                }
+            }
+            if (startNew) {
+                if (volumeError != null) {
+                    waitingReason = "ContainerCreating";
+                } else {
+                    StartOutcome outcome = startContainer(pod, container, sandbox.get(), nextAttempt, podIp);
+                    if (outcome.container() != null) {
+                        if (current != null) {
+                            removeOlderThan(attempts, current);
+                            previous = current;
+                        }
+                        current = outcome.container();
+                        restartCount = nextAttempt;
+                    } else {
+                        waitingReason = outcome.reason();
+                        waitingMessage = outcome.message();
+                        if (outcome.retryAt() != null) {
+                            requeueAt = min(requeueAt, outcome.retryAt());
+                        }
+                    }
+                }
+            }
+            boolean ready = false;
+            if (current != null && current.running()) {
+                probes.ensure(pod, container, current.id(), podIp);
+                ready = probes.ready(container, current.id());
+            }
+            observed.add(new ContainerObservation(container.getName(), container.getImage(), current, previous,
+                    restartCount, waitingReason, waitingMessage, ready, current != null && current.running()));
+        }
+        PodStatus status = PodStatuses.compute(pod, podIp, node.hostIp(), observed, now);
+        if ((("Succeeded".equals(status.getPhase()) || "Failed".equals(status.getPhase())) && sandbox.isPresent())) {
+            runtime.stop(sandbox.get().id(), Duration.ZERO);
+        }
+        writeStatus(pod, status);
+        Duration wait = Duration.between(clock.instant(), requeueAt);
+        return wait.isNegative() || wait.isZero() ? Result.requeueAfter(Duration.ofMillis(10)) : Result.requeueAfter(wait);
+    }
+
+    private record StartOutcome(RuntimeContainer container, String reason, String message, Instant retryAt) {
+    }
+
+    private StartOutcome startContainer(Pod pod, Container container, RuntimeContainer sandbox, int attempt, String podIp) {
+        String field = "spec.containers{" + container.getName() + "}";
+        ImagePuller.Outcome image = images.ensure(pod, container);
+        if (!image.ready()) {
+            return new StartOutcome(null, image.reason(), image.message(), image.retryAt());
+        }
+        List<String> env;
+        List<ContainerSpec.Mount> mounts;
+        try {
+            env = EnvResolver.resolve(pod, container, new EnvResolver.PodFields(podIp, node.hostIp()), config);
+            mounts = VolumeMounts.forContainer(node.stateDir(), pod, container);
+        } catch (ContainerConfigException e) {
+            events.warning(pod, field, "Failed", "Error: " + e.getMessage());
+            return new StartOutcome(null, "CreateContainerConfigError", e.getMessage(), null);
+        }
+        ContainerSpec spec = ContainerSpecs.app(pod, container, sandbox.id(), env, mounts, attempt, node.owner());
+        String id;
+        try {
+            id = runtime.create(spec);
+        } catch (RuntimeException e) {
+            events.warning(pod, field, "Failed", "Error: " + e.getMessage());
+            return new StartOutcome(null, "CreateContainerError", e.getMessage(), null);
+        }
+        events.normal(pod, field, "Created", "Created container " + container.getName());
+        try {
+            runtime.start(id);
+            events.normal(pod, field, "Started", "Started container " + container.getName());
+        } catch (RuntimeException e) {
+            events.warning(pod, field, "Failed", "Error: failed to start container \"" + container.getName() + "\": "
+                    + e.getMessage());
+        }
+        return new StartOutcome(runtime.inspect(id).orElse(null), null, null, null);
+    }
+
+    private RuntimeContainer startSandbox(Pod pod, List<RuntimeContainer> containers) {
+        for (RuntimeContainer c : containers) {
+            if (ContainerLabels.SANDBOX.equals(c.label(ContainerLabels.CONTAINER_NAME))) {
+                runtime.remove(c.id());
+            } else if (c.running()) {
+                // its network namespace is gone with the old pause container
+                runtime.stop(c.id(), grace(pod));
+            }
+        }
+        ContainerSpec spec = ContainerSpecs.sandbox(pod, node.owner(), node.pauseImage(), node.pauseCommand());
+        String id = runtime.create(spec);
+        runtime.start(id);
+        return runtime.inspect(id).orElseThrow(() -> new IllegalStateException("pause container " + id + " vanished"));
+    }
+
+    /** Stops (in parallel, each with the grace period) and removes containers, then the pod's volumes. */
+    private void removeAll(Pod pod, List<RuntimeContainer> containers, Duration grace) {
+        List<Thread> stops = new ArrayList<>();
+        for (RuntimeContainer c : containers) {
+            if (!c.running() || ContainerLabels.SANDBOX.equals(c.label(ContainerLabels.CONTAINER_NAME))) {
+                continue;
+            }
+            if (pod != null) {
+                events.normal(pod, "spec.containers{" + c.label(ContainerLabels.CONTAINER_NAME) + "}", "Killing",
+                        "Stopping container " + c.label(ContainerLabels.CONTAINER_NAME));
+            }
+            Thread stop = new Thread(() -> runtime.stop(c.id(), grace), "stop-" + c.name());
+            stop.start();
+            stops.add(stop);
+        }
+        for (Thread t : stops) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        java.util.Set<String> uids = new java.util.HashSet<>();
+        for (RuntimeContainer c : containers) {
+            probes.forget(c.id());
+            runtime.remove(c.id());
+            uids.add(c.label(ContainerLabels.POD_UID));
+        }
+        for (String uid : uids) {
+            volumes.tearDown(uid);
+            images.forget(uid);
+            backOffSteps.keySet().removeIf(k -> k.startsWith(uid + "/"));
+            written.remove(uid);
+        }
+        if (!containers.isEmpty()) {
+            LOG.atInfo().addKeyValue("pod", containers.get(0).label(ContainerLabels.POD_NAMESPACE) + "/"
+                    + containers.get(0).label(ContainerLabels.POD_NAME)).addKeyValue("containers", containers.size())
+                    .log("Removed the pod's containers");
+        }
+    }
+
+    private void writeStatus(Pod pod, PodStatus status) {
+        String uid = pod.getMetadata().getUid();
+        if (status.equals(pod.getStatus()) || status.equals(written.get(uid))) {
+            return;
+        }
+        api.writeStatus(pod, status);
+        written.put(uid, status);
+    }
+
+    private void removeOlderThan(List<RuntimeContainer> attempts, RuntimeContainer keep) {
+        for (RuntimeContainer c : attempts) {
+            if (restartCount(c) < restartCount(keep)) {
+                runtime.remove(c.id());
+            }
+        }
+    }
+
+    /** The container's attempts, newest first. */
+    static List<RuntimeContainer> attempts(List<RuntimeContainer> containers, String name) {
+        return containers.stream().filter(c -> name.equals(c.label(ContainerLabels.CONTAINER_NAME)))
+                .sorted(Comparator.comparingInt(PodSync::restartCount).reversed()).toList();
+    }
+
+    static int restartCount(RuntimeContainer c) {
+        try {
+            return Integer.parseInt(c.label(ContainerLabels.RESTART_COUNT));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static Duration grace(Pod pod) {
+        Long grace = pod.getSpec().getTerminationGracePeriodSeconds();
+        return Duration.ofSeconds(grace == null ? 30 : grace);
+    }
+
+    private static String restartPolicy(Pod pod) {
+        return pod.getSpec().getRestartPolicy() == null ? "Always" : pod.getSpec().getRestartPolicy();
+    }
+
+    private static String phase(Pod pod) {
+        return pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

@@ -1,0 +1,144 @@
+package io.kubelite.nodeagent.runtime.simulated;
+
+import io.kubelite.nodeagent.runtime.ContainerLabels;
+import io.kubelite.nodeagent.runtime.ContainerRuntime;
+import io.kubelite.nodeagent.runtime.ContainerSpec;
+import io.kubelite.nodeagent.runtime.RuntimeContainer;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Containers that exist only in memory and start at once, so one JVM can host hundreds of nodes
+ * for scheduler and controller benchmarks (Kubernetes' kubemark idea). Every image is present,
+ * containers run until stopped, exec succeeds, stats are zero. Pod IPs come from 127.1.0.0/16,
+ * on loopback: a probe or client that does reach one never leaves the machine.
+ */
+public final class SimulatedRuntime implements ContainerRuntime {
+
+    private final Map<String, RuntimeContainer> containers = new ConcurrentHashMap<>();
+    private final AtomicInteger nextIp = new AtomicInteger(1);
+
+    @Override
+    public String version() {
+        return "simulated://1.0";
+    }
+
+    @Override
+    public HostInfo host() {
+        return new HostInfo("linux", "kubelite simulated node", "simulated", "amd64", 4, 16L * 1024 * 1024 * 1024);
+    }
+
+    @Override
+    public Optional<String> imageId(String image) {
+        return Optional.of("sha256:" + UUID.nameUUIDFromBytes(image.getBytes(StandardCharsets.UTF_8)).toString().replace("-", ""));
+    }
+
+    @Override
+    public void pull(String image) {
+    }
+
+    @Override
+    public void loadImage(InputStream dockerArchive) {
+    }
+
+    @Override
+    public String create(ContainerSpec spec) {
+        String id = UUID.randomUUID().toString().replace("-", "");
+        String ip = "";
+        if (spec.networkMode().equals("bridge")) {
+            int n = nextIp.getAndIncrement();
+            ip = "127.1." + ((n >> 8) & 0xff) + "." + (n & 0xff);
+        }
+        containers.put(id, new RuntimeContainer(id, spec.name(), spec.labels(), spec.image(),
+                imageId(spec.image()).orElseThrow(), RuntimeContainer.State.CREATED, 0, Instant.now(), Instant.EPOCH,
+                Instant.EPOCH, false, ip, ""));
+        return id;
+    }
+
+    @Override
+    public void start(String id) {
+        containers.computeIfPresent(id, (k, c) -> with(c, RuntimeContainer.State.RUNNING, Instant.now(), Instant.EPOCH));
+    }
+
+    @Override
+    public void stop(String id, Duration grace) {
+        containers.computeIfPresent(id, (k, c) -> c.running()
+                ? with(c, RuntimeContainer.State.EXITED, c.startedAt(), Instant.now()) : c);
+    }
+
+    private static RuntimeContainer with(RuntimeContainer c, RuntimeContainer.State state, Instant started, Instant finished) {
+        int exitCode = state == RuntimeContainer.State.EXITED ? 137 : 0;
+        return new RuntimeContainer(c.id(), c.name(), c.labels(), c.image(), c.imageId(), state, exitCode, c.createdAt(),
+                started, finished, false, c.ipAddress(), "");
+    }
+
+    @Override
+    public void remove(String id) {
+        containers.remove(id);
+    }
+
+    @Override
+    public List<RuntimeContainer> list(Map<String, String> labels) {
+        List<RuntimeContainer> result = new ArrayList<>();
+        for (RuntimeContainer c : containers.values()) {
+            if (c.labels().entrySet().containsAll(labels.entrySet())) {
+                result.add(c);
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public Optional<RuntimeContainer> inspect(String id) {
+        return Optional.ofNullable(containers.get(id));
+    }
+
+    @Override
+    public ExecResult exec(String id, List<String> command, Duration timeout) {
+        return new ExecResult(0, "");
+    }
+
+    @Override
+    public void logs(String id, LogOptions options, OutputStream out) {
+        RuntimeContainer c = containers.get(id);
+        if (c == null) {
+            return;
+        }
+        try {
+            out.write(("simulated container " + c.label(ContainerLabels.CONTAINER_NAME) + " started at "
+                    + c.startedAt() + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Optional<UsageSample> stats(String id) {
+        return containers.containsKey(id) ? Optional.of(new UsageSample(Instant.now(), 0, 0)) : Optional.empty();
+    }
+
+    @Override
+    public Closeable watch(Map<String, String> labels, Consumer<String> onContainer) {
+        return () -> {
+        };
+    }
+
+    @Override
+    public void close() {
+    }
+}
