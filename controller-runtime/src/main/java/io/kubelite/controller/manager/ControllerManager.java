@@ -85,6 +85,24 @@ public final class ControllerManager implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #start} on a thread of its own, so a service reports healthy while its informers
+     * list and it waits for the lease. A failure to start is logged.
+     */
+    public void startInBackground() {
+        Thread thread = new Thread(() -> {
+            try {
+                start();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.atError().addKeyValue("manager", name).setCause(e).log("Controller manager failed to start");
+            }
+        }, name + "-manager");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     private synchronized void startControllers() {
         List<Controller> controllers = prepared != null ? prepared : controllerFactory.get();
         prepared = null;
