@@ -120,18 +120,105 @@ class SchedulerIT {
                 .contains("Insufficient memory");
     }
 
+    @Test
+    void replacesThePodsOfANodeWhoseLeaseExpires() {
+        registerNode("sched-doomed", "2", "2Gi", "e2e-lifecycle: doomed");
+        registerNode("sched-spare", "2", "2Gi", "e2e-lifecycle: spare");
+        apply("""
+                apiVersion: apps/v1
+                kind: ReplicaSet
+                metadata:
+                  name: survivor
+                  namespace: %s
+                spec:
+                  replicas: 1
+                  selector:
+                    matchLabels:
+                      app: survivor
+                  template:
+                    metadata:
+                      labels:
+                        app: survivor
+                    spec:
+                      affinity:
+                        nodeAffinity:
+                          requiredDuringSchedulingIgnoredDuringExecution:
+                            nodeSelectorTerms:
+                            - matchExpressions:
+                              - key: e2e-lifecycle
+                                operator: Exists
+                          preferredDuringSchedulingIgnoredDuringExecution:
+                          - weight: 100
+                            preference:
+                              matchExpressions:
+                              - key: e2e-lifecycle
+                                operator: In
+                                values: [doomed]
+                      containers:
+                      - name: app
+                        image: kubelite/busybox:e2e
+                        resources:
+                          requests:
+                            cpu: 500m
+                            memory: 256Mi
+                """.formatted(NS));
+        String first = awaitPodOfReplicaSetOn("survivor", "sched-doomed");
+
+        long stopped = System.nanoTime();
+        renewing.remove("sched-doomed");
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(
+                kubectl.run("get", "nodes", "sched-doomed", "--no-headers").stdout()).containsPattern("sched-doomed\\s+NotReady"));
+        long notReadySeconds = (System.nanoTime() - stopped) / 1_000_000_000;
+        assertThat(kubectl.run("get", "node", "sched-doomed", "-o", "jsonpath={.spec.taints[?(@.effect==\"NoExecute\")].key}")
+                .stdout()).isEqualTo("node.kubernetes.io/unreachable");
+        assertThat(kubectl.run("get", "node", "sched-doomed", "-o",
+                "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}").stdout()).isEqualTo("Unknown");
+
+        String replacement = awaitPodOfReplicaSetOn("survivor", "sched-spare");
+        long replacedSeconds = (System.nanoTime() - stopped) / 1_000_000_000;
+        System.out.printf("lease stopped → NotReady after %d s, replacement bound after %d s%n", notReadySeconds, replacedSeconds);
+        assertThat(replacement).isNotEqualTo(first);
+        assertThat(kubectl.run("get", "pod", first, "-n", NS, "-o", "jsonpath={.metadata.deletionTimestamp}").all())
+                .satisfiesAnyOf(out -> assertThat(out).contains("NotFound"), out -> assertThat(out).isNotBlank());
+        assertThat(replacedSeconds).isLessThanOrEqualTo(45);
+
+        renewing.add("sched-doomed");
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(
+                kubectl.run("get", "node", "sched-doomed", "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}"
+                        + " {.spec.taints}").stdout()).isEqualTo("True "));
+    }
+
+    /** Waits until the ReplicaSet has a live (not terminating) pod bound to {@code node}; returns its name. */
+    static String awaitPodOfReplicaSetOn(String app, String node) {
+        return await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            String out = kubectl.run("get", "pods", "-n", NS, "-l", "app=" + app, "-o",
+                    "jsonpath={range .items[*]}{.metadata.name} {.spec.nodeName} {.metadata.deletionTimestamp}{\"\\n\"}{end}").stdout();
+            for (String line : lines(out)) {
+                String[] f = line.trim().split(" ");
+                if (f.length == 2 && f[1].equals(node)) {
+                    return f[0];
+                }
+            }
+            return null;
+        }, name -> name != null);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     static void registerNode(String name, String cpu, String memory) {
+        registerNode(name, cpu, memory, "e2e-pool: scheduler");
+    }
+
+    static void registerNode(String name, String cpu, String memory, String label) {
         var created = kubectl.runWithInput("""
                 apiVersion: v1
                 kind: Node
                 metadata:
                   name: %s
                   labels:
-                    e2e-pool: scheduler
+                    %s
                     kubernetes.io/hostname: %s
-                """.formatted(name, name), "apply", "-f", "-");
+                """.formatted(name, label, name), "apply", "-f", "-");
         assertThat(created.code()).as(created.all()).isZero();
         String now = ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS).toInstant().toString();
         var status = kubectl.run("patch", "node", name, "--subresource=status", "--type=merge", "-p", """
