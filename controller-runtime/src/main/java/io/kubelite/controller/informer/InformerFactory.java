@@ -3,6 +3,8 @@ package io.kubelite.controller.informer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.kubelite.controller.metrics.MicrometerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +26,7 @@ public final class InformerFactory implements AutoCloseable {
     private final Clock clock;
     private final KubernetesSerialization serialization = new KubernetesSerialization();
     private final Map<String, Informer<?>> informers = new LinkedHashMap<>();
+    private MeterRegistry meterRegistry;
     private boolean started;
 
     public InformerFactory(KubernetesClient client, String kafkaBootstrapServers, Duration resyncPeriod, Clock clock) {
@@ -60,10 +63,20 @@ public final class InformerFactory implements AutoCloseable {
                 new KafkaChangeStream<>(kafkaBootstrapServers, topic, type, serialization),
                 filter, resyncPeriod, clock);
         informers.put(name, informer);
+        if (meterRegistry != null) {
+            MicrometerMetrics.bind(meterRegistry, informer);
+        }
         if (started) {
             informer.start();
         }
         return informer;
+    }
+
+    /** Publishes {@code informer.lag}, {@code informer.objects} and {@code informer.lists} of every informer. */
+    public synchronized InformerFactory meterRegistry(MeterRegistry registry) {
+        this.meterRegistry = registry;
+        informers.values().forEach(informer -> MicrometerMetrics.bind(registry, informer));
+        return this;
     }
 
     public synchronized List<Informer<?>> informers() {
