@@ -32,8 +32,9 @@ class ControllerWiring {
     }
 
     @Bean
-    InformerFactory informerFactory(KubernetesClient client, ClusterConnection connection, DnsProperties props) {
-        return new InformerFactory(client, connection.kafkaBootstrapServers(), props.resyncPeriod());
+    InformerFactory informerFactory(KubernetesClient client, ClusterConnection connection, DnsProperties props,
+            MeterRegistry meters) {
+        return new InformerFactory(client, connection.kafkaBootstrapServers(), props.resyncPeriod()).meterRegistry(meters);
     }
 
     @Bean(destroyMethod = "close")
