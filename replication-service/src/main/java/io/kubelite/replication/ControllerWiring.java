@@ -2,7 +2,9 @@ package io.kubelite.replication;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ReplicationController;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubelite.controller.client.ClusterConnection;
@@ -12,6 +14,10 @@ import io.kubelite.controller.informer.InformerFactory;
 import io.kubelite.controller.manager.ControllerManager;
 import io.kubelite.controller.reconcile.Controller;
 import io.kubelite.replication.deployment.DeploymentControllers;
+import io.kubelite.replication.gc.ApiGc;
+import io.kubelite.replication.job.JobControllers;
+import io.kubelite.replication.gc.GarbageCollectors;
+import io.kubelite.replication.gc.GcKind;
 import io.kubelite.replication.replicaset.ReplicaControllers;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
@@ -67,6 +73,26 @@ class ControllerWiring {
             ReplicationProperties props, Clock clock, MeterRegistry meters) {
         return new DeploymentControllers(client, informers.informerFor(Deployment.class),
                 informers.informerFor(ReplicaSet.class), props, clock, meters);
+    }
+
+    @Bean
+    JobControllers jobControllers(KubernetesClient client, InformerFactory informers, Informer<Pod> pods,
+            ReplicationProperties props, Clock clock, MeterRegistry meters) {
+        return new JobControllers(client, informers.informerFor(Job.class), pods, props, clock, meters);
+    }
+
+    @Bean
+    GarbageCollectors garbageCollectors(KubernetesClient client, InformerFactory informers, Informer<Pod> pods,
+            Clock clock, MeterRegistry meters) {
+        return new GarbageCollectors(List.of(
+                new GcKind<>("v1", "Pod", Pod.class, pods),
+                new GcKind<>("v1", "ReplicationController", ReplicationController.class,
+                        informers.informerFor(ReplicationController.class)),
+                new GcKind<>("apps/v1", "ReplicaSet", ReplicaSet.class, informers.informerFor(ReplicaSet.class)),
+                new GcKind<>("apps/v1", "Deployment", Deployment.class, informers.informerFor(Deployment.class)),
+                new GcKind<>("apps/v1", "DaemonSet", DaemonSet.class, informers.informerFor(DaemonSet.class)),
+                new GcKind<>("batch/v1", "Job", Job.class, informers.informerFor(Job.class))),
+                new ApiGc(client), clock, meters);
     }
 
     @Bean(destroyMethod = "close")

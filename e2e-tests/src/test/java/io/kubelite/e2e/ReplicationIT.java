@@ -1,0 +1,275 @@
+package io.kubelite.e2e;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The replication controllers (ReplicationController, ReplicaSet, Deployment, garbage
+ * collection) driven by the real kubectl against the cluster {@code ./kubelite up} starts.
+ *
+ * <p>Pods that must become Ready use a nodeSelector no node has, so neither the scheduler nor
+ * a node agent touches them, and a {@link SimulatedKubelet} in this test marks them Running and
+ * Ready through the status subresource (as a node agent would).
+ */
+class ReplicationIT {
+
+    static LocalCluster cluster;
+    static Kubectl kubectl;
+    static KubernetesClient client;
+    static SimulatedKubelet kubelet;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = LocalCluster.get();
+        kubectl = new Kubectl(cluster.kubeconfig());
+        client = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(Files.readString(cluster.kubeconfig()))).build();
+        kubelet = new SimulatedKubelet(client);
+        kubelet.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (kubelet != null) {
+            kubelet.stop();
+        }
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    static String example(String name) {
+        return cluster.home.resolve("examples").resolve(name).toString();
+    }
+
+    static Kubectl.Result ok(String... args) {
+        Kubectl.Result r = kubectl.run(args);
+        assertThat(r.code()).as(r.all()).isZero();
+        return r;
+    }
+
+    /** Pods of {@code namespace} matching {@code selector}, leaving out those being deleted. */
+    static List<Pod> livePods(String namespace, String selector) {
+        return client.pods().inNamespace(namespace).withLabelSelector(selector).list().getItems().stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+    }
+
+    static void namespace(String name) {
+        kubectl.run("create", "namespace", name);
+    }
+
+    @Test
+    void theNotesFrontendReplicationControllerKeepsItsPodsScalesAndReplacesDeletedOnes() {
+        String ns = "repl-rc";
+        namespace(ns);
+        ok("-n", ns, "apply", "-f", example("frontend-rc.yaml"));
+        await("one pod").atMost(Duration.ofSeconds(30)).until(() -> livePods(ns, "tier=frontend").size() == 1);
+        Pod first = livePods(ns, "tier=frontend").get(0);
+        assertThat(first.getMetadata().getName()).startsWith("frontend-");
+        assertThat(first.getMetadata().getLabels()).containsEntry("app", "app-demo");
+        assertThat(first.getMetadata().getOwnerReferences()).singleElement().satisfies(ref -> {
+            assertThat(ref.getKind()).isEqualTo("ReplicationController");
+            assertThat(ref.getController()).isTrue();
+        });
+
+        ok("-n", ns, "scale", "rc", "frontend", "--replicas=3");
+        await("three pods").atMost(Duration.ofSeconds(30)).until(() -> livePods(ns, "tier=frontend").size() == 3);
+        await("rc status counts them").atMost(Duration.ofSeconds(30)).until(() ->
+                kubectl.run("-n", ns, "get", "rc", "frontend", "-o", "jsonpath={.status.replicas}").stdout().equals("3"));
+
+        ok("-n", ns, "delete", "pod", first.getMetadata().getName(), "--wait=false");
+        await("the deleted pod is replaced").atMost(Duration.ofSeconds(30)).until(() -> {
+            List<Pod> pods = livePods(ns, "tier=frontend");
+            return pods.size() == 3 && pods.stream().noneMatch(p -> p.getMetadata().getName().equals(first.getMetadata().getName()));
+        });
+
+        ok("-n", ns, "scale", "rc", "frontend", "--replicas=0");
+        await("no pods").atMost(Duration.ofSeconds(30)).until(() -> livePods(ns, "tier=frontend").isEmpty());
+
+        ok("-n", ns, "scale", "rc", "frontend", "--replicas=2");
+        await("two pods").atMost(Duration.ofSeconds(30)).until(() -> livePods(ns, "tier=frontend").size() == 2);
+        ok("-n", ns, "delete", "rc", "frontend", "--cascade=orphan");
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> {
+            List<Pod> pods = livePods(ns, "tier=frontend");
+            return pods.size() == 2 && pods.stream().allMatch(p -> p.getMetadata().getOwnerReferences() == null
+                    || p.getMetadata().getOwnerReferences().isEmpty());
+        });
+
+        ok("-n", ns, "apply", "-f", example("frontend-rc.yaml"));
+        await("the new RC adopts one orphan and deletes the surplus one").atMost(Duration.ofSeconds(30)).until(() -> {
+            List<Pod> pods = livePods(ns, "tier=frontend");
+            return pods.size() == 1 && pods.get(0).getMetadata().getOwnerReferences() != null
+                    && pods.get(0).getMetadata().getOwnerReferences().size() == 1;
+        });
+
+        ok("-n", ns, "delete", "rc", "frontend");
+        await("the garbage collector deletes the pods of a deleted RC").atMost(Duration.ofSeconds(30))
+                .until(() -> livePods(ns, "tier=frontend").isEmpty());
+    }
+
+    static final String WEB = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+            spec:
+              replicas: 4
+              selector:
+                matchLabels: {app: web}
+              strategy:
+                type: RollingUpdate
+                rollingUpdate: {maxSurge: 1, maxUnavailable: 1}
+              template:
+                metadata:
+                  labels: {app: web}
+                spec:
+                  nodeSelector: {kubelite.io/simulated: "true"}
+                  containers:
+                  - name: web
+                    image: tomcat:8
+            """;
+
+    @Test
+    void aDeploymentRollsOutWithinMaxUnavailableRollsBackPausesAndResumes() throws Exception {
+        String ns = "repl-deploy";
+        namespace(ns);
+        Kubectl.Result applied = kubectl.runWithInput(WEB, "-n", ns, "apply", "-f", "-");
+        assertThat(applied.code()).as(applied.all()).isZero();
+        assertThat(ok("-n", ns, "rollout", "status", "deployment/web", "--timeout=60s").stdout())
+                .contains("deployment \"web\" successfully rolled out");
+        assertThat(livePods(ns, "app=web")).hasSize(4);
+
+        AtomicInteger minReady = new AtomicInteger(Integer.MAX_VALUE);
+        AtomicBoolean sampling = new AtomicBoolean(true);
+        Thread sampler = new Thread(() -> {
+            while (sampling.get()) {
+                int ready = (int) livePods(ns, "app=web").stream().filter(SimulatedKubelet::isReady).count();
+                minReady.accumulateAndGet(ready, Math::min);
+            }
+        });
+        sampler.start();
+        try {
+            ok("-n", ns, "set", "image", "deployment/web", "web=tomcat:9");
+            assertThat(ok("-n", ns, "rollout", "status", "deployment/web", "--timeout=90s").stdout())
+                    .contains("successfully rolled out");
+        } finally {
+            sampling.set(false);
+            sampler.join();
+        }
+        assertThat(minReady.get()).as("ready pods during the rollout never below replicas - maxUnavailable = 3")
+                .isGreaterThanOrEqualTo(3);
+        assertThat(livePods(ns, "app=web")).hasSize(4)
+                .allSatisfy(p -> assertThat(p.getSpec().getContainers().get(0).getImage()).isEqualTo("tomcat:9"));
+        assertThat(ok("-n", ns, "rollout", "history", "deployment/web").stdout()).containsPattern("(?m)^1 ")
+                .containsPattern("(?m)^2 ");
+
+        ok("-n", ns, "rollout", "undo", "deployment/web");
+        ok("-n", ns, "rollout", "status", "deployment/web", "--timeout=90s");
+        assertThat(livePods(ns, "app=web")).hasSize(4)
+                .allSatisfy(p -> assertThat(p.getSpec().getContainers().get(0).getImage()).isEqualTo("tomcat:8"));
+        assertThat(client.apps().replicaSets().inNamespace(ns).list().getItems()).as("undo reuses the first ReplicaSet")
+                .hasSize(2);
+        assertThat(ok("-n", ns, "rollout", "history", "deployment/web").stdout()).containsPattern("(?m)^2 ")
+                .containsPattern("(?m)^3 ").doesNotContainPattern("(?m)^1 ");
+
+        ok("-n", ns, "rollout", "pause", "deployment/web");
+        ok("-n", ns, "set", "image", "deployment/web", "web=tomcat:10");
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() ->
+                client.apps().replicaSets().inNamespace(ns).list().getItems().size() == 2);
+        ok("-n", ns, "rollout", "resume", "deployment/web");
+        ok("-n", ns, "rollout", "status", "deployment/web", "--timeout=90s");
+        assertThat(livePods(ns, "app=web")).hasSize(4)
+                .allSatisfy(p -> assertThat(p.getSpec().getContainers().get(0).getImage()).isEqualTo("tomcat:10"));
+
+        ok("-n", ns, "scale", "deployment/web", "--replicas=2");
+        await("scaled down").atMost(Duration.ofSeconds(30)).until(() -> livePods(ns, "app=web").size() == 2);
+
+        ok("-n", ns, "delete", "deployment", "web");
+        await("ReplicaSets and pods of a deleted Deployment are collected").atMost(Duration.ofSeconds(30)).until(() ->
+                client.apps().replicaSets().inNamespace(ns).list().getItems().isEmpty() && livePods(ns, "app=web").isEmpty());
+    }
+
+    /**
+     * Plays the node agent for pods with nodeSelector {@code kubelite.io/simulated: "true"}: a pod
+     * appears Running and Ready a moment after it is created; a Job's pod then Succeeds.
+     */
+    static final class SimulatedKubelet {
+
+        private final KubernetesClient client;
+        private final AtomicBoolean running = new AtomicBoolean();
+        private Thread thread;
+
+        SimulatedKubelet(KubernetesClient client) {
+            this.client = client;
+        }
+
+        static boolean isReady(Pod pod) {
+            return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions()
+                    .stream().anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+        }
+
+        void start() {
+            running.set(true);
+            thread = new Thread(this::run, "simulated-kubelet");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() {
+            running.set(false);
+        }
+
+        private void run() {
+            while (running.get()) {
+                try {
+                    for (Pod pod : client.pods().inAnyNamespace().list().getItems()) {
+                        Map<String, String> sel = pod.getSpec().getNodeSelector();
+                        if (sel == null || !"true".equals(sel.get("kubelite.io/simulated"))
+                                || pod.getMetadata().getDeletionTimestamp() != null) {
+                            continue;
+                        }
+                        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+                        boolean job = pod.getMetadata().getLabels() != null && pod.getMetadata().getLabels().containsKey("job-name");
+                        if (phase == null || phase.equals("Pending")) {
+                            setStatus(pod, "Running", true);
+                        } else if (job && phase.equals("Running")) {
+                            setStatus(pod, "Succeeded", false);
+                        }
+                    }
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    // the pod changed or went away meanwhile; the next round sees it again
+                }
+            }
+        }
+
+        private void setStatus(Pod pod, String phase, boolean ready) {
+            String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+            String patch = "{\"status\":{\"phase\":\"" + phase + "\",\"conditions\":[{\"type\":\"Ready\",\"status\":\""
+                    + (ready ? "True" : "False") + "\",\"lastTransitionTime\":\"" + now + "\"}]}}";
+            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                    .subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.kubelite.replication.gc;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.kubelite.controller.ObjectKey;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@link GcApi} with the fabric8 client; patches carry uid and resourceVersion as preconditions. */
+public final class ApiGc implements GcApi {
+
+    private final KubernetesClient client;
+
+    public ApiGc(KubernetesClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public Optional<String> liveUid(GcKind<?> kind, ObjectKey key) {
+        HasMetadata live = key.isClusterScoped() ? client.resources(kind.type()).withName(key.name()).get()
+                : client.resources(kind.type()).inNamespace(key.namespace()).withName(key.name()).get();
+        return Optional.ofNullable(live).map(o -> o.getMetadata().getUid());
+    }
+
+    @Override
+    public void delete(GcKind<?> kind, HasMetadata object) {
+        try {
+            client.resource(object).delete();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404 && e.getCode() != 409) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void removeOwnerReferences(GcKind<?> kind, HasMetadata object, List<String> ownerUids) {
+        List<OwnerReference> kept = object.getMetadata().getOwnerReferences() == null ? List.of()
+                : object.getMetadata().getOwnerReferences().stream().filter(r -> !ownerUids.contains(r.getUid())).toList();
+        patchMetadata(object, "ownerReferences", kept);
+    }
+
+    @Override
+    public void removeFinalizer(GcKind<?> kind, HasMetadata object, String finalizer) {
+        List<String> kept = object.getMetadata().getFinalizers().stream().filter(f -> !f.equals(finalizer)).toList();
+        patchMetadata(object, "finalizers", kept);
+    }
+
+    private void patchMetadata(HasMetadata object, String field, Object value) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("uid", object.getMetadata().getUid());
+        meta.put("resourceVersion", object.getMetadata().getResourceVersion());
+        meta.put(field, value);
+        try {
+            client.resource(object).patch(PatchContext.of(PatchType.JSON_MERGE),
+                    client.getKubernetesSerialization().asJson(Map.of("metadata", meta)));
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
+        }
+    }
+}

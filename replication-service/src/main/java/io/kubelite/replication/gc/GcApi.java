@@ -1,0 +1,21 @@
+package io.kubelite.replication.gc;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.kubelite.controller.ObjectKey;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The reads and writes of the garbage collector. */
+public interface GcApi {
+
+    /** The uid of the object as the API has it now, empty if it does not exist. */
+    Optional<String> liveUid(GcKind<?> kind, ObjectKey key);
+
+    /** Deletes the object (Background), only if it still has the same uid. */
+    void delete(GcKind<?> kind, HasMetadata object);
+
+    void removeOwnerReferences(GcKind<?> kind, HasMetadata object, List<String> ownerUids);
+
+    void removeFinalizer(GcKind<?> kind, HasMetadata object, String finalizer);
+}

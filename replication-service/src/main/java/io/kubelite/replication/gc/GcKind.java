@@ -1,0 +1,17 @@
+package io.kubelite.replication.gc;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.kubelite.controller.informer.Informer;
+
+/** One kind the garbage collector watches, as owner and as dependent. */
+public record GcKind<T extends HasMetadata>(String apiVersion, String kind, Class<T> type, Informer<T> informer) {
+
+    public boolean matches(String refApiVersion, String refKind) {
+        return kind.equals(refKind) && (apiVersion.equals(refApiVersion) || sameGroup(apiVersion, refApiVersion));
+    }
+
+    /** extensions/v1beta1 Deployments and ReplicaSets are stored as apps/v1. */
+    private static boolean sameGroup(String a, String b) {
+        return (a.equals("apps/v1") && b != null && (b.startsWith("apps/") || b.startsWith("extensions/")));
+    }
+}

@@ -1,0 +1,162 @@
+package io.kubelite.replication.job;
+
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.kubelite.controller.ObjectKey;
+import io.kubelite.controller.expectations.Expectations;
+import io.kubelite.controller.reconcile.Reconciler;
+import io.kubelite.controller.reconcile.Result;
+import io.kubelite.replication.pods.Owners;
+import io.kubelite.replication.pods.PodControl;
+import io.kubelite.replication.pods.PodStates;
+import io.kubelite.replication.pods.SlowStart;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Runs a Job's pods to completion ({@link JobPlan}) and reports active, ready, succeeded and
+ * failed pods, startTime, completionTime and the Complete or Failed condition. Failures count
+ * failed pods and, for {@code restartPolicy: OnFailure}, container restarts of pods still running.
+ */
+public final class JobReconciler implements Reconciler {
+
+    private final JobStore store;
+    private final PodControl podControl;
+    private final Expectations expectations;
+    private final Clock clock;
+
+    public JobReconciler(JobStore store, PodControl podControl, Expectations expectations, Clock clock) {
+        this.store = store;
+        this.podControl = podControl;
+        this.expectations = expectations;
+        this.clock = clock;
+    }
+
+    public Expectations expectations() {
+        return expectations;
+    }
+
+    @Override
+    public Result reconcile(ObjectKey key) {
+        Optional<Job> found = store.get(key);
+        if (found.isEmpty()) {
+            expectations.delete(key);
+            return Result.done();
+        }
+        Job job = found.get();
+        JobStatus previous = job.getStatus() == null ? new JobStatus() : job.getStatus();
+        if (finished(previous) || job.getMetadata().getDeletionTimestamp() != null
+                || Boolean.TRUE.equals(job.getSpec().getSuspend())) {
+            return Result.done();
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant start = previous.getStartTime() == null ? now : Instant.parse(previous.getStartTime());
+        String uid = job.getMetadata().getUid();
+        List<Pod> pods = store.podsOwnedBy(uid).stream().filter(p -> Owners.isControlledBy(p, uid)).toList();
+        List<Pod> active = pods.stream().filter(PodStates::isActive).toList();
+        int succeeded = (int) pods.stream().filter(p -> "Succeeded".equals(PodStates.phase(p))).count();
+        int failed = (int) pods.stream().filter(p -> "Failed".equals(PodStates.phase(p))).count();
+        boolean onFailure = "OnFailure".equals(job.getSpec().getTemplate().getSpec().getRestartPolicy());
+        int restarts = onFailure ? active.stream().mapToInt(JobReconciler::restarts).sum() : 0;
+        JobPlan.Spec spec = new JobPlan.Spec(job.getSpec().getCompletions(),
+                job.getSpec().getParallelism() == null ? 1 : job.getSpec().getParallelism(),
+                job.getSpec().getBackoffLimit() == null ? 6 : job.getSpec().getBackoffLimit(),
+                job.getSpec().getActiveDeadlineSeconds());
+        JobPlan plan = JobPlan.decide(spec, new JobPlan.Counts(active.size(), succeeded, failed + restarts), start, now);
+        int creating = 0;
+        if (expectations.satisfied(key)) {
+            if (plan.deleteActive()) {
+                active.forEach(p -> podControl.delete(key.namespace(), p.getMetadata().getName()));
+            }
+            if (plan.create() > 0) {
+                creating = create(job, key, plan.create());
+            }
+        }
+        JobStatus next = status(previous, start, now, plan, active, plan.deleteActive() ? 0 : active.size() + creating,
+                succeeded, failed);
+        if (!next.equals(previous)) {
+            store.writeStatus(job, next);
+        }
+        if (plan.finish().isPresent()) {
+            return Result.done();
+        }
+        return JobPlan.untilDeadline(spec, start, now).map(Result::requeueAfter).orElse(Result.done());
+    }
+
+    private int create(Job job, ObjectKey key, int count) {
+        expectations.expectCreations(key, count);
+        OwnerReference ref = Owners.controllerRef("batch/v1", "Job", key.name(), job.getMetadata().getUid());
+        PodTemplateSpec template = withJobLabels(job);
+        int created = SlowStart.run(count, 1, batch -> {
+            int ok = 0;
+            for (int i = 0; i < batch; i++) {
+                try {
+                    podControl.create(key.namespace(), template, ref);
+                    ok++;
+                } catch (RuntimeException e) {
+                    return ok;
+                }
+            }
+            return ok;
+        });
+        for (int i = created; i < count; i++) {
+            expectations.creationObserved(key);
+        }
+        return created;
+    }
+
+    /** The labels Kubernetes gives a Job's pods, so {@code kubectl get pods -l job-name=pi} finds them. */
+    static PodTemplateSpec withJobLabels(Job job) {
+        return new PodTemplateSpecBuilder(job.getSpec().getTemplate()).editOrNewMetadata()
+                .addToLabels("job-name", job.getMetadata().getName())
+                .addToLabels("batch.kubernetes.io/job-name", job.getMetadata().getName())
+                .addToLabels("controller-uid", job.getMetadata().getUid())
+                .addToLabels("batch.kubernetes.io/controller-uid", job.getMetadata().getUid())
+                .endMetadata().build();
+    }
+
+    private static JobStatus status(JobStatus previous, Instant start, Instant now, JobPlan plan, List<Pod> active,
+            int activeCount, int succeeded, int failed) {
+        List<JobCondition> conditions = new ArrayList<>(previous.getConditions() == null ? List.of() : previous.getConditions());
+        String completionTime = previous.getCompletionTime();
+        if (plan.finish().isPresent()) {
+            JobPlan.Finish f = plan.finish().get();
+            conditions.add(new JobConditionBuilder().withType(f.type()).withStatus("True").withReason(f.reason())
+                    .withMessage(f.message()).withLastProbeTime(now.toString()).withLastTransitionTime(now.toString()).build());
+            if (f.type().equals("Complete")) {
+                completionTime = now.toString();
+            }
+        }
+        int ready = plan.deleteActive() ? 0 : (int) active.stream().filter(PodStates::isReady).count();
+        return new JobStatusBuilder(previous).withStartTime(start.toString()).withActive(activeCount)
+                .withReady(ready).withSucceeded(succeeded).withFailed(failed).withCompletionTime(completionTime)
+                .withConditions(conditions).build();
+    }
+
+    private static boolean finished(JobStatus status) {
+        return status.getConditions() != null && status.getConditions().stream().anyMatch(c ->
+                ("Complete".equals(c.getType()) || "Failed".equals(c.getType())) && "True".equals(c.getStatus()));
+    }
+
+    private static int restarts(Pod pod) {
+        if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+            return 0;
+        }
+        return pod.getStatus().getContainerStatuses().stream().map(ContainerStatus::getRestartCount)
+                .filter(Objects::nonNull).mapToInt(Integer::intValue).sum();
+    }
+}
