@@ -22,7 +22,9 @@ import java.util.Locale;
  * with the ratio, and kube-scheduler's CI floor for comparison. Run by {@code scheduler-service/bench.sh}.
  *
  * <pre>
- *   --nodes 1000,5000   --pods 10000   --creators 32   --report path   --no-api
+ *   --nodes 1000,5000   --pods 10000   --creators 32   --backlog 0   --report path   --no-api
+ *
+ * {@code --backlog N} adds a run per node count where N pods are created before the scheduler starts.
  * </pre>
  */
 public final class SchedulerBenchmark {
@@ -39,6 +41,7 @@ public final class SchedulerBenchmark {
         int pods = 10_000;
         int creators = 32;
         boolean api = true;
+        int backlog = 0;
         Path report = Path.of("scheduler-service/target/scheduler-bench-report.txt");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -47,6 +50,7 @@ public final class SchedulerBenchmark {
                 case "--creators" -> creators = Integer.parseInt(args[++i]);
                 case "--report" -> report = Path.of(args[++i]);
                 case "--no-api" -> api = false;
+                case "--backlog" -> backlog = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -59,6 +63,7 @@ public final class SchedulerBenchmark {
             memory.add(InMemoryRun.run(n, pods));
         }
         List<ApiRun.Figures> cluster = new ArrayList<>();
+        List<ApiRun.Figures> backlogs = new ArrayList<>();
         if (api) {
             try (KubernetesClient client = client()) {
                 String kafka = System.getenv().getOrDefault("KUBELITE_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092");
@@ -69,7 +74,10 @@ public final class SchedulerBenchmark {
                     double nodeSeconds = (System.nanoTime() - t0) / 1e9;
                     lines.add(String.format(Locale.ROOT, "nodes: %d present (%d created through the API in %.1f s, %.0f/s)",
                             n, created, nodeSeconds, created / Math.max(nodeSeconds, 1e-9)));
-                    cluster.add(run.run(n, pods, "bench-sched-" + n, Duration.ofMinutes(10)));
+                    cluster.add(run.run(n, pods, "bench-sched-" + n, Duration.ofMinutes(15), false));
+                    if (backlog > 0) {
+                        backlogs.add(run.run(n, backlog, "bench-backlog-" + n, Duration.ofMinutes(15), true));
+                    }
                 }
             }
         }
@@ -87,6 +95,13 @@ public final class SchedulerBenchmark {
                         "| %d | through the cluster (create → bound; pods created at %.0f/s) | %d | %.0f | %.0f | %.0f | %.0f |",
                         c.nodes(), c.createdPerSecond(), c.bound(), c.boundPerSecond(), c.createToBound().p50Millis(),
                         c.createToBound().p99Millis(), c.createToBound().maxMillis()));
+            }
+            if (i < backlogs.size()) {
+                ApiRun.Figures b = backlogs.get(i);
+                lines.add(String.format(Locale.ROOT,
+                        "| %d | backlog (%d pods created first, then the scheduler starts; latency from its start) | %d | %.0f | %.0f | %.0f | %.0f |",
+                        b.nodes(), b.pods(), b.bound(), b.boundPerSecond(), b.createToBound().p50Millis(),
+                        b.createToBound().p99Millis(), b.createToBound().maxMillis()));
             }
         }
         lines.add("");
