@@ -1,5 +1,6 @@
 package io.kubelite.replication;
 
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -14,6 +15,7 @@ import io.kubelite.controller.informer.InformerFactory;
 import io.kubelite.controller.manager.ControllerManager;
 import io.kubelite.controller.reconcile.Controller;
 import io.kubelite.replication.deployment.DeploymentControllers;
+import io.kubelite.replication.daemonset.DaemonSetControllers;
 import io.kubelite.replication.gc.ApiGc;
 import io.kubelite.replication.job.JobControllers;
 import io.kubelite.replication.gc.GarbageCollectors;
@@ -79,6 +81,13 @@ class ControllerWiring {
     JobControllers jobControllers(KubernetesClient client, InformerFactory informers, Informer<Pod> pods,
             ReplicationProperties props, Clock clock, MeterRegistry meters) {
         return new JobControllers(client, informers.informerFor(Job.class), pods, props, clock, meters);
+    }
+
+    @Bean
+    DaemonSetControllers daemonSetControllers(KubernetesClient client, InformerFactory informers, Informer<Pod> pods,
+            ReplicationProperties props, Clock clock, MeterRegistry meters) {
+        return new DaemonSetControllers(client, informers.informerFor(DaemonSet.class), pods,
+                informers.informerFor(Node.class), props, clock, meters);
     }
 
     @Bean
