@@ -11,6 +11,7 @@ import io.kubelite.nodeagent.api.ApiEvents;
 import io.kubelite.nodeagent.api.ApiPods;
 import io.kubelite.nodeagent.api.PodInformer;
 import io.kubelite.nodeagent.node.NodeDescription;
+import io.kubelite.nodeagent.metrics.PodMetricsPublisher;
 import io.kubelite.nodeagent.node.NodeHeartbeat;
 import io.kubelite.nodeagent.pod.ContainerSpecs;
 import io.kubelite.nodeagent.pod.PodCache;
@@ -27,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -54,15 +56,17 @@ public final class NodeAgent implements AutoCloseable {
     private final List<Closeable> closeables = new ArrayList<>();
     private final PodCache pods;
     private final ContainerSpecs.Owner owner;
+    private final PodMetricsPublisher metrics;
 
     public NodeAgent(String name, String clusterId, NodeAgentProperties properties, ContainerRuntime runtime,
-            KubernetesClient client, PodInformer informer, Path stateDir, Supplier<NodeDescription.Facts> facts) {
+            KubernetesClient client, PodInformer informer, Path stateDir, Supplier<NodeDescription.Facts> facts,
+            PodMetricsPublisher.Sink metricsSink, ExecutorService samplers) {
         this.name = name;
         this.properties = properties;
         this.runtime = runtime;
         this.owner = new ContainerSpecs.Owner(clusterId, name);
         Clock clock = Clock.systemUTC();
-        this.timers = Executors.newScheduledThreadPool(2, r -> {
+        this.timers = Executors.newScheduledThreadPool(3, r -> {
             Thread t = new Thread(r, "node-" + name);
             t.setDaemon(true);
             return t;
@@ -75,10 +79,12 @@ public final class NodeAgent implements AutoCloseable {
         ProbeManager probes = new ProbeManager(new ProbeRunner(runtime, "simulated".equals(properties.runtime())), timers, events,
                 pod -> queue.add(new ObjectKey(pod.getMetadata().getNamespace(), pod.getMetadata().getName())));
         PodSync.NodeContext context = new PodSync.NodeContext(owner, properties.address(), properties.pauseImage(),
-                PauseImage.COMMAND, stateDir, properties.syncInterval());
+                PauseImage.COMMAND, stateDir, properties.syncInterval(), properties.imagePulls());
         PodSync sync = new PodSync(context, runtime, pods, new ApiPods(client), events, new ApiConfigLookup(client),
                 probes, clock);
         this.controller = new Controller("pods-" + name, queue, sync, properties.workers(), clock, ControllerMetrics.NONE);
+        this.metrics = metricsSink == null ? null
+                : new PodMetricsPublisher(runtime, ContainerLabels.owner(clusterId, name), pods, metricsSink, samplers);
         this.relister = new Relister(runtime, ContainerLabels.owner(clusterId, name), pods, probes, queue::add);
     }
 
@@ -100,6 +106,9 @@ public final class NodeAgent implements AutoCloseable {
         every(Duration.ofSeconds(10), heartbeat::reportStatus, "node status", false);
         controller.start();
         every(properties.relistInterval(), relister::relist, "relist", true);
+        if (metrics != null) {
+            every(properties.metricsInterval(), metrics::publishOnce, "pod metrics", false);
+        }
         try {
             closeables.add(runtime.watch(ContainerLabels.owner(owner.clusterId(), name), id -> relister.relist()));
         } catch (RuntimeException e) {

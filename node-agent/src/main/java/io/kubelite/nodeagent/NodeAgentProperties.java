@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param stateDir        volumes and pod directories; empty = ./node-agent/&lt;name&gt; under the working directory
  * @param cpu             capacity cpu; empty = the host's
  * @param memory          capacity memory; empty = the host's
+ * @param workers         pods synced at once; a sync may wait out a container's grace period
+ * @param imagePulls      whether the agent may ask the engine to pull images from a registry; off by
+ *                        default, so nothing leaves the machine: a missing image is ErrImagePull at once
  */
 @ConfigurationProperties("kubelite.node")
 public record NodeAgentProperties(
@@ -40,5 +43,6 @@ public record NodeAgentProperties(
         @DefaultValue("10s") Duration syncInterval,
         @DefaultValue("5s") Duration metricsInterval,
         @DefaultValue("kubelite.metrics.pods") String metricsTopic,
-        @DefaultValue("4") int workers) {
+        @DefaultValue("16") int workers,
+        @DefaultValue("false") boolean imagePulls) {
 }

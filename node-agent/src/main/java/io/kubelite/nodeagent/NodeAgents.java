@@ -2,6 +2,7 @@ package io.kubelite.nodeagent;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubelite.nodeagent.api.PodInformer;
+import io.kubelite.nodeagent.metrics.KafkaSink;
 import io.kubelite.nodeagent.node.NodeDescription;
 import io.kubelite.nodeagent.runtime.ContainerRuntime;
 import io.kubelite.nodeagent.runtime.docker.DockerRuntime;
@@ -15,6 +16,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
@@ -35,6 +38,12 @@ public final class NodeAgents implements ApplicationListener<WebServerInitialize
     private ContainerRuntime runtime;
     private KubernetesClient client;
     private PodInformer informer;
+    private KafkaSink metricsSink;
+    private final ExecutorService samplers = Executors.newFixedThreadPool(8, r -> {
+        Thread t = new Thread(r, "stats-sampler");
+        t.setDaemon(true);
+        return t;
+    });
 
     public NodeAgents(NodeAgentProperties properties) {
         this.properties = properties;
@@ -63,6 +72,10 @@ public final class NodeAgents implements ApplicationListener<WebServerInitialize
         }
         informer = new PodInformer(client, names.size() == 1 ? names.get(0) : null,
                 properties.syncInterval().toMillis());
+        String kafka = System.getenv("KUBELITE_KAFKA_BOOTSTRAP_SERVERS");
+        if (kafka != null && !kafka.isEmpty()) {
+            metricsSink = new KafkaSink(kafka, properties.metricsTopic(), "node-agent-" + properties.name());
+        }
         ContainerRuntime.HostInfo host = runtime.host();
         String runtimeVersion = runtime.version();
         for (String name : names) {
@@ -70,7 +83,8 @@ public final class NodeAgents implements ApplicationListener<WebServerInitialize
                     properties.cpu().isEmpty() ? Integer.toString(host.cpus()) : properties.cpu(),
                     properties.memory().isEmpty() ? NodeDescription.memoryQuantity(host.memoryBytes()) : properties.memory(),
                     properties.maxPods(), port, host, runtimeVersion);
-            agents.add(new NodeAgent(name, clusterId, properties, runtime, client, informer, stateDir(name), () -> facts));
+            agents.add(new NodeAgent(name, clusterId, properties, runtime, client, informer, stateDir(name), () -> facts,
+                    metricsSink, samplers));
         }
         informer.start();
         for (NodeAgent agent : agents) {
@@ -126,6 +140,10 @@ public final class NodeAgents implements ApplicationListener<WebServerInitialize
         if (informer != null) {
             informer.close();
         }
+        if (metricsSink != null) {
+            metricsSink.close();
+        }
+        samplers.shutdownNow();
         if (client != null) {
             client.close();
         }

@@ -5,6 +5,8 @@ import io.kubelite.nodeagent.NodeAgents;
 import io.kubelite.nodeagent.runtime.ContainerLabels;
 import io.kubelite.nodeagent.runtime.ContainerRuntime;
 import io.kubelite.nodeagent.runtime.RuntimeContainer;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -12,12 +14,10 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * The kubelet's log endpoint, {@code GET /containerLogs/{namespace}/{pod}/{container}}, with its
@@ -37,14 +37,15 @@ public class ContainerLogsController {
     }
 
     @GetMapping("/containerLogs/{namespace}/{pod}/{container}")
-    public ResponseEntity<StreamingResponseBody> logs(@PathVariable String namespace, @PathVariable String pod,
+    public void logs(@PathVariable String namespace, @PathVariable String pod,
             @PathVariable String container,
             @RequestParam(defaultValue = "false") boolean follow,
             @RequestParam(required = false) Integer tailLines,
             @RequestParam(defaultValue = "false") boolean previous,
             @RequestParam(defaultValue = "false") boolean timestamps,
             @RequestParam(required = false) Integer sinceSeconds,
-            @RequestParam(required = false) String node) {
+            @RequestParam(required = false) String node,
+            HttpServletResponse response) throws IOException {
         ContainerRuntime runtime = agents.runtime();
         for (NodeAgent agent : agents.agents()) {
             if (node != null && !node.equals(agent.name())) {
@@ -60,27 +61,32 @@ public class ContainerLogsController {
                 continue;
             }
             if (previous && attempts.size() < 2) {
-                return text(HttpStatus.BAD_REQUEST, "previous terminated container \"" + container + "\" in pod \""
+                text(response, HttpStatus.BAD_REQUEST, "previous terminated container \"" + container + "\" in pod \""
                         + pod + "\" not found");
+                return;
             }
             RuntimeContainer target = previous ? attempts.get(1) : attempts.get(0);
             ContainerRuntime.LogOptions options = new ContainerRuntime.LogOptions(follow && !previous, tailLines,
                     timestamps, sinceSeconds);
-            StreamingResponseBody body = out -> {
-                try {
-                    runtime.logs(target.id(), options, out);
-                } catch (UncheckedIOException clientGone) {
-                    // kubectl logs -f was interrupted
-                }
-            };
-            return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(body);
+            // written on the request thread, straight to the servlet stream: every docker frame is
+            // flushed to the client at once, which kubectl logs -f needs
+            response.setStatus(200);
+            response.setContentType(MediaType.TEXT_PLAIN_VALUE);
+            response.flushBuffer();
+            try {
+                runtime.logs(target.id(), options, response.getOutputStream());
+            } catch (UncheckedIOException clientGone) {
+                // kubectl logs -f was interrupted
+            }
+            return;
         }
-        return text(HttpStatus.NOT_FOUND, "container \"" + container + "\" in pod \"" + pod + "\" is not available");
+        text(response, HttpStatus.NOT_FOUND, "container \"" + container + "\" in pod \"" + pod + "\" is not available");
     }
 
-    private static ResponseEntity<StreamingResponseBody> text(HttpStatus status, String message) {
-        return ResponseEntity.status(status).contentType(MediaType.TEXT_PLAIN)
-                .body(out -> out.write(message.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    private static void text(HttpServletResponse response, HttpStatus status, String message) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.TEXT_PLAIN_VALUE);
+        response.getOutputStream().write(message.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static int restartCount(RuntimeContainer c) {

@@ -29,12 +29,15 @@ public final class ImagePuller {
     private final ContainerRuntime runtime;
     private final PodEvents events;
     private final Clock clock;
+    private final boolean pullsAllowed;
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
 
-    public ImagePuller(ContainerRuntime runtime, PodEvents events, Clock clock) {
+    /** With {@code pullsAllowed} false no registry is ever contacted: a pull fails at once. */
+    public ImagePuller(ContainerRuntime runtime, PodEvents events, Clock clock, boolean pullsAllowed) {
         this.runtime = runtime;
         this.events = events;
         this.clock = clock;
+        this.pullsAllowed = pullsAllowed;
     }
 
     /**
@@ -84,6 +87,10 @@ public final class ImagePuller {
         events.normal(pod, field, "Pulling", "Pulling image \"" + image + "\"");
         long started = System.nanoTime();
         try {
+            if (!pullsAllowed) {
+                throw new IllegalStateException("pull access denied: image pulls are disabled on this node"
+                        + " (kubelite.node.image-pulls=false); load the image into the Docker engine first");
+            }
             runtime.pull(image);
             if (runtime.imageId(image).isEmpty()) {
                 throw new IllegalStateException("pull finished without the image");

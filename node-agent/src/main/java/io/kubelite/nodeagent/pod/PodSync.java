@@ -47,7 +47,7 @@ public final class PodSync implements Reconciler {
 
     /** What the pod worker needs to know about its node. */
     public record NodeContext(ContainerSpecs.Owner owner, String hostIp, String pauseImage, List<String> pauseCommand,
-            Path stateDir, Duration syncInterval) {
+            Path stateDir, Duration syncInterval, boolean imagePulls) {
     }
 
     private final NodeContext node;
@@ -74,7 +74,7 @@ public final class PodSync implements Reconciler {
         this.config = config;
         this.volumes = new VolumeSetup(node.stateDir(), config);
         this.probes = probes;
-        this.images = new ImagePuller(runtime, events, clock);
+        this.images = new ImagePuller(runtime, events, clock, node.imagePulls());
         this.clock = clock;
     }
 
@@ -146,8 +146,8 @@ public final class PodSync implements Reconciler {
             if (current != null && current.running() && !probes.alive(current.id())) {
                 events.normal(pod, field, "Killing", "Container " + container.getName()
                         + " failed liveness probe, will be restarted");
-                runtime.stop(current.id(), grace(pod));
                 probes.forget(current.id());
+                runtime.stop(current.id(), grace(pod));
                 current = runtime.inspect(current.id()).orElse(null);
             }
             if (terminal || (sandbox.isEmpty())) {

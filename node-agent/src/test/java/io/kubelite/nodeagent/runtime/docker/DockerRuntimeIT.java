@@ -107,6 +107,42 @@ class DockerRuntimeIT {
         assertThat(out.toString()).isEqualTo("line-two\n");
     }
 
+    @Test
+    void followingLogsDeliversEachLineAsItIsWritten() throws Exception {
+        Container c = new ContainerBuilder().withName("counter").withImage(BUSYBOX)
+                .withCommand("sh", "-c", "i=0; while true; do echo line-$i; i=$((i+1)); sleep 1; done").build();
+        Pod pod = pod("counter", c);
+        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, OWNER, PAUSE, PauseImage.COMMAND));
+        runtime.start(sandbox);
+        String id = runtime.create(ContainerSpecs.app(pod, c, sandbox, List.of(), List.of(), 0, OWNER));
+        runtime.start(id);
+        java.util.concurrent.BlockingQueue<String> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.io.OutputStream out = new java.io.OutputStream() {
+            private final StringBuilder line = new StringBuilder();
+
+            @Override
+            public void write(int b) {
+                if (b == '\n') {
+                    seen.add(line.toString());
+                    line.setLength(0);
+                } else {
+                    line.append((char) b);
+                }
+            }
+        };
+        Thread follower = new Thread(() -> runtime.logs(id, new ContainerRuntime.LogOptions(true, 1, false, null), out));
+        follower.setDaemon(true);
+        follower.start();
+        String first = seen.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(first).startsWith("line-");
+        int n = Integer.parseInt(first.substring(5));
+        assertThat(seen.poll(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("line-" + (n + 1));
+        assertThat(seen.poll(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("line-" + (n + 2));
+        runtime.stop(id, Duration.ZERO);
+        follower.join(10_000);
+        assertThat(follower.isAlive()).as("following ends when the container stops").isFalse();
+    }
+
     static Pod pod(String name, Container... containers) {
         return new PodBuilder().withNewMetadata().withName(name).withNamespace("default")
                 .withUid(UUID.randomUUID().toString()).endMetadata()
