@@ -1,18 +1,22 @@
 package io.kubelite.objectstore.storage;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,23 +36,30 @@ public class ObjectStore {
 
     /** Arbitrary, fixed key of the advisory lock that orders all commits. */
     static final long COMMIT_LOCK_KEY = 0x6b75_6265_6c69_7465L;
+    /** Most requests written in one transaction by the group commit. */
+    static final int MAX_GROUP_COMMIT = 64;
 
     private final ObjectRepository objects;
     private final ChangeRepository changes;
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
     private final ChangeSignal signal;
+    private final GroupCommit groupCommit;
 
     @PersistenceContext
     private EntityManager entityManager;
 
     public ObjectStore(ObjectRepository objects, ChangeRepository changes, JdbcTemplate jdbc, JsonMapper json,
-                       ChangeSignal signal) {
+                       ChangeSignal signal, DataSource dataSource) {
         this.objects = objects;
         this.changes = changes;
         this.jdbc = jdbc;
         this.json = json;
         this.signal = signal;
+        // Plain JDBC transactions (the writes use only JdbcTemplate), which support the savepoints
+        // the group commit puts around each request.
+        this.groupCommit = new GroupCommit(new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                this::writeInTransaction, MAX_GROUP_COMMIT);
     }
 
     @Transactional(readOnly = true)
@@ -144,7 +155,6 @@ public class ObjectStore {
     }
 
     /** Commits one object write; see {@link #commit(List)}. */
-    @Transactional
     public StoredObject commit(Mutation mutation) {
         return commit(List.of(mutation)).get(0);
     }
@@ -152,9 +162,22 @@ public class ObjectStore {
     /**
      * Writes the mutations atomically, each at its own new resourceVersion (in list order), with
      * one change-log row each. The bodies' {@code metadata.resourceVersion} is set to that value.
+     * Inside a caller's transaction they join it; otherwise they are committed together with
+     * other requests' writes ({@link GroupCommit}).
      */
-    @Transactional
     public List<StoredObject> commit(List<Mutation> mutations) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            return writeInTransaction(mutations);
+        }
+        return groupCommit.commit(mutations);
+    }
+
+    @PreDestroy
+    void stopGroupCommit() {
+        groupCommit.close();
+    }
+
+    private List<StoredObject> writeInTransaction(List<Mutation> mutations) {
         // Three round trips per single-object commit: take the lock and draw the resourceVersion,
         // write the object row and its change-log row in one statement, commit. (The change-log
         // trigger of V3 sends the NOTIFY.)
