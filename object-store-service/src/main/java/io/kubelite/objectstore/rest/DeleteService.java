@@ -21,14 +21,17 @@ import java.util.List;
 /**
  * Deletion as Kubernetes does it: preconditions, finalizers, graceful deletion of pods that run
  * on a node, namespaces that take their contents with them, and Orphan propagation that strips
- * the owner from dependents in the same commit. Background and Foreground cascades are the
- * garbage collector's job; here both delete the owner at once.
+ * the owner from dependents in the same commit. Background cascades are the garbage
+ * collector's job (the owner goes at once); Foreground keeps an owner that has dependents, with
+ * a deletionTimestamp and the {@code foregroundDeletion} finalizer, until the garbage collector
+ * has deleted them and removed the finalizer.
  */
 @Service
 public class DeleteService {
 
     private static final int ATTEMPTS = 8;
     private static final int NAMESPACE_DELETE_BATCH = 500;
+    static final String FOREGROUND_FINALIZER = "foregroundDeletion";
 
     private final ObjectStore store;
     private final ResourceRegistry registry;
@@ -74,6 +77,9 @@ public class DeleteService {
             meta.put("deletionGracePeriodSeconds", grace);
             return update(type, current, resource, body, options);
         }
+        if (options.propagation() == DeleteOptions.Propagation.FOREGROUND && !store.findByOwner(current.uid()).isEmpty()) {
+            addFinalizer(meta, FOREGROUND_FINALIZER);
+        }
         if (!meta.path("finalizers").isEmpty()) {
             if (!meta.hasNonNull("deletionTimestamp")) {
                 meta.put("deletionTimestamp", ObjectMetadata.now());
@@ -90,6 +96,17 @@ public class DeleteService {
             return current;
         }
         return resources.served(type, store.commit(mutations).get(0));
+    }
+
+    private static void addFinalizer(ObjectNode meta, String finalizer) {
+        ArrayNode finalizers = meta.has("finalizers") && meta.get("finalizers").isArray()
+                ? (ArrayNode) meta.get("finalizers") : meta.putArray("finalizers");
+        for (JsonNode f : finalizers) {
+            if (finalizer.equals(f.asString(""))) {
+                return;
+            }
+        }
+        finalizers.add(finalizer);
     }
 
     /** Pods bound to a node stop there first; unbound or finished pods, and grace 0, go at once. */
