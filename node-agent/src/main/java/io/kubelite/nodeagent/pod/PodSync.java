@@ -23,7 +23,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +66,11 @@ public final class PodSync implements Reconciler {
     /** uid/container → back-off step (restarts made under back-off since the last reset). */
     private final Map<String, Integer> backOffSteps = new ConcurrentHashMap<>();
     private final Map<String, PodStatus> written = new ConcurrentHashMap<>();
+    private final ExecutorService sandboxStarts = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "sandbox-start");
+        t.setDaemon(true);
+        return t;
+    });
 
     public PodSync(NodeContext node, ContainerRuntime runtime, PodCache pods, PodApi api, PodEvents events,
             ConfigLookup config, ProbeManager probes, Clock clock) {
@@ -112,18 +120,21 @@ public final class PodSync implements Reconciler {
     }
 
     private Result sync(Pod pod, List<RuntimeContainer> containers) {
+        long started = System.nanoTime();
         Instant now = clock.instant();
         String uid = pod.getMetadata().getUid();
         boolean terminal = "Succeeded".equals(phase(pod)) || "Failed".equals(phase(pod));
-        Optional<RuntimeContainer> sandbox = containers.stream()
+        Optional<RuntimeContainer> running = containers.stream()
                 .filter(c -> ContainerLabels.SANDBOX.equals(c.label(ContainerLabels.CONTAINER_NAME)) && c.running())
                 .findFirst();
-        if (sandbox.isEmpty() && !terminal) {
-            sandbox = Optional.of(startSandbox(pod, containers));
-            containers = runtime.list(Map.of(ContainerLabels.CLUSTER, node.owner().clusterId(),
-                    ContainerLabels.NODE, node.owner().nodeName(), ContainerLabels.POD_UID, uid));
+        Sandbox sandbox = running.map(c -> new Sandbox(c.id(), CompletableFuture.completedFuture(c))).orElse(null);
+        if (sandbox == null && !terminal) {
+            sandbox = startSandbox(pod, containers);
+            if (!containers.isEmpty()) {
+                containers = runtime.list(Map.of(ContainerLabels.CLUSTER, node.owner().clusterId(),
+                        ContainerLabels.NODE, node.owner().nodeName(), ContainerLabels.POD_UID, uid));
+            }
         }
-        String podIp = sandbox.map(RuntimeContainer::ipAddress).orElse("");
         String volumeError = null;
         if (!terminal) {
             try {
@@ -150,7 +161,7 @@ public final class PodSync implements Reconciler {
                 runtime.stop(current.id(), grace(pod));
                 current = runtime.inspect(current.id()).orElse(null);
             }
-            if (terminal || (sandbox.isEmpty())) {
+            if (terminal || sandbox == null) {
                 observed.add(new ContainerObservation(container.getName(), container.getImage(), current, previous,
                         restartCount, null, null, false, false));
                 continue;
@@ -186,7 +197,7 @@ public final class PodSync implements Reconciler {
                 if (volumeError != null) {
                     waitingReason = "ContainerCreating";
                 } else {
-                    StartOutcome outcome = startContainer(pod, container, sandbox.get(), nextAttempt, podIp);
+                    StartOutcome outcome = startContainer(pod, container, sandbox, nextAttempt);
                     if (outcome.container() != null) {
                         if (current != null) {
                             removeOlderThan(attempts, current);
@@ -205,17 +216,30 @@ public final class PodSync implements Reconciler {
             }
             boolean ready = false;
             if (current != null && current.running()) {
-                probes.ensure(pod, container, current.id(), podIp);
+                probes.ensure(pod, container, current.id(), sandbox == null ? "" : sandbox.await().ipAddress());
                 ready = probes.ready(container, current.id());
             }
             observed.add(new ContainerObservation(container.getName(), container.getImage(), current, previous,
                     restartCount, waitingReason, waitingMessage, ready, current != null && current.running()));
         }
-        PodStatus status = PodStatuses.compute(pod, podIp, node.hostIp(), observed, now);
-        if ((("Succeeded".equals(status.getPhase()) || "Failed".equals(status.getPhase())) && sandbox.isPresent())) {
-            runtime.stop(sandbox.get().id(), Duration.ZERO);
+        String podIp = sandbox == null ? "" : sandbox.await().ipAddress();
+        PodStatus lastWritten = written.get(uid);
+        Pod base = lastWritten == null ? pod : new Pod(pod.getApiVersion(), pod.getKind(), pod.getMetadata(), pod.getSpec(),
+                lastWritten);
+        PodStatus status = PodStatuses.compute(base, podIp, node.hostIp(), observed, now);
+        if ((("Succeeded".equals(status.getPhase()) || "Failed".equals(status.getPhase())) && sandbox != null)) {
+            runtime.stop(sandbox.id(), Duration.ZERO);
         }
-        writeStatus(pod, status);
+        long synced = System.nanoTime();
+        boolean wrote = writeStatus(pod, status);
+        if (wrote) {
+            LOG.atDebug().addKeyValue("pod", pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName())
+                    .addKeyValue("phase", status.getPhase())
+                    .addKeyValue("syncMs", (synced - started) / 1_000_000)
+                    .addKeyValue("statusMs", (System.nanoTime() - synced) / 1_000_000)
+                    .log("Pod synced: {} in {} ms, status written in {} ms", status.getPhase(),
+                            (synced - started) / 1_000_000, (System.nanoTime() - synced) / 1_000_000);
+        }
         Duration wait = Duration.between(clock.instant(), requeueAt);
         return wait.isNegative() || wait.isZero() ? Result.requeueAfter(Duration.ofMillis(10)) : Result.requeueAfter(wait);
     }
@@ -223,7 +247,13 @@ public final class PodSync implements Reconciler {
     private record StartOutcome(RuntimeContainer container, String reason, String message, Instant retryAt) {
     }
 
-    private StartOutcome startContainer(Pod pod, Container container, RuntimeContainer sandbox, int attempt, String podIp) {
+    /**
+     * Pulls (per policy), resolves env and mounts, creates and starts one container. A new pod's
+     * pause container is still starting meanwhile (Docker takes longest there, for the network);
+     * the app container is created beside it and started once it runs, waiting for its IP only
+     * when the env needs status.podIP.
+     */
+    private StartOutcome startContainer(Pod pod, Container container, Sandbox sandbox, int attempt) {
         String field = "spec.containers{" + container.getName() + "}";
         ImagePuller.Outcome image = images.ensure(pod, container);
         if (!image.ready()) {
@@ -232,6 +262,7 @@ public final class PodSync implements Reconciler {
         List<String> env;
         List<ContainerSpec.Mount> mounts;
         try {
+            String podIp = referencesPodIp(container) ? sandbox.await().ipAddress() : "";
             env = EnvResolver.resolve(pod, container, new EnvResolver.PodFields(podIp, node.hostIp()), config);
             mounts = VolumeMounts.forContainer(node.stateDir(), pod, container);
         } catch (ContainerConfigException e) {
@@ -248,6 +279,7 @@ public final class PodSync implements Reconciler {
         }
         events.normal(pod, field, "Created", "Created container " + container.getName());
         try {
+            sandbox.await();
             runtime.start(id);
             events.normal(pod, field, "Started", "Started container " + container.getName());
         } catch (RuntimeException e) {
@@ -257,7 +289,14 @@ public final class PodSync implements Reconciler {
         return new StartOutcome(runtime.inspect(id).orElse(null), null, null, null);
     }
 
-    private RuntimeContainer startSandbox(Pod pod, List<RuntimeContainer> containers) {
+    /** A pause container whose id is known at once and whose IP once Docker has started it. */
+    private record Sandbox(String id, CompletableFuture<RuntimeContainer> started) {
+        RuntimeContainer await() {
+            return started.join();
+        }
+    }
+
+    private Sandbox startSandbox(Pod pod, List<RuntimeContainer> containers) {
         for (RuntimeContainer c : containers) {
             if (ContainerLabels.SANDBOX.equals(c.label(ContainerLabels.CONTAINER_NAME))) {
                 runtime.remove(c.id());
@@ -268,8 +307,20 @@ public final class PodSync implements Reconciler {
         }
         ContainerSpec spec = ContainerSpecs.sandbox(pod, node.owner(), node.pauseImage(), node.pauseCommand());
         String id = runtime.create(spec);
-        runtime.start(id);
-        return runtime.inspect(id).orElseThrow(() -> new IllegalStateException("pause container " + id + " vanished"));
+        CompletableFuture<RuntimeContainer> started = CompletableFuture.supplyAsync(() -> {
+            runtime.start(id);
+            return runtime.inspect(id).orElseThrow(() -> new IllegalStateException("pause container " + id + " vanished"));
+        }, sandboxStarts);
+        return new Sandbox(id, started);
+    }
+
+    static boolean referencesPodIp(Container container) {
+        if (container.getEnv() == null) {
+            return false;
+        }
+        return container.getEnv().stream().anyMatch(e -> e.getValueFrom() != null && e.getValueFrom().getFieldRef() != null
+                && e.getValueFrom().getFieldRef().getFieldPath() != null
+                && e.getValueFrom().getFieldRef().getFieldPath().startsWith("status.podIP"));
     }
 
     /** Stops (in parallel, each with the grace period) and removes containers, then the pod's volumes. */
@@ -313,13 +364,14 @@ public final class PodSync implements Reconciler {
         }
     }
 
-    private void writeStatus(Pod pod, PodStatus status) {
+    private boolean writeStatus(Pod pod, PodStatus status) {
         String uid = pod.getMetadata().getUid();
         if (status.equals(pod.getStatus()) || status.equals(written.get(uid))) {
-            return;
+            return false;
         }
         api.writeStatus(pod, status);
         written.put(uid, status);
+        return true;
     }
 
     private void removeOlderThan(List<RuntimeContainer> attempts, RuntimeContainer keep) {

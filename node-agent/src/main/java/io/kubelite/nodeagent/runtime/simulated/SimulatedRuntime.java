@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +32,22 @@ public final class SimulatedRuntime implements ContainerRuntime {
 
     private final Map<String, RuntimeContainer> containers = new ConcurrentHashMap<>();
     private final AtomicInteger nextIp = new AtomicInteger(1);
+    private final Clock clock;
+
+    public SimulatedRuntime() {
+        this(Clock.systemUTC());
+    }
+
+    public SimulatedRuntime(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The container's process ends by itself with {@code exitCode} (a crash, or a job finishing). */
+    public void exit(String id, int exitCode) {
+        containers.computeIfPresent(id, (k, c) -> new RuntimeContainer(c.id(), c.name(), c.labels(), c.image(),
+                c.imageId(), RuntimeContainer.State.EXITED, exitCode, c.createdAt(), c.startedAt(), clock.instant(),
+                false, c.ipAddress(), ""));
+    }
 
     @Override
     public String version() {
@@ -64,20 +81,20 @@ public final class SimulatedRuntime implements ContainerRuntime {
             ip = "127.1." + ((n >> 8) & 0xff) + "." + (n & 0xff);
         }
         containers.put(id, new RuntimeContainer(id, spec.name(), spec.labels(), spec.image(),
-                imageId(spec.image()).orElseThrow(), RuntimeContainer.State.CREATED, 0, Instant.now(), Instant.EPOCH,
+                imageId(spec.image()).orElseThrow(), RuntimeContainer.State.CREATED, 0, clock.instant(), Instant.EPOCH,
                 Instant.EPOCH, false, ip, ""));
         return id;
     }
 
     @Override
     public void start(String id) {
-        containers.computeIfPresent(id, (k, c) -> with(c, RuntimeContainer.State.RUNNING, Instant.now(), Instant.EPOCH));
+        containers.computeIfPresent(id, (k, c) -> with(c, RuntimeContainer.State.RUNNING, clock.instant(), Instant.EPOCH));
     }
 
     @Override
     public void stop(String id, Duration grace) {
         containers.computeIfPresent(id, (k, c) -> c.running()
-                ? with(c, RuntimeContainer.State.EXITED, c.startedAt(), Instant.now()) : c);
+                ? with(c, RuntimeContainer.State.EXITED, c.startedAt(), clock.instant()) : c);
     }
 
     private static RuntimeContainer with(RuntimeContainer c, RuntimeContainer.State state, Instant started, Instant finished) {
@@ -129,7 +146,7 @@ public final class SimulatedRuntime implements ContainerRuntime {
 
     @Override
     public Optional<UsageSample> stats(String id) {
-        return containers.containsKey(id) ? Optional.of(new UsageSample(Instant.now(), 0, 0)) : Optional.empty();
+        return containers.containsKey(id) ? Optional.of(new UsageSample(clock.instant(), 0, 0)) : Optional.empty();
     }
 
     @Override

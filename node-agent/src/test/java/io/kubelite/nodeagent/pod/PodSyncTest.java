@@ -1,0 +1,199 @@
+package io.kubelite.nodeagent.pod;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.kubelite.controller.ObjectKey;
+import io.kubelite.controller.reconcile.Result;
+import io.kubelite.controller.time.ManualClock;
+import io.kubelite.nodeagent.probe.ProbeManager;
+import io.kubelite.nodeagent.probe.ProbeRunner;
+import io.kubelite.nodeagent.runtime.ContainerLabels;
+import io.kubelite.nodeagent.runtime.RuntimeContainer;
+import io.kubelite.nodeagent.runtime.simulated.SimulatedRuntime;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pod worker against the in-memory runtime, a recording API and a manual clock. */
+class PodSyncTest {
+
+    static final ObjectKey KEY = new ObjectKey("default", "web");
+    static final ContainerSpecs.Owner OWNER = new ContainerSpecs.Owner("c1", "node-1");
+
+    @TempDir
+    Path state;
+    ManualClock clock;
+    SimulatedRuntime runtime;
+    Map<ObjectKey, Pod> pods;
+    RecordingApi api;
+
+    @BeforeEach
+    void setUp() {
+        clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+        runtime = new SimulatedRuntime(clock);
+        pods = new HashMap<>();
+        api = new RecordingApi();
+    }
+
+    PodSync worker() {
+        ProbeManager probes = new ProbeManager(new ProbeRunner(runtime, true), Executors.newSingleThreadScheduledExecutor(),
+                PodEvents.NONE, p -> { });
+        PodSync.NodeContext node = new PodSync.NodeContext(OWNER, "127.0.0.1", "kubelite/pause:3.10", List.of("/bin/sleep", "1"),
+                state, Duration.ofSeconds(10), false);
+        return new PodSync(node, runtime, cache(), api, PodEvents.NONE, new NoConfig(), probes, clock);
+    }
+
+    static Pod pod(String restartPolicy) {
+        return new PodBuilder().withNewMetadata().withName("web").withNamespace("default").withUid("uid-1").endMetadata()
+                .withNewSpec().withNodeName("node-1").withRestartPolicy(restartPolicy)
+                .addNewContainer().withName("c").withImage("busybox:1.35").endContainer().endSpec().build();
+    }
+
+    List<RuntimeContainer> containers(String name) {
+        return runtime.list(Map.of(ContainerLabels.CONTAINER_NAME, name));
+    }
+
+    @Test
+    void startsAPauseContainerAndTheAppContainerAndReportsRunningWithThePodIp() {
+        pods.put(KEY, pod("Always"));
+        worker().reconcile(KEY);
+        assertThat(containers(ContainerLabels.SANDBOX)).hasSize(1).allMatch(RuntimeContainer::running);
+        assertThat(containers("c")).hasSize(1).allMatch(RuntimeContainer::running);
+        PodStatus status = api.last();
+        assertThat(status.getPhase()).isEqualTo("Running");
+        assertThat(status.getPodIP()).isEqualTo(containers(ContainerLabels.SANDBOX).get(0).ipAddress());
+        assertThat(status.getContainerStatuses().get(0).getReady()).isTrue();
+    }
+
+    @Test
+    void anExitedContainerRestartsAtOnceThenWaitsTenSecondsInCrashLoopBackOff() {
+        pods.put(KEY, pod("Always"));
+        PodSync worker = worker();
+        worker.reconcile(KEY);
+        runtime.exit(containers("c").get(0).id(), 1);
+        worker.reconcile(KEY);
+        assertThat(api.last().getContainerStatuses().get(0).getRestartCount()).isEqualTo(1);
+        String second = containers("c").stream().filter(RuntimeContainer::running).findFirst().orElseThrow().id();
+
+        runtime.exit(second, 1);
+        Result result = worker.reconcile(KEY);
+        assertThat(api.last().getContainerStatuses().get(0).getState().getWaiting().getReason()).isEqualTo("CrashLoopBackOff");
+        assertThat(api.last().getPhase()).isEqualTo("Running");
+        assertThat(result).isEqualTo(Result.requeueAfter(Duration.ofSeconds(10)));
+
+        clock.advance(Duration.ofSeconds(10));
+        worker.reconcile(KEY);
+        assertThat(api.last().getContainerStatuses().get(0).getRestartCount()).isEqualTo(2);
+        assertThat(api.last().getContainerStatuses().get(0).getLastState().getTerminated().getExitCode()).isEqualTo(1);
+        assertThat(containers("c")).hasSize(2);
+    }
+
+    @Test
+    void underNeverAFailedContainerStaysDownAndThePodFails() {
+        pods.put(KEY, pod("Never"));
+        PodSync worker = worker();
+        worker.reconcile(KEY);
+        runtime.exit(containers("c").get(0).id(), 3);
+        worker.reconcile(KEY);
+        assertThat(api.last().getPhase()).isEqualTo("Failed");
+        assertThat(api.last().getContainerStatuses().get(0).getState().getTerminated().getExitCode()).isEqualTo(3);
+        assertThat(containers("c")).hasSize(1);
+    }
+
+    @Test
+    void aDeletedPodLosesItsContainersAndIsRemovedFromTheApiWithItsUid() {
+        pods.put(KEY, pod("Always"));
+        PodSync worker = worker();
+        worker.reconcile(KEY);
+        Pod deleting = pod("Always");
+        deleting.getMetadata().setDeletionTimestamp("2026-01-01T00:00:05Z");
+        deleting.getMetadata().setDeletionGracePeriodSeconds(0L);
+        pods.put(KEY, deleting);
+        worker.reconcile(KEY);
+        assertThat(runtime.list(Map.of())).isEmpty();
+        assertThat(api.deleted).containsExactly("uid-1");
+    }
+
+    @Test
+    void aNewWorkerAdoptsRunningContainersWithoutRestartingThem() {
+        pods.put(KEY, pod("Always"));
+        worker().reconcile(KEY);
+        List<String> before = runtime.list(Map.of()).stream().map(RuntimeContainer::id).sorted().toList();
+        worker().reconcile(KEY);
+        assertThat(runtime.list(Map.of()).stream().map(RuntimeContainer::id).sorted().toList()).isEqualTo(before);
+    }
+
+    @Test
+    void containersOfAPodNoLongerBoundHereAreRemoved() {
+        pods.put(KEY, pod("Always"));
+        PodSync worker = worker();
+        worker.reconcile(KEY);
+        pods.remove(KEY);
+        worker.reconcile(KEY);
+        assertThat(runtime.list(Map.of())).isEmpty();
+    }
+
+    private PodCache cache() {
+        return new PodCache() {
+            @Override
+            public Optional<Pod> get(ObjectKey key) {
+                return Optional.ofNullable(pods.get(key));
+            }
+
+            @Override
+            public List<Pod> list() {
+                return List.copyOf(pods.values());
+            }
+
+            @Override
+            public boolean synced() {
+                return true;
+            }
+        };
+    }
+
+    static final class RecordingApi implements PodApi {
+        final List<PodStatus> statuses = new ArrayList<>();
+        final List<String> deleted = new ArrayList<>();
+
+        @Override
+        public void writeStatus(Pod pod, PodStatus status) {
+            statuses.add(status);
+        }
+
+        @Override
+        public void deleteNow(Pod pod) {
+            deleted.add(pod.getMetadata().getUid());
+        }
+
+        PodStatus last() {
+            return statuses.get(statuses.size() - 1);
+        }
+    }
+
+    static final class NoConfig implements ConfigLookup {
+        @Override
+        public Optional<ConfigMap> configMap(String namespace, String name) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Secret> secret(String namespace, String name) {
+            return Optional.empty();
+        }
+    }
+}
