@@ -68,6 +68,13 @@ public final class ImagePuller {
             events.normal(pod, field, "Pulled", "Container image \"" + image + "\" already present on machine");
             return Outcome.ok();
         }
+        if (present && !pullsAllowed) {
+            // A node that may not pull cannot honour Always; the image it has is the newest it can get.
+            failures.remove(key(pod, container));
+            events.normal(pod, field, "Pulled", "Container image \"" + image + "\" already present on machine"
+                    + " (image pulls are disabled on this node, so pull policy Always uses it)");
+            return Outcome.ok();
+        }
         if ("Never".equals(policy)) {
             String message = "Container image \"" + image + "\" is not present with pull policy of Never";
             events.warning(pod, field, "ErrImageNeverPull", message);
