@@ -37,6 +37,8 @@ import java.util.stream.Collectors;
  */
 public final class DaemonSetReconciler implements Reconciler {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DaemonSetReconciler.class);
+
     public static final String REVISION_LABEL = "controller-revision-hash";
 
     private final Function<ObjectKey, Optional<DaemonSet>> daemonSets;
@@ -116,6 +118,8 @@ public final class DaemonSetReconciler implements Reconciler {
         for (String pod : plan.deletePods()) {
             podControl.delete(key.namespace(), pod);
         }
+        LOG.atInfo().addKeyValue("daemonSet", key).addKeyValue("createdOn", plan.createOn())
+                .addKeyValue("deleted", plan.deletePods()).log("Synced daemon pods");
     }
 
     private static int maxUnavailable(DaemonSet ds, int desired) {

@@ -23,10 +23,10 @@ public final class ApiGc implements GcApi {
     }
 
     @Override
-    public Optional<String> liveUid(GcKind<?> kind, ObjectKey key) {
+    public Optional<HasMetadata> live(GcKind<?> kind, ObjectKey key) {
         HasMetadata live = key.isClusterScoped() ? client.resources(kind.type()).withName(key.name()).get()
                 : client.resources(kind.type()).inNamespace(key.namespace()).withName(key.name()).get();
-        return Optional.ofNullable(live).map(o -> o.getMetadata().getUid());
+        return Optional.ofNullable(live);
     }
 
     @Override

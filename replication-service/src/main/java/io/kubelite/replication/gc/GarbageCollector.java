@@ -24,8 +24,9 @@ import java.util.Optional;
  *   <li>with finalizer {@code foregroundDeletion}: its dependents are deleted, and once none is
  *       left the finalizer is removed (and the API server finishes the deletion).</li>
  * </ul>
- * An owner missing from the cache is confirmed with a live read before anything is deleted,
- * so a dependent seen before its owner reached the cache is never collected.
+ * An owner missing from the cache is confirmed with a live read, and the dependent itself is
+ * read live before it is deleted, so neither a dependent seen before its owner reached the cache
+ * nor one just orphaned is collected.
  */
 public final class GarbageCollector<T extends HasMetadata> implements Reconciler {
 
@@ -72,6 +73,17 @@ public final class GarbageCollector<T extends HasMetadata> implements Reconciler
         OwnerCheck.Verdict verdict = OwnerCheck.decide(object.getMetadata().getOwnerReferences(),
                 ref -> ownerExists(ref, object.getMetadata().getNamespace()));
         if (verdict instanceof OwnerCheck.Delete && object.getMetadata().getDeletionTimestamp() == null) {
+            // The cache may lag (an orphaning delete strips owners in the same commit that removes
+            // the owner, but the two changes travel on different topics): decide again on the live object.
+            Optional<HasMetadata> live = api.live(kind, key);
+            if (live.isEmpty() || !live.get().getMetadata().getUid().equals(object.getMetadata().getUid())) {
+                return Result.done();
+            }
+            verdict = OwnerCheck.decide(live.get().getMetadata().getOwnerReferences(),
+                    ref -> ownerExists(ref, object.getMetadata().getNamespace()));
+            if (!(verdict instanceof OwnerCheck.Delete)) {
+                return Result.requeue();
+            }
             LOG.atInfo().addKeyValue("object", kind.kind() + " " + key).addKeyValue("uid", object.getMetadata().getUid())
                     .log("Deleting object whose owners are all gone");
             api.delete(kind, object);
@@ -111,6 +123,6 @@ public final class GarbageCollector<T extends HasMetadata> implements Reconciler
         if (cached.isPresent() && ref.getUid().equals(cached.get().getMetadata().getUid())) {
             return true;
         }
-        return api.liveUid(ownerKind.get(), key).map(ref.getUid()::equals).orElse(false);
+        return api.live(ownerKind.get(), key).map(o -> ref.getUid().equals(o.getMetadata().getUid())).orElse(false);
     }
 }

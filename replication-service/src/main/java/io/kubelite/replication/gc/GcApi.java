@@ -9,8 +9,8 @@ import java.util.Optional;
 /** The reads and writes of the garbage collector. */
 public interface GcApi {
 
-    /** The uid of the object as the API has it now, empty if it does not exist. */
-    Optional<String> liveUid(GcKind<?> kind, ObjectKey key);
+    /** The object as the API has it now, empty if it does not exist. */
+    Optional<HasMetadata> live(GcKind<?> kind, ObjectKey key);
 
     /** Deletes the object (Background), only if it still has the same uid. */
     void delete(GcKind<?> kind, HasMetadata object);
