@@ -85,8 +85,9 @@ class SchedulerIT {
 
         apply(pod("needs-cordoned", "12", "1Gi", ""));
 
-        awaitPendingWith("needs-cordoned", "1 node(s) were unschedulable");
-        assertThat(message("needs-cordoned")).contains("Insufficient cpu");
+        awaitPendingWith("needs-cordoned", "node(s) were unschedulable");
+        assertThat(message("needs-cordoned")).containsPattern("[1-9] node\\(s\\) were unschedulable")
+                .contains("Insufficient cpu");
         assertThat(kubectl.run("uncordon", "sched-cordon").stdout()).contains("node/sched-cordon uncordoned");
         awaitNodeOf("needs-cordoned", "sched-cordon");
     }
@@ -186,6 +187,58 @@ class SchedulerIT {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(
                 kubectl.run("get", "node", "sched-doomed", "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}"
                         + " {.spec.taints}").stdout()).isEqualTo("True "));
+    }
+
+    @Test
+    void drainsANodeWithKubectlAndItsPodsMoveToAnother() {
+        registerNode("sched-drain-a", "2", "2Gi", "e2e-drain: a");
+        registerNode("sched-drain-b", "2", "2Gi", "e2e-drain: b");
+        apply("""
+                apiVersion: apps/v1
+                kind: ReplicaSet
+                metadata:
+                  name: drained
+                  namespace: %s
+                spec:
+                  replicas: 2
+                  selector:
+                    matchLabels:
+                      app: drained
+                  template:
+                    metadata:
+                      labels:
+                        app: drained
+                    spec:
+                      affinity:
+                        nodeAffinity:
+                          requiredDuringSchedulingIgnoredDuringExecution:
+                            nodeSelectorTerms:
+                            - matchExpressions:
+                              - key: e2e-drain
+                                operator: Exists
+                      containers:
+                      - name: app
+                        image: kubelite/busybox:e2e
+                        resources:
+                          requests:
+                            cpu: 100m
+                            memory: 64Mi
+                """.formatted(NS));
+        String onA = awaitPodOfReplicaSetOn("drained", "sched-drain-a");
+        awaitPodOfReplicaSetOn("drained", "sched-drain-b");
+
+        var drain = kubectl.run("drain", "sched-drain-a", "--grace-period=0", "--timeout=60s");
+
+        assertThat(drain.code()).as(drain.all()).isZero();
+        assertThat(drain.all()).contains("node/sched-drain-a cordoned").contains("evicting pod " + NS + "/" + onA)
+                .contains("node/sched-drain-a drained");
+        assertThat(kubectl.run("get", "nodes", "sched-drain-a", "--no-headers").stdout())
+                .containsPattern("sched-drain-a\\s+Ready,SchedulingDisabled");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(
+                kubectl.run("get", "pods", "-n", NS, "-l", "app=drained", "-o",
+                        "jsonpath={range .items[*]}{.spec.nodeName}{\" \"}{end}").stdout().trim())
+                .isEqualTo("sched-drain-b sched-drain-b"));
+        assertThat(kubectl.run("uncordon", "sched-drain-a").stdout()).contains("node/sched-drain-a uncordoned");
     }
 
     /** Waits until the ReplicaSet has a live (not terminating) pod bound to {@code node}; returns its name. */
