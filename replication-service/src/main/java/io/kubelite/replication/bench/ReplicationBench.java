@@ -1,0 +1,142 @@
+package io.kubelite.replication.bench;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The replication benchmark, against the cluster of {@code $KUBECONFIG}, pods made Ready by a
+ * {@link SimulatedKubelet}:
+ * <ol>
+ *   <li>a ReplicaSet scaled 0 → N: seconds until N pods are Ready and counted in its status;</li>
+ *   <li>a Deployment of N rolled to a new image (maxSurge/maxUnavailable 25%): seconds until
+ *       {@code kubectl rollout status} would say "successfully rolled out".</li>
+ * </ol>
+ * API writes are counted by the cluster-wide resourceVersion (one per write), minus the
+ * simulated kubelet's own, per replica. Usage: {@code ReplicationBench [N]} (default 1000).
+ */
+public final class ReplicationBench {
+
+    private static final String NS = "bench-replication";
+
+    private final KubernetesClient client;
+
+    ReplicationBench(KubernetesClient client) {
+        this.client = client;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        org.slf4j.Logger root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        if (root instanceof ch.qos.logback.classic.Logger logback) {
+            logback.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+        try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+            new ReplicationBench(client).run(n);
+        }
+        System.exit(0);
+    }
+
+    void run(int n) throws Exception {
+        freshNamespace();
+        try (SimulatedKubelet kubelet = new SimulatedKubelet(client, NS)) {
+            kubelet.start();
+            scaleUp(n, kubelet);
+            rollout(n, kubelet);
+        }
+        client.namespaces().withName(NS).delete();
+    }
+
+    private void scaleUp(int n, SimulatedKubelet kubelet) throws InterruptedException {
+        client.apps().replicaSets().inNamespace(NS).resource(new ReplicaSetBuilder().withNewMetadata().withName("scale")
+                .endMetadata().withNewSpec().withReplicas(0).withNewSelector().addToMatchLabels("app", "scale").endSelector()
+                .withTemplate(template("scale", "bench:v1")).endSpec().build()).create();
+        Thread.sleep(2000);
+        long rv0 = resourceVersion();
+        long k0 = kubelet.writes();
+        long t0 = System.nanoTime();
+        client.apps().replicaSets().inNamespace(NS).withName("scale").scale(n);
+        waitFor(Duration.ofMinutes(5), () -> {
+            ReplicaSet rs = client.apps().replicaSets().inNamespace(NS).withName("scale").get();
+            return rs.getStatus() != null && rs.getStatus().getReadyReplicas() != null
+                    && rs.getStatus().getReadyReplicas() == n && rs.getStatus().getReplicas() == n;
+        });
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        report("ReplicaSet 0 -> " + n, n, seconds, rv0, kubelet.writes() - k0, 1, 10);
+    }
+
+    private void rollout(int n, SimulatedKubelet kubelet) throws InterruptedException {
+        client.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder().withNewMetadata().withName("web")
+                .endMetadata().withNewSpec().withReplicas(n).withNewSelector().addToMatchLabels("app", "web").endSelector()
+                .withTemplate(template("web", "bench:v1")).endSpec().build()).create();
+        waitFor(Duration.ofMinutes(10), () -> rolledOut(n));
+        Thread.sleep(2000);
+        long rv0 = resourceVersion();
+        long k0 = kubelet.writes();
+        long t0 = System.nanoTime();
+        client.apps().deployments().inNamespace(NS).withName("web").patch(PatchContext.of(PatchType.JSON_MERGE),
+                "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"web\",\"image\":\"bench:v2\"}]}}}}");
+        waitFor(Duration.ofMinutes(10), () -> rolledOut(n));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        report("Deployment of " + n + " rolled to a new image", n, seconds, rv0, kubelet.writes() - k0, 1, 60);
+    }
+
+    /** What {@code kubectl rollout status} checks. */
+    private boolean rolledOut(int n) {
+        Deployment d = client.apps().deployments().inNamespace(NS).withName("web").get();
+        var s = d.getStatus();
+        return s != null && s.getObservedGeneration() != null && s.getObservedGeneration() >= d.getMetadata().getGeneration()
+                && s.getUpdatedReplicas() != null && s.getUpdatedReplicas() == n && s.getReplicas() != null
+                && s.getReplicas() == n && s.getAvailableReplicas() != null && s.getAvailableReplicas() == n;
+    }
+
+    private void report(String what, int n, double seconds, long rv0, long kubeletWrites, long benchWrites, int target) {
+        long total = resourceVersion() - rv0; // every write moves the cluster-wide resourceVersion by one
+        long controllers = total - kubeletWrites - benchWrites;
+        System.out.printf("%-45s %7.1f s (target <= %d s)  API writes: %d in all, %d simulated kubelet, "
+                        + "%d controllers and the rest = %.2f per replica%n",
+                what, seconds, target, total, kubeletWrites, controllers, controllers / (double) n);
+    }
+
+    private long resourceVersion() {
+        // an empty list's resourceVersion is the cluster's current one
+        return Long.parseLong(client.configMaps().inNamespace("kube-system").withLabel("bench-none", "x").list()
+                .getMetadata().getResourceVersion());
+    }
+
+    private static PodTemplateSpec template(String app, String image) {
+        return new PodTemplateSpecBuilder().withNewMetadata().withLabels(Map.of("app", app)).endMetadata()
+                .withNewSpec().withNodeSelector(Map.of("kubelite.io/simulated", "true")).addNewContainer().withName(app)
+                .withImage(image).endContainer().endSpec().build();
+    }
+
+    private void freshNamespace() throws InterruptedException {
+        if (client.namespaces().withName(NS).get() != null) {
+            client.namespaces().withName(NS).delete();
+            waitFor(Duration.ofMinutes(2), () -> client.namespaces().withName(NS).get() == null);
+        }
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
+    }
+
+    private static void waitFor(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("did not converge within " + timeout);
+            }
+            Thread.sleep(100);
+        }
+    }
+}
