@@ -1,0 +1,97 @@
+package io.kubelite.replication.job;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
+import io.kubelite.controller.ObjectKey;
+import io.kubelite.controller.expectations.Expectations;
+import io.kubelite.controller.time.ManualClock;
+import io.kubelite.replication.testing.Pods;
+import io.kubelite.replication.testing.RecordingPodControl;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JobReconcilerTest {
+
+    static final ObjectKey KEY = ObjectKey.of("default", "pi");
+
+    final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T10:00:00Z"));
+    final RecordingPodControl pods = new RecordingPodControl();
+    Job job = new JobBuilder().withNewMetadata().withName("pi").withNamespace("default").withUid("job-uid").endMetadata()
+            .withNewSpec().withCompletions(3).withParallelism(2).withBackoffLimit(1).withNewTemplate().withNewSpec()
+            .withRestartPolicy("Never").addNewContainer().withName("pi").withImage("busybox").endContainer().endSpec()
+            .endTemplate().endSpec().build();
+    final Expectations expectations = new Expectations(clock);
+    final JobReconciler reconciler = new JobReconciler(new JobStore() {
+        @Override
+        public Optional<Job> get(ObjectKey key) {
+            return Optional.of(job);
+        }
+
+        @Override
+        public List<Pod> podsOwnedBy(String uid) {
+            return pods.pods();
+        }
+
+        @Override
+        public void writeStatus(Job j, JobStatus status) {
+            job = new JobBuilder(job).withStatus(status).build();
+        }
+    }, pods, expectations, clock);
+
+    void finishAll(String phase) {
+        for (Pod p : pods.pods()) {
+            if (!"Succeeded".equals(p.getStatus().getPhase()) && !"Failed".equals(p.getStatus().getPhase())) {
+                pods.put(Pods.phase(p, phase));
+            }
+            expectations.creationObserved(KEY);
+        }
+    }
+
+    @Test
+    void runsThreeCompletionsTwoAtATimeAndCompletes() {
+        reconciler.reconcile(KEY);
+        assertThat(pods.count("create")).isEqualTo(2);
+        assertThat(pods.pods().get(0).getMetadata().getLabels()).containsEntry("job-name", "pi")
+                .containsEntry("controller-uid", "job-uid");
+        assertThat(job.getStatus().getActive()).isEqualTo(2);
+        assertThat(job.getStatus().getStartTime()).isEqualTo("2026-01-01T10:00:00Z");
+
+        finishAll("Succeeded");
+        reconciler.reconcile(KEY);
+        assertThat(pods.count("create")).as("only one more completion is needed").isEqualTo(3);
+
+        finishAll("Succeeded");
+        clock.advance(Duration.ofSeconds(5));
+        reconciler.reconcile(KEY);
+        assertThat(job.getStatus().getSucceeded()).isEqualTo(3);
+        assertThat(job.getStatus().getActive()).isZero();
+        assertThat(job.getStatus().getCompletionTime()).isEqualTo("2026-01-01T10:00:05Z");
+        assertThat(job.getStatus().getConditions()).singleElement().satisfies(c -> {
+            assertThat(c.getType()).isEqualTo("Complete");
+            assertThat(c.getStatus()).isEqualTo("True");
+        });
+        reconciler.reconcile(KEY);
+        assertThat(pods.count("create")).as("a complete Job starts nothing").isEqualTo(3);
+    }
+
+    @Test
+    void failsWithBackoffLimitExceededAfterTooManyFailedPods() {
+        reconciler.reconcile(KEY);
+        finishAll("Failed");
+        reconciler.reconcile(KEY);
+        assertThat(job.getStatus().getFailed()).isEqualTo(2);
+        assertThat(job.getStatus().getConditions()).singleElement().satisfies(c -> {
+            assertThat(c.getType()).isEqualTo("Failed");
+            assertThat(c.getReason()).isEqualTo("BackoffLimitExceeded");
+        });
+        assertThat(job.getStatus().getCompletionTime()).isNull();
+    }
+}
