@@ -208,9 +208,158 @@ class ReplicationIT {
                 client.apps().replicaSets().inNamespace(ns).list().getItems().isEmpty() && livePods(ns, "app=web").isEmpty());
     }
 
+    static final String PI_JOB = """
+            apiVersion: batch/v1
+            kind: Job
+            metadata:
+              name: pi
+            spec:
+              completions: 3
+              parallelism: 2
+              template:
+                spec:
+                  nodeSelector: {kubelite.io/simulated: "true"}
+                  restartPolicy: Never
+                  containers:
+                  - name: pi
+                    image: busybox
+            """;
+
+    @Test
+    void aJobRunsThreeCompletionsAndIsComplete() {
+        String ns = "repl-job";
+        namespace(ns);
+        Kubectl.Result applied = kubectl.runWithInput(PI_JOB, "-n", ns, "apply", "-f", "-");
+        assertThat(applied.code()).as(applied.all()).isZero();
+        ok("-n", ns, "wait", "--for=condition=complete", "job/pi", "--timeout=60s");
+        assertThat(ok("-n", ns, "get", "job", "pi", "-o", "jsonpath={.status.succeeded}/{.status.active}").stdout())
+                .isEqualTo("3/0");
+        assertThat(ok("-n", ns, "get", "job", "pi", "-o", "jsonpath={.status.completionTime}").stdout()).isNotBlank();
+        assertThat(client.pods().inNamespace(ns).withLabel("job-name", "pi").list().getItems()).hasSize(3)
+                .allSatisfy(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Succeeded"));
+    }
+
+    static final String AGENT_DS = """
+            apiVersion: apps/v1
+            kind: DaemonSet
+            metadata:
+              name: agent
+            spec:
+              selector:
+                matchLabels: {app: agent}
+              template:
+                metadata:
+                  labels: {app: agent}
+                spec:
+                  nodeSelector: {kubelite.io/simulated: "true"}
+                  # the simulated nodes send no heartbeats, so the node lifecycle taints them unreachable
+                  tolerations: [{operator: Exists}]
+                  containers:
+                  - name: agent
+                    image: busybox
+            """;
+
+    static void simulatedNode(String name) {
+        Kubectl.Result r = kubectl.runWithInput("""
+                apiVersion: v1
+                kind: Node
+                metadata:
+                  name: %s
+                  labels: {kubelite.io/simulated: "true"}
+                """.formatted(name), "apply", "-f", "-");
+        assertThat(r.code()).as(r.all()).isZero();
+    }
+
+    @Test
+    void aDaemonSetRunsOnePodPerMatchingNodeAndFollowsNodesJoiningAndLeaving() {
+        String ns = "repl-ds";
+        namespace(ns);
+        simulatedNode("sim-node-1");
+        Kubectl.Result applied = kubectl.runWithInput(AGENT_DS, "-n", ns, "apply", "-f", "-");
+        assertThat(applied.code()).as(applied.all()).isZero();
+        await("a pod on sim-node-1").atMost(Duration.ofSeconds(30)).until(() ->
+                livePods(ns, "app=agent").stream().map(p -> p.getSpec().getNodeName()).toList().equals(List.of("sim-node-1")));
+
+        simulatedNode("sim-node-2");
+        await("a pod on the node that joined").atMost(Duration.ofSeconds(30)).until(() ->
+                livePods(ns, "app=agent").stream().map(p -> p.getSpec().getNodeName()).sorted().toList()
+                        .equals(List.of("sim-node-1", "sim-node-2")));
+        await("status").atMost(Duration.ofSeconds(30)).until(() -> ok("-n", ns, "get", "ds", "agent", "-o",
+                "jsonpath={.status.desiredNumberScheduled}/{.status.currentNumberScheduled}/{.status.numberReady}")
+                .stdout().equals("2/2/2"));
+
+        ok("delete", "node", "sim-node-1");
+        await("the pod of the node that left is removed").atMost(Duration.ofSeconds(30)).until(() ->
+                livePods(ns, "app=agent").stream().map(p -> p.getSpec().getNodeName()).toList().equals(List.of("sim-node-2")));
+        ok("delete", "node", "sim-node-2");
+    }
+
+    static String redisSlave(String name, String version, String image) {
+        return """
+                apiVersion: v1
+                kind: ReplicationController
+                metadata:
+                  name: %s
+                spec:
+                  replicas: 3
+                  selector: {name: redis-slave, version: %s}
+                  template:
+                    metadata:
+                      labels: {name: redis-slave, version: %s}
+                    spec:
+                      nodeSelector: {kubelite.io/simulated: "true"}
+                      containers:
+                      - name: slave
+                        image: %s
+                """.formatted(name, version, version, image);
+    }
+
+    @Test
+    void rollingUpdateReplacesAReplicationControllerPodByPodAndDeletesTheOldOne() throws Exception {
+        String ns = "repl-rolling";
+        namespace(ns);
+        Kubectl.Result applied = kubectl.runWithInput(redisSlave("redis-slave", "v1", "redis:v1"), "-n", ns, "apply", "-f", "-");
+        assertThat(applied.code()).as(applied.all()).isZero();
+        await("three ready v1 pods").atMost(Duration.ofSeconds(30)).until(() ->
+                livePods(ns, "version=v1").stream().filter(SimulatedKubelet::isReady).count() == 3);
+        java.nio.file.Path v2 = Files.createTempFile("redis-slave-v2", ".yaml");
+        Files.writeString(v2, redisSlave("redis-slave-v2", "v2", "redis:v2"));
+
+        AtomicInteger minReady = new AtomicInteger(Integer.MAX_VALUE);
+        AtomicInteger maxPods = new AtomicInteger();
+        AtomicBoolean sampling = new AtomicBoolean(true);
+        Thread sampler = new Thread(() -> {
+            while (sampling.get()) {
+                List<Pod> pods = livePods(ns, "name=redis-slave");
+                minReady.accumulateAndGet((int) pods.stream().filter(SimulatedKubelet::isReady).count(), Math::min);
+                maxPods.accumulateAndGet(pods.size(), Math::max);
+            }
+        });
+        sampler.start();
+        LocalCluster.Run run;
+        try {
+            run = cluster.run(List.of(cluster.home.resolve("kubelite").toString(), "rolling-update", "redis-slave",
+                    "-f", v2.toString(), "-n", ns, "--timeout", "2m"), 180);
+        } finally {
+            sampling.set(false);
+            sampler.join();
+        }
+        assertThat(run.code()).as(run.output()).isZero();
+        assertThat(run.output()).contains("Created redis-slave-v2").contains("Scaling redis-slave-v2 up to 3")
+                .contains("replicationcontroller/redis-slave rolling updated to \"redis-slave-v2\"");
+        assertThat(minReady.get()).as("never fewer than 3 ready pods").isGreaterThanOrEqualTo(3);
+        assertThat(maxPods.get()).as("never more than 3 + 1 pods").isLessThanOrEqualTo(4);
+        assertThat(kubectl.run("-n", ns, "get", "rc", "redis-slave").code()).as("the old RC is gone").isNotZero();
+        await("only v2 pods are left").atMost(Duration.ofSeconds(30)).until(() -> {
+            List<Pod> pods = livePods(ns, "name=redis-slave");
+            return pods.size() == 3 && pods.stream().allMatch(p -> p.getSpec().getContainers().get(0).getImage().equals("redis:v2"));
+        });
+    }
+
     /**
      * Plays the node agent for pods with nodeSelector {@code kubelite.io/simulated: "true"}: a pod
-     * appears Running and Ready a moment after it is created; a Job's pod then Succeeds.
+     * appears Running and Ready a moment after it is created; a Job's pod then Succeeds; a pod
+     * being deleted gracefully is removed.
      */
     static final class SimulatedKubelet {
 
@@ -243,13 +392,18 @@ class ReplicationIT {
                 try {
                     for (Pod pod : client.pods().inAnyNamespace().list().getItems()) {
                         Map<String, String> sel = pod.getSpec().getNodeSelector();
-                        if (sel == null || !"true".equals(sel.get("kubelite.io/simulated"))
-                                || pod.getMetadata().getDeletionTimestamp() != null) {
+                        if (sel == null || !"true".equals(sel.get("kubelite.io/simulated"))) {
+                            continue;
+                        }
+                        if (pod.getMetadata().getDeletionTimestamp() != null) {
+                            // the containers "stopped": finish the graceful deletion as a node agent does
+                            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                                    .withGracePeriod(0).delete();
                             continue;
                         }
                         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
                         boolean job = pod.getMetadata().getLabels() != null && pod.getMetadata().getLabels().containsKey("job-name");
-                        if (phase == null || phase.equals("Pending")) {
+                        if (phase == null || phase.equals("Pending") || (phase.equals("Running") && !job && !isReady(pod))) {
                             setStatus(pod, "Running", true);
                         } else if (job && phase.equals("Running")) {
                             setStatus(pod, "Succeeded", false);
