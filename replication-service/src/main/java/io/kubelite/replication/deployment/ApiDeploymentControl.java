@@ -63,6 +63,20 @@ public final class ApiDeploymentControl implements DeploymentControl {
     }
 
     @Override
+    public ReplicaSet adoptReplicaSet(ReplicaSet rs, io.fabric8.kubernetes.api.model.OwnerReference owner) {
+        java.util.List<io.fabric8.kubernetes.api.model.OwnerReference> refs = new java.util.ArrayList<>();
+        if (rs.getMetadata().getOwnerReferences() != null) {
+            refs.addAll(rs.getMetadata().getOwnerReferences());
+        }
+        refs.add(owner);
+        Map<String, Object> meta = new java.util.LinkedHashMap<>();
+        meta.put("uid", rs.getMetadata().getUid());
+        meta.put("resourceVersion", rs.getMetadata().getResourceVersion());
+        meta.put("ownerReferences", refs);
+        return patch(rs, Map.of("metadata", meta));
+    }
+
+    @Override
     public void setDeploymentRevision(Deployment deployment, long revision) {
         client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace())
                 .withName(deployment.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE),

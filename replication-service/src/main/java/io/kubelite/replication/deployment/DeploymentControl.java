@@ -20,6 +20,9 @@ public interface DeploymentControl {
 
     void deleteReplicaSet(ReplicaSet rs);
 
+    /** Makes {@code owner} the controller of an orphan ReplicaSet; returns it as written. */
+    ReplicaSet adoptReplicaSet(ReplicaSet rs, io.fabric8.kubernetes.api.model.OwnerReference owner);
+
     /** Sets the Deployment's own revision annotation. */
     void setDeploymentRevision(Deployment deployment, long revision);
 

@@ -3,7 +3,10 @@ package io.kubelite.replication.deployment;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubelite.controller.ObjectKey;
 import io.kubelite.controller.informer.Indexes;
+import io.kubelite.machinery.selector.LabelSelector;
+import io.kubelite.replication.pods.Owners;
 import io.kubelite.controller.informer.Informer;
 import io.kubelite.controller.reconcile.Controller;
 import io.kubelite.controller.reconcile.ControllerBuilder;
@@ -32,12 +35,16 @@ public final class DeploymentControllers implements ControllerSet {
         this.clock = clock;
         this.meters = meters;
         this.reconciler = new DeploymentReconciler(k -> deployments.lister().get(k),
-                uid -> replicaSets.lister().byIndex(Indexes.OWNER_UID, uid), new ApiDeploymentControl(client), clock);
+                ns -> replicaSets.lister().byIndex(Indexes.NAMESPACE, ns), new ApiDeploymentControl(client), clock);
     }
 
     @Override
     public List<Controller> build() {
         return List.of(ControllerBuilder.named("deployment").forKind(deployments).owns(replicaSets, "Deployment")
+                .watches(replicaSets, rs -> Owners.controllerOf(rs).isPresent() ? List.of()
+                        : deployments.lister().byIndex(Indexes.NAMESPACE, rs.getMetadata().getNamespace()).stream()
+                        .filter(d -> LabelSelector.fromApi(d.getSpec().getSelector()).matches(rs.getMetadata().getLabels()))
+                        .map(d -> ObjectKey.of(d.getMetadata().getNamespace(), d.getMetadata().getName())).toList())
                 .reconciler(reconciler).workers(props.workers()).clock(clock).meterRegistry(meters).build());
     }
 }

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.kubelite.controller.ObjectKey;
 import io.kubelite.controller.reconcile.Reconciler;
 import io.kubelite.controller.reconcile.Result;
+import io.kubelite.machinery.selector.LabelSelector;
 import io.kubelite.replication.pods.Owners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,15 +37,15 @@ public final class DeploymentReconciler implements Reconciler {
     private static final int DEFAULT_HISTORY_LIMIT = 10;
 
     private final Function<ObjectKey, Optional<Deployment>> deployments;
-    private final Function<String, List<ReplicaSet>> replicaSetsByOwnerUid;
+    private final Function<String, List<ReplicaSet>> replicaSetsInNamespace;
     private final DeploymentControl control;
     private final Clock clock;
     private final WrittenReplicas written = new WrittenReplicas();
 
     public DeploymentReconciler(Function<ObjectKey, Optional<Deployment>> deployments,
-            Function<String, List<ReplicaSet>> replicaSetsByOwnerUid, DeploymentControl control, Clock clock) {
+            Function<String, List<ReplicaSet>> replicaSetsInNamespace, DeploymentControl control, Clock clock) {
         this.deployments = deployments;
-        this.replicaSetsByOwnerUid = replicaSetsByOwnerUid;
+        this.replicaSetsInNamespace = replicaSetsInNamespace;
         this.control = control;
         this.clock = clock;
     }
@@ -57,8 +58,7 @@ public final class DeploymentReconciler implements Reconciler {
         }
         Deployment d = found.get();
         String uid = d.getMetadata().getUid();
-        List<ReplicaSet> owned = new ArrayList<>(replicaSetsByOwnerUid.apply(uid).stream()
-                .filter(rs -> Owners.isControlledBy(rs, uid)).toList());
+        List<ReplicaSet> owned = claimReplicaSets(d);
         owned.sort(Comparator.comparing((ReplicaSet rs) -> created(rs)).thenComparing(rs -> rs.getMetadata().getName()));
         ReplicaSet newRs = owned.stream()
                 .filter(rs -> Templates.equalIgnoringHash(rs.getSpec().getTemplate(), d.getSpec().getTemplate()))
@@ -94,6 +94,26 @@ public final class DeploymentReconciler implements Reconciler {
         }
         cleanupHistory(d, olds);
         return writeStatus(d, newRs, created, replicas, f, paused, owned);
+    }
+
+    /**
+     * The ReplicaSets this Deployment controls, adopting orphans its selector matches (e.g. left
+     * by {@code kubectl delete deployment --cascade=orphan} and a re-create), as Kubernetes does.
+     */
+    private List<ReplicaSet> claimReplicaSets(Deployment d) {
+        String uid = d.getMetadata().getUid();
+        LabelSelector selector = LabelSelector.fromApi(d.getSpec().getSelector());
+        List<ReplicaSet> owned = new ArrayList<>();
+        for (ReplicaSet rs : replicaSetsInNamespace.apply(d.getMetadata().getNamespace())) {
+            if (Owners.isControlledBy(rs, uid)) {
+                owned.add(rs);
+            } else if (Owners.controllerOf(rs).isEmpty() && rs.getMetadata().getDeletionTimestamp() == null
+                    && selector.matches(rs.getMetadata().getLabels())) {
+                owned.add(control.adoptReplicaSet(rs, Owners.controllerRef("apps/v1", "Deployment",
+                        d.getMetadata().getName(), uid)));
+            }
+        }
+        return owned;
     }
 
     private ReplicaSet createNewReplicaSet(Deployment d, List<ReplicaSet> olds, int replicas) {

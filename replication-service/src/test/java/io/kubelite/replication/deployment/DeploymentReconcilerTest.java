@@ -67,6 +67,14 @@ class DeploymentReconcilerTest {
         }
 
         @Override
+        public ReplicaSet adoptReplicaSet(ReplicaSet rs, io.fabric8.kubernetes.api.model.OwnerReference owner) {
+            ReplicaSet adopted = new ReplicaSetBuilder(rs).editMetadata().withOwnerReferences(owner).endMetadata().build();
+            replicaSets.put(rs.getMetadata().getName(), adopted);
+            calls.add("adopt " + rs.getMetadata().getName());
+            return adopted;
+        }
+
+        @Override
         public void setDeploymentRevision(Deployment d, long revision) {
             deployment = new DeploymentBuilder(deployment).editMetadata()
                     .addToAnnotations(Revisions.ANNOTATION, Long.toString(revision)).endMetadata().build();
@@ -79,7 +87,7 @@ class DeploymentReconcilerTest {
     };
 
     final DeploymentReconciler reconciler = new DeploymentReconciler(k -> Optional.ofNullable(deployment),
-            uid -> new ArrayList<>(replicaSets.values()), control, clock);
+            ns -> new ArrayList<>(replicaSets.values()), control, clock);
 
     void deploy(int replicas, String image) {
         DeploymentBuilder b = deployment == null ? new DeploymentBuilder().withNewMetadata().withName("frontend")
@@ -182,6 +190,24 @@ class DeploymentReconcilerTest {
         rollOutCompletely();
         assertThat(replicaSets).hasSize(2);
         assertThat(byRevision(2).getSpec().getReplicas()).isEqualTo(2);
+    }
+
+    @Test
+    void adoptsTheOrphanedReplicaSetOfItsTemplateInsteadOfCreatingAnother() {
+        deploy(2, "tomcat:8");
+        rollOutCompletely();
+        String name = replicaSets.keySet().iterator().next();
+        // kubectl delete deployment --cascade=orphan, then the same Deployment again (new uid)
+        replicaSets.put(name, new ReplicaSetBuilder(replicaSets.get(name)).editMetadata().withOwnerReferences(List.of())
+                .endMetadata().build());
+        deployment = new DeploymentBuilder(deployment).editMetadata().withUid("d-uid-2").endMetadata().build();
+        calls.clear();
+
+        rollOutCompletely();
+
+        assertThat(calls).containsExactly("adopt " + name);
+        assertThat(replicaSets).hasSize(1);
+        assertThat(replicaSets.get(name).getMetadata().getOwnerReferences().get(0).getUid()).isEqualTo("d-uid-2");
     }
 
     @Test
