@@ -86,8 +86,9 @@ public final class SchedulerBenchmark {
         lines.add("|---:|---|---:|---:|---:|---:|---:|");
         for (int i = 0; i < nodeCounts.size(); i++) {
             InMemoryRun.Figures m = memory.get(i);
-            lines.add(String.format(Locale.ROOT, "| %d | decisions only (filter + score + assume, no API) | %d | %.0f | %.3f | %.3f | %.3f |",
-                    m.nodes(), m.placed(), m.podsPerSecond(), m.decision().p50Millis(), m.decision().p99Millis(),
+            lines.add(String.format(Locale.ROOT,
+                    "| %d | decisions only (filter + score + assume, no API; %.0f per CPU-second) | %d | %.0f | %.3f | %.3f | %.3f |",
+                    m.nodes(), m.podsPerCpuSecond(), m.placed(), m.podsPerSecond(), m.decision().p50Millis(), m.decision().p99Millis(),
                     m.decision().maxMillis()));
             if (i < cluster.size()) {
                 ApiRun.Figures c = cluster.get(i);
@@ -114,8 +115,8 @@ public final class SchedulerBenchmark {
                     c.nodes(), c.boundPerSecond() / m.podsPerSecond(), TARGET, c.boundPerSecond() / TARGET, KUBE_FLOOR));
         }
         for (InMemoryRun.Figures m : memory) {
-            lines.add(String.format(Locale.ROOT, "%d nodes: decisions only / target %.0f = %.1f", m.nodes(), TARGET,
-                    m.podsPerSecond() / TARGET));
+            lines.add(String.format(Locale.ROOT, "%d nodes: decisions only / target %.0f = %.1f (per CPU-second: %.1f)",
+                    m.nodes(), TARGET, m.podsPerSecond() / TARGET, m.podsPerCpuSecond() / TARGET));
         }
         String text = String.join("\n", lines) + "\n";
         System.out.print(text);
