@@ -2,17 +2,17 @@
 # Replication benchmark, one command: ./replication-service/bench.sh [replicas, default 1000]
 #
 # Starts a cluster of its own with ./kubelite up (state in replication-service/target/bench-cluster,
-# gateway on 46443, services on 48081-48087, PostgreSQL on 45432, Kafka on 49092/49093), runs
+# gateway on 47443, services on 47081-47087, PostgreSQL on 47432, Kafka on 47092/47093), runs
 # io.kubelite.replication.bench.ReplicationBench against it (a ReplicaSet scaled 0 -> N, then a
 # Deployment of N rolled to a new image, pods made Ready by a simulated kubelet), prints the
 # figures and stops the cluster with ./kubelite down, also on failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export KUBELITE_STATE_DIR="$PWD/replication-service/target/bench-cluster"
-export KUBELITE_API_PORT=46443 KUBELITE_OBJECT_STORE_PORT=48081 KUBELITE_SCHEDULER_PORT=48082 \
-  KUBELITE_REPLICATION_PORT=48083 KUBELITE_AUTOSCALER_PORT=48084 KUBELITE_DNS_PORT=48085 \
-  KUBELITE_NODE_1_PORT=48086 KUBELITE_NODE_2_PORT=48087 KUBELITE_PG_PORT=45432 \
-  KUBELITE_KAFKA_PORT=49092 KUBELITE_KAFKA_CONTROLLER_PORT=49093
+export KUBELITE_API_PORT=47443 KUBELITE_OBJECT_STORE_PORT=47081 KUBELITE_SCHEDULER_PORT=47082 \
+  KUBELITE_REPLICATION_PORT=47083 KUBELITE_AUTOSCALER_PORT=47084 KUBELITE_DNS_PORT=47085 \
+  KUBELITE_NODE_1_PORT=47086 KUBELITE_NODE_2_PORT=47087 KUBELITE_PG_PORT=47432 \
+  KUBELITE_KAFKA_PORT=47092 KUBELITE_KAFKA_CONTROLLER_PORT=47093
 trap './kubelite down >/dev/null' EXIT
 ./kubelite up
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
