@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubelite.controller.client.ClusterConnection;
+import io.kubelite.controller.events.ApiEventRecorder;
+import io.kubelite.controller.events.EventRecorder;
 import io.kubelite.controller.informer.Indexes;
 import io.kubelite.controller.informer.Informer;
 import io.kubelite.controller.informer.InformerFactory;
@@ -72,9 +74,14 @@ class ControllerWiring {
 
     @Bean
     DeploymentControllers deploymentControllers(KubernetesClient client, InformerFactory informers,
-            ReplicationProperties props, Clock clock, MeterRegistry meters) {
+            ReplicationProperties props, EventRecorder events, Clock clock, MeterRegistry meters) {
         return new DeploymentControllers(client, informers.informerFor(Deployment.class),
-                informers.informerFor(ReplicaSet.class), props, clock, meters);
+                informers.informerFor(ReplicaSet.class), props, events, clock, meters);
+    }
+
+    @Bean(destroyMethod = "close")
+    ApiEventRecorder eventRecorder(KubernetesClient client, Clock clock) {
+        return new ApiEventRecorder(client, "deployment-controller", "", clock);
     }
 
     @Bean

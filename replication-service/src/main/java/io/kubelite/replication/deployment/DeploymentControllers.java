@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubelite.controller.ObjectKey;
+import io.kubelite.controller.events.EventRecorder;
 import io.kubelite.controller.informer.Indexes;
 import io.kubelite.machinery.selector.LabelSelector;
 import io.kubelite.replication.pods.Owners;
@@ -28,14 +29,16 @@ public final class DeploymentControllers implements ControllerSet {
     private final DeploymentReconciler reconciler;
 
     public DeploymentControllers(KubernetesClient client, Informer<Deployment> deployments,
-            Informer<ReplicaSet> replicaSets, ReplicationProperties props, Clock clock, MeterRegistry meters) {
+            Informer<ReplicaSet> replicaSets, ReplicationProperties props, EventRecorder events, Clock clock,
+            MeterRegistry meters) {
         this.deployments = deployments;
         this.replicaSets = replicaSets;
         this.props = props;
         this.clock = clock;
         this.meters = meters;
         this.reconciler = new DeploymentReconciler(k -> deployments.lister().get(k),
-                ns -> replicaSets.lister().byIndex(Indexes.NAMESPACE, ns), new ApiDeploymentControl(client), clock);
+                ns -> replicaSets.lister().byIndex(Indexes.NAMESPACE, ns), new ApiDeploymentControl(client), events,
+                clock);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.kubelite.controller.ObjectKey;
+import io.kubelite.controller.events.EventRecorder;
 import io.kubelite.controller.reconcile.Reconciler;
 import io.kubelite.controller.reconcile.Result;
 import io.kubelite.machinery.selector.LabelSelector;
@@ -40,10 +41,13 @@ public final class DeploymentReconciler implements Reconciler {
     private final Function<String, List<ReplicaSet>> replicaSetsInNamespace;
     private final DeploymentControl control;
     private final Clock clock;
+    private final EventRecorder events;
     private final WrittenReplicas written = new WrittenReplicas();
 
     public DeploymentReconciler(Function<ObjectKey, Optional<Deployment>> deployments,
-            Function<String, List<ReplicaSet>> replicaSetsInNamespace, DeploymentControl control, Clock clock) {
+            Function<String, List<ReplicaSet>> replicaSetsInNamespace, DeploymentControl control, EventRecorder events,
+            Clock clock) {
+        this.events = events;
         this.deployments = deployments;
         this.replicaSetsInNamespace = replicaSetsInNamespace;
         this.control = control;
@@ -85,11 +89,11 @@ public final class DeploymentReconciler implements Reconciler {
             control.setDeploymentRevision(d, Revisions.of(newRs));
         }
         if (newRs != null && !paused) {
-            scale(newRs, olds, replicas, f, recreate);
+            scale(d, newRs, olds, replicas, f, recreate);
         } else if (newRs != null && olds.stream().allMatch(rs -> written.specReplicas(rs) == 0)) {
             // paused: only a plain scale of a finished rollout goes through
             if (written.specReplicas(newRs) != replicas) {
-                remember(control.scaleReplicaSet(newRs, replicas));
+                scaleTo(d, newRs, replicas);
             }
         }
         cleanupHistory(d, olds);
@@ -126,6 +130,8 @@ public final class DeploymentReconciler implements Reconciler {
                     .addKeyValue("replicaSet", wanted.getMetadata().getName()).addKeyValue("replicas", replicas)
                     .log("Created new ReplicaSet");
             remember(result.created());
+            events.normal(d, "ScalingReplicaSet", "Scaled up replica set " + wanted.getMetadata().getName() + " from 0 to "
+                    + replicas);
             return result.created();
         }
         ReplicaSet existing = result.existing().orElseThrow();
@@ -142,7 +148,7 @@ public final class DeploymentReconciler implements Reconciler {
                 + "collisionCount now " + next);
     }
 
-    private void scale(ReplicaSet newRs, List<ReplicaSet> olds, int replicas, Fenceposts f, boolean recreate) {
+    private void scale(Deployment d, ReplicaSet newRs, List<ReplicaSet> olds, int replicas, Fenceposts f, boolean recreate) {
         ReplicaSetState newState = state(newRs);
         List<ReplicaSetState> oldStates = states(olds);
         Map<String, Integer> targets;
@@ -151,11 +157,11 @@ public final class DeploymentReconciler implements Reconciler {
         } else {
             int newTarget = RollingUpdate.newReplicaSetReplicas(replicas, f, newState, oldStates);
             if (newTarget > newState.specReplicas()) {
-                remember(control.scaleReplicaSet(newRs, newTarget));
+                scaleTo(d, newRs, newTarget);
                 newState = newState.withSpecReplicas(newTarget);
             } else if (oldStates.stream().allMatch(s -> s.specReplicas() == 0) && newState.specReplicas() != replicas) {
                 // no rollout in progress: a plain scale (down) of the deployment
-                remember(control.scaleReplicaSet(newRs, replicas));
+                scaleTo(d, newRs, replicas);
                 newState = newState.withSpecReplicas(replicas);
             }
             targets = RollingUpdate.oldReplicaSetReplicas(replicas, f, newState, oldStates);
@@ -163,7 +169,7 @@ public final class DeploymentReconciler implements Reconciler {
         for (Map.Entry<String, Integer> target : targets.entrySet()) {
             ReplicaSet rs = target.getKey().equals(newRs.getMetadata().getName()) ? newRs
                     : olds.stream().filter(o -> o.getMetadata().getName().equals(target.getKey())).findFirst().orElseThrow();
-            remember(control.scaleReplicaSet(rs, target.getValue()));
+            scaleTo(d, rs, target.getValue());
         }
     }
 
@@ -219,6 +225,14 @@ public final class DeploymentReconciler implements Reconciler {
                 && java.util.Objects.equals(a.getUnavailableReplicas(), b.getUnavailableReplicas())
                 && java.util.Objects.equals(a.getCollisionCount(), b.getCollisionCount())
                 && ac.equals(b.getConditions());
+    }
+
+    /** Scales and tells {@code kubectl describe deployment}: "Scaled up replica set web-5d4f to 3 from 1". */
+    private void scaleTo(Deployment d, ReplicaSet rs, int replicas) {
+        int from = written.specReplicas(rs);
+        remember(control.scaleReplicaSet(rs, replicas));
+        events.normal(d, "ScalingReplicaSet", "Scaled " + (replicas > from ? "up" : "down") + " replica set "
+                + rs.getMetadata().getName() + " from " + from + " to " + replicas);
     }
 
     private void remember(ReplicaSet rs) {

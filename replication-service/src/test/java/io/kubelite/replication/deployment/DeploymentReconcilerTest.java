@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.kubelite.controller.ObjectKey;
+import io.kubelite.controller.events.RecordingEventRecorder;
 import io.kubelite.controller.time.ManualClock;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,7 @@ class DeploymentReconcilerTest {
     final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T10:00:00Z"));
     final Map<String, ReplicaSet> replicaSets = new LinkedHashMap<>();
     final List<String> calls = new ArrayList<>();
+    final RecordingEventRecorder events = new RecordingEventRecorder();
     Deployment deployment;
     int rv = 100;
 
@@ -87,7 +89,7 @@ class DeploymentReconcilerTest {
     };
 
     final DeploymentReconciler reconciler = new DeploymentReconciler(k -> Optional.ofNullable(deployment),
-            ns -> new ArrayList<>(replicaSets.values()), control, clock);
+            ns -> new ArrayList<>(replicaSets.values()), control, events, clock);
 
     void deploy(int replicas, String image) {
         DeploymentBuilder b = deployment == null ? new DeploymentBuilder().withNewMetadata().withName("frontend")
@@ -159,6 +161,9 @@ class DeploymentReconcilerTest {
             assertThat(c.getReason()).isEqualTo("NewReplicaSetAvailable");
         });
         assertThat(calls.get(0)).startsWith("create ").endsWith("replicas=1 revision=2");
+        assertThat(events.events()).extracting(RecordingEventRecorder.Recorded::message)
+                .contains("Scaled up replica set " + byRevision(2).getMetadata().getName() + " from 0 to 1")
+                .contains("Scaled down replica set " + byRevision(1).getMetadata().getName() + " from 4 to 3");
     }
 
     @Test
