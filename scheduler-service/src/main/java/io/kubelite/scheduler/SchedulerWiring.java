@@ -14,6 +14,7 @@ import io.kubelite.controller.manager.ControllerManager;
 import io.kubelite.controller.reconcile.Controller;
 import io.kubelite.scheduler.binding.ApiPodBinder;
 import io.kubelite.scheduler.cache.SchedulerCache;
+import io.kubelite.scheduler.filters.NodeFilter;
 import io.kubelite.scheduler.lifecycle.ApiNodeControl;
 import io.kubelite.scheduler.lifecycle.NodeLifecycleController;
 import io.kubelite.scheduler.lifecycle.NodeLifecycleReconciler;
@@ -23,6 +24,7 @@ import io.kubelite.scheduler.scheduling.SchedulerEvents;
 import io.kubelite.scheduler.scheduling.SchedulingController;
 import io.kubelite.scheduler.scheduling.SchedulingReconciler;
 import io.kubelite.scheduler.scheduling.UnschedulablePods;
+import io.kubelite.scheduler.scores.NodeScorer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,6 +36,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * The scheduler and the node lifecycle controller on one set of informers (nodes, pods, node
@@ -107,23 +110,24 @@ class SchedulerWiring {
 
     @Bean(destroyMethod = "close")
     ManagerRunner controllerManager(KubernetesClient client, InformerFactory informers, Informer<Pod> pods,
-            Informer<Node> nodes, Informer<Lease> leases, SchedulerCache cache, UnschedulablePods parked, ActiveQueue queue, EventRecorder events,
-            SchedulerProperties props, Clock clock, MeterRegistry meters) {
+            Informer<Node> nodes, Informer<Lease> leases, SchedulerCache cache, UnschedulablePods parked,
+            ActiveQueue queue, EventRecorder events, SchedulerProperties props, Clock clock, MeterRegistry meters) {
         ApiPodBinder binder = new ApiPodBinder(client, clock);
         ApiNodeControl nodeControl = new ApiNodeControl(client, clock);
+        Set<String> names = new HashSet<>(props.schedulerNames());
         ControllerManager manager = new ControllerManager("scheduler-service", client, informers, props.leaseName(),
                 () -> {
+                    // One term of leadership: fresh controllers (and queues) on the shared, warm caches.
+                    Placement placement = new Placement(NodeFilter.defaults(), NodeScorer.defaults(), new Random(),
+                            props.percentageOfNodesToScore());
+                    SchedulingReconciler scheduling = new SchedulingReconciler(pods.lister(), names, cache, placement,
+                            binder, events, parked, queue, props.maxInFlightBindings(), props.unschedulableRetry());
+                    NodeLifecycleReconciler lifecycle = new NodeLifecycleReconciler(nodes.lister(), leases.lister(),
+                            pods.lister(), nodeControl, events, clock, props.nodeMonitorGracePeriod(),
+                            props.podEvictionTimeout());
                     List<Controller> controllers = new ArrayList<>();
-                    Placement placement = new Placement(io.kubelite.scheduler.filters.NodeFilter.defaults(),
-                            io.kubelite.scheduler.scores.NodeScorer.defaults(), new Random(), props.percentageOfNodesToScore());
-                    SchedulingReconciler reconciler = new SchedulingReconciler(pods.lister(),
-                            new HashSet<>(props.schedulerNames()), cache, placement, binder, events, parked, queue,
-                            props.maxInFlightBindings(), props.unschedulableRetry());
-                    controllers.add(SchedulingController.build(pods, new HashSet<>(props.schedulerNames()), reconciler,
-                            queue, meters));
-                    controllers.add(NodeLifecycleController.build(nodes, leases, pods,
-                            new NodeLifecycleReconciler(nodes.lister(), leases.lister(), pods.lister(), nodeControl, events,
-                                    clock, props.nodeMonitorGracePeriod(), props.podEvictionTimeout()), meters));
+                    controllers.add(SchedulingController.build(pods, names, scheduling, queue, meters));
+                    controllers.add(NodeLifecycleController.build(nodes, leases, pods, lifecycle, meters));
                     return controllers;
                 });
         return new ManagerRunner(manager);

@@ -87,7 +87,7 @@ class SchedulingReconcilerTest {
     }
 
     @Test
-    void aRefusedBindingGivesTheNodeBack() throws Exception {
+    void aBindingRefusedBecauseAnotherReplicaBoundThePodGivesTheNodeBackQuietly() throws Exception {
         cache.upsertNode(node("n1", "1", "4Gi"));
         pods.put(pod("a", "1", "1Gi"));
         binder.failWith = 409;
@@ -96,5 +96,19 @@ class SchedulingReconcilerTest {
 
         assertThat(cache.isAssumed("default/a")).isFalse();
         assertThat(cache.node("n1").orElseThrow().requested().milliCpu()).isZero();
+        assertThat(events.events()).isEmpty();
+    }
+
+    @Test
+    void anyOtherRefusedBindingIsReportedAndRetried() throws Exception {
+        cache.upsertNode(node("n1", "1", "4Gi"));
+        pods.put(pod("a", "1", "1Gi"));
+        binder.failWith = 500;
+
+        reconciler.reconcile(new ObjectKey("default", "a"));
+
+        assertThat(cache.isAssumed("default/a")).isFalse();
+        assertThat(events.events()).extracting(e -> e.reason() + ": " + e.message())
+                .containsExactly("FailedScheduling: Binding rejected: refused with 500");
     }
 }
