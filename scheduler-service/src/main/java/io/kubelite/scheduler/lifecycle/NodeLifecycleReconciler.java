@@ -97,8 +97,9 @@ public final class NodeLifecycleReconciler implements Reconciler {
         }
 
         // Taints first: their patch is guarded by the cached resourceVersion, which the status write would move.
+        // A node that has not reported Ready yet (just registered) keeps its taints until it does or goes silent.
         List<Taint> current = node.getSpec() == null || node.getSpec().getTaints() == null ? List.of() : node.getSpec().getTaints();
-        List<Taint> taints = ConditionTaints.desired(current, readyStatus, now);
+        List<Taint> taints = ready == null && newReady == null ? current : ConditionTaints.desired(current, readyStatus, now);
         if (!Objects.equals(current, taints)) {
             control.setTaints(node, taints);
         }
@@ -112,7 +113,7 @@ public final class NodeLifecycleReconciler implements Reconciler {
         }
 
         Instant next = verdict.reachable() ? verdict.deadline().plus(SLACK) : null;
-        if (!"True".equals(readyStatus)) {
+        if (!"True".equals(readyStatus) && (ready != null || newReady != null)) {
             next = earlier(next, handlePods(name, taints, now));
         }
         if (next == null) {

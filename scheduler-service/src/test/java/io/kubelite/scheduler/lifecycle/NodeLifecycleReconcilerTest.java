@@ -50,6 +50,17 @@ class NodeLifecycleReconcilerTest {
     }
 
     @Test
+    void aNodeThatHasNotReportedReadyYetIsLeftAloneWhileItsLeaseIsFresh() {
+        nodes.put(node("n1", "1", "1Gi", b -> b.editStatus().withConditions().endStatus()));
+        leases.put(LifecycleDecisionsTest.lease(clock.instant()));
+        pods.put(pod("web", null, null, b -> boundTo(b, "n1")));
+
+        reconciler.reconcile(N1);
+
+        assertThat(control.calls).isEmpty();
+    }
+
+    @Test
     void aNodeFirstSeenWithAnOldLeaseGetsAFullGracePeriod() {
         nodes.put(node("n1", "1", "1Gi"));
         leases.put(LifecycleDecisionsTest.lease(clock.instant().minusSeconds(600)));
