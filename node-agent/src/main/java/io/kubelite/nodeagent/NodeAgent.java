@@ -22,6 +22,7 @@ import io.kubelite.nodeagent.probe.ProbeRunner;
 import io.kubelite.nodeagent.runtime.ContainerLabels;
 import io.kubelite.nodeagent.runtime.ContainerRuntime;
 import io.kubelite.nodeagent.runtime.image.PauseImage;
+import io.kubelite.nodeagent.staticpod.StaticPods;
 import java.io.Closeable;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -57,6 +58,7 @@ public final class NodeAgent implements AutoCloseable {
     private final PodCache pods;
     private final ContainerSpecs.Owner owner;
     private final PodMetricsPublisher metrics;
+    private final StaticPods staticPods;
 
     public NodeAgent(String name, String clusterId, NodeAgentProperties properties, ContainerRuntime runtime,
             KubernetesClient client, PodInformer informer, Path stateDir, Supplier<NodeDescription.Facts> facts,
@@ -85,6 +87,8 @@ public final class NodeAgent implements AutoCloseable {
         this.controller = new Controller("pods-" + name, queue, sync, properties.workers(), clock, ControllerMetrics.NONE);
         this.metrics = metricsSink == null ? null
                 : new PodMetricsPublisher(runtime, ContainerLabels.owner(clusterId, name), pods, metricsSink, samplers);
+        this.staticPods = properties.staticPodPath().isEmpty() ? null
+                : new StaticPods(client, name, Path.of(properties.staticPodPath()));
         this.relister = new Relister(runtime, ContainerLabels.owner(clusterId, name), pods, probes, queue::add);
     }
 
@@ -106,6 +110,9 @@ public final class NodeAgent implements AutoCloseable {
         every(Duration.ofSeconds(10), heartbeat::reportStatus, "node status", false);
         controller.start();
         every(properties.relistInterval(), relister::relist, "relist", true);
+        if (staticPods != null) {
+            every(properties.syncInterval(), staticPods::sync, "static pods", true);
+        }
         if (metrics != null) {
             every(properties.metricsInterval(), metrics::publishOnce, "pod metrics", false);
         }

@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cpu             capacity cpu; empty = the host's
  * @param memory          capacity memory; empty = the host's
  * @param workers         pods synced at once; a sync may wait out a container's grace period
+ * @param staticPodPath   directory of static pod manifests (mirror pods in the API); empty = none
  * @param imagePulls      whether the agent may ask the engine to pull images from a registry; off by
  *                        default, so nothing leaves the machine: a missing image is ErrImagePull at once
  */
@@ -44,5 +45,6 @@ public record NodeAgentProperties(
         @DefaultValue("5s") Duration metricsInterval,
         @DefaultValue("kubelite.metrics.pods") String metricsTopic,
         @DefaultValue("16") int workers,
-        @DefaultValue("false") boolean imagePulls) {
+        @DefaultValue("false") boolean imagePulls,
+        @DefaultValue("") String staticPodPath) {
 }

@@ -29,19 +29,21 @@ public final class ApiPods implements PodApi {
     }
 
     @Override
-    public void writeStatus(Pod pod, PodStatus status) {
+    public String writeStatus(Pod pod, PodStatus status) {
         String body = Serialization.asJson(Map.of("status", status));
+        Pod written;
         try {
-            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+            written = client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
                     .subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), body);
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {
-                return;
+                return "";
             }
             throw e;
         }
         LOG.atDebug().addKeyValue("pod", pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName())
                 .addKeyValue("phase", status.getPhase()).log("Wrote pod status");
+        return written == null || written.getMetadata().getResourceVersion() == null ? "" : written.getMetadata().getResourceVersion();
     }
 
     @Override

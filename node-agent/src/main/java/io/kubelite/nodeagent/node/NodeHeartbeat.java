@@ -69,17 +69,20 @@ public final class NodeHeartbeat {
         reportStatus();
     }
 
-    /** Writes the status when it changed or the report interval passed. */
+    /**
+     * Writes the status when it differs from the API's (also when the node lifecycle controller
+     * marked it Unknown meanwhile) or the report interval passed.
+     */
     public synchronized void reportStatus() {
         NodeDescription.Facts f = facts.get();
         Instant now = clock.instant();
-        NodeStatus status = NodeDescription.status(f, true, now, reported);
-        if (!NodeDescription.changed(status, reported) && now.isBefore(reportedAt.plus(reportInterval))) {
-            return;
-        }
         Node node = client.nodes().withName(f.name()).get();
         if (node == null) {
             register();
+            return;
+        }
+        NodeStatus status = NodeDescription.status(f, true, now, node.getStatus());
+        if (reported != null && !NodeDescription.changed(status, node.getStatus()) && now.isBefore(reportedAt.plus(reportInterval))) {
             return;
         }
         node.setStatus(status);

@@ -66,6 +66,7 @@ public final class PodSync implements Reconciler {
     /** uid/container → back-off step (restarts made under back-off since the last reset). */
     private final Map<String, Integer> backOffSteps = new ConcurrentHashMap<>();
     private final Map<String, PodStatus> written = new ConcurrentHashMap<>();
+    private final Map<String, String> writtenVersions = new ConcurrentHashMap<>();
     private final ExecutorService sandboxStarts = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "sandbox-start");
         t.setDaemon(true);
@@ -114,6 +115,7 @@ public final class PodSync implements Reconciler {
             removeAll(pod, mine, Duration.ofSeconds(grace));
             api.deleteNow(pod);
             written.remove(uid);
+            writtenVersions.remove(uid);
             return Result.done();
         }
         return sync(pod, mine);
@@ -356,6 +358,7 @@ public final class PodSync implements Reconciler {
             images.forget(uid);
             backOffSteps.keySet().removeIf(k -> k.startsWith(uid + "/"));
             written.remove(uid);
+            writtenVersions.remove(uid);
         }
         if (!containers.isEmpty()) {
             LOG.atInfo().addKeyValue("pod", containers.get(0).label(ContainerLabels.POD_NAMESPACE) + "/"
@@ -364,14 +367,32 @@ public final class PodSync implements Reconciler {
         }
     }
 
+    /**
+     * Writes unless the API already has this status: the cached pod shows it, or this worker wrote
+     * it and nobody changed the pod since (the cache may lag behind our own write, but a newer
+     * resourceVersion than ours means someone else — the node lifecycle controller marking the pod
+     * not ready — wrote after us).
+     */
     private boolean writeStatus(Pod pod, PodStatus status) {
         String uid = pod.getMetadata().getUid();
-        if (status.equals(pod.getStatus()) || status.equals(written.get(uid))) {
+        if (status.equals(pod.getStatus())) {
             return false;
         }
-        api.writeStatus(pod, status);
+        if (status.equals(written.get(uid)) && !newer(pod.getMetadata().getResourceVersion(), writtenVersions.get(uid))) {
+            return false;
+        }
+        String version = api.writeStatus(pod, status);
         written.put(uid, status);
+        writtenVersions.put(uid, version);
         return true;
+    }
+
+    private static boolean newer(String cached, String ours) {
+        try {
+            return ours != null && !ours.isEmpty() && Long.parseLong(cached) > Long.parseLong(ours);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private void removeOlderThan(List<RuntimeContainer> attempts, RuntimeContainer keep) {

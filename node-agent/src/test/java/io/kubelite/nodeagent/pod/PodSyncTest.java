@@ -171,8 +171,9 @@ class PodSyncTest {
         final List<String> deleted = new ArrayList<>();
 
         @Override
-        public void writeStatus(Pod pod, PodStatus status) {
+        public String writeStatus(Pod pod, PodStatus status) {
             statuses.add(status);
+            return Integer.toString(statuses.size());
         }
 
         @Override

@@ -1,0 +1,66 @@
+package io.kubelite.nodeagent.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.kubelite.controller.ObjectKey;
+import io.kubelite.controller.time.ManualClock;
+import io.kubelite.nodeagent.pod.ContainerSpecs;
+import io.kubelite.nodeagent.pod.PodCache;
+import io.kubelite.nodeagent.runtime.ContainerLabels;
+import io.kubelite.nodeagent.runtime.simulated.SimulatedRuntime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+class PodMetricsPublisherTest {
+
+    @Test
+    void publishesOnePodMetricsRecordPerPodFromTheSecondSampleOn() {
+        ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+        SimulatedRuntime runtime = new SimulatedRuntime(clock);
+        ContainerSpecs.Owner owner = new ContainerSpecs.Owner("c1", "node-1");
+        Pod pod = new PodBuilder().withNewMetadata().withName("web").withNamespace("default").withUid("u1")
+                .addToLabels("app", "web").endMetadata().withNewSpec().addNewContainer().withName("c").withImage("i:1")
+                .endContainer().endSpec().build();
+        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, owner, "pause", List.of()));
+        runtime.start(sandbox);
+        String app = runtime.create(ContainerSpecs.app(pod, pod.getSpec().getContainers().get(0), sandbox, List.of(),
+                List.of(), 0, owner));
+        runtime.start(app);
+        List<String> published = new ArrayList<>();
+        PodCache cache = new PodCache() {
+            @Override
+            public Optional<Pod> get(ObjectKey key) {
+                return Optional.of(pod);
+            }
+
+            @Override
+            public List<Pod> list() {
+                return List.of(pod);
+            }
+
+            @Override
+            public boolean synced() {
+                return true;
+            }
+        };
+        PodMetricsPublisher publisher = new PodMetricsPublisher(runtime, ContainerLabels.owner("c1", "node-1"), cache,
+                (key, value) -> published.add(key + " " + value), Executors.newSingleThreadExecutor());
+
+        publisher.publishOnce();
+        assertThat(published).as("one sample is no rate yet").isEmpty();
+        clock.advance(Duration.ofSeconds(5));
+        publisher.publishOnce();
+        assertThat(published).hasSize(1);
+        assertThat(published.get(0)).startsWith("default/web {\"kind\":\"PodMetrics\",\"apiVersion\":\"metrics.k8s.io/v1beta1\"")
+                .contains("\"labels\":{\"app\":\"web\"}").contains("\"window\":\"5s\"")
+                .contains("\"containers\":[{").contains("\"name\":\"c\"").contains("\"cpu\":\"0m\"").contains("\"memory\":\"0Ki\"")
+                .doesNotContain("\"POD\"");
+    }
+}
