@@ -16,7 +16,7 @@ export KUBELITE_API_PORT=47443 KUBELITE_OBJECT_STORE_PORT=47081 KUBELITE_SCHEDUL
 trap './kubelite down >/dev/null' EXIT
 ./kubelite up
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-KUBECONFIG="$KUBELITE_STATE_DIR/kubeconfig" java -Xmx512m \
+KUBECONFIG="$KUBELITE_STATE_DIR/kubeconfig" KUBELITE_KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KUBELITE_KAFKA_PORT" java -Xmx512m \
   -Dloader.main=io.kubelite.replication.bench.ReplicationBench \
   -cp replication-service/target/replication-service-0.1.0-SNAPSHOT.jar \
   org.springframework.boot.loader.launch.PropertiesLauncher "${1:-1000}"

@@ -51,7 +51,8 @@ public final class ReplicationBench {
 
     void run(int n) throws Exception {
         freshNamespace();
-        try (SimulatedKubelet kubelet = new SimulatedKubelet(client, NS)) {
+        String kafka = System.getenv().getOrDefault("KUBELITE_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092");
+        try (SimulatedKubelet kubelet = new SimulatedKubelet(client, kafka, NS)) {
             kubelet.start();
             scaleUp(n, kubelet);
             rollout(n, kubelet);

@@ -2,9 +2,9 @@ package io.kubelite.replication.bench;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
+import io.kubelite.controller.informer.EventHandler;
+import io.kubelite.controller.informer.Informer;
+import io.kubelite.controller.informer.InformerFactory;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
@@ -26,27 +26,28 @@ final class SimulatedKubelet implements AutoCloseable {
     private final String namespace;
     private final ExecutorService writers = Executors.newFixedThreadPool(16);
     private final AtomicLong writes = new AtomicLong();
-    private Watch watch;
+    private final InformerFactory informers;
 
-    SimulatedKubelet(KubernetesClient client, String namespace) {
+    /** Follows pods the way the controllers do: a LIST, then the pods topic on Kafka. */
+    SimulatedKubelet(KubernetesClient client, String kafkaBootstrapServers, String namespace) {
         this.client = client;
         this.namespace = namespace;
+        this.informers = new InformerFactory(client, kafkaBootstrapServers, null);
     }
 
-    void start() {
-        watch = client.pods().inNamespace(namespace).watch(new Watcher<>() {
+    void start() throws InterruptedException {
+        Informer<Pod> pods = informers.informerFor(Pod.class);
+        pods.addEventHandler(new EventHandler<>() {
             @Override
-            public void eventReceived(Action action, Pod pod) {
-                if (action == Action.ADDED && pod.getMetadata().getDeletionTimestamp() == null
+            public void onAdd(Pod pod) {
+                if (namespace.equals(pod.getMetadata().getNamespace()) && pod.getMetadata().getDeletionTimestamp() == null
                         && (pod.getStatus() == null || !"Running".equals(pod.getStatus().getPhase()))) {
                     writers.submit(() -> ready(pod));
                 }
             }
-
-            @Override
-            public void onClose(WatcherException cause) {
-            }
         });
+        informers.start();
+        informers.waitForSync(java.time.Duration.ofMinutes(1));
     }
 
     long writes() {
@@ -68,9 +69,7 @@ final class SimulatedKubelet implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        if (watch != null) {
-            watch.close();
-        }
+        informers.close();
         writers.shutdown();
         writers.awaitTermination(10, TimeUnit.SECONDS);
     }
