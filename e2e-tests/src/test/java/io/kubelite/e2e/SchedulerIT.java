@@ -26,8 +26,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The scheduler of the cluster {@code ./kubelite up} starts, driven with kubectl. The test registers
  * Nodes of its own through the API (capacity, Ready condition through the status subresource, a Lease
- * in kube-node-lease it renews like a node agent), all labelled {@code e2e-pool=scheduler}; its pods
- * select that label, so the node agents' own nodes never take them.
+ * in kube-node-lease it renews like a node agent), tainted {@code kubelite.io/e2e-node=scheduler:NoSchedule}
+ * so that only this test's pods (which tolerate it) land there, and removed at the end; its pods select
+ * the nodes by label, so the node agents' own nodes never take them.
  */
 class SchedulerIT {
 
@@ -59,6 +60,7 @@ class SchedulerIT {
         }
         if (kubectl != null) {
             kubectl.run("delete", "namespace", NS, "--wait=false");
+            kubectl.run("delete", "nodes", "-l", "kubelite.io/e2e-node=scheduler", "--wait=false");
         }
         if (client != null) {
             client.close();
@@ -141,6 +143,9 @@ class SchedulerIT {
                       labels:
                         app: survivor
                     spec:
+                      tolerations:
+                      - key: kubelite.io/e2e-node
+                        operator: Exists
                       affinity:
                         nodeAffinity:
                           requiredDuringSchedulingIgnoredDuringExecution:
@@ -209,6 +214,9 @@ class SchedulerIT {
                       labels:
                         app: drained
                     spec:
+                      tolerations:
+                      - key: kubelite.io/e2e-node
+                        operator: Exists
                       affinity:
                         nodeAffinity:
                           requiredDuringSchedulingIgnoredDuringExecution:
@@ -270,7 +278,13 @@ class SchedulerIT {
                   name: %s
                   labels:
                     %s
+                    kubelite.io/e2e-node: scheduler
                     kubernetes.io/hostname: %s
+                spec:
+                  taints:
+                  - key: kubelite.io/e2e-node
+                    value: scheduler
+                    effect: NoSchedule
                 """.formatted(name, label, name), "apply", "-f", "-");
         assertThat(created.code()).as(created.all()).isZero();
         String now = ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS).toInstant().toString();
@@ -312,7 +326,10 @@ class SchedulerIT {
                 spec:
                   nodeSelector:
                     e2e-pool: scheduler
-                %s  containers:
+                %s  tolerations:
+                  - key: kubelite.io/e2e-node
+                    operator: Exists
+                  containers:
                   - name: app
                     image: kubelite/busybox:e2e
                     resources:
