@@ -1,5 +1,7 @@
 package io.kubelite.nodeagent.logs;
 
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.kubelite.controller.ObjectKey;
 import io.kubelite.nodeagent.NodeAgent;
 import io.kubelite.nodeagent.NodeAgents;
 import io.kubelite.nodeagent.runtime.ContainerLabels;
@@ -12,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,8 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
  * query parameters {@code follow}, {@code tailLines}, {@code previous}, {@code timestamps},
  * {@code sinceSeconds}. The API server's {@code pods/log} subresource proxies here (the node's
  * InternalIP and status.daemonEndpoints.kubeletEndpoint.port). Errors answer in the kubelet's
- * words, as text: 404 {@code container "x" in pod "p" is not available} (or, with previous, {@code
- * previous terminated container "x" in pod "p" not found}).
+ * words, as text: 400 {@code container "x" in pod "p" is waiting to start: ErrImagePull}, 400
+ * {@code previous terminated container "x" in pod "p" not found}, 404 {@code container "x" in pod
+ * "p" is not available} (a pod this node does not run).
  */
 @RestController
 public class ContainerLogsController {
@@ -58,6 +62,12 @@ public class ContainerLogsController {
             List<RuntimeContainer> attempts = runtime.list(filter).stream()
                     .sorted(Comparator.comparingInt((RuntimeContainer c) -> restartCount(c)).reversed()).toList();
             if (attempts.isEmpty()) {
+                Optional<String> waiting = waitingReason(agent, namespace, pod, container);
+                if (waiting.isPresent()) {
+                    text(response, HttpStatus.BAD_REQUEST, "container \"" + container + "\" in pod \"" + pod
+                            + "\" is waiting to start: " + waiting.get());
+                    return;
+                }
                 continue;
             }
             if (previous && attempts.size() < 2) {
@@ -87,6 +97,22 @@ public class ContainerLogsController {
         response.setStatus(status.value());
         response.setContentType(MediaType.TEXT_PLAIN_VALUE);
         response.getOutputStream().write(message.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The waiting reason kubectl shows (ContainerCreating, ErrImagePull …) of a container that never started. */
+    private static Optional<String> waitingReason(NodeAgent agent, String namespace, String pod, String container) {
+        return agent.pods().get(new ObjectKey(namespace, pod))
+                .filter(p -> p.getSpec().getContainers().stream().anyMatch(c -> c.getName().equals(container)))
+                .map(p -> {
+                    if (p.getStatus() != null && p.getStatus().getContainerStatuses() != null) {
+                        for (ContainerStatus s : p.getStatus().getContainerStatuses()) {
+                            if (s.getName().equals(container) && s.getState() != null && s.getState().getWaiting() != null) {
+                                return s.getState().getWaiting().getReason();
+                            }
+                        }
+                    }
+                    return "ContainerCreating";
+                });
     }
 
     private static int restartCount(RuntimeContainer c) {
