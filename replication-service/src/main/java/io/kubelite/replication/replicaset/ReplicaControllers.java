@@ -51,12 +51,18 @@ public final class ReplicaControllers implements ControllerSet {
         StatusPatch status = new StatusPatch(client);
         ApiPodControl podControl = new ApiPodControl(client);
         PodSource podSource = ns -> pods.lister().byIndex(Indexes.NAMESPACE, ns);
+        // one pool for the pod calls of every sync; 64 calls in flight is within the client's 256
+        java.util.concurrent.ExecutorService calls = java.util.concurrent.Executors.newFixedThreadPool(64, r -> {
+            Thread t = new Thread(r, "pod-calls");
+            t.setDaemon(true);
+            return t;
+        });
         this.rsReconciler = new ReplicaSetReconciler<>(new ReplicaSets(k -> replicaSets.lister().get(k),
                 rs -> status.write(rs, rs.getStatus())), podSource, podControl, new Expectations(clock), clock,
-                props.burstReplicas());
+                props.burstReplicas(), calls);
         this.rcReconciler = new ReplicaSetReconciler<>(new ReplicationControllers(k -> rcs.lister().get(k),
                 rc -> status.write(rc, rc.getStatus())), podSource, podControl, new Expectations(clock), clock,
-                props.burstReplicas());
+                props.burstReplicas(), calls);
         pods.addEventHandler(expectationsObserver(List.of(rsReconciler, rcReconciler)));
     }
 

@@ -10,6 +10,7 @@ import io.kubelite.controller.reconcile.Result;
 import io.kubelite.replication.pods.DeletionOrder;
 import io.kubelite.replication.pods.Owners;
 import io.kubelite.replication.pods.PodControl;
+import io.kubelite.replication.pods.Parallel;
 import io.kubelite.replication.pods.PodStates;
 import io.kubelite.replication.pods.SlowStart;
 import org.slf4j.Logger;
@@ -22,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -51,9 +53,12 @@ public final class ReplicaSetReconciler<T extends HasMetadata> implements Reconc
     private final Expectations expectations;
     private final Clock clock;
     private final int burstReplicas;
+    private final Executor calls;
 
+    /** @param calls runs the API calls of one batch concurrently ({@code Runnable::run} runs them one by one) */
     public ReplicaSetReconciler(ReplicaKind<T> kind, PodSource pods, PodControl podControl, Expectations expectations,
-            Clock clock, int burstReplicas) {
+            Clock clock, int burstReplicas, Executor calls) {
+        this.calls = calls;
         this.kind = kind;
         this.pods = pods;
         this.podControl = podControl;
@@ -131,19 +136,16 @@ public final class ReplicaSetReconciler<T extends HasMetadata> implements Reconc
         expectations.expectCreations(key, count);
         OwnerReference ref = rs.controllerRef();
         AtomicInteger failures = new AtomicInteger();
-        int created = SlowStart.run(count, 1, batch -> {
-            int ok = 0;
-            for (int i = 0; i < batch; i++) {
-                try {
-                    podControl.create(key.namespace(), rs.template(), ref);
-                    ok++;
-                } catch (RuntimeException e) {
-                    failures.incrementAndGet();
-                    LOG.atWarn().addKeyValue("owner", rs.kind() + " " + key).log("Pod creation failed: {}", e.getMessage());
-                }
+        int created = SlowStart.run(count, 1, batch -> Parallel.run(calls, batch, i -> {
+            try {
+                podControl.create(key.namespace(), rs.template(), ref);
+                return true;
+            } catch (RuntimeException e) {
+                failures.incrementAndGet();
+                LOG.atWarn().addKeyValue("owner", rs.kind() + " " + key).log("Pod creation failed: {}", e.getMessage());
+                return false;
             }
-            return ok;
-        });
+        }));
         // No add event will come for a pod that was never created: lower the expectation now.
         for (int i = created; i < count; i++) {
             expectations.creationObserved(key);
@@ -160,17 +162,18 @@ public final class ReplicaSetReconciler<T extends HasMetadata> implements Reconc
         Set<String> uids = new HashSet<>();
         victims.forEach(p -> uids.add(p.getMetadata().getUid()));
         expectations.expectDeletions(key, uids);
-        int failed = 0;
-        for (Pod pod : victims) {
+        int failed = victims.size() - Parallel.run(calls, victims.size(), i -> {
+            Pod pod = victims.get(i);
             try {
                 podControl.delete(key.namespace(), pod.getMetadata().getName());
+                return true;
             } catch (RuntimeException e) {
-                failed++;
                 expectations.deletionObserved(key, pod.getMetadata().getUid());
                 LOG.atWarn().addKeyValue("owner", rs.kind() + " " + key).addKeyValue("pod", pod.getMetadata().getName())
                         .log("Pod deletion failed: {}", e.getMessage());
+                return false;
             }
-        }
+        });
         LOG.atInfo().addKeyValue("owner", rs.kind() + " " + key).addKeyValue("deleted", victims.size() - failed)
                 .log("Deleted surplus pods");
         if (failed > 0) {

@@ -38,7 +38,7 @@ class ReplicaSetReconcilerTest {
             new ReplicaSets(k -> Optional.ofNullable(replicaSets.get(k)), rs -> {
                 statusWrites.add(rs);
                 replicaSets.put(KEY, rs);
-            }), ns -> pods.pods(), pods, expectations, clock, 500);
+            }), ns -> pods.pods(), pods, expectations, clock, 500, Runnable::run);
 
     ReplicaSet replicaSet(int replicas) {
         ReplicaSet rs = new ReplicaSetBuilder().withNewMetadata().withName("frontend").withNamespace("default")
@@ -78,7 +78,7 @@ class ReplicaSetReconcilerTest {
         pods.calls.clear();
         // The cache has not seen the three new pods yet (a stale cache): no second round of creations.
         ReplicaSetReconciler<ReplicaSet> staleCache = new ReplicaSetReconciler<>(reconciler.kind(), ns -> List.of(),
-                pods, expectations, clock, 500);
+                pods, expectations, clock, 500, Runnable::run);
         staleCache.reconcile(KEY);
         assertThat(pods.calls).isEmpty();
 
@@ -199,7 +199,7 @@ class ReplicaSetReconcilerTest {
                 .withName("web").withImage("tomcat").endContainer().endSpec().endTemplate().endSpec().build());
         List<ReplicationController> written = new ArrayList<>();
         var rcReconciler = new ReplicaSetReconciler<>(new ReplicationControllers(k -> Optional.ofNullable(rcs.get(k)),
-                written::add), ns -> pods.pods(), pods, new Expectations(clock), clock, 500);
+                written::add), ns -> pods.pods(), pods, new Expectations(clock), clock, 500, Runnable::run);
         pods.put(Pods.pod("orphan", Map.of("tier", "frontend", "extra", "x")).build());
 
         rcReconciler.reconcile(KEY);
