@@ -37,20 +37,27 @@ final class Kubectl {
         return runWithInput(null, args);
     }
 
+    /**
+     * Runs kubectl to completion, at most 60 s: its output goes to files (so a kubectl that never
+     * ends cannot block the reader), and one still running after the limit is killed.
+     */
     Result runWithInput(String stdin, String... args) {
+        Path out = null;
+        Path err = null;
         try {
-            Process p = start(args);
+            out = Files.createTempFile("kubectl-out", ".txt");
+            err = Files.createTempFile("kubectl-err", ".txt");
+            Process p = start(out, err, args);
             if (stdin != null) {
                 p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
             }
             p.getOutputStream().close();
-            var out = p.getInputStream().readAllBytes();
-            var err = p.getErrorStream().readAllBytes();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("kubectl " + String.join(" ", args) + " did not finish in 60 s");
+                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                throw new IllegalStateException("kubectl " + String.join(" ", args) + " did not finish in 60 s; output so far:\n"
+                        + Files.readString(out) + Files.readString(err));
             }
-            Result r = new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+            Result r = new Result(p.exitValue(), Files.readString(out), Files.readString(err));
             System.out.println("$ kubectl " + String.join(" ", args) + "\n" + r.all());
             return r;
         } catch (IOException e) {
@@ -58,6 +65,19 @@ final class Kubectl {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } finally {
+            deleteQuietly(out);
+            deleteQuietly(err);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a temp file left behind
+            }
         }
     }
 
@@ -105,12 +125,20 @@ final class Kubectl {
     }
 
     private Process start(String... args) throws IOException {
+        return builder(args).start();
+    }
+
+    private Process start(Path out, Path err, String... args) throws IOException {
+        return builder(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    }
+
+    private ProcessBuilder builder(String... args) {
         List<String> command = new ArrayList<>();
         command.add("kubectl");
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("KUBECONFIG", kubeconfig.toString());
         pb.environment().put("KUBECACHEDIR", cacheDir.toString());
-        return pb.start();
+        return pb;
     }
 }

@@ -90,6 +90,8 @@ class NotesWalkthroughIT {
         await("pods gone with their controller").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> pods("app=webapp").isEmpty());
         assertThat(kubectl.run("delete", "svc", "webapp").code()).isZero();
+        await("the Service's Endpoints go with it").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> kubectl.run("get", "endpoints", "webapp").code() != 0);
     }
 
     @Test
@@ -108,6 +110,7 @@ class NotesWalkthroughIT {
                 "jsonpath={.items[*].metadata.ownerReferences}").stdout().trim();
         assertThat(owners).as("its ownerReference is gone").isEmpty();
 
-        assertThat(kubectl.run("delete", "pods", "-l", "tier=frontend").code()).isZero();
+        assertThat(kubectl.run("delete", "rc", "frontend", "--ignore-not-found").code()).isZero();
+        assertThat(kubectl.run("delete", "pods", "-l", "tier=frontend", "--wait=false").code()).isZero();
     }
 }
