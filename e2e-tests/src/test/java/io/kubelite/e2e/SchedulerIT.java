@@ -191,7 +191,7 @@ class SchedulerIT {
         renewing.add("sched-doomed");
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(
                 kubectl.run("get", "node", "sched-doomed", "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}"
-                        + " {.spec.taints}").stdout()).isEqualTo("True "));
+                        + " {.spec.taints[*].key}").stdout()).isEqualTo("True kubelite.io/e2e-node"));
     }
 
     @Test
