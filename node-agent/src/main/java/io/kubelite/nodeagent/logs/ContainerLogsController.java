@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,18 +22,21 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The kubelet's log endpoint, {@code GET /containerLogs/{namespace}/{pod}/{container}}, with its
  * query parameters {@code follow}, {@code tailLines}, {@code previous}, {@code timestamps},
  * {@code sinceSeconds}. The API server's {@code pods/log} subresource proxies here (the node's
  * InternalIP and status.daemonEndpoints.kubeletEndpoint.port). Errors answer in the kubelet's
- * words, as text: 400 {@code container "x" in pod "p" is waiting to start: ErrImagePull}, 400
+ * words, inside a Status object the API server passes on: 400 {@code container "x" in pod "p" is waiting to start: ErrImagePull}, 400
  * {@code previous terminated container "x" in pod "p" not found}, 404 {@code container "x" in pod
  * "p" is not available} (a pod this node does not run).
  */
 @RestController
 public class ContainerLogsController {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final NodeAgents agents;
 
@@ -93,10 +97,22 @@ public class ContainerLogsController {
         text(response, HttpStatus.NOT_FOUND, "container \"" + container + "\" in pod \"" + pod + "\" is not available");
     }
 
+    /**
+     * An error as a Kubernetes Status object, so that the API server's pass-through reaches kubectl
+     * as "Error from server (BadRequest): container "c" in pod "p" is waiting to start: ErrImagePull".
+     */
     private static void text(HttpServletResponse response, HttpStatus status, String message) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("kind", "Status");
+        body.put("apiVersion", "v1");
+        body.put("metadata", Map.of());
+        body.put("status", "Failure");
+        body.put("message", message);
+        body.put("reason", status == HttpStatus.NOT_FOUND ? "NotFound" : "BadRequest");
+        body.put("code", status.value());
         response.setStatus(status.value());
-        response.setContentType(MediaType.TEXT_PLAIN_VALUE);
-        response.getOutputStream().write(message.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.getOutputStream().write(JSON.writeValueAsBytes(body));
     }
 
     /** The waiting reason kubectl shows (ContainerCreating, ErrImagePull …) of a container that never started. */
