@@ -203,9 +203,12 @@ class ReplicationIT {
         ok("-n", ns, "scale", "deployment/web", "--replicas=2");
         await("scaled down").atMost(Duration.ofSeconds(30)).until(() -> livePods(ns, "app=web").size() == 2);
 
-        ok("-n", ns, "delete", "deployment", "web");
-        await("ReplicaSets and pods of a deleted Deployment are collected").atMost(Duration.ofSeconds(30)).until(() ->
-                client.apps().replicaSets().inNamespace(ns).list().getItems().isEmpty() && livePods(ns, "app=web").isEmpty());
+        // Foreground: the Deployment (deletionTimestamp + foregroundDeletion finalizer) outlives its
+        // ReplicaSets; kubectl waits until it is gone, and by then they are too.
+        ok("-n", ns, "delete", "deployment", "web", "--cascade=foreground", "--timeout=60s");
+        assertThat(client.apps().replicaSets().inNamespace(ns).list().getItems()).isEmpty();
+        await("the pods of the deleted ReplicaSets are collected").atMost(Duration.ofSeconds(30))
+                .until(() -> livePods(ns, "app=web").isEmpty());
     }
 
     static final String PI_JOB = """
