@@ -57,7 +57,22 @@ public final class ReplicationBench {
             scaleUp(n, kubelet);
             rollout(n, kubelet);
         }
-        client.namespaces().withName(NS).delete();
+        deleteNamespace();
+    }
+
+    /** Namespace deletion conflicts while its contents still change; a few tries. */
+    private void deleteNamespace() throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.namespaces().withName(NS).delete();
+                return;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 10) {
+                    throw e;
+                }
+                Thread.sleep(1000);
+            }
+        }
     }
 
     private void scaleUp(int n, SimulatedKubelet kubelet) throws InterruptedException {
@@ -125,7 +140,7 @@ public final class ReplicationBench {
 
     private void freshNamespace() throws InterruptedException {
         if (client.namespaces().withName(NS).get() != null) {
-            client.namespaces().withName(NS).delete();
+            deleteNamespace();
             waitFor(Duration.ofMinutes(2), () -> client.namespaces().withName(NS).get() == null);
         }
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();

@@ -46,7 +46,7 @@ public final class GarbageCollector<T extends HasMetadata> implements Reconciler
 
     @Override
     public Result reconcile(ObjectKey key) {
-        Optional<T> found = kind.informer().lister().get(key);
+        Optional<T> found = kind.lister().get(key);
         if (found.isEmpty()) {
             return Result.done();
         }
@@ -103,7 +103,7 @@ public final class GarbageCollector<T extends HasMetadata> implements Reconciler
     private List<HasMetadata> dependents(String uid) {
         List<HasMetadata> out = new ArrayList<>();
         for (GcKind<?> k : allKinds) {
-            out.addAll(k.informer().lister().byIndex(Indexes.OWNER_UID, uid));
+            out.addAll(k.lister().byIndex(Indexes.OWNER_UID, uid));
         }
         return out;
     }
@@ -119,7 +119,7 @@ public final class GarbageCollector<T extends HasMetadata> implements Reconciler
             return true; // a kind this collector does not watch: never collect on its behalf
         }
         ObjectKey key = ObjectKey.of(namespace == null ? "" : namespace, ref.getName());
-        Optional<? extends HasMetadata> cached = ownerKind.get().informer().lister().get(key);
+        Optional<? extends HasMetadata> cached = ownerKind.get().lister().get(key);
         if (cached.isPresent() && ref.getUid().equals(cached.get().getMetadata().getUid())) {
             return true;
         }

@@ -47,7 +47,7 @@ public final class GarbageCollectors implements ControllerSet {
                     .build();
             running.put(kind.kind(), c);
             controllers.add(c);
-            for (HasMetadata object : kind.informer().lister().list()) {
+            for (HasMetadata object : kind.lister().list()) {
                 if (interesting(object)) {
                     c.queue().add(keyOf(object));
                 }
@@ -80,7 +80,7 @@ public final class GarbageCollectors implements ControllerSet {
             public void onDelete(T object) {
                 String uid = object.getMetadata().getUid();
                 for (GcKind<?> k : kinds) {
-                    for (HasMetadata dependent : k.informer().lister().byIndex(Indexes.OWNER_UID, uid)) {
+                    for (HasMetadata dependent : k.lister().byIndex(Indexes.OWNER_UID, uid)) {
                         enqueue(k, dependent);
                     }
                 }
