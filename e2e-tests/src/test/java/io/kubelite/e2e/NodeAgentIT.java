@@ -1,0 +1,376 @@
+package io.kubelite.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pods on the real Docker engine through the node agents, driven by kubectl: what the notes' pods
+ * do (a web server, two containers on localhost, ConfigMaps as env and files, emptyDir), restart
+ * policies and probes, logs, deletion, and an agent killed with SIGKILL and restarted.
+ * Pods name their node (spec.nodeName) so that these tests do not depend on the scheduler.
+ */
+class NodeAgentIT {
+
+    static LocalCluster cluster;
+    static Kubectl kubectl;
+    static String image;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = LocalCluster.get();
+        kubectl = new Kubectl(cluster.kubeconfig());
+        image = BusyboxImage.ensure();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(kubectl.run("get", "nodes").stdout()).containsPattern("node-1\\s+Ready").containsPattern("node-2\\s+Ready"));
+    }
+
+    static void apply(String yaml) {
+        var r = kubectl.runWithInput(yaml, "apply", "-f", "-");
+        assertThat(r.code()).as(r.all()).isZero();
+    }
+
+    static String pod(String name, String node, String spec) {
+        return """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: %s
+                spec:
+                  nodeName: %s
+                  terminationGracePeriodSeconds: 2
+                %s""".formatted(name, node, spec.indent(2)).replace("IMAGE", image);
+    }
+
+    static String row(String pod) {
+        return kubectl.run("get", "pod", pod, "--no-headers").stdout();
+    }
+
+    static String logs(String... args) {
+        return kubectl.run(concat("logs", args)).stdout();
+    }
+
+    static String[] concat(String first, String... rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
+    /** The Docker containers of one pod of this cluster's node, "name status" per line. */
+    static List<String> dockerContainers(String pod, String node) {
+        try {
+            Process p = new ProcessBuilder("docker", "ps", "-a", "--filter", "label=io.kubernetes.pod.name=" + pod,
+                    "--filter", "label=io.kubelite.node=" + node, "--filter", "label=io.kubernetes.pod.namespace=default",
+                    "--format", "{{.ID}} {{.Label \"io.kubernetes.container.name\"}} {{.Status}}")
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(30, TimeUnit.SECONDS);
+            return out.lines().filter(l -> !l.isBlank()).toList();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aBusyboxWebServerPodRunsWithItsOwnIpAndBecomesReady() throws Exception {
+        apply(pod("myweb", "node-1", """
+                containers:
+                - name: myweb
+                  image: IMAGE
+                  command: ["sh", "-c", "echo hello-from-myweb > /var/www/index.html && exec httpd -f -p 8080 -h /var/www"]
+                  ports:
+                  - containerPort: 8080
+                  readinessProbe:
+                    httpGet: {path: /, port: 8080}
+                    periodSeconds: 1
+                """));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(row("myweb")).containsPattern("myweb\\s+1/1\\s+Running\\s+0"));
+        String ip = kubectl.run("get", "pod", "myweb", "-o", "jsonpath={.status.podIP}").stdout().trim();
+        assertThat(ip).matches("\\d+\\.\\d+\\.\\d+\\.\\d+");
+        assertThat(kubectl.run("get", "pod", "myweb", "-o", "wide").stdout()).contains(ip).contains("node-1");
+        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + ip + ":8080/"))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.body()).isEqualTo("hello-from-myweb\n");
+        String yaml = kubectl.run("get", "pod", "myweb", "-o", "yaml").stdout();
+        assertThat(yaml).contains("containerID: docker://").contains("hostIP: 127.0.0.1").contains("qosClass: BestEffort")
+                .contains("type: Ready");
+        assertThat(kubectl.run("describe", "pod", "myweb").stdout()).contains("Started container myweb");
+    }
+
+    @Test
+    void theContainersOfOnePodTalkOverLocalhost() {
+        apply(pod("redis-php", "node-2", """
+                containers:
+                - name: frontend
+                  image: IMAGE
+                  command: ["sh", "-c", "while true; do wget -q -O - http://localhost:6379/ && sleep 1 || sleep 1; done"]
+                - name: redis
+                  image: IMAGE
+                  command: ["sh", "-c", "echo PONG-from-redis-container > /tmp/index.html && exec httpd -f -p 6379 -h /tmp"]
+                """));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(row("redis-php")).containsPattern("2/2\\s+Running"));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(logs("redis-php", "-c", "frontend")).contains("PONG-from-redis-container"));
+        assertThat(dockerContainers("redis-php", "node-2")).hasSize(3);
+    }
+
+    @Test
+    void environmentAndFilesComeFromConfigMaps() {
+        var cms = kubectl.run("apply", "-f", cluster.home.resolve("examples/cm-appvars.yaml").toString(),
+                "-f", cluster.home.resolve("examples/cm-appconfigfiles.yaml").toString());
+        assertThat(cms.code()).as(cms.all()).isZero();
+        apply(pod("cm-test-pod", "node-1", """
+                restartPolicy: Never
+                containers:
+                - name: cm-test
+                  image: IMAGE
+                  command: ["/bin/sh", "-c", "env | grep APP; ls /configfiles; grep -c Server /configfiles/server.xml"]
+                  env:
+                  - name: APPLOGLEVEL
+                    valueFrom: {configMapKeyRef: {name: cm-appvars, key: apploglevel}}
+                  - name: APPDATADIR
+                    valueFrom: {configMapKeyRef: {name: cm-appvars, key: appdatadir}}
+                  volumeMounts:
+                  - {name: serverxml, mountPath: /configfiles}
+                volumes:
+                - name: serverxml
+                  configMap:
+                    name: cm-appconfigfiles
+                    items:
+                    - {key: key-serverxml, path: server.xml}
+                    - {key: key-loggingproperties, path: logging.properties}
+                """));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(row("cm-test-pod")).containsPattern("0/1\\s+Completed\\s+0"));
+        assertThat(logs("cm-test-pod")).contains("APPLOGLEVEL=info").contains("APPDATADIR=/var/data")
+                .contains("logging.properties\nserver.xml");
+    }
+
+    @Test
+    void aMissingConfigMapKeyIsACreateContainerConfigError() {
+        apply(pod("cm-missing", "node-1", """
+                containers:
+                - name: c
+                  image: IMAGE
+                  command: ["sleep", "3600"]
+                  env:
+                  - name: X
+                    valueFrom: {configMapKeyRef: {name: no-such-configmap, key: k}}
+                """));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(row("cm-missing")).containsPattern("0/1\\s+CreateContainerConfigError"));
+    }
+
+    @Test
+    void anEmptyDirIsSharedByThePodsContainers() {
+        apply(pod("shared", "node-2", """
+                containers:
+                - name: writer
+                  image: IMAGE
+                  command: ["sh", "-c", "echo written-by-writer > /data/note; sleep 3600"]
+                  volumeMounts: [{name: data, mountPath: /data}]
+                - name: reader
+                  image: IMAGE
+                  command: ["sh", "-c", "while true; do cat /data/note 2>/dev/null; sleep 1; done"]
+                  volumeMounts: [{name: data, mountPath: /data}]
+                volumes:
+                - name: data
+                  emptyDir: {}
+                """));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(logs("shared", "-c", "reader")).contains("written-by-writer"));
+    }
+
+    @Test
+    void aMissingImageIsErrImagePullThenImagePullBackOff() {
+        apply(pod("no-image", "node-1", """
+                containers:
+                - name: c
+                  image: kubelite/does-not-exist:1.0
+                """));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(row("no-image")).containsPattern("0/1\\s+(ErrImagePull|ImagePullBackOff)"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(row("no-image")).containsPattern("0/1\\s+ImagePullBackOff"));
+        var logs = kubectl.run("logs", "no-image");
+        assertThat(logs.code()).isNotZero();
+        assertThat(logs.stderr()).containsPattern("container \"c\" in pod \"no-image\" is waiting to start: (ErrImagePull|ImagePullBackOff)");
+    }
+
+    @Test
+    void exitingContainersFollowTheirRestartPolicy() {
+        for (String policy : List.of("Always", "OnFailure", "Never")) {
+            apply(pod("exit1-" + policy.toLowerCase(), "node-2", """
+                    restartPolicy: %s
+                    containers:
+                    - name: c
+                      image: IMAGE
+                      command: ["sh", "-c", "echo failing; exit 1"]
+                    """.formatted(policy)));
+        }
+        apply(pod("exit0-onfailure", "node-2", """
+                restartPolicy: OnFailure
+                containers:
+                - name: c
+                  image: IMAGE
+                  command: ["sh", "-c", "exit 0"]
+                """));
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
+            assertThat(row("exit1-always")).containsPattern("0/1\\s+CrashLoopBackOff\\s+[1-9]");
+            assertThat(row("exit1-onfailure")).containsPattern("0/1\\s+CrashLoopBackOff\\s+[1-9]");
+            assertThat(row("exit1-never")).containsPattern("0/1\\s+Error\\s+0");
+            assertThat(row("exit0-onfailure")).containsPattern("0/1\\s+Completed\\s+0");
+        });
+        assertThat(kubectl.run("get", "pod", "exit1-never", "-o", "jsonpath={.status.phase}").stdout()).isEqualTo("Failed");
+        assertThat(kubectl.run("get", "pod", "exit1-always", "-o", "jsonpath={.status.containerStatuses[0].lastState.terminated.exitCode}")
+                .stdout()).isEqualTo("1");
+        assertThat(logs("exit1-always", "--previous")).contains("failing");
+        assertThat(kubectl.run("describe", "pod", "exit1-always").stdout()).contains("Back-off restarting failed container c");
+    }
+
+    @Test
+    void aFailingLivenessProbeRestartsTheContainerAndReadinessFollowsItsProbe() {
+        apply(pod("probed", "node-1", """
+                containers:
+                - name: c
+                  image: IMAGE
+                  command: ["sh", "-c", "touch /tmp/ready; sleep 6; rm /tmp/ready; sleep 3600"]
+                  readinessProbe:
+                    exec: {command: ["cat", "/tmp/ready"]}
+                    periodSeconds: 1
+                - name: doomed
+                  image: IMAGE
+                  command: ["sh", "-c", "trap 'exit 0' TERM; touch /tmp/alive; sleep 2; rm /tmp/alive; while true; do sleep 1; done"]
+                  livenessProbe:
+                    exec: {command: ["cat", "/tmp/alive"]}
+                    periodSeconds: 1
+                    failureThreshold: 2
+                """));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(kubectl.run("get", "pod", "probed", "-o", "jsonpath={.status.containerStatuses[?(@.name==\"c\")].ready}")
+                        .stdout()).isEqualTo("true"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(kubectl.run("get", "pod", "probed", "-o",
+                        "jsonpath={.status.containerStatuses[?(@.name==\"doomed\")].restartCount}").stdout()).isNotIn("", "0"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(kubectl.run("get", "pod", "probed", "-o", "jsonpath={.status.containerStatuses[?(@.name==\"c\")].ready}")
+                        .stdout()).isEqualTo("false"));
+        String events = kubectl.run("describe", "pod", "probed").stdout();
+        assertThat(events).contains("Container doomed failed liveness probe, will be restarted").contains("Unhealthy");
+    }
+
+    @Test
+    void logsFollowTheContainersOutput() throws Exception {
+        apply(pod("counter", "node-1", """
+                containers:
+                - name: c
+                  image: IMAGE
+                  command: ["sh", "-c", "i=0; while true; do echo line-$i; i=$((i+1)); sleep 1; done"]
+                """));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(logs("counter")).contains("line-2"));
+        assertThat(logs("counter", "--tail=1").lines().count()).isEqualTo(1);
+        try (var follow = kubectl.stream("logs", "-f", "counter")) {
+            String seen = kubectl.run("logs", "counter", "--tail=1").stdout().trim();
+            int next = Integer.parseInt(seen.substring("line-".length())) + 3;
+            assertThat(follow.await("line-" + next, 20)).isEqualTo("line-" + next);
+        }
+    }
+
+    @Test
+    void deletingAPodStopsAndRemovesItsContainers() {
+        apply(pod("doomed-pod", "node-2", """
+                containers:
+                - name: c
+                  image: IMAGE
+                  command: ["sleep", "3600"]
+                """));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(row("doomed-pod")).containsPattern("1/1\\s+Running"));
+        assertThat(dockerContainers("doomed-pod", "node-2")).hasSize(2);
+        var deleted = kubectl.run("delete", "pod", "doomed-pod", "--timeout=60s");
+        assertThat(deleted.code()).as(deleted.all()).isZero();
+        assertThat(kubectl.run("get", "pod", "doomed-pod").stderr()).contains("NotFound");
+        assertThat(dockerContainers("doomed-pod", "node-2")).isEmpty();
+    }
+
+    @Test
+    void anAgentKilledAndRestartedAdoptsItsContainersWithoutRestartingThem() throws Exception {
+        // tolerates the unreachable node for longer than the agent needs to come back
+        apply(pod("survivor", "node-2", """
+                tolerations:
+                - {key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute, tolerationSeconds: 600}
+                - {key: node.kubernetes.io/not-ready, operator: Exists, effect: NoExecute, tolerationSeconds: 600}
+                containers:
+                - name: c
+                  image: IMAGE
+                  command: ["sleep", "3600"]
+                """));
+        apply(pod("orphan", "node-2", """
+                containers:
+                - name: c
+                  image: IMAGE
+                  command: ["sleep", "3600"]
+                """));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(row("survivor")).containsPattern("1/1\\s+Running\\s+0");
+            assertThat(row("orphan")).containsPattern("1/1\\s+Running\\s+0");
+        });
+        List<String> before = dockerContainers("survivor", "node-2");
+        Path pidFile = cluster.state.resolve("pids/node-2.pid");
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        // the agent's own command line, environment and directory, to start it again exactly as the script did
+        List<String> command = nulSeparated(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")));
+        List<String> environment = nulSeparated(Files.readAllBytes(Path.of("/proc/" + pid + "/environ")));
+        Path workingDir = Files.readSymbolicLink(Path.of("/proc/" + pid + "/cwd"));
+        new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
+        // while the agent is down the pod is removed from the API: its containers become orphans
+        var forced = kubectl.run("delete", "pod", "orphan", "--grace-period=0", "--force");
+        assertThat(forced.code()).as(forced.all()).isZero();
+
+        ProcessBuilder restart = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(cluster.state.resolve("logs/node-2.log").toFile()));
+        restart.environment().clear();
+        for (String variable : environment) {
+            int eq = variable.indexOf('=');
+            if (eq > 0) {
+                restart.environment().put(variable.substring(0, eq), variable.substring(eq + 1));
+            }
+        }
+        Process agent = restart.start();
+        Files.writeString(pidFile, Long.toString(agent.pid()));
+        String port = cluster.env.get("KUBELITE_NODE_2_PORT");
+        await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString()).body().contains("UP"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(dockerContainers("orphan", "node-2")).isEmpty());
+        assertThat(idsAndNames(dockerContainers("survivor", "node-2"))).isEqualTo(idsAndNames(before));
+        assertThat(dockerContainers("survivor", "node-2")).allMatch(l -> l.contains(" Up "));
+        assertThat(row("survivor")).containsPattern("1/1\\s+Running\\s+0");
+    }
+
+    private static List<String> nulSeparated(byte[] bytes) {
+        return List.of(new String(bytes, StandardCharsets.UTF_8).split("\0"));
+    }
+
+    /** "id name" of each container, sorted: what must not change when an agent adopts its containers. */
+    private static List<String> idsAndNames(List<String> containers) {
+        return containers.stream().map(l -> l.split(" ")[0] + " " + l.split(" ")[1]).sorted().toList();
+    }
+}
