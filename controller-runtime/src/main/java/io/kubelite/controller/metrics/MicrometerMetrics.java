@@ -22,12 +22,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class MicrometerMetrics implements QueueMetrics, ControllerMetrics {
 
+    /**
+     * Gauge values per registry and meter, shared by every instance: a controller rebuilt for a
+     * new term of leadership reports through the gauge registered in the first term.
+     */
+    private static final Map<MeterRegistry, Map<String, AtomicInteger>> GAUGES =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
     private final MeterRegistry registry;
-    private final Map<String, AtomicInteger> depths = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> activeWorkers = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> gauges;
 
     public MicrometerMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.gauges = GAUGES.computeIfAbsent(registry, r -> new ConcurrentHashMap<>());
     }
 
     /** Publishes an informer's lag (ms from stream to cache), object count and list count. */
@@ -40,9 +47,9 @@ public final class MicrometerMetrics implements QueueMetrics, ControllerMetrics 
 
     @Override
     public void depth(String queue, int depth) {
-        depths.computeIfAbsent(queue, q -> {
+        gauges.computeIfAbsent("workqueue.depth " + queue, n -> {
             AtomicInteger value = new AtomicInteger();
-            Gauge.builder("workqueue.depth", value, AtomicInteger::get).tag("name", q).register(registry);
+            Gauge.builder("workqueue.depth", value, AtomicInteger::get).tag("name", queue).register(registry);
             return value;
         }).set(depth);
     }
@@ -80,9 +87,10 @@ public final class MicrometerMetrics implements QueueMetrics, ControllerMetrics 
 
     @Override
     public void activeWorkers(String controller, int active) {
-        activeWorkers.computeIfAbsent(controller, c -> {
+        gauges.computeIfAbsent("controller.active.workers " + controller, n -> {
             AtomicInteger value = new AtomicInteger();
-            Gauge.builder("controller.active.workers", value, AtomicInteger::get).tag("controller", c).register(registry);
+            Gauge.builder("controller.active.workers", value, AtomicInteger::get).tag("controller", controller)
+                    .register(registry);
             return value;
         }).set(active);
     }

@@ -45,4 +45,15 @@ class MicrometerMetricsTest {
         assertThat(registry.get("workqueue.adds").counter().count()).isEqualTo(2);
         assertThat(registry.get("workqueue.retries").counter().count()).isEqualTo(1);
     }
+
+    @Test
+    void aControllerRebuiltForANewTermReportsThroughTheSameGauge() {
+        metrics.depth("replicaset", 3);
+        MicrometerMetrics secondTerm = new MicrometerMetrics(registry);
+
+        secondTerm.depth("replicaset", 7);
+
+        assertThat(registry.find("workqueue.depth").gauges()).hasSize(1);
+        assertThat(registry.get("workqueue.depth").tag("name", "replicaset").gauge().value()).isEqualTo(7);
+    }
 }
