@@ -112,7 +112,7 @@ class ControllerWiring {
     }
 
     @Bean(destroyMethod = "close")
-    ManagerRunner controllerManager(KubernetesClient client, InformerFactory informers, ReplicationProperties props,
+    ControllerManager controllerManager(KubernetesClient client, InformerFactory informers, ReplicationProperties props,
             List<ControllerSet> sets) {
         ControllerManager manager = new ControllerManager("replication-service", client, informers, props.leaseName(),
                 () -> {
@@ -120,6 +120,7 @@ class ControllerWiring {
                     sets.forEach(s -> controllers.addAll(s.build()));
                     return controllers;
                 });
-        return new ManagerRunner(manager);
+        manager.startInBackground();
+        return manager;
     }
 }

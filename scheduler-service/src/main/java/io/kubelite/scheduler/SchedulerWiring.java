@@ -109,7 +109,7 @@ class SchedulerWiring {
     }
 
     @Bean(destroyMethod = "close")
-    ManagerRunner controllerManager(KubernetesClient client, InformerFactory informers, Informer<Pod> pods,
+    ControllerManager controllerManager(KubernetesClient client, InformerFactory informers, Informer<Pod> pods,
             Informer<Node> nodes, Informer<Lease> leases, SchedulerCache cache, UnschedulablePods parked,
             ActiveQueue queue, EventRecorder events, SchedulerProperties props, Clock clock, MeterRegistry meters) {
         ApiPodBinder binder = new ApiPodBinder(client, clock);
@@ -130,7 +130,8 @@ class SchedulerWiring {
                     controllers.add(NodeLifecycleController.build(nodes, leases, pods, lifecycle, meters));
                     return controllers;
                 });
-        return new ManagerRunner(manager);
+        manager.startInBackground();
+        return manager;
     }
 
     private static String hostname() {
