@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,19 @@ class NodeAgentIT {
         image = BusyboxImage.ensure();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(kubectl.run("get", "nodes").stdout()).containsPattern("node-1\\s+Ready").containsPattern("node-2\\s+Ready"));
+    }
+
+    /** The pods here live in the shared cluster's default namespace: leave it as the other suites expect it. */
+    @AfterAll
+    static void removeThePodsOfThisSuite() {
+        List<String> pods = List.of("cm-missing", "cm-test-pod", "counter", "doomed-pod", "exit0-onfailure", "exit1-always",
+                "exit1-never", "exit1-onfailure", "myweb", "no-image", "orphan", "probed", "redis-php", "shared", "survivor");
+        List<String> args = new java.util.ArrayList<>(List.of("delete", "pod", "--ignore-not-found", "--grace-period=0",
+                "--force", "--wait=false"));
+        args.addAll(pods);
+        kubectl.run(args.toArray(String[]::new));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(kubectl.run("get", "pods", "-o", "name").stdout()).doesNotContain("pod/myweb", "pod/no-image"));
     }
 
     static void apply(String yaml) {
