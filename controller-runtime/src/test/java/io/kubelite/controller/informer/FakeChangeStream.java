@@ -24,9 +24,11 @@ final class FakeChangeStream<T extends HasMetadata> implements ChangeStream<T> {
         notifyAll();
     }
 
-    /** Drops every event before the current end, as retention would. */
-    synchronized void truncate() {
-        retainedFrom = log.size();
+    /** Drops every event before the current end, as retention would, while the reader is still behind it. */
+    synchronized void expireReaderPosition() {
+        retainedFrom = log.size() + 1;
+        position = Math.min(position, log.size());
+        notifyAll();
     }
 
     @Override
@@ -37,6 +39,7 @@ final class FakeChangeStream<T extends HasMetadata> implements ChangeStream<T> {
     @Override
     public synchronized void seek(Position p) {
         position = ((Index) p).value();
+        retainedFrom = Math.min(retainedFrom, position);
     }
 
     @Override
