@@ -22,6 +22,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -58,9 +59,11 @@ public final class ReplicaControllers implements ControllerSet {
             return t;
         });
         this.rsReconciler = new ReplicaSetReconciler<>(new ReplicaSets(k -> replicaSets.lister().get(k),
+                k -> Optional.ofNullable(client.apps().replicaSets().inNamespace(k.namespace()).withName(k.name()).get()),
                 rs -> status.write(rs, rs.getStatus())), podSource, podControl, new Expectations(clock), clock,
                 props.burstReplicas(), calls);
         this.rcReconciler = new ReplicaSetReconciler<>(new ReplicationControllers(k -> rcs.lister().get(k),
+                k -> Optional.ofNullable(client.replicationControllers().inNamespace(k.namespace()).withName(k.name()).get()),
                 rc -> status.write(rc, rc.getStatus())), podSource, podControl, new Expectations(clock), clock,
                 props.burstReplicas(), calls);
         pods.addEventHandler(expectationsObserver(List.of(rsReconciler, rcReconciler)));

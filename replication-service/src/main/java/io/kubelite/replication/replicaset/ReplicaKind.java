@@ -15,6 +15,14 @@ public interface ReplicaKind<T extends HasMetadata> {
 
     Optional<T> get(ObjectKey key);
 
+    /**
+     * The object as the API has it now, not as the cache does: read before adopting pods, so a
+     * controller deleted a moment ago (its orphaned pods just released) never adopts them again.
+     */
+    default Optional<T> getLive(ObjectKey key) {
+        return get(key);
+    }
+
     ReplicaSetView view(T object);
 
     /** Writes {@code status} through the status subresource of {@code object}. */

@@ -102,6 +102,9 @@ public final class ReplicaSetReconciler<T extends HasMetadata> implements Reconc
         PodClaims claims = PodClaims.claim(rs, active);
         List<Pod> owned = new ArrayList<>(claims.owned());
         OwnerReference ref = rs.controllerRef();
+        if (!claims.toAdopt().isEmpty() && !stillWantsPods(rs)) {
+            return owned;
+        }
         for (Pod pod : claims.toAdopt()) {
             try {
                 podControl.adopt(pod, ref);
@@ -120,6 +123,13 @@ public final class ReplicaSetReconciler<T extends HasMetadata> implements Reconc
             }
         }
         return owned;
+    }
+
+    /** Kubernetes' RecheckDeletionTimestamp: the owner, read live, is the same object and not being deleted. */
+    private boolean stillWantsPods(ReplicaSetView rs) {
+        Optional<T> live = kind.getLive(rs.key());
+        return live.isPresent() && rs.uid().equals(live.get().getMetadata().getUid())
+                && live.get().getMetadata().getDeletionTimestamp() == null;
     }
 
     private void manage(ReplicaSetView rs, List<Pod> owned) {

@@ -14,6 +14,7 @@ import java.util.function.Function;
 public final class ReplicaSets implements ReplicaKind<ReplicaSet> {
 
     private final Function<ObjectKey, Optional<ReplicaSet>> lookup;
+    private final Function<ObjectKey, Optional<ReplicaSet>> liveLookup;
     private final Consumer<ReplicaSet> statusWriter;
 
     /**
@@ -21,7 +22,13 @@ public final class ReplicaSets implements ReplicaKind<ReplicaSet> {
      * @param statusWriter writes the given object's status through the status subresource
      */
     public ReplicaSets(Function<ObjectKey, Optional<ReplicaSet>> lookup, Consumer<ReplicaSet> statusWriter) {
+        this(lookup, lookup, statusWriter);
+    }
+
+    public ReplicaSets(Function<ObjectKey, Optional<ReplicaSet>> lookup, Function<ObjectKey, Optional<ReplicaSet>> liveLookup,
+            Consumer<ReplicaSet> statusWriter) {
         this.lookup = lookup;
+        this.liveLookup = liveLookup;
         this.statusWriter = statusWriter;
     }
 
@@ -33,6 +40,11 @@ public final class ReplicaSets implements ReplicaKind<ReplicaSet> {
     @Override
     public Optional<ReplicaSet> get(ObjectKey key) {
         return lookup.apply(key);
+    }
+
+    @Override
+    public Optional<ReplicaSet> getLive(ObjectKey key) {
+        return liveLookup.apply(key);
     }
 
     @Override

@@ -17,11 +17,17 @@ import java.util.function.Function;
 public final class ReplicationControllers implements ReplicaKind<ReplicationController> {
 
     private final Function<ObjectKey, Optional<ReplicationController>> lookup;
+    private final Function<ObjectKey, Optional<ReplicationController>> liveLookup;
     private final Consumer<ReplicationController> statusWriter;
 
-    public ReplicationControllers(Function<ObjectKey, Optional<ReplicationController>> lookup,
+    public ReplicationControllers(Function<ObjectKey, Optional<ReplicationController>> lookup, Consumer<ReplicationController> statusWriter) {
+        this(lookup, lookup, statusWriter);
+    }
+
+    public ReplicationControllers(Function<ObjectKey, Optional<ReplicationController>> lookup, Function<ObjectKey, Optional<ReplicationController>> liveLookup,
             Consumer<ReplicationController> statusWriter) {
         this.lookup = lookup;
+        this.liveLookup = liveLookup;
         this.statusWriter = statusWriter;
     }
 
@@ -33,6 +39,11 @@ public final class ReplicationControllers implements ReplicaKind<ReplicationCont
     @Override
     public Optional<ReplicationController> get(ObjectKey key) {
         return lookup.apply(key);
+    }
+
+    @Override
+    public Optional<ReplicationController> getLive(ObjectKey key) {
+        return liveLookup.apply(key);
     }
 
     @Override
