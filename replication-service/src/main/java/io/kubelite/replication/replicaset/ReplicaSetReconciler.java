@@ -135,6 +135,12 @@ public final class ReplicaSetReconciler<T extends HasMetadata> implements Reconc
     private void manage(ReplicaSetView rs, List<Pod> owned) {
         int diff = owned.size() - rs.replicas();
         if (diff < 0) {
+            // Changes reach the cache on one topic per kind, so an owner deleted with
+            // --cascade=orphan can still be cached when its released pods arrive: it would
+            // create replacements for a controller that no longer exists. Ask the API first.
+            if (!stillWantsPods(rs)) {
+                return;
+            }
             create(rs, Math.min(-diff, burstReplicas));
         } else if (diff > 0) {
             delete(rs, DeletionOrder.firstToDelete(owned, Math.min(diff, burstReplicas)));
