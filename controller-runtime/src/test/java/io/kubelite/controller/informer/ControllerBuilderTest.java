@@ -52,8 +52,8 @@ class ControllerBuilderTest {
                     .withName("loner").withResourceVersion("4").endMetadata().build());
 
             await().atMost(Duration.ofSeconds(5)).until(() -> reconciled.size() == 2);
-            Thread.sleep(200);
-            assertThat(reconciled).containsExactlyInAnyOrder(ObjectKey.of("ns", "web"), ObjectKey.of("ns", "frontend"));
+            await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(3)).untilAsserted(() ->
+                    assertThat(reconciled).containsExactlyInAnyOrder(ObjectKey.of("ns", "web"), ObjectKey.of("ns", "frontend")));
         } finally {
             controller.stop(Duration.ofSeconds(2));
             replicaSets.stop();

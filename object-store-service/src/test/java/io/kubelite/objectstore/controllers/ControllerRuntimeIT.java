@@ -209,9 +209,10 @@ class ControllerRuntimeIT {
 
         cms.resource(configMap("election", "one", Map.of(), Map.of())).create();
         await().atMost(Duration.ofSeconds(20)).until(() -> reconciledByA.contains("one"));
-        Thread.sleep(500);
-        assertThat(reconciledByB).doesNotContain("one");
-        assertThat(b.isLeader()).isFalse();
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+            assertThat(reconciledByB).doesNotContain("one");
+            assertThat(b.isLeader()).isFalse();
+        });
 
         // The leader is cut off from the API, as by a network partition: it cannot renew, so it
         // must stop its controllers before the lease runs out and the standby takes over.
