@@ -12,11 +12,13 @@ import java.time.Duration;
  * @param changeRetention       change-log rows older than this are compacted (watches from before get 410)
  * @param changeRetentionMinRows at least this many of the newest change-log rows are always kept
  * @param compactionInterval    how often compaction runs
+ * @param watchCacheCapacity    changes per resource kept in memory for watches (older ones are read from the log)
  */
 @ConfigurationProperties("kubelite.store")
 public record StoreProperties(
         @DefaultValue("3145728") long maxRequestBytes,
         @DefaultValue("15m") Duration changeRetention,
         @DefaultValue("10000") int changeRetentionMinRows,
-        @DefaultValue("60s") Duration compactionInterval) {
+        @DefaultValue("60s") Duration compactionInterval,
+        @DefaultValue("1000") int watchCacheCapacity) {
 }

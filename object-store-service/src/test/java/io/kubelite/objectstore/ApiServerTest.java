@@ -13,7 +13,12 @@ public abstract class ApiServerTest {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         EmbeddedDatabase.register(registry);
+        // A small watch cache, so the tests' watches run on both paths: from memory and, once they
+        // are WATCH_CACHE_CAPACITY changes of a resource behind, from the change log.
+        registry.add("kubelite.store.watch-cache-capacity", () -> WATCH_CACHE_CAPACITY);
     }
+
+    protected static final int WATCH_CACHE_CAPACITY = 50;
 
     @LocalServerPort
     protected int port;

@@ -97,10 +97,9 @@ final class GroupCommit implements AutoCloseable {
                 for (Request r : batch) {
                     Object savepoint = savepoints ? status.createSavepoint() : null;
                     try {
+                        // The savepoint is not released: that would be one more round trip per
+                        // request, and the commit ends every savepoint anyway.
                         outcomes.add(writer.apply(r.mutations()));
-                        if (savepoint != null) {
-                            status.releaseSavepoint(savepoint);
-                        }
                     } catch (RuntimeException e) {
                         if (savepoint == null) {
                             throw e;

@@ -24,14 +24,16 @@ public class WatchService implements org.springframework.context.SmartLifecycle 
 
     private final ObjectStore store;
     private final ChangeSignal signal;
+    private final WatchCache cache;
     private final VersionConverter converter;
     private final JsonMapper json;
     private final Clock clock;
     private volatile boolean running;
 
-    public WatchService(ObjectStore store, ChangeSignal signal, VersionConverter converter, JsonMapper json, Clock clock) {
+    public WatchService(ObjectStore store, ChangeSignal signal, WatchCache cache, VersionConverter converter, JsonMapper json, Clock clock) {
         this.store = store;
         this.signal = signal;
+        this.cache = cache;
         this.converter = converter;
         this.json = json;
         this.clock = clock;
@@ -66,22 +68,29 @@ public class WatchService implements org.springframework.context.SmartLifecycle 
 
             @Override
             public List<Change> changesAfter(long rv, int limit) {
-                return store.changesAfter(resource, rv, limit);
+                List<Change> cached = cache.changesAfter(resource, rv, limit);
+                if (cached != null) {
+                    return cached;
+                }
+                List<Change> logged = store.changesAfter(resource, rv, limit);
+                // Compaction deletes from the oldest end: if it had passed rv by the time the read
+                // was done, the read may have missed changes that were deleted under it.
+                if (rv < store.compactedThrough()) {
+                    throw new Expired();
+                }
+                return logged;
             }
 
             @Override
             public ObjectNode convert(ObjectNode stored) {
-                return converter.fromStorage(type, stored);
+                // Changes from the watch cache are shared by every watch: convert a copy.
+                return converter.fromStorage(type, stored.deepCopy());
             }
 
             @Override
             public long latestResourceVersion() {
-                return store.latestResourceVersion();
-            }
-
-            @Override
-            public long compactedThrough() {
-                return store.compactedThrough();
+                long cached = cache.position();
+                return cached >= 0 ? cached : store.latestResourceVersion();
             }
 
             @Override
@@ -91,12 +100,16 @@ public class WatchService implements org.springframework.context.SmartLifecycle 
 
             @Override
             public long signalled() {
-                return signal.latest();
+                return cache.position() >= 0 ? cache.position() : signal.latest();
             }
 
             @Override
             public void awaitNewerThan(long seen, long timeoutMillis) throws InterruptedException {
-                signal.awaitNewerThan(seen, timeoutMillis);
+                if (cache.position() >= 0) {
+                    cache.awaitNewerThan(seen, timeoutMillis);
+                } else {
+                    signal.awaitNewerThan(seen, timeoutMillis);
+                }
             }
         };
         return new WatchStream(source, request, json, clock);

@@ -69,11 +69,13 @@ final class WatchStream implements StreamingResponseBody {
         while (true) {
             long seen = source.signalled();
             long progress = source.latestResourceVersion();
-            if (cursor < source.compactedThrough()) {
+            List<Change> changes;
+            try {
+                changes = source.changesAfter(cursor, BATCH);
+            } catch (WatchSource.Expired e) {
                 writeExpired(out, cursor, progress);
                 return;
             }
-            List<Change> changes = source.changesAfter(cursor, BATCH);
             for (Change change : changes) {
                 cursor = change.resourceVersion();
                 ObjectNode object = source.convert(change.object());

@@ -121,11 +121,49 @@ class WatchIT extends ApiServerTest {
         String before = api.get(CMS).body().path("metadata").path("resourceVersion").asString();
         api.post(CMS, configMap("compact-1", "compact", "1"));
         api.post(CMS, configMap("compact-2", "compact", "1"));
+        // Push `before` out of the watch cache too: only then is it gone for good.
+        for (int i = 0; i < 2 * WATCH_CACHE_CAPACITY; i++) {
+            assertThat(api.put(CMS + "/compact-2", configMap("compact-2", "compact", Integer.toString(i))).code())
+                    .isEqualTo(200);
+        }
         assertThat(store.compact(java.time.Duration.ZERO, 1)).isPositive();
         try (Events events = new Events(CMS + "?watch=1&resourceVersion=" + before)) {
             JsonNode error = events.next();
             assertThat(error.path("type").asString()).isEqualTo("ERROR");
             assertThat(error.path("object").path("code").asInt()).isEqualTo(410);
+        }
+    }
+
+    /**
+     * A watch further behind than the watch cache reaches is served from the change log: every
+     * change, in order, then the live ones from memory.
+     */
+    @Test
+    void watchBehindTheCacheIsServedFromTheChangeLog() throws Exception {
+        String before = api.get(CMS).body().path("metadata").path("resourceVersion").asString();
+        int updates = 3 * WATCH_CACHE_CAPACITY;
+        assertThat(api.post(CMS, configMap("behind", "behind", "0")).code()).isEqualTo(201);
+        for (int i = 1; i <= updates; i++) {
+            assertThat(api.put(CMS + "/behind", configMap("behind", "behind", Integer.toString(i))).code())
+                    .isEqualTo(200);
+        }
+        try (Events events = new Events(CMS + "?watch=1&labelSelector=watch%3Dbehind&resourceVersion=" + before)) {
+            JsonNode added = events.next();
+            assertThat(added.path("type").asString()).isEqualTo("ADDED");
+            assertThat(added.path("object").path("data").path("v").asString()).isEqualTo("0");
+            long lastRv = Long.parseLong(added.path("object").path("metadata").path("resourceVersion").asString());
+            for (int i = 1; i <= updates; i++) {
+                JsonNode modified = events.next();
+                assertThat(modified.path("type").asString()).isEqualTo("MODIFIED");
+                assertThat(modified.path("object").path("data").path("v").asString()).isEqualTo(Integer.toString(i));
+                long rv = Long.parseLong(modified.path("object").path("metadata").path("resourceVersion").asString());
+                assertThat(rv).isGreaterThan(lastRv);
+                lastRv = rv;
+            }
+            api.delete(CMS + "/behind");
+            JsonNode deleted = events.next();
+            assertThat(deleted.path("type").asString()).isEqualTo("DELETED");
+            assertThat(deleted.path("object").path("metadata").path("name").asString()).isEqualTo("behind");
         }
     }
 
