@@ -24,6 +24,12 @@ final class Outbox implements AutoCloseable {
 
     Outbox(Connection connection) throws SQLException {
         connection.setAutoCommit(true);
+        // The progress row need not be durable at once: a progress lost in a crash makes the next
+        // relay publish those events again (consumers drop what they have seen), so its commits
+        // do not wait for the WAL flush the object writes wait for.
+        try (var statement = connection.createStatement()) {
+            statement.execute("SET synchronous_commit TO off");
+        }
         this.changesAfter = connection.prepareStatement("SELECT resource_version, resource, namespace, name, type, "
                 + "object ->> 'apiVersion', object::text FROM changes WHERE resource_version > ? "
                 + "ORDER BY resource_version LIMIT ?");

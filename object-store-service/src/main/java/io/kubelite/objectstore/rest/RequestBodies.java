@@ -5,8 +5,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /** Reads request bodies up to the size limit (kube-apiserver's 3 MiB); larger ones get 413. */
 @Component
@@ -24,11 +26,24 @@ public class RequestBodies {
             throw ApiException.tooLarge(maxBytes);
         }
         try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes((int) maxBytes + 1);
-            if (body.length > maxBytes) {
-                throw ApiException.tooLarge(maxBytes);
+            // Not in.readNBytes(limit): the servlet stream's version allocates the whole limit
+            // (3 MiB) for every request, a 300-byte ConfigMap included.
+            long declared = request.getContentLengthLong();
+            if (declared >= 0) {
+                byte[] body = new byte[(int) declared];
+                int read = in.readNBytes(body, 0, body.length);
+                return read == body.length ? body : Arrays.copyOf(body, read);
             }
-            return body;
+            ByteArrayOutputStream body = new ByteArrayOutputStream(8192);
+            byte[] chunk = new byte[8192];
+            int n;
+            while ((n = in.read(chunk)) != -1) {
+                body.write(chunk, 0, n);
+                if (body.size() > maxBytes) {
+                    throw ApiException.tooLarge(maxBytes);
+                }
+            }
+            return body.toByteArray();
         } catch (IOException e) {
             throw ApiException.badRequest("could not read the request body: " + e.getMessage());
         }

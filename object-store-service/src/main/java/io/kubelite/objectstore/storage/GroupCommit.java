@@ -20,10 +20,12 @@ import java.util.function.Function;
  * 40 (each still at its own resourceVersion, in arrival order) and flushes once, instead of 40
  * transactions of 4 ms each queueing behind the lock.
  *
- * <p>Each request is written under a savepoint: one that fails (a stale resourceVersion, a
- * duplicate name) is rolled back to it and gets its error, the others commit. A failure of the
- * transaction itself (the commit, the connection) fails every request of the batch: none of
- * them was written. Nothing is ever half-written.
+ * <p>A request that fails the usual way (a stale resourceVersion, a duplicate name) writes nothing
+ * and gets its error, the others commit; a request of several objects is written under a
+ * savepoint so it can be undone whole. Any other error inside the transaction aborts it, and the
+ * requests are then committed one by one so only the one at fault fails. A failure of the commit
+ * itself (the connection) fails every request of the batch: none of them was written. Nothing is
+ * ever half-written.
  */
 final class GroupCommit implements AutoCloseable {
 
@@ -91,27 +93,39 @@ final class GroupCommit implements AutoCloseable {
 
     private void commitBatch(List<Request> batch) {
         List<Object> outcomes = new ArrayList<>(batch.size());
+        boolean[] writeFailed = {false};
         try {
             transactions.executeWithoutResult(status -> {
-                boolean savepoints = batch.size() > 1;
                 for (Request r : batch) {
-                    Object savepoint = savepoints ? status.createSavepoint() : null;
+                    // A single-object write that finds a duplicate or a stale resourceVersion
+                    // writes nothing and leaves the transaction usable; only a request of several
+                    // objects may have to undo part of itself.
+                    Object savepoint = batch.size() > 1 && r.mutations().size() > 1 ? status.createSavepoint() : null;
                     try {
-                        // The savepoint is not released: that would be one more round trip per
-                        // request, and the commit ends every savepoint anyway.
                         outcomes.add(writer.apply(r.mutations()));
-                    } catch (RuntimeException e) {
-                        if (savepoint == null) {
+                    } catch (StaleWriteException | DuplicateObjectException e) {
+                        if (savepoint != null) {
+                            status.rollbackToSavepoint(savepoint);
+                        } else if (r.mutations().size() > 1) {
                             throw e;
                         }
-                        status.rollbackToSavepoint(savepoint);
                         outcomes.add(e);
+                    } catch (RuntimeException e) {
+                        writeFailed[0] = true;
+                        throw e;
                     }
                 }
             });
         } catch (RuntimeException transactionFailed) {
-            if (batch.size() > 1) {
-                LOG.atWarn().addKeyValue("requests", batch.size()).log("Group commit failed: {}", transactionFailed.toString());
+            if (batch.size() > 1 && writeFailed[0]) {
+                // An unexpected error aborted the shared transaction, and with it every request's
+                // writes: commit each request on its own, so that only the one at fault fails.
+                LOG.atWarn().addKeyValue("requests", batch.size())
+                        .log("Group commit failed ({}); committing its requests one by one", transactionFailed.toString());
+                for (Request r : batch) {
+                    commitBatch(List.of(r));
+                }
+                return;
             }
             batch.forEach(r -> r.done().completeExceptionally(transactionFailed));
             return;

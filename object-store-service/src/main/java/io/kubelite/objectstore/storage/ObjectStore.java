@@ -181,19 +181,11 @@ public class ObjectStore {
     }
 
     private List<StoredObject> writeInTransaction(List<Mutation> mutations) {
-        // Three round trips per single-object commit: take the lock and draw the resourceVersion,
-        // write the object row and its change-log row in one statement, commit. (The change-log
-        // trigger of V3 sends the NOTIFY.)
-        long rv = jdbc.queryForObject("WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock(?)) "
-                + "SELECT nextval('resource_version_seq') FROM locked", Long.class, COMMIT_LOCK_KEY);
         List<StoredObject> written = new ArrayList<>(mutations.size());
         for (Mutation m : mutations) {
-            if (!written.isEmpty()) {
-                rv = jdbc.queryForObject("SELECT nextval('resource_version_seq')", Long.class);
-            }
-            written.add(write(m, rv));
+            written.add(write(m));
         }
-        long committedRv = rv;
+        long committedRv = written.get(written.size() - 1).resourceVersion();
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
@@ -203,48 +195,70 @@ public class ObjectStore {
         return written;
     }
 
-    private StoredObject write(Mutation m, long rv) {
+    // One statement per object write, so one round trip: take the commit lock (re-entrant: free
+    // after the transaction's first write), draw the resourceVersion, put it into the body, write
+    // the object row and its change-log row. The change-log trigger of V3 sends the NOTIFY. A
+    // duplicate name or a stale resourceVersion writes nothing and returns no row, without
+    // aborting the transaction, so the requests sharing a group commit need no savepoints.
+    private static final String DRAW_VERSION = "WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock(?)), "
+            + "v AS MATERIALIZED (SELECT nextval('resource_version_seq') AS rv FROM locked), "
+            + "b AS MATERIALIZED (SELECT v.rv, jsonb_set(CAST(? AS jsonb), '{metadata,resourceVersion}', "
+            + "to_jsonb(v.rv::text)) AS body FROM v), ";
+    private static final String CREATE = DRAW_VERSION
+            + "o AS (INSERT INTO objects (resource, namespace, name, uid, resource_version, labels, owner_uids, node_name, body) "
+            + "SELECT ?, ?, ?, ?, b.rv, CAST(? AS jsonb), CAST(? AS jsonb), ?, b.body FROM b "
+            + "ON CONFLICT ON CONSTRAINT objects_key DO NOTHING RETURNING id, resource_version, body), "
+            + "c AS (INSERT INTO changes (resource_version, resource, namespace, name, type, object) "
+            + "SELECT o.resource_version, ?, ?, ?, 'ADDED', o.body FROM o) "
+            + "SELECT id, resource_version FROM o";
+    private static final String UPDATE = DRAW_VERSION
+            + "o AS (UPDATE objects SET resource_version = b.rv, labels = CAST(? AS jsonb), owner_uids = CAST(? AS jsonb), "
+            + "node_name = ?, body = b.body FROM b WHERE objects.id = ? AND objects.resource_version = ? "
+            + "RETURNING objects.id, objects.resource_version, objects.body), "
+            + "c AS (INSERT INTO changes (resource_version, resource, namespace, name, type, object) "
+            + "SELECT o.resource_version, ?, ?, ?, 'MODIFIED', o.body FROM o) "
+            + "SELECT id, resource_version FROM o";
+    private static final String DELETE = DRAW_VERSION
+            + "o AS (DELETE FROM objects WHERE id = ? AND resource_version = ? RETURNING id), "
+            + "c AS (INSERT INTO changes (resource_version, resource, namespace, name, type, object) "
+            + "SELECT b.rv, ?, ?, ?, 'DELETED', b.body FROM b, o) "
+            + "SELECT o.id, b.rv FROM o, b";
+
+    private record Written(long id, long resourceVersion) {
+    }
+
+    private StoredObject write(Mutation m) {
         ObjectNode body = m.body().deepCopy();
         ObjectNode meta = metadata(body);
-        meta.put("resourceVersion", Long.toString(rv));
         String namespace = meta.path("namespace").asString("");
         String name = meta.path("name").asString();
         String key = m.resource() + " " + namespace + "/" + name;
         String text = json.writeValueAsString(body);
         String uid = meta.path("uid").asString();
-        Long id;
+        org.springframework.jdbc.core.RowMapper<Written> row = (rs, n) -> new Written(rs.getLong(1), rs.getLong(2));
+        List<Written> result;
         if (m instanceof Mutation.Create) {
-            try {
-                id = jdbc.queryForObject("WITH o AS (INSERT INTO objects (resource, namespace, name, uid, resource_version, "
-                                + "labels, owner_uids, node_name, body) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?::jsonb) "
-                                + "RETURNING id), "
-                                + "c AS (INSERT INTO changes (resource_version, resource, namespace, name, type, object) "
-                                + "VALUES (?, ?, ?, ?, 'ADDED', ?::jsonb)) SELECT id FROM o", Long.class,
-                        m.resource(), namespace, name, uid, rv, labels(meta), ownerUids(meta), nodeName(body), text,
-                        rv, m.resource(), namespace, name, text);
-            } catch (org.springframework.dao.DuplicateKeyException e) {
+            result = jdbc.query(CREATE, row, COMMIT_LOCK_KEY, text,
+                    m.resource(), namespace, name, uid, labels(meta), ownerUids(meta), nodeName(body),
+                    m.resource(), namespace, name);
+            if (result.isEmpty()) {
                 throw new DuplicateObjectException(key);
             }
         } else if (m instanceof Mutation.Update u) {
-            id = jdbc.query("WITH o AS (UPDATE objects SET resource_version = ?, labels = ?::jsonb, owner_uids = ?::jsonb, "
-                            + "node_name = ?, body = ?::jsonb WHERE id = ? AND resource_version = ? RETURNING id), "
-                            + "c AS (INSERT INTO changes (resource_version, resource, namespace, name, type, object) "
-                            + "SELECT ?, ?, ?, ?, 'MODIFIED', ?::jsonb FROM o) SELECT id FROM o",
-                    rs -> rs.next() ? rs.getLong(1) : null,
-                    rv, labels(meta), ownerUids(meta), nodeName(body), text, u.id(), u.expectedResourceVersion(),
-                    rv, m.resource(), namespace, name, text);
+            result = jdbc.query(UPDATE, row, COMMIT_LOCK_KEY, text,
+                    labels(meta), ownerUids(meta), nodeName(body), u.id(), u.expectedResourceVersion(),
+                    m.resource(), namespace, name);
         } else {
             Mutation.Delete d = (Mutation.Delete) m;
-            id = jdbc.query("WITH o AS (DELETE FROM objects WHERE id = ? AND resource_version = ? RETURNING id), "
-                            + "c AS (INSERT INTO changes (resource_version, resource, namespace, name, type, object) "
-                            + "SELECT ?, ?, ?, ?, 'DELETED', ?::jsonb FROM o) SELECT id FROM o",
-                    rs -> rs.next() ? rs.getLong(1) : null,
-                    d.id(), d.expectedResourceVersion(), rv, m.resource(), namespace, name, text);
+            result = jdbc.query(DELETE, row, COMMIT_LOCK_KEY, text,
+                    d.id(), d.expectedResourceVersion(), m.resource(), namespace, name);
         }
-        if (id == null) {
+        if (result.isEmpty()) {
             throw new StaleWriteException(key);
         }
-        return new StoredObject(id, m.resource(), namespace, name, uid, rv, body);
+        Written w = result.get(0);
+        meta.put("resourceVersion", Long.toString(w.resourceVersion()));
+        return new StoredObject(w.id(), m.resource(), namespace, name, uid, w.resourceVersion(), body);
     }
 
     /** Drops change-log rows older than the retention, keeping at least {@code minRows} of the newest. */
