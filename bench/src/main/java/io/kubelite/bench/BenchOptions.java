@@ -12,8 +12,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The benchmark's command line. Defaults: 20 s per phase after a 15 s warm-up (the services run
- * on C1 only, and a cold gateway answers several times slower), rates 100, 250
+ * The benchmark's command line. Defaults: 20 s per phase after a 45 s warm-up (the API server and
+ * the gateway need tens of seconds of load on two cores before their optimizing compiler has
+ * caught up; after 15 s the first phase still ran partly on slower code) plus a third of it at
+ * the highest rate, rates 100, 250
  * and 500 writes/s, 8 closed-loop workers (and raw PostgreSQL connections), at most 64 requests
  * in flight in the fixed-rate phases, namespace {@code bench}.
  */
@@ -22,7 +24,7 @@ record BenchOptions(Path kubeconfig, String jdbcUrl, String pgUser, Duration dur
                     Map<String, List<Long>> cpuPids) {
 
     static final String USAGE = """
-            usage: ApiWriteBenchmark --kubeconfig PATH --jdbc URL [--duration SECONDS (20)] [--warmup SECONDS (15)]
+            usage: ApiWriteBenchmark --kubeconfig PATH --jdbc URL [--duration SECONDS (20)] [--warmup SECONDS (45)]
                                      [--rates 100,250,500] [--concurrency 8] [--max-in-flight 64]
                                      [--object-store http://127.0.0.1:PORT] [--pg-user postgres] [--namespace bench]
                                      [--cpu NAME=PID[+PID],... (processes whose CPU time per write is reported)]""";
@@ -50,7 +52,7 @@ record BenchOptions(Path kubeconfig, String jdbcUrl, String pgUser, Duration dur
         String objectStore = values.get("object-store");
         return new BenchOptions(Path.of(values.get("kubeconfig")), values.get("jdbc"),
                 values.getOrDefault("pg-user", "postgres"),
-                Duration.ofSeconds(positive(values, "duration", 20)), Duration.ofSeconds(positive(values, "warmup", 15)),
+                Duration.ofSeconds(positive(values, "duration", 20)), Duration.ofSeconds(positive(values, "warmup", 45)),
                 rates(values.getOrDefault("rates", "100,250,500")),
                 positive(values, "concurrency", 8), positive(values, "max-in-flight", 64),
                 objectStore == null ? null : URI.create(objectStore), values.getOrDefault("namespace", "bench"),
