@@ -9,7 +9,8 @@
 #    ports and in .kubelite/ is not touched, and while one runs the service jars are not rebuilt;
 # 3. runs io.kubelite.bench.ApiWriteBenchmark against it (raw PostgreSQL, then the API through the
 #    gateway, then straight to the object store; with the CPU time per write of the gateway, the
-#    object store, PostgreSQL and the load generator) and prints the report, also kept in
+#    object store, PostgreSQL and the load generator, and each create of the fixed-rate phases
+#    timed to a controller-runtime informer's onAdd through Kafka) and prints the report, also kept in
 #    bench/target/api-writes-report.txt;
 # 4. stops the cluster with ./kubelite down, also when a step fails or on Ctrl-C.
 set -euo pipefail
@@ -50,9 +51,9 @@ other_cluster_running() {
   return 1
 }
 
-if [[ ! -f "$JAR" || -n "$(find bench/src/main bench/pom.xml -type f -newer "$JAR" -print -quit)" ]]; then
+if [[ ! -f "$JAR" || -n "$(find bench/src/main bench/pom.xml controller-runtime/src/main -type f -newer "$JAR" -print -quit)" ]]; then
   step "Building the bench module"
-  ./mvnw -B -q -f bench/pom.xml -DskipTests package
+  ./mvnw -B -q -pl bench -am -DskipTests package
 fi
 
 if other_cluster_running && [[ -z "${KUBELITE_SKIP_BUILD:-}" ]]; then
@@ -95,5 +96,6 @@ KUBELITE_BENCH_COMMAND="bench/api-writes.sh${*:+ $*}" \
     --jdbc "jdbc:postgresql://127.0.0.1:$KUBELITE_PG_PORT/kubelite" \
     --object-store "http://127.0.0.1:$KUBELITE_OBJECT_STORE_PORT" \
     --cpu "$CPU" \
+    --kafka "127.0.0.1:$KUBELITE_KAFKA_PORT" \
     "$@" | tee "$REPORT"
 echo "(report kept in $REPORT)"

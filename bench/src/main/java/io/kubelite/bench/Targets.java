@@ -1,6 +1,7 @@
 package io.kubelite.bench;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The foundation issue's two targets: p99 at most 25 ms at 500 writes/s through the gateway, and
@@ -13,6 +14,8 @@ final class Targets {
 
     static final double TARGET_RATE = 500;
     static final double P99_MILLIS = 25;
+    /** The change stream's target: API write → informer callback p99 at 500/s. */
+    static final double INFORMER_P99_MILLIS = 50;
     static final double MIN_RAW_RATIO = 0.5;
 
     private Targets() {
@@ -33,6 +36,24 @@ final class Targets {
                         keptRate ? "" : String.format(", and only %.0f/s achieved with %d errors",
                                 r.achievedPerSecond(), r.errors()));
                 return new Verdict(met, text);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The change stream's target (controller-runtime issue): p99 from a create being sent to the
+     * informer's onAdd, at 500/s, with every create seen; null when no such phase was probed.
+     */
+    static Verdict informer(Map<PhaseResult, InformerProbe.Result> probed) {
+        for (Map.Entry<PhaseResult, InformerProbe.Result> e : probed.entrySet()) {
+            if (e.getKey().targetPerSecond() == TARGET_RATE) {
+                LatencySummary seen = e.getValue().latency();
+                boolean complete = e.getValue().missing() == 0 && e.getKey().errors() == 0;
+                String text = String.format("p99 %.1f ms from send to onAdd at %.0f/s (target ≤ %.0f ms; %.2f× the target)%s",
+                        seen.p99Millis(), TARGET_RATE, INFORMER_P99_MILLIS, seen.p99Millis() / INFORMER_P99_MILLIS,
+                        complete ? "" : String.format(", and %d creates never seen", e.getValue().missing()));
+                return new Verdict(complete && seen.p99Millis() <= INFORMER_P99_MILLIS, text);
             }
         }
         return null;
