@@ -4,6 +4,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Isolation;
@@ -17,6 +18,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import javax.sql.DataSource;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,12 +43,16 @@ public class ObjectStore {
     static final long COMMIT_LOCK_KEY = 0x6b75_6265_6c69_7465L;
     /** Most requests written in one transaction by the group commit. */
     static final int MAX_GROUP_COMMIT = 64;
+    /** resourceVersions deleted per statement while compacting. */
+    private static final long COMPACTION_SLICE = 5_000;
 
     private final ChangeRepository changes;
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
     private final ChangeSignal signal;
     private final GroupCommit groupCommit;
+    /** When the newest resourceVersion was seen by each compaction run still needed (see compact). */
+    private final ArrayDeque<Checkpoint> checkpoints = new ArrayDeque<>();
 
     @PersistenceContext
     private EntityManager entityManager;
@@ -235,7 +244,7 @@ public class ObjectStore {
         String key = m.resource() + " " + namespace + "/" + name;
         String text = json.writeValueAsString(body);
         String uid = meta.path("uid").asString();
-        org.springframework.jdbc.core.RowMapper<Written> row = (rs, n) -> new Written(rs.getLong(1), rs.getLong(2));
+        RowMapper<Written> row = (rs, n) -> new Written(rs.getLong(1), rs.getLong(2));
         List<Written> result;
         if (m instanceof Mutation.Create) {
             result = jdbc.query(CREATE, row, COMMIT_LOCK_KEY, text,
@@ -280,7 +289,7 @@ public class ObjectStore {
      */
     public int compact(java.time.Duration retention, int minRows, long through) {
         long newest = latestResourceVersion();
-        java.time.Instant now = java.time.Instant.now();
+        Instant now = Instant.now();
         long aged;
         synchronized (checkpoints) {
             if (checkpoints.isEmpty() && !retention.isZero()) {
@@ -289,7 +298,7 @@ public class ObjectStore {
                         Long.class, (double) retention.toSeconds())));
             }
             checkpoints.add(new Checkpoint(now, newest));
-            java.time.Instant oldEnough = now.minus(retention);
+            Instant oldEnough = now.minus(retention);
             aged = 0;
             while (!checkpoints.isEmpty() && !checkpoints.peekFirst().at().isAfter(oldEnough)) {
                 aged = checkpoints.pollFirst().resourceVersion();
@@ -313,19 +322,15 @@ public class ObjectStore {
         return removed;
     }
 
-    private record Checkpoint(java.time.Instant at, long resourceVersion) {
+    private record Checkpoint(Instant at, long resourceVersion) {
     }
 
-    /** resourceVersions deleted per statement while compacting. */
-    private static final long COMPACTION_SLICE = 5_000;
-    private final java.util.ArrayDeque<Checkpoint> checkpoints = new java.util.ArrayDeque<>();
-
-    private StoredObject decodeRow(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    private StoredObject decodeRow(ResultSet rs, int row) throws SQLException {
         return new StoredObject(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getLong(6), (ObjectNode) json.readTree(rs.getString(7)));
     }
 
-    private Change decodeChange(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    private Change decodeChange(ResultSet rs, int row) throws SQLException {
         return new Change(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 (ObjectNode) json.readTree(rs.getString(6)));
     }
