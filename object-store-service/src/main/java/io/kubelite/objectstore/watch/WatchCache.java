@@ -13,9 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The newest part of the change log in memory, per resource, like kube-apiserver's watch cache.
@@ -78,10 +75,9 @@ public class WatchCache implements SmartLifecycle {
     private final ChangeSignal commits;
     private final int capacity;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition advanced = lock.newCondition();
-    /** Every change up to here is in its window; -1 until the cache has started. */
-    private volatile long position = -1;
+    /** Every change up to its value is in its window (once {@link #started}). */
+    private final ChangeSignal position = new ChangeSignal();
+    private volatile boolean started;
     /** Where the windows of resources that had no change since the start begin. */
     private volatile long origin;
     private volatile boolean running;
@@ -99,7 +95,7 @@ public class WatchCache implements SmartLifecycle {
      * the log.
      */
     public List<Change> changesAfter(String resource, long resourceVersion, int limit) {
-        if (position < 0) {
+        if (!started) {
             return null;
         }
         Window window = windows.get(resource);
@@ -111,20 +107,12 @@ public class WatchCache implements SmartLifecycle {
 
     /** Every change up to this resourceVersion is in the cache (-1 before it started). */
     public long position() {
-        return position;
+        return started ? position.latest() : -1;
     }
 
     /** Waits until the cache holds changes newer than {@code seen}, or the timeout passes. */
     public void awaitNewerThan(long seen, long timeoutMillis) throws InterruptedException {
-        lock.lock();
-        try {
-            long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-            while (position <= seen && nanos > 0) {
-                nanos = advanced.awaitNanos(nanos);
-            }
-        } finally {
-            lock.unlock();
-        }
+        position.awaitNewerThan(seen, timeoutMillis);
     }
 
     @Override
@@ -151,20 +139,21 @@ public class WatchCache implements SmartLifecycle {
     private void run() {
         while (running) {
             try {
-                if (position < 0) {
+                if (!started) {
                     origin = store.latestResourceVersion();
-                    advanceTo(origin);
+                    position.advance(origin);
+                    started = true;
                 }
                 long signalled = commits.latest();
-                List<Change> read = store.changesAfter(position, READ_BATCH);
+                List<Change> read = store.changesAfter(position.latest(), READ_BATCH);
                 for (Change change : read) {
                     windows.computeIfAbsent(change.resource(), r -> new Window(origin)).append(change, capacity);
                 }
                 if (!read.isEmpty()) {
-                    advanceTo(read.get(read.size() - 1).resourceVersion());
+                    position.advance(read.get(read.size() - 1).resourceVersion());
                 }
                 if (read.size() < READ_BATCH) {
-                    commits.awaitNewerThan(Math.max(signalled, position), IDLE_WAIT_MILLIS);
+                    commits.awaitNewerThan(Math.max(signalled, position.latest()), IDLE_WAIT_MILLIS);
                 }
             } catch (InterruptedException e) {
                 return;
@@ -172,7 +161,7 @@ public class WatchCache implements SmartLifecycle {
                 if (!running) {
                     return;
                 }
-                LOG.atWarn().addKeyValue("position", position)
+                LOG.atWarn().addKeyValue("position", position.latest())
                         .log("Reading the change log for watches failed ({}); retrying in 1 s", e.toString());
                 try {
                     Thread.sleep(1000);
@@ -180,16 +169,6 @@ public class WatchCache implements SmartLifecycle {
                     return;
                 }
             }
-        }
-    }
-
-    private void advanceTo(long resourceVersion) {
-        lock.lock();
-        try {
-            position = resourceVersion;
-            advanced.signalAll();
-        } finally {
-            lock.unlock();
         }
     }
 }
