@@ -39,6 +39,11 @@ final class InformerProbe implements AutoCloseable {
                 Long sent = sentAt.remove(object.getMetadata().getName());
                 if (sent != null) {
                     latencies.record(now - sent);
+                    if (sentAt.isEmpty()) {
+                        synchronized (sentAt) {
+                            sentAt.notifyAll();
+                        }
+                    }
                 }
             }
         });
@@ -92,8 +97,12 @@ final class InformerProbe implements AutoCloseable {
      */
     Result finish(Duration drain) throws InterruptedException {
         long deadline = System.nanoTime() + drain.toNanos();
-        while (!sentAt.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
+        synchronized (sentAt) {
+            long left;
+            while (!sentAt.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
+                // Woken by the informer when the last create is seen; the timeout bounds a missed wake-up.
+                sentAt.wait(Math.max(1, Math.min(100, left / 1_000_000)));
+            }
         }
         return new Result(latencies.summary(), sentAt.size());
     }

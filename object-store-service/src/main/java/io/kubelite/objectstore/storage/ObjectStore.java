@@ -20,8 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
 import javax.sql.DataSource;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -51,18 +51,19 @@ public class ObjectStore {
     private final JsonMapper json;
     private final ChangeSignal signal;
     private final GroupCommit groupCommit;
-    /** When the newest resourceVersion was seen by each compaction run still needed (see compact). */
-    private final ArrayDeque<Checkpoint> checkpoints = new ArrayDeque<>();
+    private final CompactionCheckpoints checkpoints = new CompactionCheckpoints();
+    private final Clock clock;
 
     @PersistenceContext
     private EntityManager entityManager;
 
     public ObjectStore(ChangeRepository changes, JdbcTemplate jdbc, JsonMapper json,
-                       ChangeSignal signal, DataSource dataSource) {
+                       ChangeSignal signal, DataSource dataSource, Clock clock) {
         this.changes = changes;
         this.jdbc = jdbc;
         this.json = json;
         this.signal = signal;
+        this.clock = clock;
         // Plain JDBC transactions (the writes use only JdbcTemplate), which support the savepoints
         // the group commit puts around each request.
         this.groupCommit = new GroupCommit(new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
@@ -279,35 +280,21 @@ public class ObjectStore {
      * As {@link #compact(java.time.Duration, int)}, but never deletes past {@code through}, e.g. the
      * last resourceVersion the Kafka relay has published.
      *
-     * <p>Which resourceVersion is old enough comes from checkpoints, not from a scan: every run
-     * remembers the newest resourceVersion and when it saw it, and a later run may compact up to
-     * the newest checkpoint older than the retention (everything up to it was committed before
-     * then). With a 15 min retention and a run a minute, rows live 15–16 min. Only the first run
-     * after a start looks at the rows' commit times (a scan of the change log). The compaction
+     * <p>Which resourceVersion is old enough comes from {@link CompactionCheckpoints}, not from a
+     * scan; only the first run after a start looks at the rows' commit times (a scan of the log). The compaction
      * point is committed before the rows are deleted, in slices, so a watch reading the log
      * meanwhile sees 410 rather than a gap, and no single statement holds the table long.
      */
     public int compact(java.time.Duration retention, int minRows, long through) {
         long newest = latestResourceVersion();
-        Instant now = Instant.now();
-        long aged;
-        synchronized (checkpoints) {
-            if (checkpoints.isEmpty() && !retention.isZero()) {
-                checkpoints.add(new Checkpoint(now.minus(retention), jdbc.queryForObject(
-                        "SELECT COALESCE(MAX(resource_version), 0) FROM changes WHERE committed_at < now() - make_interval(secs => ?)",
-                        Long.class, (double) retention.toSeconds())));
-            }
-            checkpoints.add(new Checkpoint(now, newest));
-            Instant oldEnough = now.minus(retention);
-            aged = 0;
-            while (!checkpoints.isEmpty() && !checkpoints.peekFirst().at().isAfter(oldEnough)) {
-                aged = checkpoints.pollFirst().resourceVersion();
-            }
-            if (aged > 0) {
-                // Keep the one just used: the next run may need it again if nothing newer has aged.
-                checkpoints.addFirst(new Checkpoint(oldEnough, aged));
-            }
+        Instant now = clock.instant();
+        if (checkpoints.isEmpty() && !retention.isZero()) {
+            checkpoints.record(now.minus(retention), jdbc.queryForObject(
+                    "SELECT COALESCE(MAX(resource_version), 0) FROM changes WHERE committed_at < now() - make_interval(secs => ?)",
+                    Long.class, (double) retention.toSeconds()));
         }
+        checkpoints.record(now, newest);
+        long aged = checkpoints.agedThrough(now, retention);
         long cutoff = Math.min(aged, Math.min(newest - minRows, through));
         long from = compactedThrough();
         if (cutoff <= from) {
@@ -320,9 +307,6 @@ public class ObjectStore {
                     low, Math.min(cutoff, low + COMPACTION_SLICE));
         }
         return removed;
-    }
-
-    private record Checkpoint(Instant at, long resourceVersion) {
     }
 
     private StoredObject decodeRow(ResultSet rs, int row) throws SQLException {
