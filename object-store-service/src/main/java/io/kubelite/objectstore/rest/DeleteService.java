@@ -168,19 +168,51 @@ public class DeleteService {
             ((ObjectNode) body.withObjectProperty("status")).put("phase", "Terminating");
             current = store.commit(new Mutation.Update(current.resource(), current.id(), current.resourceVersion(), body));
         }
-        // Contents go in commits of NAMESPACE_DELETE_BATCH objects, so the commit lock is never
-        // held for long; nothing new can arrive meanwhile, the namespace is already terminating.
-        List<StoredObject> contents = store.findInNamespace(name);
-        for (int from = 0; from < contents.size(); from += NAMESPACE_DELETE_BATCH) {
-            List<Mutation> batch = new ArrayList<>();
-            for (StoredObject o : contents.subList(from, Math.min(contents.size(), from + NAMESPACE_DELETE_BATCH))) {
-                batch.add(new Mutation.Delete(o.resource(), o.id(), o.resourceVersion(), o.body()));
-            }
-            store.commit(batch);
-        }
+        deleteContents(name);
         StoredObject deleted = store.commit(new Mutation.Delete(current.resource(), current.id(),
                 current.resourceVersion(), current.body()));
         return resources.served(type, deleted);
+    }
+
+    /**
+     * Deletes everything in a terminating namespace. Contents go in commits of
+     * NAMESPACE_DELETE_BATCH objects, so the commit lock is never held for long; nothing new can
+     * arrive meanwhile (the namespace is already terminating), but what is there may still change
+     * (a node agent writing a pod's status): a batch that meets such a change is deleted object by
+     * object, and what changed is read again and deleted in the next pass.
+     */
+    private void deleteContents(String namespace) {
+        for (int pass = 1; ; pass++) {
+            List<StoredObject> contents = store.findInNamespace(namespace);
+            if (contents.isEmpty()) {
+                return;
+            }
+            if (pass > ATTEMPTS) {
+                throw ApiException.conflict("", "namespaces", namespace,
+                        contents.size() + " object(s) in the namespace kept changing while it was deleted; try again");
+            }
+            for (int from = 0; from < contents.size(); from += NAMESPACE_DELETE_BATCH) {
+                List<Mutation> batch = new ArrayList<>();
+                for (StoredObject o : contents.subList(from, Math.min(contents.size(), from + NAMESPACE_DELETE_BATCH))) {
+                    batch.add(new Mutation.Delete(o.resource(), o.id(), o.resourceVersion(), o.body()));
+                }
+                try {
+                    store.commit(batch);
+                } catch (StaleWriteException e) {
+                    deleteEach(batch);
+                }
+            }
+        }
+    }
+
+    private void deleteEach(List<Mutation> deletes) {
+        for (Mutation delete : deletes) {
+            try {
+                store.commit(delete);
+            } catch (StaleWriteException e) {
+                // changed (or gone) since it was read: the next pass reads it again
+            }
+        }
     }
 
     private static void checkPreconditions(ResourceType type, StoredObject current, DeleteOptions options) {

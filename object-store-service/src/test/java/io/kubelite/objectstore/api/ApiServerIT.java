@@ -249,6 +249,46 @@ class ApiServerIT extends ApiServerTest {
     }
 
     @Test
+    void deletesANamespaceWhoseObjectsKeepChangingMeanwhile() throws Exception {
+        api.post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"busy\"}}");
+        int objects = 600; // more than one delete batch
+        for (int i = 0; i < objects; i++) {
+            assertThat(api.post("/api/v1/namespaces/busy/configmaps", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\","
+                    + "\"metadata\":{\"name\":\"c" + i + "\"}}").code()).isEqualTo(201);
+        }
+        // as node agents writing status while the namespace goes: objects patched over and over
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger patched = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> writers = new java.util.ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            int first = w;
+            Thread writer = new Thread(() -> {
+                for (int n = first; !stop.get(); n += 4) {
+                    var r = api.patch("/api/v1/namespaces/busy/configmaps/c" + (n % objects),
+                            "application/merge-patch+json", "{\"data\":{\"n\":\"" + n + "\"}}");
+                    if (r.code() == 200) {
+                        patched.incrementAndGet();
+                    }
+                }
+            });
+            writer.start();
+            writers.add(writer);
+        }
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> patched.get() >= 100);
+            var deleted = api.delete("/api/v1/namespaces/busy");
+            assertThat(deleted.code()).as(deleted.raw()).isEqualTo(200);
+        } finally {
+            stop.set(true);
+            for (Thread writer : writers) {
+                writer.join();
+            }
+        }
+        assertThat(api.get("/api/v1/namespaces/busy").code()).isEqualTo(404);
+        assertThat(api.get("/api/v1/configmaps?fieldSelector=metadata.namespace%3Dbusy").body().path("items")).isEmpty();
+    }
+
+    @Test
     void scalesThroughTheScaleSubresource() {
         var rc = api.post("/api/v1/namespaces/default/replicationcontrollers", """
                 {"apiVersion":"v1","kind":"ReplicationController","metadata":{"name":"redis-slave"},
