@@ -33,8 +33,8 @@ public final class ApiPods implements PodApi {
         String body = Serialization.asJson(Map.of("status", status));
         Pod written;
         try {
-            written = client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                    .subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), body);
+            // resource(pod): fabric8 would otherwise GET the pod before sending the patch
+            written = client.pods().resource(pod).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), body);
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {
                 return "";

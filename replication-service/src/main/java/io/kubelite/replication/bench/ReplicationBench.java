@@ -20,7 +20,9 @@ import java.util.function.BooleanSupplier;
  * The replication benchmark, against the cluster of {@code $KUBECONFIG}, pods made Ready by a
  * {@link SimulatedKubelet}:
  * <ol>
- *   <li>a ReplicaSet scaled 0 → N: seconds until N pods are Ready and counted in its status;</li>
+ *   <li>a ReplicaSet scaled 0 → N on the freshly started cluster ("cold": its JVMs have not yet
+ *       compiled the pod paths), then back to 0;</li>
+ *   <li>a ReplicaSet scaled 0 → N again ("warm"): seconds until N pods are Ready and counted in its status;</li>
  *   <li>a Deployment of N rolled to a new image (maxSurge/maxUnavailable 25%): seconds until
  *       {@code kubectl rollout status} would say "successfully rolled out".</li>
  * </ol>
@@ -54,7 +56,9 @@ public final class ReplicationBench {
         String kafka = System.getenv().getOrDefault("KUBELITE_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092");
         try (SimulatedKubelet kubelet = new SimulatedKubelet(client, kafka, NS)) {
             kubelet.start();
-            scaleUp(n, kubelet);
+            scaleUp("cold", n, kubelet);
+            scaleDown("cold", n);
+            scaleUp("scale", n, kubelet);
             rollout(n, kubelet);
         }
         deleteNamespace();
@@ -75,22 +79,36 @@ public final class ReplicationBench {
         }
     }
 
-    private void scaleUp(int n, SimulatedKubelet kubelet) throws InterruptedException {
-        client.apps().replicaSets().inNamespace(NS).resource(new ReplicaSetBuilder().withNewMetadata().withName("scale")
-                .endMetadata().withNewSpec().withReplicas(0).withNewSelector().addToMatchLabels("app", "scale").endSelector()
-                .withTemplate(template("scale", "bench:v1")).endSpec().build()).create();
+    /** Scales ReplicaSet {@code name} (created with 0 replicas) to {@code n} and reports the seconds to converge. */
+    private void scaleUp(String name, int n, SimulatedKubelet kubelet) throws InterruptedException {
+        client.apps().replicaSets().inNamespace(NS).resource(new ReplicaSetBuilder().withNewMetadata().withName(name)
+                .endMetadata().withNewSpec().withReplicas(0).withNewSelector().addToMatchLabels("app", name).endSelector()
+                .withTemplate(template(name, "bench:v1")).endSpec().build()).create();
         Thread.sleep(2000);
         long rv0 = resourceVersion();
         long k0 = kubelet.writes();
         long t0 = System.nanoTime();
-        client.apps().replicaSets().inNamespace(NS).withName("scale").scale(n);
+        client.apps().replicaSets().inNamespace(NS).withName(name).scale(n);
         waitFor(Duration.ofMinutes(5), () -> {
-            ReplicaSet rs = client.apps().replicaSets().inNamespace(NS).withName("scale").get();
+            ReplicaSet rs = client.apps().replicaSets().inNamespace(NS).withName(name).get();
             return rs.getStatus() != null && rs.getStatus().getReadyReplicas() != null
                     && rs.getStatus().getReadyReplicas() == n && rs.getStatus().getReplicas() == n;
         });
         double seconds = (System.nanoTime() - t0) / 1e9;
-        report("ReplicaSet 0 -> " + n, n, seconds, rv0, kubelet.writes() - k0, 1, 10);
+        report("ReplicaSet 0 -> " + n + (name.equals("cold") ? " (cold cluster)" : " (warm)"), n, seconds, rv0,
+                kubelet.writes() - k0, 1, 10);
+    }
+
+    /** Scales ReplicaSet {@code name} back to 0 and waits until its pods are gone. */
+    private void scaleDown(String name, int n) throws InterruptedException {
+        long t0 = System.nanoTime();
+        client.apps().replicaSets().inNamespace(NS).withName(name).scale(0);
+        waitFor(Duration.ofMinutes(5), () -> {
+            ReplicaSet rs = client.apps().replicaSets().inNamespace(NS).withName(name).get();
+            return rs.getStatus() != null && rs.getStatus().getReplicas() != null && rs.getStatus().getReplicas() == 0;
+        });
+        waitFor(Duration.ofMinutes(1), () -> client.pods().inNamespace(NS).withLabel("app", name).list().getItems().isEmpty());
+        System.out.printf("%-45s %7.1f s%n", "ReplicaSet " + n + " -> 0", (System.nanoTime() - t0) / 1e9);
     }
 
     private void rollout(int n, SimulatedKubelet kubelet) throws InterruptedException {

@@ -59,8 +59,7 @@ final class SimulatedKubelet implements AutoCloseable {
         String patch = "{\"status\":{\"phase\":\"Running\",\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\","
                 + "\"lastTransitionTime\":\"" + now + "\"}]}}";
         try {
-            client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).subresource("status")
-                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+            client.pods().resource(pod).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), patch);
             writes.incrementAndGet();
         } catch (RuntimeException e) {
             // deleted meanwhile

@@ -51,8 +51,7 @@ public final class ApiDeploymentControl implements DeploymentControl {
     }
 
     private ReplicaSet patch(ReplicaSet rs, Map<String, Object> patch) {
-        return client.apps().replicaSets().inNamespace(rs.getMetadata().getNamespace())
-                .withName(rs.getMetadata().getName())
+        return client.apps().replicaSets().resource(rs)
                 .patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch));
     }
 
@@ -78,8 +77,7 @@ public final class ApiDeploymentControl implements DeploymentControl {
 
     @Override
     public void setDeploymentRevision(Deployment deployment, long revision) {
-        client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace())
-                .withName(deployment.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE),
+        client.apps().deployments().resource(deployment).patch(PatchContext.of(PatchType.JSON_MERGE),
                         client.getKubernetesSerialization().asJson(Map.of("metadata", Map.of("annotations",
                                 Map.of(Revisions.ANNOTATION, Long.toString(revision))))));
     }

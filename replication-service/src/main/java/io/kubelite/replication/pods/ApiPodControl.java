@@ -93,7 +93,6 @@ public final class ApiPodControl implements PodControl {
         meta.put("resourceVersion", pod.getMetadata().getResourceVersion());
         meta.put("ownerReferences", refs);
         String patch = client.getKubernetesSerialization().asJson(Map.of("metadata", meta));
-        client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+        client.pods().resource(pod).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
     }
 }

@@ -78,8 +78,8 @@ public final class ApiPodBinder implements PodBinder {
                 DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS)));
         condition.put("reason", "Unschedulable");
         condition.put("message", message);
-        client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                .subresource("status")
+        // resource(pod): fabric8 would otherwise GET the pod before sending the patch
+        client.pods().resource(pod).subresource("status")
                 .patch(PatchContext.of(PatchType.STRATEGIC_MERGE),
                         json.asJson(Map.of("status", Map.of("conditions", List.of(condition)))));
     }

@@ -32,7 +32,7 @@ public final class ApiNodeControl implements NodeControl {
 
     @Override
     public void setReadyCondition(Node node, NodeCondition ready) {
-        client.nodes().withName(node.getMetadata().getName()).subresource("status")
+        client.nodes().resource(node).subresource("status")
                 .patch(PatchContext.of(PatchType.STRATEGIC_MERGE),
                         json.asJson(Map.of("status", Map.of("conditions", List.of(ready)))));
     }
@@ -45,8 +45,7 @@ public final class ApiNodeControl implements NodeControl {
         Map<String, Object> patch = new LinkedHashMap<>();
         patch.put("metadata", metadata);
         patch.put("spec", spec);
-        client.nodes().withName(node.getMetadata().getName())
-                .patch(PatchContext.of(PatchType.JSON_MERGE), json.asJson(patch));
+        client.nodes().resource(node).patch(PatchContext.of(PatchType.JSON_MERGE), json.asJson(patch));
     }
 
     @Override
@@ -57,8 +56,7 @@ public final class ApiNodeControl implements NodeControl {
         condition.put("lastProbeTime", null);
         condition.put("lastTransitionTime",
                 DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS)));
-        client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                .subresource("status").patch(PatchContext.of(PatchType.STRATEGIC_MERGE),
+        client.pods().resource(pod).subresource("status").patch(PatchContext.of(PatchType.STRATEGIC_MERGE),
                         json.asJson(Map.of("status", Map.of("conditions", List.of(condition)))));
     }
 
