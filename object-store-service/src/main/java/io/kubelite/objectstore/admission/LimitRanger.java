@@ -24,14 +24,17 @@ import java.util.Map;
 public class LimitRanger {
 
     private final ObjectStore store;
+    private final AdmissionObjects admissionObjects;
 
-    public LimitRanger(ObjectStore store) {
+    public LimitRanger(ObjectStore store, AdmissionObjects admissionObjects) {
         this.store = store;
+        this.admissionObjects = admissionObjects;
     }
 
     /** Applies defaults to the pod body (before validation) and checks min/max. */
     public void admitPod(String namespace, ObjectNode pod) {
-        List<StoredObject> ranges = store.items("limitranges", namespace);
+        List<StoredObject> ranges = admissionObjects.items("limitranges", namespace)
+                .orElseGet(() -> store.items("limitranges", namespace));
         if (ranges.isEmpty()) {
             return;
         }
@@ -45,14 +48,14 @@ public class LimitRanger {
                     ObjectNode resources = ((ObjectNode) c).withObjectProperty("resources");
                     ObjectNode limits = resources.withObjectProperty("limits");
                     ObjectNode requests = resources.withObjectProperty("requests");
+                    // The pod's own defaulting comes first (Kubernetes applies it when decoding, before
+                    // any admission plugin): a limit without a request makes the request equal to it, so a
+                    // container asking for a 2-cpu limit gets a 2-cpu request, not the range's defaultRequest.
+                    copyMissing(limits, requests);
                     fill(limits, item.path("default"));
                     fill(requests, item.path("defaultRequest"));
-                    // A limit without a request makes the request equal to the limit.
-                    for (Map.Entry<String, JsonNode> e : limits.properties()) {
-                        if (!requests.has(e.getKey())) {
-                            requests.set(e.getKey(), e.getValue().deepCopy());
-                        }
-                    }
+                    // and so does a limit the range filled in without a defaultRequest for it
+                    copyMissing(limits, requests);
                     check(podName, item.path("max"), limits, "maximum", "usage per Container", "limit", true);
                     check(podName, item.path("min"), requests, "minimum", "usage per Container", "request", false);
                     if (limits.isEmpty()) {
@@ -62,6 +65,14 @@ public class LimitRanger {
                         resources.remove("requests");
                     }
                 }
+            }
+        }
+    }
+
+    private static void copyMissing(ObjectNode limits, ObjectNode requests) {
+        for (Map.Entry<String, JsonNode> e : limits.properties()) {
+            if (!requests.has(e.getKey())) {
+                requests.set(e.getKey(), e.getValue().deepCopy());
             }
         }
     }

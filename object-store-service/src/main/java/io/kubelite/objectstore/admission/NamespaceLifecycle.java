@@ -16,13 +16,16 @@ public class NamespaceLifecycle {
     public static final Set<String> IMMORTAL = Set.of("default", "kube-system", "kube-public");
 
     private final ObjectStore store;
+    private final AdmissionObjects admissionObjects;
 
-    public NamespaceLifecycle(ObjectStore store) {
+    public NamespaceLifecycle(ObjectStore store, AdmissionObjects admissionObjects) {
         this.store = store;
+        this.admissionObjects = admissionObjects;
     }
 
     public void checkCreateAllowed(String namespace) {
-        Optional<StoredObject> ns = store.get("namespaces", "", namespace);
+        // a namespace the in-memory copy does not know yet is looked up, as Kubernetes' plugin does
+        Optional<StoredObject> ns = admissionObjects.namespace(namespace).or(() -> store.get("namespaces", "", namespace));
         if (ns.isEmpty()) {
             throw ApiException.notFound("", "namespaces", namespace);
         }

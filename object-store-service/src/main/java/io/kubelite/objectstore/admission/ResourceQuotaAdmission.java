@@ -38,16 +38,19 @@ public class ResourceQuotaAdmission {
             "jobs", List.of("count/jobs.batch"));
 
     private final ObjectStore store;
+    private final AdmissionObjects admissionObjects;
 
-    public ResourceQuotaAdmission(ObjectStore store) {
+    public ResourceQuotaAdmission(ObjectStore store, AdmissionObjects admissionObjects) {
         this.store = store;
+        this.admissionObjects = admissionObjects;
     }
 
     public void admitCreate(ResourceType storage, String namespace, ObjectNode object) {
         if (!storage.namespaced() || !COUNTED.containsKey(storage.resource())) {
             return;
         }
-        List<StoredObject> quotas = store.items("resourcequotas", namespace);
+        List<StoredObject> quotas = admissionObjects.items("resourcequotas", namespace)
+                .orElseGet(() -> store.items("resourcequotas", namespace));
         if (quotas.isEmpty()) {
             return;
         }

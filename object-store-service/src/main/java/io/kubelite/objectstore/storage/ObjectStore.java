@@ -24,7 +24,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * PostgreSQL as the source of truth.
@@ -50,6 +53,7 @@ public class ObjectStore {
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
     private final ChangeSignal signal;
+    private final Map<String, AtomicLong> lastCommitted = new ConcurrentHashMap<>();
     private final GroupCommit groupCommit;
     private final CompactionCheckpoints checkpoints = new CompactionCheckpoints();
     private final Clock clock;
@@ -89,6 +93,17 @@ public class ObjectStore {
     /** Every object of a resource in a namespace, for admission checks (no resourceVersion, no paging). */
     public List<StoredObject> items(String resource, String namespace) {
         return jdbc.query(OBJECT_COLUMNS + "WHERE resource = ? AND namespace = ?", this::decodeRow, resource, namespace);
+    }
+
+    /** Every object of a resource, in every namespace (for admission's in-memory copies). */
+    public List<StoredObject> all(String resource) {
+        return jdbc.query(OBJECT_COLUMNS + "WHERE resource = ?", this::decodeRow, resource);
+    }
+
+    /** The newest resourceVersion this server has committed for {@code resource}, 0 if none yet. */
+    public long lastCommitted(String resource) {
+        AtomicLong rv = lastCommitted.get(resource);
+        return rv == null ? 0 : rv.get();
     }
 
     public List<StoredObject> findInNamespace(String namespace) {
@@ -199,6 +214,9 @@ public class ObjectStore {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
+                for (StoredObject w : written) {
+                    lastCommitted.computeIfAbsent(w.resource(), r -> new AtomicLong()).accumulateAndGet(w.resourceVersion(), Math::max);
+                }
                 signal.advance(committedRv);
             }
         });

@@ -330,6 +330,20 @@ class ApiServerIT extends ApiServerTest {
         assertThat(tooBig.code()).isEqualTo(403);
         assertThat(tooBig.body().path("message").asString())
                 .isEqualTo("pods \"too-big\" is forbidden: maximum cpu usage per Container is 1, but limit is 2");
+        // a change to the LimitRange applies to the very next pod, and so does its deletion
+        var raised = api.patch("/api/v1/namespaces/limited/limitranges/cpu-limits", "application/merge-patch+json",
+                "{\"spec\":{\"limits\":[{\"type\":\"Container\",\"max\":{\"cpu\":\"4\"}}]}}");
+        assertThat(raised.code()).as(raised.raw()).isEqualTo(200);
+        var allowed = api.post("/api/v1/namespaces/limited/pods", """
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"big-now-allowed"},
+                 "spec":{"containers":[{"name":"c","image":"busybox","resources":{"limits":{"cpu":"2"}}}]}}""");
+        assertThat(allowed.code()).as(allowed.raw()).isEqualTo(201);
+        assertThat(api.delete("/api/v1/namespaces/limited/limitranges/cpu-limits").code()).isEqualTo(200);
+        var plain = api.post("/api/v1/namespaces/limited/pods", """
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"not-defaulted"},
+                 "spec":{"containers":[{"name":"c","image":"busybox"}]}}""");
+        assertThat(plain.code()).as(plain.raw()).isEqualTo(201);
+        assertThat(plain.body().path("spec").path("containers").get(0).path("resources").path("limits").isEmpty()).isTrue();
     }
 
     @Test
