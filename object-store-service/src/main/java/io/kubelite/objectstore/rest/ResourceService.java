@@ -207,7 +207,7 @@ public class ResourceService {
             StatusRules.keepStatus(old, body);
         }
         ObjectMetadata.prepareUpdate(body, old, storage.tracksGeneration());
-        Admission.Admitted admitted = admission.admit(storage, body, options.fieldValidation());
+        Admission.Admitted admitted = admission.admit(storage, body, options.fieldValidation(), scope == Scope.STATUS);
         options.warnings().addAll(admitted.warnings());
         ObjectNode object = admitted.body();
         if (storage.resource().equals("services") && storage.group().isEmpty()) {

@@ -347,6 +347,26 @@ class ApiServerIT extends ApiServerTest {
     }
 
     @Test
+    void writesAPodStatusThroughItsSubresourceAndKeepsTheSpec() {
+        var pod = api.post("/api/v1/namespaces/default/pods", """
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"status-only"},
+                 "spec":{"containers":[{"name":"c","image":"busybox"}]}}""");
+        assertThat(pod.code()).as(pod.raw()).isEqualTo(201);
+        var written = api.patch("/api/v1/namespaces/default/pods/status-only/status", "application/merge-patch+json", """
+                {"spec":{"containers":[{"name":"c","image":"other"}]},
+                 "status":{"phase":"Running","conditions":[{"type":"Ready","status":"True"}]}}""");
+        assertThat(written.code()).as(written.raw()).isEqualTo(200);
+        assertThat(written.body().path("status").path("phase").asString()).isEqualTo("Running");
+        assertThat(written.body().path("spec").path("containers").get(0).path("image").asString()).isEqualTo("busybox");
+        assertThat(written.body().path("metadata").path("resourceVersion").asString())
+                .isNotEqualTo(pod.body().path("metadata").path("resourceVersion").asString());
+        var unknown = api.patch("/api/v1/namespaces/default/pods/status-only/status?fieldValidation=Strict",
+                "application/merge-patch+json", "{\"status\":{\"phaze\":\"Failed\"}}");
+        assertThat(unknown.code()).as(unknown.raw()).isEqualTo(400);
+        assertThat(unknown.body().path("message").asString()).contains("unknown field \"status.phaze\"");
+    }
+
+    @Test
     void resourceQuotaRefusesAPodThatWouldExceedIt() {
         api.post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"quota\"}}");
         var quota = api.post("/api/v1/namespaces/quota/resourcequotas", """
