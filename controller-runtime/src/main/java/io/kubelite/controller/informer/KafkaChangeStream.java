@@ -13,7 +13,6 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -36,15 +35,13 @@ public final class KafkaChangeStream<T extends HasMetadata> implements ChangeStr
     private static final Logger LOG = LoggerFactory.getLogger(KafkaChangeStream.class);
 
     private final String topic;
-    private final Class<T> type;
-    private final KubernetesSerialization serialization;
+    private final WatchEventDecoder<T> decoder;
     private final KafkaConsumer<String, String> consumer;
     private List<TopicPartition> partitions;
 
     public KafkaChangeStream(String bootstrapServers, String topic, Class<T> type, KubernetesSerialization serialization) {
         this.topic = topic;
-        this.type = type;
-        this.serialization = serialization;
+        this.decoder = new WatchEventDecoder<>(type, serialization);
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "kubelite-informer-" + topic);
@@ -116,10 +113,7 @@ public final class KafkaChangeStream<T extends HasMetadata> implements ChangeStr
 
     private ChangeEvent<T> decode(ConsumerRecord<String, String> record) {
         try {
-            JsonNode node = serialization.unmarshal(record.value(), JsonNode.class);
-            ChangeEvent.Type eventType = ChangeEvent.Type.valueOf(node.get("type").asString());
-            T object = serialization.convertValue(node.get("object"), type);
-            return new ChangeEvent<>(eventType, object, Instant.ofEpochMilli(record.timestamp()));
+            return decoder.decode(record.value(), Instant.ofEpochMilli(record.timestamp()));
         } catch (RuntimeException e) {
             LOG.atWarn().addKeyValue("topic", topic).addKeyValue("offset", record.offset())
                     .addKeyValue("key", record.key()).log("Skipping undecodable change event: {}", e.toString());
