@@ -175,43 +175,49 @@ public class DeleteService {
     }
 
     /**
-     * Deletes everything in a terminating namespace. Contents go in commits of
-     * NAMESPACE_DELETE_BATCH objects, so the commit lock is never held for long; nothing new can
-     * arrive meanwhile (the namespace is already terminating), but what is there may still change
-     * (a node agent writing a pod's status): a batch that meets such a change is deleted object by
-     * object, and what changed is read again and deleted in the next pass.
+     * Deletes everything in a terminating namespace, NAMESPACE_DELETE_BATCH objects per read and
+     * per commit, so neither the memory nor the commit lock depends on the namespace's size.
+     * Nothing new can arrive meanwhile (the namespace is already terminating), but what is there
+     * may still change (a node agent writing a pod's status): a batch that meets such a change is
+     * deleted object by object, and what changed is read again with a later batch. Only when
+     * ATTEMPTS batches in a row delete nothing does the request give up with 409.
      */
     private void deleteContents(String namespace) {
-        for (int pass = 1; ; pass++) {
-            List<StoredObject> contents = store.findInNamespace(namespace);
+        int fruitless = 0;
+        while (true) {
+            List<StoredObject> contents = store.findInNamespace(namespace, NAMESPACE_DELETE_BATCH);
             if (contents.isEmpty()) {
                 return;
             }
-            if (pass > ATTEMPTS) {
+            List<Mutation> batch = new ArrayList<>();
+            for (StoredObject o : contents) {
+                batch.add(new Mutation.Delete(o.resource(), o.id(), o.resourceVersion(), o.body()));
+            }
+            if (deleteAll(batch) > 0) {
+                fruitless = 0;
+            } else if (++fruitless >= ATTEMPTS) {
                 throw ApiException.conflict("", "namespaces", namespace,
                         contents.size() + " object(s) in the namespace kept changing while it was deleted; try again");
-            }
-            for (int from = 0; from < contents.size(); from += NAMESPACE_DELETE_BATCH) {
-                List<Mutation> batch = new ArrayList<>();
-                for (StoredObject o : contents.subList(from, Math.min(contents.size(), from + NAMESPACE_DELETE_BATCH))) {
-                    batch.add(new Mutation.Delete(o.resource(), o.id(), o.resourceVersion(), o.body()));
-                }
-                try {
-                    store.commit(batch);
-                } catch (StaleWriteException e) {
-                    deleteEach(batch);
-                }
             }
         }
     }
 
-    private void deleteEach(List<Mutation> deletes) {
-        for (Mutation delete : deletes) {
-            try {
-                store.commit(delete);
-            } catch (StaleWriteException e) {
-                // changed (or gone) since it was read: the next pass reads it again
+    /** How many of the deletes were committed: all at once, or one by one when some object changed meanwhile. */
+    private int deleteAll(List<Mutation> deletes) {
+        try {
+            store.commit(deletes);
+            return deletes.size();
+        } catch (StaleWriteException e) {
+            int deleted = 0;
+            for (Mutation delete : deletes) {
+                try {
+                    store.commit(delete);
+                    deleted++;
+                } catch (StaleWriteException changed) {
+                    // changed (or gone) since it was read: a later batch reads it again
+                }
             }
+            return deleted;
         }
     }
 

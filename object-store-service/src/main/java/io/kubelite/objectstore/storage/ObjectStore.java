@@ -106,8 +106,9 @@ public class ObjectStore {
         return rv == null ? 0 : rv.get();
     }
 
-    public List<StoredObject> findInNamespace(String namespace) {
-        return jdbc.query(OBJECT_COLUMNS + "WHERE namespace = ?", this::decodeRow, namespace);
+    /** Up to {@code limit} objects of a namespace (any of them), for deleting it batch by batch. */
+    public List<StoredObject> findInNamespace(String namespace, int limit) {
+        return jdbc.query(OBJECT_COLUMNS + "WHERE namespace = ? LIMIT ?", this::decodeRow, namespace, limit);
     }
 
     /** A page of objects and, from the same snapshot, the resourceVersion it is consistent with. */
