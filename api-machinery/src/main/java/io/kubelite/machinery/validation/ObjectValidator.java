@@ -34,6 +34,19 @@ public final class ObjectValidator {
         return errs;
     }
 
+    /**
+     * Validates an object written through its status subresource, whose spec is the stored one
+     * and was validated when it was written: a pod's kind rules judge only its spec, so a pod is
+     * held to the ObjectMeta rules alone (Kubernetes' pod status update validation does not look at
+     * the spec either); every other kind, whose rules may judge its status, is validated in full.
+     */
+    public List<FieldError> validateStatusWrite(HasMetadata object, boolean namespaced) {
+        if (object instanceof Pod) {
+            return MetaValidator.validate(object.getMetadata(), namespaced, nameRule(object));
+        }
+        return validate(object, namespaced);
+    }
+
     /** The rule for {@code metadata.name}: a DNS-1123 label for namespaces, a DNS-1035 label for services, else a subdomain. */
     public static NameRule nameRule(HasMetadata object) {
         if (object instanceof Namespace) {

@@ -1,10 +1,8 @@
 package io.kubelite.objectstore.admission;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.kubelite.machinery.defaulting.Defaults;
 import io.kubelite.machinery.validation.FieldError;
-import io.kubelite.machinery.validation.MetaValidator;
 import io.kubelite.machinery.validation.ObjectValidator;
 import io.kubelite.machinery.validation.UnknownFields;
 import io.kubelite.objectstore.errors.ApiException;
@@ -44,18 +42,12 @@ public class Admission {
         return admit(storageType, body, validation, false);
     }
 
-    /**
-     * {@code statusWrite}: a write through the status subresource, whose spec is the stored one
-     * (the status rules put it back) and was validated when it was written. A pod's kind rules judge
-     * only its spec, so for pods only the metadata is validated again, as Kubernetes' pod status
-     * update validation does not look at the spec either; every other kind is validated in full.
-     */
+    /** {@code statusWrite}: a write through the status subresource (see {@link ObjectValidator#validateStatusWrite}). */
     public Admitted admit(ResourceType storageType, ObjectNode body, FieldValidation validation, boolean statusWrite) {
         HasMetadata typed = codec.toTyped(storageType, body);
         List<String> unknown = UnknownFields.find(typed);
         Defaults.apply(typed);
-        List<FieldError> errors = statusWrite && typed instanceof Pod
-                ? MetaValidator.validate(typed.getMetadata(), storageType.namespaced(), ObjectValidator.nameRule(typed))
+        List<FieldError> errors = statusWrite ? validator.validateStatusWrite(typed, storageType.namespaced())
                 : validator.validate(typed, storageType.namespaced());
         String name = typed.getMetadata() == null ? "" : nullToEmpty(typed.getMetadata().getName());
         List<String> warnings = new ArrayList<>();

@@ -79,17 +79,18 @@ public class AdmissionObjects {
         return true;
     }
 
-    /** False when the watch cache no longer reaches back to {@code after}. */
+    /**
+     * False when the watch cache no longer reaches back to {@code after}; what was applied before
+     * that is then thrown away by the reload.
+     */
     private boolean applyChangesAfter(long after) {
-        Map<String, List<Change>> changes = new HashMap<>();
         for (String resource : RESOURCES) {
-            List<Change> list = cache.changesAfter(resource, after, UNLIMITED);
-            if (list == null) {
+            List<Change> changes = cache.changesAfter(resource, after, UNLIMITED);
+            if (changes == null) {
                 return false;
             }
-            changes.put(resource, list);
+            changes.forEach(this::apply);
         }
-        changes.values().forEach(list -> list.forEach(this::apply));
         return true;
     }
 
