@@ -41,7 +41,7 @@ class NodeAgentIT {
     /** The pods here live in the shared cluster's default namespace: leave it as the other suites expect it. */
     @AfterAll
     static void removeThePodsOfThisSuite() {
-        List<String> pods = List.of("cm-missing", "cm-test-pod", "counter", "doomed-pod", "exit0-onfailure", "exit1-always",
+        List<String> pods = List.of("cm-missing", "cm-test-pod", "counter", "doomed-pod", "exec-target", "exit0-onfailure", "exit1-always",
                 "exit1-never", "exit1-onfailure", "myweb", "no-image", "orphan", "probed", "redis-php", "shared", "survivor");
         List<String> args = new java.util.ArrayList<>(List.of("delete", "pod", "--ignore-not-found", "--grace-period=0",
                 "--force", "--wait=false"));
@@ -302,6 +302,59 @@ class NodeAgentIT {
             String seen = kubectl.run("logs", "counter", "--tail=1").stdout().trim();
             int next = Integer.parseInt(seen.substring("line-".length())) + 3;
             assertThat(follow.await("line-" + next, 20)).isEqualTo("line-" + next);
+        }
+    }
+
+    /** kubectl exec over WebSocket: gateway → API server → the pod's node agent → docker exec. */
+    @Test
+    void execRunsCommandsInTheNamedContainerWithStdinAndTheirExitCodes() {
+        apply(pod("exec-target", "node-2", """
+                containers:
+                - name: main
+                  image: IMAGE
+                  command: ["sleep", "3600"]
+                - name: side
+                  image: IMAGE
+                  command: ["sh", "-c", "echo side-container > /tmp/who; exec sleep 3600"]
+                """));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(row("exec-target")).containsPattern("2/2\\s+Running"));
+
+        var streams = kubectl.run("exec", "exec-target", "-c", "main", "--", "sh", "-c", "echo to-out; echo to-err >&2");
+        assertThat(streams.code()).as(streams.all()).isZero();
+        assertThat(streams.stdout()).isEqualTo("to-out\n");
+        assertThat(streams.stderr()).contains("to-err");
+
+        assertThat(kubectl.run("exec", "exec-target", "-c", "side", "--", "cat", "/tmp/who").stdout())
+                .isEqualTo("side-container\n");
+
+        var failed = kubectl.run("exec", "exec-target", "-c", "main", "--", "sh", "-c", "exit 3");
+        assertThat(failed.code()).isEqualTo(3);
+        assertThat(failed.stderr()).contains("command terminated with exit code 3");
+
+        String input = "line-1\nline-2\n".repeat(5000);
+        var copied = kubectl.runWithInput(input, "exec", "-i", "exec-target", "-c", "main", "--", "sh", "-c",
+                "cat > /tmp/input; wc -c < /tmp/input");
+        assertThat(copied.code()).as(copied.all()).isZero();
+        assertThat(copied.stdout().strip()).isEqualTo(Integer.toString(input.length()));
+        assertThat(kubectl.runWithInput("", "exec", "-i", "exec-target", "-c", "main", "--", "md5sum", "/tmp/input")
+                .stdout()).startsWith(md5(input));
+
+        var wrongContainer = kubectl.run("exec", "exec-target", "-c", "nope", "--", "ls");
+        assertThat(wrongContainer.code()).isEqualTo(1);
+        assertThat(wrongContainer.stderr()).contains("container nope is not valid for pod exec-target");
+
+        var noSuchCommand = kubectl.run("exec", "exec-target", "-c", "main", "--", "no-such-command");
+        assertThat(noSuchCommand.code()).isNotZero();
+        assertThat(noSuchCommand.stdout() + noSuchCommand.stderr()).contains("no-such-command");
+    }
+
+    static String md5(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.kubelite.nodeagent.runtime;
 
 import java.io.Closeable;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -47,6 +48,14 @@ public interface ContainerRuntime extends Closeable {
 
     ExecResult exec(String id, List<String> command, Duration timeout);
 
+    /**
+     * Starts {@code command} in the running container with the streams a user attached
+     * ({@code kubectl exec -i -t}); output flows once {@link ExecSession#run()} is called.
+     * Throws {@link ExecException} when the command cannot be started (container gone or stopped,
+     * no such executable is only known once it runs: that ends with exit code 126 or 127).
+     */
+    ExecSession attach(String id, List<String> command, ExecStreams streams);
+
     /** Writes the container's log to {@code out}; with {@code follow} returns when the container ends or out fails. */
     void logs(String id, LogOptions options, OutputStream out);
 
@@ -61,6 +70,40 @@ public interface ContainerRuntime extends Closeable {
     }
 
     record ExecResult(int exitCode, String output) {
+    }
+
+    /**
+     * What the user attached: stdin when {@code stdin}, output to {@code stdout} and
+     * {@code stderr} (null: not attached). With {@code tty} the command's stderr arrives on stdout,
+     * as on a terminal.
+     */
+    record ExecStreams(boolean stdin, OutputStream stdout, OutputStream stderr, boolean tty) {
+    }
+
+    /** A command running in a container, attached to the user's streams. */
+    interface ExecSession extends Closeable {
+
+        /** Passes bytes to the command's stdin. */
+        void write(byte[] data, int offset, int length) throws IOException;
+
+        /** Ends the command's stdin: it reads end of file. */
+        void closeStdin() throws IOException;
+
+        void resize(int width, int height);
+
+        /** Copies the command's output to the streams until it ends, then returns its exit code. */
+        int run() throws IOException;
+
+        /** Detaches; the command keeps running only if it ignores a closed stdin and output. */
+        @Override
+        void close();
+    }
+
+    /** A command could not be started; the message says why, in the engine's words. */
+    final class ExecException extends RuntimeException {
+        public ExecException(String message) {
+            super(message);
+        }
     }
 
     record LogOptions(boolean follow, Integer tailLines, boolean timestamps, Integer sinceSeconds) {

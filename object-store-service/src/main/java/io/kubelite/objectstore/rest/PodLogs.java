@@ -3,7 +3,6 @@ package io.kubelite.objectstore.rest;
 import io.kubelite.objectstore.errors.ApiException;
 import io.kubelite.objectstore.resource.ResourceRegistry;
 import io.kubelite.objectstore.resource.ResourceType;
-import io.kubelite.objectstore.storage.StoredObject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -48,13 +47,15 @@ public class PodLogs {
     private final ResourceService resources;
     private final ResourceRegistry registry;
     private final TaskExecutor executor;
+    private final NodeAgentAddress agents;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public PodLogs(ResourceService resources, ResourceRegistry registry,
-                   @Qualifier("applicationTaskExecutor") TaskExecutor executor) {
+                   @Qualifier("applicationTaskExecutor") TaskExecutor executor, NodeAgentAddress agents) {
         this.resources = resources;
         this.registry = registry;
         this.executor = executor;
+        this.agents = agents;
     }
 
     @GetMapping("/api/v1/namespaces/{namespace}/pods/{name}/log")
@@ -72,12 +73,11 @@ public class PodLogs {
         try {
             answer = http.send(HttpRequest.newBuilder(agent).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (ConnectException e) {
-            throw new ApiException(503, "ServiceUnavailable", "the node agent of " + nodeName + " at " + agent.getAuthority()
-                    + " does not answer (" + e + "); is it running? (./kubelite status)", "", "pods", name, List.of());
+            throw NodeAgentAddress.unavailable("the node agent of " + nodeName + " at " + agent.getAuthority()
+                    + " does not answer (" + e + "); is it running? (./kubelite status)", name);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiException(503, "ServiceUnavailable", "interrupted while asking " + nodeName + " for logs", "",
-                    "pods", name, List.of());
+            throw NodeAgentAddress.unavailable("interrupted while asking " + nodeName + " for logs", name);
         }
         response.setStatus(answer.statusCode());
         response.setContentType(answer.headers().firstValue("Content-Type").orElse("text/plain"));
@@ -128,29 +128,8 @@ public class PodLogs {
     }
 
     private URI agentUri(String nodeName, String namespace, String pod, String container, Map<String, String> params) {
-        StoredObject node;
-        try {
-            node = resources.get(type("nodes"), null, nodeName);
-        } catch (ApiException e) {
-            throw new ApiException(503, "ServiceUnavailable", "pod " + pod + " is bound to node " + nodeName
-                    + ", which is not registered", "", "pods", pod, List.of());
-        }
-        JsonNode status = node.body().path("status");
-        int port = status.path("daemonEndpoints").path("kubeletEndpoint").path("Port").asInt(0);
-        String address = null;
-        for (JsonNode a : status.path("addresses")) {
-            if ("InternalIP".equals(a.path("type").asString(""))) {
-                address = a.path("address").asString("");
-                break;
-            }
-        }
-        if (port == 0 || address == null || address.isEmpty()) {
-            throw new ApiException(503, "ServiceUnavailable", "node " + nodeName
-                    + " does not publish its agent's address (status.addresses InternalIP and "
-                    + "status.daemonEndpoints.kubeletEndpoint.Port)", "", "pods", pod, List.of());
-        }
-        StringBuilder uri = new StringBuilder("http://").append(address.contains(":") ? "[" + address + "]" : address)
-                .append(':').append(port).append("/containerLogs/").append(encode(namespace)).append('/')
+        StringBuilder uri = new StringBuilder("http://").append(agents.authority(nodeName, pod))
+                .append("/containerLogs/").append(encode(namespace)).append('/')
                 .append(encode(pod)).append('/').append(encode(container));
         char sep = '?';
         for (String p : PASSED_PARAMS) {

@@ -47,6 +47,7 @@ public final class DockerRuntime implements ContainerRuntime {
     private static final Instant NEVER = Instant.EPOCH;
 
     private final DockerClient docker;
+    private final URI dockerHost;
     private final Map<String, RuntimeContainer> inspected = new ConcurrentHashMap<>();
 
     public DockerRuntime(String dockerHost) {
@@ -58,6 +59,7 @@ public final class DockerRuntime implements ContainerRuntime {
                 .connectionTimeout(Duration.ofSeconds(5))
                 .build();
         this.docker = DockerClientImpl.getInstance(config, http);
+        this.dockerHost = URI.create(dockerHost);
     }
 
     @Override
@@ -265,6 +267,11 @@ public final class DockerRuntime implements ContainerRuntime {
         }
         Long code = docker.inspectExecCmd(execId).exec().getExitCodeLong();
         return new ExecResult(code == null ? -1 : code.intValue(), output.toString());
+    }
+
+    @Override
+    public ExecSession attach(String id, List<String> command, ExecStreams streams) {
+        return DockerExecSession.start(docker, dockerHost, id, command, streams);
     }
 
     @Override

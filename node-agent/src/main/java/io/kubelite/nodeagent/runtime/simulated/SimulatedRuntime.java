@@ -130,6 +130,11 @@ public final class SimulatedRuntime implements ContainerRuntime {
     }
 
     @Override
+    public ExecSession attach(String id, List<String> command, ExecStreams streams) {
+        throw new ExecException("simulated containers run no processes; exec needs a node on the Docker runtime");
+    }
+
+    @Override
     public void logs(String id, LogOptions options, OutputStream out) {
         RuntimeContainer c = containers.get(id);
         if (c == null) {

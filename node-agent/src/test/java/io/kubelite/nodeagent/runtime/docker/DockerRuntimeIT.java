@@ -1,6 +1,7 @@
 package io.kubelite.nodeagent.runtime.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Container;
@@ -21,6 +22,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The Docker runtime against the real engine: pods as a pause container plus joined app containers. */
 class DockerRuntimeIT {
@@ -141,6 +143,57 @@ class DockerRuntimeIT {
         runtime.stop(id, Duration.ZERO);
         follower.join(10_000);
         assertThat(follower.isAlive()).as("following ends when the container stops").isFalse();
+    }
+
+    /** {@code kubectl exec -i}: stdin reaches the command and its end is the command's end of file. */
+    @Test
+    @Timeout(30)
+    void anAttachedCommandReadsStdinToItsEndAndReportsSeparateStreamsAndItsExitCode() throws Exception {
+        String id = sleeper("attach");
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        try (ContainerRuntime.ExecSession session = runtime.attach(id,
+                List.of("sh", "-c", "wc -c; echo to-stderr >&2; exit 5"),
+                new ContainerRuntime.ExecStreams(true, stdout, stderr, false))) {
+            byte[] input = "x".repeat(100_000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            session.write(input, 0, input.length);
+            session.closeStdin();
+            assertThat(session.run()).isEqualTo(5);
+        }
+        assertThat(stdout.toString().strip()).isEqualTo("100000");
+        assertThat(stderr.toString()).isEqualTo("to-stderr\n");
+    }
+
+    @Test
+    @Timeout(30)
+    void aTerminalMergesStderrIntoStdoutAndCanBeResized() throws Exception {
+        String id = sleeper("tty");
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        try (ContainerRuntime.ExecSession session = runtime.attach(id, List.of("sh", "-c", "sleep 0.5; stty size; echo err >&2"),
+                new ContainerRuntime.ExecStreams(false, stdout, null, true))) {
+            session.resize(123, 45);
+            assertThat(session.run()).isZero();
+        }
+        assertThat(stdout.toString()).contains("45 123\r\n").contains("err\r\n");
+    }
+
+    @Test
+    void aCommandThatCannotStartIsRefusedWithTheEnginesWords() throws Exception {
+        String id = sleeper("stopped");
+        runtime.stop(id, Duration.ZERO);
+        assertThatThrownBy(() -> runtime.attach(id, List.of("true"),
+                new ContainerRuntime.ExecStreams(false, new ByteArrayOutputStream(), null, false)))
+                .isInstanceOf(ContainerRuntime.ExecException.class).hasMessageContaining("not running");
+    }
+
+    private String sleeper(String name) {
+        Container c = new ContainerBuilder().withName(name).withImage(BUSYBOX).withCommand("sleep", "3600").build();
+        Pod pod = pod(name, c);
+        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, OWNER, PAUSE, PauseImage.COMMAND));
+        runtime.start(sandbox);
+        String id = runtime.create(ContainerSpecs.app(pod, c, sandbox, List.of(), List.of(), 0, OWNER));
+        runtime.start(id);
+        return id;
     }
 
     static Pod pod(String name, Container... containers) {

@@ -1,0 +1,120 @@
+package io.kubelite.nodeagent.streaming;
+
+import io.kubelite.machinery.remotecommand.StreamProtocol;
+import io.kubelite.nodeagent.NodeAgents;
+import io.kubelite.nodeagent.runtime.ContainerRuntime.ExecException;
+import io.kubelite.nodeagent.runtime.ContainerRuntime.ExecSession;
+import io.kubelite.nodeagent.runtime.ContainerRuntime.ExecStreams;
+import io.kubelite.nodeagent.runtime.RuntimeContainer;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.socket.server.HandshakeFailureException;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
+
+/**
+ * The kubelet's exec endpoint, {@code /exec/{namespace}/{pod}/{container}?command=…&input=1&output=1&error=1&tty=1},
+ * upgraded to a WebSocket speaking {@code v5.channel.k8s.io} or {@code v4.channel.k8s.io}
+ * ({@link StreamProtocol}). The API server's {@code pods/exec} subresource relays here. Whatever
+ * stops the command from starting is answered before the upgrade, as a Status: 404
+ * {@code container not found ("c")}, 400 when the container is not running.
+ */
+@RestController
+public class ContainerExecController implements AutoCloseable {
+
+    private final NodeAgents agents;
+    private final PodContainers containers;
+    private final DefaultHandshakeHandler handshake = new DefaultHandshakeHandler();
+    /** One thread per running command copies its output; sessions are few and long. */
+    private final ExecutorService outputCopiers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "exec-output");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public ContainerExecController(NodeAgents agents, PodContainers containers) {
+        this.agents = agents;
+        this.containers = containers;
+        handshake.setSupportedProtocols(StreamProtocol.PROTOCOLS.toArray(String[]::new));
+    }
+
+    @RequestMapping(value = "/exec/{namespace}/{pod}/{container}", method = {RequestMethod.GET, RequestMethod.POST})
+    public void exec(@PathVariable String namespace, @PathVariable String pod, @PathVariable String container,
+            @RequestParam(name = "command", required = false) List<String> command,
+            @RequestParam(defaultValue = "") String input, @RequestParam(defaultValue = "") String output,
+            @RequestParam(defaultValue = "") String error, @RequestParam(defaultValue = "") String tty,
+            @RequestParam(required = false) String node,
+            HttpServletRequest request, HttpServletResponse response) throws IOException {
+        boolean stdin = flag(input);
+        boolean stdout = flag(output);
+        boolean stderr = flag(error);
+        if (command == null || command.isEmpty()) {
+            StatusResponses.write(response, HttpStatus.BAD_REQUEST, "you must specify at least 1 command");
+            return;
+        }
+        if (!stdin && !stdout && !stderr) {
+            StatusResponses.write(response, HttpStatus.BAD_REQUEST, "you must specify at least 1 of stdin, stdout, stderr");
+            return;
+        }
+        if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            StatusResponses.write(response, HttpStatus.BAD_REQUEST, "exec is served over WebSocket ("
+                    + String.join(", ", StreamProtocol.PROTOCOLS) + "), not " + Optional.ofNullable(
+                    request.getHeader("Upgrade")).orElse("a plain request") + "; kubectl 1.29 and later use it");
+            return;
+        }
+        Optional<RuntimeContainer> current = containers.find(namespace, pod, container, node)
+                .flatMap(found -> found.attempts().stream().findFirst());
+        if (current.isEmpty()) {
+            StatusResponses.write(response, HttpStatus.NOT_FOUND, "container not found (\"" + container + "\")");
+            return;
+        }
+        WebSocketChannels channels = new WebSocketChannels();
+        boolean terminal = flag(tty);
+        ExecSession session;
+        try {
+            session = agents.runtime().attach(current.get().id(), command, new ExecStreams(stdin,
+                    stdout ? channels.output(StreamProtocol.STDOUT) : null,
+                    stderr && !terminal ? channels.output(StreamProtocol.STDERR) : null, terminal));
+        } catch (ExecException e) {
+            StatusResponses.write(response, HttpStatus.BAD_REQUEST, "cannot exec in container \"" + container
+                    + "\" of pod \"" + pod + "\": " + e.getMessage());
+            return;
+        }
+        ServletServerHttpResponse upgraded = new ServletServerHttpResponse(response);
+        try {
+            boolean accepted = handshake.doHandshake(new ServletServerHttpRequest(request), upgraded,
+                    new ExecSessionHandler(session, command, channels, outputCopiers), new HashMap<>());
+            if (!accepted) {
+                session.close();
+            }
+        } catch (HandshakeFailureException e) {
+            session.close();
+            throw e;
+        } finally {
+            upgraded.close();
+        }
+    }
+
+    /** The kubelet's query flags: "1" or "true" (the API server sends "1"). */
+    private static boolean flag(String value) {
+        return value.equals("1") || value.equalsIgnoreCase("true");
+    }
+
+    @Override
+    public void close() {
+        outputCopiers.shutdownNow();
+    }
+}

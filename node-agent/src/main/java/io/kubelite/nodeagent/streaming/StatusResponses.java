@@ -1,0 +1,40 @@
+package io.kubelite.nodeagent.streaming;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Errors of the streaming endpoints as Kubernetes Status objects, which the API server passes on
+ * unchanged: kubectl prints {@code Error from server (BadRequest): container "c" in pod "p" is
+ * waiting to start: ErrImagePull}.
+ */
+final class StatusResponses {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private StatusResponses() {
+    }
+
+    static void write(HttpServletResponse response, HttpStatus status, String message) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("kind", "Status");
+        body.put("apiVersion", "v1");
+        body.put("metadata", Map.of());
+        body.put("status", "Failure");
+        body.put("message", message);
+        body.put("reason", switch (status) {
+            case NOT_FOUND -> "NotFound";
+            case CONFLICT -> "Conflict";
+            default -> "BadRequest";
+        });
+        body.put("code", status.value());
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.getOutputStream().write(JSON.writeValueAsBytes(body));
+    }
+}

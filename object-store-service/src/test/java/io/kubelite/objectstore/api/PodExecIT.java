@@ -1,0 +1,185 @@
+package io.kubelite.objectstore.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.kubelite.objectstore.ApiClient;
+import io.kubelite.objectstore.ApiServerTest;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code pods/exec}: every refusal the API server makes before it upgrades, as the Status kubectl
+ * prints, and the agent's own refusal passed on. The agent here is a stand-in HTTP server on
+ * loopback that refuses every upgrade; the relay itself runs end to end with kubectl and the
+ * real agent (NodeAgentIT).
+ */
+class PodExecIT extends ApiServerTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private HttpServer agent;
+    private final List<String> agentRequests = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void agent() throws IOException {
+        agent = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        agent.createContext("/exec/", exchange -> {
+            agentRequests.add(exchange.getRequestURI().getRawPath() + "?" + exchange.getRequestURI().getRawQuery()
+                    + " protocols=" + exchange.getRequestHeaders().getFirst("Sec-WebSocket-Protocol"));
+            byte[] body = ("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":404,"
+                    + "\"reason\":\"NotFound\",\"message\":\"container not found (\\\"app\\\")\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(404, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        agent.start();
+    }
+
+    @AfterEach
+    void stopAgent() {
+        agent.stop(0);
+    }
+
+    /** The HTTP answer to a WebSocket upgrade the server refused. */
+    record Refusal(int code, JsonNode status) {
+        String message() {
+            return status.path("message").asString();
+        }
+    }
+
+    private Refusal upgradeRefused(String pathAndQuery) {
+        try {
+            WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .subprotocols("v5.channel.k8s.io", "v4.channel.k8s.io")
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + pathAndQuery), new WebSocket.Listener() { })
+                    .join();
+            ws.abort();
+            throw new AssertionError("the upgrade of " + pathAndQuery + " was accepted");
+        } catch (CompletionException e) {
+            assertThat(e.getCause()).isInstanceOf(WebSocketHandshakeException.class);
+            var response = ((WebSocketHandshakeException) e.getCause()).getResponse();
+            return new Refusal(response.statusCode(), JSON.readTree(String.valueOf(response.body())));
+        }
+    }
+
+    private void node(String name, int port) {
+        api.post("/api/v1/nodes", "{\"apiVersion\":\"v1\",\"kind\":\"Node\",\"metadata\":{\"name\":\"" + name + "\"}}");
+        ApiClient.Response r = api.patch("/api/v1/nodes/" + name + "/status", "application/merge-patch+json",
+                "{\"status\":{\"addresses\":[{\"type\":\"InternalIP\",\"address\":\"127.0.0.1\"}],"
+                        + "\"daemonEndpoints\":{\"kubeletEndpoint\":{\"Port\":" + port + "}}}}");
+        assertThat(r.code()).isEqualTo(200);
+    }
+
+    private void pod(String name, String node, String... containers) {
+        StringBuilder cs = new StringBuilder();
+        for (String c : containers) {
+            cs.append(cs.length() == 0 ? "" : ",").append("{\"name\":\"").append(c).append("\",\"image\":\"busybox\"}");
+        }
+        String nodeName = node == null ? "" : ",\"nodeName\":\"" + node + "\"";
+        ApiClient.Response r = api.post("/api/v1/namespaces/default/pods", "{\"apiVersion\":\"v1\",\"kind\":\"Pod\","
+                + "\"metadata\":{\"name\":\"" + name + "\"},\"spec\":{\"containers\":[" + cs + "]" + nodeName + "}}");
+        assertThat(r.code()).as(r.raw()).isEqualTo(201);
+    }
+
+    private static String exec(String pod, String query) {
+        return "/api/v1/namespaces/default/pods/" + pod + "/exec?" + query;
+    }
+
+    @Test
+    void refusesWhatTheKubernetesApiServerRefusesBeforeUpgrading() {
+        node("exec-node-a", agent.getAddress().getPort());
+        pod("exec-two", "exec-node-a", "frontend", "redis");
+        pod("exec-unscheduled", null, "app");
+        pod("exec-done", "exec-node-a", "app");
+        assertThat(api.patch("/api/v1/namespaces/default/pods/exec-done/status", "application/merge-patch+json",
+                "{\"status\":{\"phase\":\"Succeeded\"}}").code()).isEqualTo(200);
+
+        Refusal missing = upgradeRefused(exec("no-such-pod", "command=ls&stdout=true"));
+        assertThat(missing.code()).isEqualTo(404);
+        assertThat(missing.message()).isEqualTo("pods \"no-such-pod\" not found");
+
+        Refusal unnamed = upgradeRefused(exec("exec-two", "command=ls&stdout=true"));
+        assertThat(unnamed.code()).isEqualTo(400);
+        assertThat(unnamed.message()).isEqualTo("a container name must be specified for pod exec-two, choose one of: [frontend redis]");
+
+        Refusal wrong = upgradeRefused(exec("exec-two", "command=ls&stdout=true&container=mysql"));
+        assertThat(wrong.code()).isEqualTo(400);
+        assertThat(wrong.message()).isEqualTo("container mysql is not valid for pod exec-two");
+
+        Refusal noCommand = upgradeRefused(exec("exec-two", "container=redis&stdout=true"));
+        assertThat(noCommand.code()).isEqualTo(400);
+        assertThat(noCommand.message()).isEqualTo("you must specify at least 1 command");
+
+        Refusal noStreams = upgradeRefused(exec("exec-two", "container=redis&command=ls"));
+        assertThat(noStreams.code()).isEqualTo(400);
+        assertThat(noStreams.message()).isEqualTo("you must specify at least 1 of stdin, stdout, stderr");
+
+        Refusal unscheduled = upgradeRefused(exec("exec-unscheduled", "command=ls&stdout=true"));
+        assertThat(unscheduled.code()).isEqualTo(400);
+        assertThat(unscheduled.message()).isEqualTo("pod exec-unscheduled does not have a host assigned");
+
+        Refusal done = upgradeRefused(exec("exec-done", "command=ls&stdout=true"));
+        assertThat(done.code()).isEqualTo(400);
+        assertThat(done.message()).isEqualTo("cannot exec into a container in a completed pod; current phase is Succeeded");
+
+        assertThat(agentRequests).as("nothing refused here reaches the agent").isEmpty();
+    }
+
+    /** kubectl retries a refused WebSocket with SPDY (a POST); only WebSocket is served. */
+    @Test
+    void aRequestWithoutAWebSocketUpgradeIsToldWhatIsServed() {
+        node("exec-node-b", agent.getAddress().getPort());
+        pod("exec-spdy", "exec-node-b", "app");
+
+        ApiClient.Response r = api.post(exec("exec-spdy", "command=ls&stdout=true"), "");
+
+        assertThat(r.code()).isEqualTo(400);
+        assertThat(r.body().path("message").asString()).contains("WebSocket", "v5.channel.k8s.io", "v4.channel.k8s.io");
+    }
+
+    @Test
+    void theAgentGetsTheCommandAndStreamsAndItsRefusalPassesThroughWithItsCode() {
+        node("exec-node-c", agent.getAddress().getPort());
+        pod("exec-refused", "exec-node-c", "app");
+
+        Refusal r = upgradeRefused(exec("exec-refused",
+                "command=sh&command=-c&command=echo%20a%20b&stdin=true&stdout=true&stderr=true&tty=false&container=app"));
+
+        assertThat(r.code()).isEqualTo(404);
+        assertThat(r.message()).isEqualTo("container not found (\"app\")");
+        assertThat(agentRequests).containsExactly("/exec/default/exec-refused/app?node=exec-node-c&command=sh&command=-c"
+                + "&command=echo%20a%20b&input=1&output=1&error=1 protocols=v5.channel.k8s.io, v4.channel.k8s.io");
+    }
+
+    @Test
+    void anAgentThatDoesNotAnswerIsServiceUnavailable() throws IOException {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        node("exec-node-down", closedPort);
+        pod("exec-agent-down", "exec-node-down", "app");
+
+        Refusal r = upgradeRefused(exec("exec-agent-down", "command=ls&stdout=true"));
+
+        assertThat(r.code()).isEqualTo(503);
+        assertThat(r.message()).contains("node agent of exec-node-down", "does not answer");
+    }
+}
