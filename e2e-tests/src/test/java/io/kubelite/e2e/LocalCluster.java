@@ -79,8 +79,30 @@ final class LocalCluster {
         }
     }
 
+    /** Stops the cluster and removes its pods' containers, which {@code ./kubelite down} keeps for the next {@code up}. */
     private void down() {
         run(List.of(home.resolve("kubelite").toString(), "down"), 120);
+        Run ids = run(List.of("docker", "ps", "-aq", "--filter", "label=io.kubelite.cluster=" + clusterId()), 60);
+        List<String> containers = ids.output().lines().map(String::strip).filter(l -> l.matches("[0-9a-f]{12,}")).toList();
+        if (!containers.isEmpty()) {
+            List<String> rm = new java.util.ArrayList<>(List.of("docker", "rm", "-f"));
+            rm.addAll(containers);
+            run(rm, 120);
+        }
+    }
+
+    /**
+     * The id this cluster's node agents label their containers with: the first 10 hex digits of
+     * SHA-256 over the state directory's absolute path (NodeAgents.clusterId).
+     */
+    private String clusterId() {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(
+                    state.toAbsolutePath().normalize().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest).substring(0, 10);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void deleteRecursively(Path dir) {
