@@ -123,6 +123,52 @@ class KubectlIT {
                 .isEqualTo("configmap/in-dev");
     }
 
+    /** kubectl's generators send protobuf bodies; each arrives as the object kubectl meant. */
+    @Test
+    void theCreateGeneratorsMakeTheObjectsKubectlDescribes() {
+        String ns = "generators";
+        assertThat(kubectl.run("create", "namespace", ns).code()).isZero();
+        try {
+            var deployment = kubectl.run("-n", ns, "create", "deployment", "web", "--image=busybox:latest",
+                    "--replicas=0", "--port=8080", "--", "sleep", "3600");
+            assertThat(deployment.code()).as(deployment.all()).isZero();
+            assertThat(kubectl.run("-n", ns, "get", "deployment", "web", "-o",
+                    "jsonpath={.spec.replicas} {.spec.selector.matchLabels.app} {.spec.template.spec.containers[0].image}"
+                            + " {.spec.template.spec.containers[0].command} {.spec.template.spec.containers[0].ports[0].containerPort}")
+                    .stdout()).isEqualTo("0 web busybox:latest [\"sleep\",\"3600\"] 8080");
+            assertThat(kubectl.run("-n", ns, "get", "deployment", "web", "-o", "jsonpath={.metadata.creationTimestamp}")
+                    .stdout()).as("set by the server, not 1970").startsWith("20").doesNotStartWith("1970");
+
+            assertThat(kubectl.run("-n", ns, "create", "service", "nodeport", "web", "--tcp=8081:http").code()).isZero();
+            assertThat(kubectl.run("-n", ns, "get", "service", "web", "-o",
+                    "jsonpath={.spec.type} {.spec.ports[0].port} {.spec.ports[0].targetPort}").stdout())
+                    .isEqualTo("NodePort 8081 http");
+
+            assertThat(kubectl.run("-n", ns, "create", "secret", "generic", "creds", "--from-literal=password=s3cr3t")
+                    .code()).isZero();
+            assertThat(kubectl.run("-n", ns, "get", "secret", "creds", "-o", "jsonpath={.data.password}").stdout())
+                    .isEqualTo("czNjcjN0");
+
+            assertThat(kubectl.run("-n", ns, "create", "quota", "limits", "--hard=pods=10,requests.memory=1Gi").code())
+                    .isZero();
+            assertThat(kubectl.run("-n", ns, "get", "quota", "limits", "-o", "jsonpath={.spec.hard}").stdout())
+                    .contains("\"pods\":\"10\"").contains("\"requests.memory\":\"1Gi\"");
+
+            var job = kubectl.run("-n", ns, "create", "job", "once", "--image=busybox:latest", "--", "echo", "done");
+            assertThat(job.code()).as(job.all()).isZero();
+            assertThat(kubectl.run("-n", ns, "get", "job", "once", "-o",
+                    "jsonpath={.spec.template.spec.restartPolicy} {.spec.template.spec.containers[0].command}").stdout())
+                    .isEqualTo("Never [\"echo\",\"done\"]");
+
+            var role = kubectl.run("-n", ns, "create", "role", "reader", "--verb=get,list", "--resource=pods");
+            assertThat(role.code()).as(role.all()).isZero();
+            assertThat(kubectl.run("-n", ns, "create", "rolebinding", "reader", "--role=reader", "--user=alice").code())
+                    .isZero();
+        } finally {
+            kubectl.run("delete", "namespace", ns, "--wait=false");
+        }
+    }
+
     @Test
     void createsConfigMapsFromLiteralsAndFiles() throws Exception {
         var literal = kubectl.run("create", "configmap", "cm-literal", "--from-literal=apploglevel=info",

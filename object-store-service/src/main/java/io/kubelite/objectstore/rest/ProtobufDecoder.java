@@ -1,168 +1,234 @@
 package io.kubelite.objectstore.rest;
 
-import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
 import io.kubelite.objectstore.errors.ApiException;
+import io.kubernetes.client.proto.Runtime.Unknown;
+import io.kubernetes.client.proto.V1;
+import io.kubernetes.client.proto.V1Apps;
+import io.kubernetes.client.proto.V1Autoscaling;
+import io.kubernetes.client.proto.V1Batch;
+import io.kubernetes.client.proto.V1Networking;
+import io.kubernetes.client.proto.V1Policy;
+import io.kubernetes.client.proto.V1Rbac;
+import io.kubernetes.client.proto.V1Scheduling;
+import io.kubernetes.client.proto.V1Storage;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Map;
-
 /**
- * Decodes the protobuf bodies {@code kubectl create <generator>} and {@code kubectl autoscale}
- * send: the magic {@code k8s\0}, then a {@code runtime.Unknown} (1: TypeMeta{1 apiVersion,
- * 2 kind}, 2: raw object bytes). The raw object is decoded with the field numbers of
- * {@code k8s.io/api/**}/generated.proto for the kinds those commands create.
+ * Decodes the protobuf bodies kubectl sends for {@code create <generator>} (configmap, secret,
+ * namespace, deployment, job, cronjob, service, quota, role, rolebinding, priorityclass, pdb,
+ * ingress …) and {@code autoscale}: the magic {@code k8s\0}, then a {@code runtime.Unknown}
+ * (TypeMeta, raw object bytes). The raw object is read with the message descriptors of
+ * Kubernetes' own {@code generated.proto} files (the {@code io.kubernetes:client-java-proto}
+ * classes) and turned into the JSON Kubernetes would have received:
+ *
+ * <ul>
+ *   <li>{@code IntOrString} becomes a number or a string, {@code Quantity} its string,
+ *       {@code Time} an RFC 3339 timestamp, {@code RawExtension} the embedded JSON;</li>
+ *   <li>64-bit integers stay numbers (protobuf's own JSON mapping would quote them);</li>
+ *   <li>Go's protobuf writes every non-pointer field, zero or not: an empty string and a zero
+ *       {@code Time} mean "not set" there, so they are left out, as Go's JSON would leave them
+ *       out ({@code creationTimestamp} would otherwise arrive as 1970-01-01).</li>
+ * </ul>
  */
 final class ProtobufDecoder {
 
     private static final byte[] MAGIC = {'k', '8', 's', 0};
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** A message schema: field number → (json name, kind of value). */
-    private record Field(String name, Type type, Map<Integer, Field> message) {
+    private static final String INT_OR_STRING = "k8s.io.apimachinery.pkg.util.intstr.IntOrString";
+    private static final String QUANTITY = "k8s.io.apimachinery.pkg.api.resource.Quantity";
+    private static final String TIME = "k8s.io.apimachinery.pkg.apis.meta.v1.Time";
+    private static final String MICRO_TIME = "k8s.io.apimachinery.pkg.apis.meta.v1.MicroTime";
+    private static final String DURATION = "k8s.io.apimachinery.pkg.apis.meta.v1.Duration";
+    private static final String RAW_EXTENSION = "k8s.io.apimachinery.pkg.runtime.RawExtension";
+    private static final String FIELDS_V1 = "k8s.io.apimachinery.pkg.apis.meta.v1.FieldsV1";
+
+    /** "k8s.io.api.apps.v1.Deployment" → its descriptor, for every top-level message of the files read. */
+    private static final Map<String, Descriptor> TYPES = index(V1.getDescriptor(), V1Apps.getDescriptor(),
+            V1Batch.getDescriptor(), V1Autoscaling.getDescriptor(), V1Rbac.getDescriptor(), V1Policy.getDescriptor(),
+            V1Networking.getDescriptor(), V1Scheduling.getDescriptor(), V1Storage.getDescriptor());
+
+    private static Map<String, Descriptor> index(FileDescriptor... files) {
+        Map<String, Descriptor> types = new HashMap<>();
+        for (FileDescriptor file : files) {
+            for (Descriptor type : file.getMessageTypes()) {
+                types.put(type.getFullName(), type);
+            }
+        }
+        return Map.copyOf(types);
     }
-
-    private enum Type { STRING, INT, BOOL, BYTES, MESSAGE, STRING_MAP, BYTES_MAP, STRING_LIST, MESSAGE_LIST }
-
-    private static Field str(String name) {
-        return new Field(name, Type.STRING, null);
-    }
-
-    private static Field num(String name) {
-        return new Field(name, Type.INT, null);
-    }
-
-    private static Field msg(String name, Map<Integer, Field> schema) {
-        return new Field(name, Type.MESSAGE, schema);
-    }
-
-    private static final Map<Integer, Field> OWNER_REFERENCE = Map.of(
-            1, str("kind"), 3, str("name"), 4, str("uid"), 5, str("apiVersion"),
-            6, new Field("controller", Type.BOOL, null), 7, new Field("blockOwnerDeletion", Type.BOOL, null));
-
-    private static final Map<Integer, Field> OBJECT_META = Map.of(
-            1, str("name"), 2, str("generateName"), 3, str("namespace"), 5, str("uid"), 6, str("resourceVersion"),
-            11, new Field("labels", Type.STRING_MAP, null), 12, new Field("annotations", Type.STRING_MAP, null),
-            13, new Field("ownerReferences", Type.MESSAGE_LIST, OWNER_REFERENCE),
-            14, new Field("finalizers", Type.STRING_LIST, null));
-
-    private static final Map<Integer, Field> CONFIG_MAP = Map.of(
-            1, msg("metadata", OBJECT_META), 2, new Field("data", Type.STRING_MAP, null),
-            3, new Field("binaryData", Type.BYTES_MAP, null), 4, new Field("immutable", Type.BOOL, null));
-
-    private static final Map<Integer, Field> SECRET = Map.of(
-            1, msg("metadata", OBJECT_META), 2, new Field("data", Type.BYTES_MAP, null), 3, str("type"),
-            4, new Field("stringData", Type.STRING_MAP, null), 5, new Field("immutable", Type.BOOL, null));
-
-    private static final Map<Integer, Field> NAMESPACE = Map.of(
-            1, msg("metadata", OBJECT_META), 2, msg("spec", Map.of(1, new Field("finalizers", Type.STRING_LIST, null))));
-
-    private static final Map<Integer, Field> SCALE_TARGET = Map.of(1, str("kind"), 2, str("name"), 3, str("apiVersion"));
-
-    private static final Map<Integer, Field> HPA_V1 = Map.of(
-            1, msg("metadata", OBJECT_META),
-            2, msg("spec", Map.of(1, msg("scaleTargetRef", SCALE_TARGET), 2, num("minReplicas"), 3, num("maxReplicas"),
-                    4, num("targetCPUUtilizationPercentage"))));
-
-    private static final Map<Integer, Field> SERVICE_ACCOUNT = Map.of(1, msg("metadata", OBJECT_META));
-
-    private static final Map<String, Map<Integer, Field>> KINDS = Map.of(
-            "ConfigMap", CONFIG_MAP, "Secret", SECRET, "Namespace", NAMESPACE,
-            "HorizontalPodAutoscaler", HPA_V1, "ServiceAccount", SERVICE_ACCOUNT);
 
     ObjectNode decode(byte[] body) {
         if (body.length < 4 || body[0] != MAGIC[0] || body[1] != MAGIC[1] || body[2] != MAGIC[2] || body[3] != MAGIC[3]) {
             throw ApiException.badRequest("protobuf body does not start with the Kubernetes magic prefix k8s\\0");
         }
         try {
-            CodedInputStream in = CodedInputStream.newInstance(body, 4, body.length - 4);
-            String apiVersion = "";
-            String kind = "";
-            byte[] raw = new byte[0];
-            while (!in.isAtEnd()) {
-                int tag = in.readTag();
-                switch (tag >>> 3) {
-                    case 1 -> {
-                        CodedInputStream meta = CodedInputStream.newInstance(in.readByteArray());
-                        while (!meta.isAtEnd()) {
-                            int t = meta.readTag();
-                            if (t >>> 3 == 1) {
-                                apiVersion = meta.readString();
-                            } else if (t >>> 3 == 2) {
-                                kind = meta.readString();
-                            } else {
-                                meta.skipField(t);
-                            }
-                        }
-                    }
-                    case 2 -> raw = in.readByteArray();
-                    default -> in.skipField(tag);
-                }
+            Unknown unknown = Unknown.parseFrom(ByteString.copyFrom(body, 4, body.length - 4));
+            String apiVersion = unknown.getTypeMeta().getApiVersion();
+            String kind = unknown.getTypeMeta().getKind();
+            Descriptor type = TYPES.get(protoPackage(apiVersion) + "." + kind);
+            if (type == null || kind.isEmpty()) {
+                throw new ApiException(415, "UnsupportedMediaType", "protobuf bodies of kind " + kind + " (" + apiVersion
+                        + ") are not supported; send the object as JSON (e.g. kubectl create -f)", null, null, null,
+                        List.of());
             }
-            Map<Integer, Field> schema = KINDS.get(kind);
-            if (schema == null) {
-                throw new ApiException(415, "UnsupportedMediaType", "protobuf bodies of kind " + kind
-                        + " are not supported; send the object as JSON (e.g. kubectl create -f)", null, null, null,
-                        java.util.List.of());
-            }
-            ObjectNode object = message(CodedInputStream.newInstance(raw), schema);
             ObjectNode result = NODES.objectNode();
             result.put("apiVersion", apiVersion);
             result.put("kind", kind);
-            result.setAll(object);
+            result.setAll(object(DynamicMessage.parseFrom(type, unknown.getRaw())));
             return result;
-        } catch (IOException e) {
+        } catch (InvalidProtocolBufferException e) {
             throw ApiException.badRequest("malformed protobuf body: " + e.getMessage());
         }
     }
 
-    private static ObjectNode message(CodedInputStream in, Map<Integer, Field> schema) throws IOException {
+    /** "v1" → k8s.io.api.core.v1, "apps/v1" → k8s.io.api.apps.v1, "rbac.authorization.k8s.io/v1" → k8s.io.api.rbac.v1. */
+    static String protoPackage(String apiVersion) {
+        int slash = apiVersion.indexOf('/');
+        if (slash < 0) {
+            return "k8s.io.api.core." + apiVersion;
+        }
+        String group = apiVersion.substring(0, slash);
+        int dot = group.indexOf('.');
+        return "k8s.io.api." + (dot < 0 ? group : group.substring(0, dot)) + "." + apiVersion.substring(slash + 1);
+    }
+
+    private static ObjectNode object(Message message) {
         ObjectNode out = NODES.objectNode();
-        while (!in.isAtEnd()) {
-            int tag = in.readTag();
-            Field f = schema.get(tag >>> 3);
-            if (f == null) {
-                in.skipField(tag);
-                continue;
+        for (Map.Entry<FieldDescriptor, Object> e : message.getAllFields().entrySet()) {
+            FieldDescriptor field = e.getKey();
+            JsonNode value;
+            if (field.isMapField()) {
+                value = map(field, (List<?>) e.getValue());
+            } else if (field.isRepeated()) {
+                ArrayNode items = NODES.arrayNode();
+                for (Object item : (List<?>) e.getValue()) {
+                    JsonNode v = value(field, item, true);
+                    items.add(v == null ? NODES.nullNode() : v);
+                }
+                value = items;
+            } else {
+                value = value(field, e.getValue(), false);
             }
-            switch (f.type()) {
-                case STRING -> {
-                    // proto2 strings arrive even when empty; JSON leaves empty fields out
-                    String value = in.readString();
-                    if (!value.isEmpty()) {
-                        out.put(f.name(), value);
-                    }
-                }
-                case INT -> out.put(f.name(), in.readInt64());
-                case BOOL -> out.put(f.name(), in.readBool());
-                case BYTES -> out.put(f.name(), Base64.getEncoder().encodeToString(in.readByteArray()));
-                case MESSAGE -> out.set(f.name(), message(CodedInputStream.newInstance(in.readByteArray()), f.message()));
-                case STRING_LIST -> out.withArrayProperty(f.name()).add(in.readString());
-                case MESSAGE_LIST -> out.withArrayProperty(f.name())
-                        .add(message(CodedInputStream.newInstance(in.readByteArray()), f.message()));
-                case STRING_MAP, BYTES_MAP -> {
-                    CodedInputStream entry = CodedInputStream.newInstance(in.readByteArray());
-                    String key = "";
-                    String value = "";
-                    while (!entry.isAtEnd()) {
-                        int t = entry.readTag();
-                        if (t >>> 3 == 1) {
-                            key = entry.readString();
-                        } else if (t >>> 3 == 2) {
-                            byte[] bytes = entry.readByteArray();
-                            value = f.type() == Type.BYTES_MAP ? Base64.getEncoder().encodeToString(bytes)
-                                    : new String(bytes, StandardCharsets.UTF_8);
-                        } else {
-                            entry.skipField(t);
-                        }
-                    }
-                    out.withObjectProperty(f.name()).put(key, value);
-                }
+            if (value != null) {
+                out.set(field.getJsonName(), value);
             }
         }
         return out;
+    }
+
+    /** A protobuf map (repeated key/value entries) as a JSON object; empty values are kept ({@code --from-literal=k=}). */
+    private static ObjectNode map(FieldDescriptor field, List<?> entries) {
+        Descriptor entryType = field.getMessageType();
+        FieldDescriptor keyField = entryType.findFieldByName("key");
+        FieldDescriptor valueField = entryType.findFieldByName("value");
+        ObjectNode out = NODES.objectNode();
+        for (Object entry : entries) {
+            Message m = (Message) entry;
+            JsonNode v = value(valueField, m.getField(valueField), true);
+            out.set(String.valueOf(m.getField(keyField)), v == null ? NODES.nullNode() : v);
+        }
+        return out;
+    }
+
+    /** One value; null when Go's JSON would leave it out. {@code inCollection}: list items and map values keep "". */
+    private static JsonNode value(FieldDescriptor field, Object value, boolean inCollection) {
+        return switch (field.getJavaType()) {
+            case STRING -> ((String) value).isEmpty() && !inCollection ? null : NODES.stringNode((String) value);
+            case INT -> NODES.numberNode((Integer) value);
+            case LONG -> NODES.numberNode((Long) value);
+            case FLOAT -> NODES.numberNode((Float) value);
+            case DOUBLE -> NODES.numberNode((Double) value);
+            case BOOLEAN -> NODES.booleanNode((Boolean) value);
+            case BYTE_STRING -> NODES.stringNode(Base64.getEncoder().encodeToString(((ByteString) value).toByteArray()));
+            case ENUM -> NODES.stringNode(value.toString());
+            case MESSAGE -> message((Message) value);
+        };
+    }
+
+    private static JsonNode message(Message m) {
+        Descriptor type = m.getDescriptorForType();
+        return switch (type.getFullName()) {
+            case INT_OR_STRING -> {
+                long kind = (Long) field(m, "type");
+                yield kind == 1 ? NODES.stringNode((String) field(m, "strVal"))
+                        : NODES.numberNode((Integer) field(m, "intVal"));
+            }
+            case QUANTITY -> NODES.stringNode((String) field(m, "string"));
+            case TIME, MICRO_TIME -> {
+                long seconds = (Long) field(m, "seconds");
+                int nanos = (Integer) field(m, "nanos");
+                if (seconds == 0 && nanos == 0) {
+                    yield null;
+                }
+                Instant at = Instant.ofEpochSecond(seconds, nanos)
+                        .truncatedTo(type.getFullName().equals(TIME) ? ChronoUnit.SECONDS : ChronoUnit.MICROS);
+                yield NODES.stringNode(DateTimeFormatter.ISO_INSTANT.format(at));
+            }
+            case DURATION -> NODES.stringNode(goDuration((Long) field(m, "duration")));
+            case RAW_EXTENSION -> embeddedJson((ByteString) field(m, "raw"));
+            case FIELDS_V1 -> embeddedJson((ByteString) field(m, "Raw"));
+            default -> object(m);
+        };
+    }
+
+    private static Object field(Message m, String name) {
+        FieldDescriptor f = m.getDescriptorForType().findFieldByName(name);
+        return m.getField(f);
+    }
+
+    private static JsonNode embeddedJson(ByteString raw) {
+        if (raw.isEmpty()) {
+            return null;
+        }
+        try {
+            return JSON.readTree(raw.toString(StandardCharsets.UTF_8));
+        } catch (RuntimeException notJson) {
+            throw ApiException.badRequest("malformed protobuf body: an embedded object is not JSON");
+        }
+    }
+
+    /** Go's time.Duration text: 90 s → "1m30s", 1.5 s → "1.5s", 0 → "0s". */
+    static String goDuration(long nanos) {
+        if (nanos == 0) {
+            return "0s";
+        }
+        StringBuilder out = new StringBuilder(nanos < 0 ? "-" : "");
+        long n = Math.abs(nanos);
+        long hours = n / 3_600_000_000_000L;
+        long minutes = n / 60_000_000_000L % 60;
+        long wholeSeconds = n / 1_000_000_000L % 60;
+        long fraction = n % 1_000_000_000L;
+        if (hours > 0) {
+            out.append(hours).append('h');
+        }
+        if (hours > 0 || minutes > 0) {
+            out.append(minutes).append('m');
+        }
+        out.append(wholeSeconds);
+        if (fraction > 0) {
+            out.append('.').append(String.format("%09d", fraction).replaceAll("0+$", ""));
+        }
+        return out.append('s').toString();
     }
 }

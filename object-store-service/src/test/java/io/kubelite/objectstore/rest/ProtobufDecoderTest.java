@@ -3,6 +3,12 @@ package io.kubelite.objectstore.rest;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import io.kubelite.objectstore.errors.ApiException;
+import io.kubernetes.client.proto.IntStr;
+import io.kubernetes.client.proto.Meta;
+import io.kubernetes.client.proto.Resource;
+import io.kubernetes.client.proto.Runtime;
+import io.kubernetes.client.proto.V1;
+import io.kubernetes.client.proto.V1Apps;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -122,8 +128,8 @@ class ProtobufDecoderTest {
     @Test
     void answers415ForKindsItCannotDecode() throws IOException {
         byte[] typeMeta = message(o -> {
-            o.writeString(1, "apps/v1");
-            o.writeString(2, "Deployment");
+            o.writeString(1, "example.com/v1");
+            o.writeString(2, "Widget");
         });
         byte[] unknown = message(o -> o.writeByteArray(1, typeMeta));
         byte[] body = new byte[unknown.length + 4];
@@ -131,6 +137,123 @@ class ProtobufDecoderTest {
         System.arraycopy(unknown, 0, body, 4, unknown.length);
         assertThatThrownBy(() -> decoder.decode(body))
                 .isInstanceOf(ApiException.class)
+                .hasMessageContaining("Widget")
                 .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo(415));
+    }
+
+    static byte[] body(String apiVersion, String kind, com.google.protobuf.Message object) {
+        byte[] unknown = Runtime.Unknown.newBuilder()
+                .setTypeMeta(Runtime.TypeMeta.newBuilder().setApiVersion(apiVersion).setKind(kind))
+                .setRaw(object.toByteString()).setContentEncoding("").setContentType("").build().toByteArray();
+        byte[] body = new byte[unknown.length + 4];
+        System.arraycopy(new byte[]{'k', '8', 's', 0}, 0, body, 0, 4);
+        System.arraycopy(unknown, 0, body, 4, unknown.length);
+        return body;
+    }
+
+    /**
+     * {@code kubectl create deployment web --image=nginx --replicas=0 --port=80}, as Go's protobuf
+     * writes it: every non-pointer field present, empty strings and a zero creationTimestamp included.
+     */
+    @Test
+    void decodesTheDeploymentKubectlCreateSendsAsGoWritesIt() {
+        Meta.ObjectMeta meta = Meta.ObjectMeta.newBuilder().setName("web").setGenerateName("").setNamespace("")
+                .setCreationTimestamp(Meta.Time.newBuilder().setSeconds(0).setNanos(0))
+                .putLabels("app", "web").build();
+        V1.Container container = V1.Container.newBuilder().setName("nginx").setImage("nginx").setWorkingDir("")
+                .addPorts(V1.ContainerPort.newBuilder().setContainerPort(80).setHostPort(0).setProtocol(""))
+                .setResources(V1.ResourceRequirements.newBuilder()).setImagePullPolicy("").build();
+        V1Apps.Deployment deployment = V1Apps.Deployment.newBuilder().setMetadata(meta)
+                .setSpec(V1Apps.DeploymentSpec.newBuilder().setReplicas(0)
+                        .setSelector(Meta.LabelSelector.newBuilder().putMatchLabels("app", "web"))
+                        .setTemplate(V1.PodTemplateSpec.newBuilder()
+                                .setMetadata(Meta.ObjectMeta.newBuilder().putLabels("app", "web")
+                                        .setCreationTimestamp(Meta.Time.newBuilder()))
+                                .setSpec(V1.PodSpec.newBuilder().addContainers(container)))
+                        .setStrategy(V1Apps.DeploymentStrategy.newBuilder()).setMinReadySeconds(0))
+                .setStatus(V1Apps.DeploymentStatus.newBuilder()).build();
+
+        ObjectNode d = decoder.decode(body("apps/v1", "Deployment", deployment));
+
+        assertThat(d.path("apiVersion").asString()).isEqualTo("apps/v1");
+        assertThat(d.path("kind").asString()).isEqualTo("Deployment");
+        assertThat(d.path("metadata").path("name").asString()).isEqualTo("web");
+        assertThat(d.path("metadata").has("generateName")).as("empty strings are left out").isFalse();
+        assertThat(d.path("metadata").has("creationTimestamp")).as("a zero Time is left out").isFalse();
+        assertThat(d.path("spec").path("replicas").isInt()).isTrue();
+        assertThat(d.path("spec").path("replicas").asInt()).as("an explicit 0 stays").isZero();
+        assertThat(d.path("spec").path("selector").path("matchLabels").path("app").asString()).isEqualTo("web");
+        var c = d.path("spec").path("template").path("spec").path("containers").get(0);
+        assertThat(c.path("image").asString()).isEqualTo("nginx");
+        assertThat(c.has("imagePullPolicy")).isFalse();
+        assertThat(c.path("ports").get(0).path("containerPort").asInt()).isEqualTo(80);
+        assertThat(c.path("resources").isObject()).isTrue();
+        assertThat(d.path("spec").path("template").path("metadata").has("creationTimestamp")).isFalse();
+    }
+
+    /** {@code kubectl create service nodeport web --tcp=8080:80}: targetPort is an IntOrString. */
+    @Test
+    void intOrStringBecomesANumberOrAString() {
+        V1.Service service = V1.Service.newBuilder().setMetadata(Meta.ObjectMeta.newBuilder().setName("web"))
+                .setSpec(V1.ServiceSpec.newBuilder().setType("NodePort").putSelector("app", "web")
+                        .addPorts(V1.ServicePort.newBuilder().setName("8080-80").setPort(8080).setProtocol("TCP")
+                                .setTargetPort(IntStr.IntOrString.newBuilder().setType(0).setIntVal(80).setStrVal("")))
+                        .addPorts(V1.ServicePort.newBuilder().setName("http").setPort(81)
+                                .setTargetPort(IntStr.IntOrString.newBuilder().setType(1).setIntVal(0).setStrVal("http"))))
+                .build();
+
+        ObjectNode s = decoder.decode(body("v1", "Service", service));
+
+        var ports = s.path("spec").path("ports");
+        assertThat(ports.get(0).path("targetPort").isInt()).isTrue();
+        assertThat(ports.get(0).path("targetPort").asInt()).isEqualTo(80);
+        assertThat(ports.get(1).path("targetPort").asString()).isEqualTo("http");
+        assertThat(s.path("spec").path("type").asString()).isEqualTo("NodePort");
+    }
+
+    /** {@code kubectl create quota} and {@code create secret generic}: Quantity strings, base64 bytes, times. */
+    @Test
+    void quantitiesBytesAndTimesReadAsTheirJsonForms() {
+        V1.ResourceQuota quota = V1.ResourceQuota.newBuilder().setMetadata(Meta.ObjectMeta.newBuilder().setName("q")
+                        .setCreationTimestamp(Meta.Time.newBuilder().setSeconds(1_700_000_000L)))
+                .setSpec(V1.ResourceQuotaSpec.newBuilder()
+                        .putHard("pods", Resource.Quantity.newBuilder().setString("10").build())
+                        .putHard("requests.memory", Resource.Quantity.newBuilder().setString("1Gi").build()))
+                .build();
+        ObjectNode q = decoder.decode(body("v1", "ResourceQuota", quota));
+        assertThat(q.path("spec").path("hard").path("pods").asString()).isEqualTo("10");
+        assertThat(q.path("spec").path("hard").path("requests.memory").asString()).isEqualTo("1Gi");
+        assertThat(q.path("metadata").path("creationTimestamp").asString()).isEqualTo("2023-11-14T22:13:20Z");
+
+        V1.Secret secret = V1.Secret.newBuilder().setMetadata(Meta.ObjectMeta.newBuilder().setName("s"))
+                .putData("password", ByteString.copyFromUtf8("s3cr3t")).putData("empty", ByteString.EMPTY)
+                .setType("Opaque").build();
+        ObjectNode sec = decoder.decode(body("v1", "Secret", secret));
+        assertThat(sec.path("data").path("password").asString()).isEqualTo("czNjcjN0");
+        assertThat(sec.path("data").path("empty").asString()).isEmpty();
+        assertThat(sec.path("type").asString()).isEqualTo("Opaque");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} → {1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "v1, k8s.io.api.core.v1",
+            "apps/v1, k8s.io.api.apps.v1",
+            "batch/v1, k8s.io.api.batch.v1",
+            "rbac.authorization.k8s.io/v1, k8s.io.api.rbac.v1",
+            "networking.k8s.io/v1, k8s.io.api.networking.v1",
+            "autoscaling/v1, k8s.io.api.autoscaling.v1"})
+    void apiVersionsMapToTheProtoPackages(String apiVersion, String protoPackage) {
+        assertThat(ProtobufDecoder.protoPackage(apiVersion)).isEqualTo(protoPackage);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} ns → {1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "0, 0s",
+            "1500000000, 1.5s",
+            "90000000000, 1m30s",
+            "3600000000000, 1h0m0s",
+            "3723000000000, 1h2m3s"})
+    void durationsReadAsGoPrintsThem(long nanos, String text) {
+        assertThat(ProtobufDecoder.goDuration(nanos)).isEqualTo(text);
     }
 }
