@@ -31,8 +31,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class NodeAgent implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
+    private static final long EVENT_RELIST_DELAY_MS = 50;
 
     private final String name;
     private final NodeAgentProperties properties;
@@ -55,6 +58,7 @@ public final class NodeAgent implements AutoCloseable {
     private final ApiEvents events;
     private final ExecutorScheduler queueScheduler;
     private final List<Closeable> closeables = new ArrayList<>();
+    private final AtomicBoolean relistQueued = new AtomicBoolean();
     private final PodCache pods;
     private final ContainerSpecs.Owner owner;
     private final PodMetricsPublisher metrics;
@@ -117,11 +121,34 @@ public final class NodeAgent implements AutoCloseable {
             every(properties.metricsInterval(), metrics::publishOnce, "pod metrics", false);
         }
         try {
-            closeables.add(runtime.watch(ContainerLabels.owner(owner.clusterId(), name), id -> relister.relist()));
+            closeables.add(runtime.watch(ContainerLabels.owner(owner.clusterId(), name), id -> relistSoon()));
         } catch (RuntimeException e) {
             LOG.atWarn().log("No runtime events, relisting only: " + e.getMessage());
         }
         LOG.atInfo().addKeyValue("node", name).addKeyValue("cluster", owner.clusterId()).log("Node agent started");
+    }
+
+    /**
+     * A pod start is four engine events within a few hundred ms (create and start of the pause
+     * and the app container): one relist {@value #EVENT_RELIST_DELAY_MS} ms after the first
+     * covers those that arrive meanwhile, instead of one docker ps per event while the pod's
+     * worker is still starting it.
+     */
+    private void relistSoon() {
+        if (relistQueued.compareAndSet(false, true)) {
+            try {
+                timers.schedule(() -> {
+                    relistQueued.set(false);
+                    try {
+                        relister.relist();
+                    } catch (RuntimeException e) {
+                        LOG.atWarn().addKeyValue("node", name).log("relist failed: " + e.getMessage());
+                    }
+                }, EVENT_RELIST_DELAY_MS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closing) {
+                relistQueued.set(false);
+            }
+        }
     }
 
     private void every(Duration period, Runnable task, String what, boolean now) {

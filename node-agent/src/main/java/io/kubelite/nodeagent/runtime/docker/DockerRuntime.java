@@ -45,6 +45,8 @@ import java.util.function.Consumer;
 public final class DockerRuntime implements ContainerRuntime {
 
     private static final Instant NEVER = Instant.EPOCH;
+    /** The container events that change what a relist sees. */
+    static final List<String> STATE_EVENTS = List.of("create", "start", "die", "oom", "destroy", "pause", "unpause");
 
     private final DockerClient docker;
     private final URI dockerHost;
@@ -336,7 +338,10 @@ public final class DockerRuntime implements ContainerRuntime {
     @Override
     public Closeable watch(Map<String, String> labels, Consumer<String> onContainer) {
         List<String> filters = labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        // Only what changes a container's state: exec probes and kubectl exec (exec_create,
+        // exec_start, exec_die), attach, resize or health events must not each cause a relist.
         return docker.eventsCmd().withEventTypeFilter(EventType.CONTAINER)
+                .withEventFilter(STATE_EVENTS.toArray(String[]::new))
                 .withLabelFilter(filters.toArray(String[]::new))
                 .exec(new ResultCallback.Adapter<Event>() {
                     @Override

@@ -186,6 +186,24 @@ class DockerRuntimeIT {
                 .isInstanceOf(ContainerRuntime.ExecException.class).hasMessageContaining("not running");
     }
 
+    /** The relister's trigger: state changes are reported, exec probes and kubectl exec are not. */
+    @Test
+    @Timeout(60)
+    void theWatchReportsStateChangesButNotCommandsRunInContainers() throws Exception {
+        java.util.concurrent.BlockingQueue<String> changed = new java.util.concurrent.LinkedBlockingQueue<>();
+        try (java.io.Closeable watch = runtime.watch(ContainerLabels.owner(OWNER.clusterId(), OWNER.nodeName()),
+                changed::add)) {
+            String id = sleeper("watched");
+            await().atMost(Duration.ofSeconds(10)).until(() -> changed.contains(id));
+            Thread.sleep(500);
+            changed.clear();
+            assertThat(runtime.exec(id, List.of("true"), Duration.ofSeconds(5)).exitCode()).isZero();
+            assertThat(changed.poll(1, java.util.concurrent.TimeUnit.SECONDS)).as("an exec changes no state").isNull();
+            runtime.stop(id, Duration.ZERO);
+            assertThat(changed.poll(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(id);
+        }
+    }
+
     private String sleeper(String name) {
         Container c = new ContainerBuilder().withName(name).withImage(BUSYBOX).withCommand("sleep", "3600").build();
         Pod pod = pod(name, c);
