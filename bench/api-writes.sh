@@ -5,8 +5,9 @@
 #
 # 1. builds the bench module if its jar is missing or older than its sources;
 # 2. starts a fresh cluster (empty database) with ./kubelite up in bench/target/cluster, on ports
-#    36443 (gateway), 38081-38087, 35432 (PostgreSQL), 39092/39093 (Kafka): a cluster on the default
-#    ports and in .kubelite/ is not touched, and while one runs the service jars are not rebuilt;
+#    26443 (gateway), 21081-21087, 21432 (PostgreSQL), 21092/21093 (Kafka) — below Linux's ephemeral
+#    range (32768-60999), where an outgoing connection can hold a port a service then cannot bind —
+#    a cluster on the default ports and in .kubelite/ is not touched, and while one runs the service jars are not rebuilt;
 # 3. runs io.kubelite.bench.ApiWriteBenchmark against it (raw PostgreSQL, then the API through the
 #    gateway, then straight to the object store; with the CPU time per write of the gateway, the
 #    object store, PostgreSQL and the load generator, and each create of the fixed-rate phases
@@ -22,17 +23,17 @@ JAR="bench/target/bench-$VERSION.jar"
 REPORT="bench/target/api-writes-report.txt"
 
 export KUBELITE_STATE_DIR="$ROOT/bench/target/cluster"
-export KUBELITE_API_PORT=36443
-export KUBELITE_OBJECT_STORE_PORT=38081
-export KUBELITE_SCHEDULER_PORT=38082
-export KUBELITE_REPLICATION_PORT=38083
-export KUBELITE_AUTOSCALER_PORT=38084
-export KUBELITE_DNS_PORT=38085
-export KUBELITE_NODE_1_PORT=38086
-export KUBELITE_NODE_2_PORT=38087
-export KUBELITE_PG_PORT=35432
-export KUBELITE_KAFKA_PORT=39092
-export KUBELITE_KAFKA_CONTROLLER_PORT=39093
+export KUBELITE_API_PORT=26443
+export KUBELITE_OBJECT_STORE_PORT=21081
+export KUBELITE_SCHEDULER_PORT=21082
+export KUBELITE_REPLICATION_PORT=21083
+export KUBELITE_AUTOSCALER_PORT=21084
+export KUBELITE_DNS_PORT=21085
+export KUBELITE_NODE_1_PORT=21086
+export KUBELITE_NODE_2_PORT=21087
+export KUBELITE_PG_PORT=21432
+export KUBELITE_KAFKA_PORT=21092
+export KUBELITE_KAFKA_CONTROLLER_PORT=21093
 export KUBELITE_API_TLS=1
 # The benchmark measures the embedded PostgreSQL of its own cluster, never a database named in the caller's environment.
 unset KUBELITE_DATABASE_URL KUBELITE_DATABASE_USER KUBELITE_DATABASE_PASSWORD

@@ -2,17 +2,17 @@
 # Replication benchmark, one command: ./replication-service/bench.sh [replicas, default 1000]
 #
 # Starts a cluster of its own with ./kubelite up (state in replication-service/target/bench-cluster,
-# gateway on 47443, services on 47081-47087, PostgreSQL on 47432, Kafka on 47092/47093), runs
+# gateway on 27443, services on 27081-27087, PostgreSQL on 27432, Kafka on 27092/27093), runs
 # io.kubelite.replication.bench.ReplicationBench against it (a ReplicaSet scaled 0 -> N, then a
 # Deployment of N rolled to a new image, pods made Ready by a simulated kubelet), prints the
 # figures and stops the cluster with ./kubelite down, also on failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export KUBELITE_STATE_DIR="$PWD/replication-service/target/bench-cluster"
-export KUBELITE_API_PORT=47443 KUBELITE_OBJECT_STORE_PORT=47081 KUBELITE_SCHEDULER_PORT=47082 \
-  KUBELITE_REPLICATION_PORT=47083 KUBELITE_AUTOSCALER_PORT=47084 KUBELITE_DNS_PORT=47085 \
-  KUBELITE_NODE_1_PORT=47086 KUBELITE_NODE_2_PORT=47087 KUBELITE_PG_PORT=47432 \
-  KUBELITE_KAFKA_PORT=47092 KUBELITE_KAFKA_CONTROLLER_PORT=47093
+export KUBELITE_API_PORT=27443 KUBELITE_OBJECT_STORE_PORT=27081 KUBELITE_SCHEDULER_PORT=27082 \
+  KUBELITE_REPLICATION_PORT=27083 KUBELITE_AUTOSCALER_PORT=27084 KUBELITE_DNS_PORT=27085 \
+  KUBELITE_NODE_1_PORT=27086 KUBELITE_NODE_2_PORT=27087 KUBELITE_PG_PORT=27432 \
+  KUBELITE_KAFKA_PORT=27092 KUBELITE_KAFKA_CONTROLLER_PORT=27093
 trap './kubelite down >/dev/null' EXIT
 ./kubelite up
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -6,7 +6,7 @@
 # 1. compiles scheduler-service if its classes are missing or older than its sources, and writes its
 #    runtime classpath;
 # 2. starts a fresh cluster (empty database) with ./kubelite up in scheduler-service/target/bench-cluster,
-#    on ports 56443 (gateway), 58081-58087, 55432 (PostgreSQL), 59092/59093 (Kafka); the cluster's own
+#    on ports 24443 (gateway), 24081-24087, 24432 (PostgreSQL), 24092/24093 (Kafka); the cluster's own
 #    node lifecycle controller gets a 24 h grace period, as the simulated nodes have no agent renewing
 #    their Leases;
 # 3. runs io.kubelite.scheduler.bench.SchedulerBenchmark against it (defaults: 10,000 pods onto 1,000 and
@@ -21,17 +21,17 @@ MODULE=scheduler-service
 REPORT="$MODULE/target/scheduler-bench-report.txt"
 
 export KUBELITE_STATE_DIR="$ROOT/$MODULE/target/bench-cluster"
-export KUBELITE_API_PORT=56443
-export KUBELITE_OBJECT_STORE_PORT=58081
-export KUBELITE_SCHEDULER_PORT=58082
-export KUBELITE_REPLICATION_PORT=58083
-export KUBELITE_AUTOSCALER_PORT=58084
-export KUBELITE_DNS_PORT=58085
-export KUBELITE_NODE_1_PORT=58086
-export KUBELITE_NODE_2_PORT=58087
-export KUBELITE_PG_PORT=55432
-export KUBELITE_KAFKA_PORT=59092
-export KUBELITE_KAFKA_CONTROLLER_PORT=59093
+export KUBELITE_API_PORT=24443
+export KUBELITE_OBJECT_STORE_PORT=24081
+export KUBELITE_SCHEDULER_PORT=24082
+export KUBELITE_REPLICATION_PORT=24083
+export KUBELITE_AUTOSCALER_PORT=24084
+export KUBELITE_DNS_PORT=24085
+export KUBELITE_NODE_1_PORT=24086
+export KUBELITE_NODE_2_PORT=24087
+export KUBELITE_PG_PORT=24432
+export KUBELITE_KAFKA_PORT=24092
+export KUBELITE_KAFKA_CONTROLLER_PORT=24093
 export KUBELITE_API_TLS=1
 export KUBELITE_SCHEDULER_NODEMONITORGRACEPERIOD=24h
 unset KUBELITE_DATABASE_URL KUBELITE_DATABASE_USER KUBELITE_DATABASE_PASSWORD
