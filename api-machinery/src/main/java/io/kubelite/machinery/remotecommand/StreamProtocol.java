@@ -1,5 +1,6 @@
 package io.kubelite.machinery.remotecommand;
 
+import io.kubelite.machinery.status.FailureStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +62,7 @@ public final class StreamProtocol {
             status.put("status", "Success");
             return statusFrame(status);
         }
-        Map<String, Object> status = failure("command terminated with non-zero exit code: error executing command "
+        Map<String, Object> status = FailureStatus.of("command terminated with non-zero exit code: error executing command "
                 + command + ", exit code " + exitCode, "NonZeroExitCode", 0);
         status.put("details", Map.of("causes", List.of(Map.of("reason", "ExitCode", "message",
                 Integer.toString(exitCode)))));
@@ -70,7 +71,7 @@ public final class StreamProtocol {
 
     /** The error channel's message for a command that could not be run at all ("container not found"). */
     public static byte[] failureStatus(String message, String reason, int code) {
-        return statusFrame(failure(message, reason, code));
+        return statusFrame(FailureStatus.of(message, reason, code));
     }
 
     /** The terminal size a resize message carries, empty when the message is not one. */
@@ -83,20 +84,6 @@ public final class StreamProtocol {
         } catch (RuntimeException notJson) {
             return Optional.empty();
         }
-    }
-
-    private static Map<String, Object> failure(String message, String reason, int code) {
-        Map<String, Object> status = new LinkedHashMap<>();
-        status.put("kind", "Status");
-        status.put("apiVersion", "v1");
-        status.put("metadata", Map.of());
-        status.put("status", "Failure");
-        status.put("message", message);
-        status.put("reason", reason);
-        if (code > 0) {
-            status.put("code", code);
-        }
-        return status;
     }
 
     private static byte[] statusFrame(Map<String, Object> status) {

@@ -1,8 +1,8 @@
 package io.kubelite.nodeagent.streaming;
 
+import io.kubelite.machinery.status.FailureStatus;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -21,18 +21,11 @@ final class StatusResponses {
     }
 
     static void write(HttpServletResponse response, HttpStatus status, String message) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("kind", "Status");
-        body.put("apiVersion", "v1");
-        body.put("metadata", Map.of());
-        body.put("status", "Failure");
-        body.put("message", message);
-        body.put("reason", switch (status) {
+        Map<String, Object> body = FailureStatus.of(message, switch (status) {
             case NOT_FOUND -> "NotFound";
             case CONFLICT -> "Conflict";
             default -> "BadRequest";
-        });
-        body.put("code", status.value());
+        }, status.value());
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.getOutputStream().write(JSON.writeValueAsBytes(body));
