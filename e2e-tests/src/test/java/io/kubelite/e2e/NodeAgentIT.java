@@ -307,7 +307,7 @@ class NodeAgentIT {
 
     /** kubectl exec over WebSocket: gateway → API server → the pod's node agent → docker exec. */
     @Test
-    void execRunsCommandsInTheNamedContainerWithStdinAndTheirExitCodes() {
+    void execRunsCommandsInTheNamedContainerWithStdinAndTheirExitCodes() throws Exception {
         apply(pod("exec-target", "node-2", """
                 containers:
                 - name: main
@@ -339,6 +339,17 @@ class NodeAgentIT {
         assertThat(copied.stdout().strip()).isEqualTo(Integer.toString(input.length()));
         assertThat(kubectl.runWithInput("", "exec", "-i", "exec-target", "-c", "main", "--", "md5sum", "/tmp/input")
                 .stdout()).startsWith(md5(input));
+
+        Path local = Files.createTempFile("cp-in", ".txt");
+        Files.writeString(local, "copied-by-kubectl-cp\n");
+        var cpIn = kubectl.run("cp", local.toString(), "exec-target:/tmp/cp-in.txt", "-c", "main");
+        assertThat(cpIn.code()).as(cpIn.all()).isZero();
+        assertThat(kubectl.run("exec", "exec-target", "-c", "main", "--", "cat", "/tmp/cp-in.txt").stdout())
+                .isEqualTo("copied-by-kubectl-cp\n");
+        Path back = Files.createTempFile("cp-out", ".txt");
+        var cpOut = kubectl.run("cp", "exec-target:/tmp/cp-in.txt", back.toString(), "-c", "main");
+        assertThat(cpOut.code()).as(cpOut.all()).isZero();
+        assertThat(Files.readString(back)).isEqualTo("copied-by-kubectl-cp\n");
 
         var wrongContainer = kubectl.run("exec", "exec-target", "-c", "nope", "--", "ls");
         assertThat(wrongContainer.code()).isEqualTo(1);

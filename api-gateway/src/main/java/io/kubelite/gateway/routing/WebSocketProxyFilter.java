@@ -22,6 +22,7 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
@@ -31,6 +32,9 @@ import org.springframework.web.reactive.socket.server.support.HandshakeWebSocket
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.WebsocketClientSpec;
 import reactor.netty.http.websocket.WebsocketInbound;
@@ -84,16 +88,30 @@ class WebSocketProxyFilter implements GlobalFilter, Ordered {
                 .websocket(spec.build())
                 .uri(webSocketUri(backend))
                 .handle((in, out) -> {
-                    // the upgrade's Mono completes once the client is upgraded; the backend's
-                    // connection must stay open until the relay ends
+                    // The upgrade's Mono completes once the client is upgraded; the backend's
+                    // connection must stay open until the relay ends. The client is upgraded on
+                    // its own connection's event loop, as Reactor Netty expects: run from the
+                    // backend's, the client's first message was now and then dropped as stray
+                    // HTTP content (kubectl cp lost its tar header: "invalid tar magic").
                     Sinks.Empty<Void> relayed = Sinks.empty();
-                    return clientHandshake.handleRequest(exchange, relay(in, out, relayed)).then(relayed.asMono());
+                    return Mono.defer(() -> clientHandshake.handleRequest(exchange, relay(in, out, relayed)))
+                            .subscribeOn(clientLoop(exchange))
+                            .then(relayed.asMono());
                 })
                 .then()
                 .onErrorResume(WebSocketClientHandshakeException.class, refused -> passOn(refused, exchange))
                 .onErrorResume(e -> !exchange.getResponse().isCommitted(), e -> statusWriter.write(
                         exchange.getResponse(), KubeStatus.serviceUnavailable("the API server at "
                                 + backend.getRawAuthority() + " does not answer (" + e.getMessage() + ")")));
+    }
+
+    /** The event loop of the client's connection (the immediate scheduler if it cannot be found). */
+    private static Scheduler clientLoop(ServerWebExchange exchange) {
+        Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
+        if (nativeRequest instanceof Connection connection) {
+            return Schedulers.fromExecutor(connection.channel().eventLoop());
+        }
+        return Schedulers.immediate();
     }
 
     /** The client's side, accepted with the backend's subprotocol, piped to the backend's. */
@@ -117,13 +135,17 @@ class WebSocketProxyFilter implements GlobalFilter, Ordered {
                                 .map(f -> toClientMessage(session, f))
                                 .concatWith(close))
                         .onErrorResume(e -> session.close(CloseStatus.GOING_AWAY));
-                // each client message is sent on its own: were the client's stream handed to the
+                // Each client message is sent on its own: were the client's stream handed to the
                 // backend's outbound, the backend's close would cancel it, and a cancelled
-                // inbound makes the server close the client with no status (1005)
+                // inbound makes the server close the client with no status (1005). Its bytes are
+                // copied as it arrives (map), not when its turn to be sent comes (concatMap
+                // queues): the server releases a message's buffer once onNext returns, and a
+                // queued one would be sent empty or not at all (kubectl cp lost its tar stream).
                 Mono<Void> toBackend = session.receive()
                         .filter(m -> m.getType() == WebSocketMessage.Type.BINARY
                                 || m.getType() == WebSocketMessage.Type.TEXT)
-                        .concatMap(m -> out.sendObject(Mono.just(toBackendFrame(m))).then()
+                        .map(WebSocketProxyFilter::toBackendFrame)
+                        .concatMap(frame -> out.sendObject(Mono.just(frame)).then()
                                 .onErrorResume(backendGone -> Mono.empty()))
                         .then(Mono.defer(out::sendClose))
                         .onErrorResume(e -> Mono.empty());
