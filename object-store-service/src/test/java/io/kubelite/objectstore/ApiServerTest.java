@@ -29,4 +29,15 @@ public abstract class ApiServerTest {
     void client() {
         api = new ApiClient(port);
     }
+
+    /** Registers a Node whose agent listens on 127.0.0.1:{@code agentPort} (InternalIP and kubeletEndpoint), as an agent would. */
+    protected void nodeWithAgentAt(String name, int agentPort) {
+        api.post("/api/v1/nodes", "{\"apiVersion\":\"v1\",\"kind\":\"Node\",\"metadata\":{\"name\":\"" + name + "\"}}");
+        ApiClient.Response r = api.patch("/api/v1/nodes/" + name + "/status", "application/merge-patch+json",
+                "{\"status\":{\"addresses\":[{\"type\":\"InternalIP\",\"address\":\"127.0.0.1\"}],"
+                        + "\"daemonEndpoints\":{\"kubeletEndpoint\":{\"Port\":" + agentPort + "}}}}");
+        if (r.code() != 200) {
+            throw new AssertionError("node status patch answered " + r.code() + ": " + r.raw());
+        }
+    }
 }

@@ -79,14 +79,6 @@ class PodExecIT extends ApiServerTest {
         }
     }
 
-    private void node(String name, int port) {
-        api.post("/api/v1/nodes", "{\"apiVersion\":\"v1\",\"kind\":\"Node\",\"metadata\":{\"name\":\"" + name + "\"}}");
-        ApiClient.Response r = api.patch("/api/v1/nodes/" + name + "/status", "application/merge-patch+json",
-                "{\"status\":{\"addresses\":[{\"type\":\"InternalIP\",\"address\":\"127.0.0.1\"}],"
-                        + "\"daemonEndpoints\":{\"kubeletEndpoint\":{\"Port\":" + port + "}}}}");
-        assertThat(r.code()).isEqualTo(200);
-    }
-
     private void pod(String name, String node, String... containers) {
         StringBuilder cs = new StringBuilder();
         for (String c : containers) {
@@ -104,7 +96,7 @@ class PodExecIT extends ApiServerTest {
 
     @Test
     void refusesWhatTheKubernetesApiServerRefusesBeforeUpgrading() {
-        node("exec-node-a", agent.getAddress().getPort());
+        nodeWithAgentAt("exec-node-a", agent.getAddress().getPort());
         pod("exec-two", "exec-node-a", "frontend", "redis");
         pod("exec-unscheduled", null, "app");
         pod("exec-done", "exec-node-a", "app");
@@ -145,7 +137,7 @@ class PodExecIT extends ApiServerTest {
     /** kubectl retries a refused WebSocket with SPDY (a POST); only WebSocket is served. */
     @Test
     void aRequestWithoutAWebSocketUpgradeIsToldWhatIsServed() {
-        node("exec-node-b", agent.getAddress().getPort());
+        nodeWithAgentAt("exec-node-b", agent.getAddress().getPort());
         pod("exec-spdy", "exec-node-b", "app");
 
         ApiClient.Response r = api.post(exec("exec-spdy", "command=ls&stdout=true"), "");
@@ -156,7 +148,7 @@ class PodExecIT extends ApiServerTest {
 
     @Test
     void theAgentGetsTheCommandAndStreamsAndItsRefusalPassesThroughWithItsCode() {
-        node("exec-node-c", agent.getAddress().getPort());
+        nodeWithAgentAt("exec-node-c", agent.getAddress().getPort());
         pod("exec-refused", "exec-node-c", "app");
 
         Refusal r = upgradeRefused(exec("exec-refused",
@@ -174,7 +166,7 @@ class PodExecIT extends ApiServerTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        node("exec-node-down", closedPort);
+        nodeWithAgentAt("exec-node-down", closedPort);
         pod("exec-agent-down", "exec-node-down", "app");
 
         Refusal r = upgradeRefused(exec("exec-agent-down", "command=ls&stdout=true"));

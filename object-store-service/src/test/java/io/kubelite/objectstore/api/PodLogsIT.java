@@ -72,14 +72,6 @@ class PodLogsIT extends ApiServerTest {
         agent.stop(0);
     }
 
-    private void node(String name, int port) {
-        api.post("/api/v1/nodes", "{\"apiVersion\":\"v1\",\"kind\":\"Node\",\"metadata\":{\"name\":\"" + name + "\"}}");
-        ApiClient.Response r = api.patch("/api/v1/nodes/" + name + "/status", "application/merge-patch+json",
-                "{\"status\":{\"addresses\":[{\"type\":\"InternalIP\",\"address\":\"127.0.0.1\"}],"
-                        + "\"daemonEndpoints\":{\"kubeletEndpoint\":{\"Port\":" + port + "}}}}");
-        assertThat(r.code()).isEqualTo(200);
-    }
-
     private void pod(String ns, String name, String node, String... containers) {
         StringBuilder cs = new StringBuilder();
         for (String c : containers) {
@@ -93,7 +85,7 @@ class PodLogsIT extends ApiServerTest {
 
     @Test
     void logsComeFromThePodsNodeAgentWithTheOptionsPassedOn() {
-        node("logs-node-a", agent.getAddress().getPort());
+        nodeWithAgentAt("logs-node-a", agent.getAddress().getPort());
         pod("default", "logs-one", "logs-node-a", "app");
 
         ApiClient.Response r = api.get("/api/v1/namespaces/default/pods/logs-one/log?tailLines=5&timestamps=true");
@@ -105,7 +97,7 @@ class PodLogsIT extends ApiServerTest {
 
     @Test
     void followStreamsEachChunkAsTheAgentSendsIt() throws Exception {
-        node("logs-node-b", agent.getAddress().getPort());
+        nodeWithAgentAt("logs-node-b", agent.getAddress().getPort());
         pod("default", "logs-follow", "logs-node-b", "app");
 
         HttpResponse<java.io.InputStream> r = api.stream("/api/v1/namespaces/default/pods/logs-follow/log?follow=true");
@@ -119,7 +111,7 @@ class PodLogsIT extends ApiServerTest {
 
     @Test
     void aPodWithSeveralContainersNeedsOneNamedAndOnlyItsOwn() {
-        node("logs-node-c", agent.getAddress().getPort());
+        nodeWithAgentAt("logs-node-c", agent.getAddress().getPort());
         pod("default", "redis-php", "logs-node-c", "frontend", "redis");
 
         ApiClient.Response unnamed = api.get("/api/v1/namespaces/default/pods/redis-php/log");
@@ -147,7 +139,7 @@ class PodLogsIT extends ApiServerTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        node("logs-node-down", closedPort);
+        nodeWithAgentAt("logs-node-down", closedPort);
         pod("default", "logs-agent-down", "logs-node-down", "app");
         ApiClient.Response down = api.get("/api/v1/namespaces/default/pods/logs-agent-down/log");
         assertThat(down.code()).isEqualTo(503);
@@ -156,7 +148,7 @@ class PodLogsIT extends ApiServerTest {
 
     @Test
     void theAgentsOwnRefusalPassesThroughWithItsCode() {
-        node("logs-node-d", agent.getAddress().getPort());
+        nodeWithAgentAt("logs-node-d", agent.getAddress().getPort());
         pod("default", "web", "logs-node-d", "waiting");
 
         ApiClient.Response r = api.get("/api/v1/namespaces/default/pods/web/log");
