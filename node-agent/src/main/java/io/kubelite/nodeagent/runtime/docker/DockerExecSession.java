@@ -139,21 +139,13 @@ final class DockerExecSession implements ExecSession {
         closeQuietly(socket);
     }
 
-    /** The engine records the exit code just after the output ends; a few short waits cover the gap. */
+    /**
+     * The engine records the exit code before it closes the exec's streams, so it is known once
+     * the output has ended (as for {@link DockerRuntime#exec}); -1 if the engine has none.
+     */
     private int exitCode() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            InspectExecResponse exec = docker.inspectExecCmd(execId).exec();
-            if (!Boolean.TRUE.equals(exec.isRunning()) && exec.getExitCodeLong() != null) {
-                return exec.getExitCodeLong().intValue();
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        return -1;
+        InspectExecResponse exec = docker.inspectExecCmd(execId).exec();
+        return exec.getExitCodeLong() == null ? -1 : exec.getExitCodeLong().intValue();
     }
 
     private static SocketChannel connect(URI dockerHost) throws IOException {
