@@ -37,6 +37,8 @@ public final class NodeHeartbeat {
     private NodeStatus reported;
     private Instant reportedAt = Instant.EPOCH;
 
+    private static final int STATUS_UPDATE_ATTEMPTS = 5;
+
     public NodeHeartbeat(KubernetesClient client, Supplier<NodeDescription.Facts> facts, Duration leaseDuration,
             Duration reportInterval, Clock clock) {
         this.client = client;
@@ -71,9 +73,27 @@ public final class NodeHeartbeat {
 
     /**
      * Writes the status when it differs from the API's (also when the node lifecycle controller
-     * marked it Unknown meanwhile) or the report interval passed.
+     * marked it Unknown meanwhile) or the report interval passed. A write that meets a newer
+     * Node (the lifecycle controller tainted it or marked it Unknown between the read and the
+     * write: 409) is read and computed again, up to {@value #STATUS_UPDATE_ATTEMPTS} times, as
+     * the kubelet's nodeStatusUpdateRetry does — an agent restarting beside that controller
+     * failed to start on the first such conflict.
      */
     public synchronized void reportStatus() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                tryReportStatus();
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == STATUS_UPDATE_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.atDebug().addKeyValue("attempt", attempt).log("Node status changed meanwhile; reading it again");
+            }
+        }
+    }
+
+    private void tryReportStatus() {
         NodeDescription.Facts f = facts.get();
         Instant now = clock.instant();
         Node node = client.nodes().withName(f.name()).get();
