@@ -34,6 +34,13 @@ public final class KafkaChangeStream<T extends HasMetadata> implements ChangeStr
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaChangeStream.class);
 
+    /**
+     * How long the broker holds a fetch that finds nothing new. A change ends the wait at once
+     * (the minimum fetch is one byte), so this sets only how often an idle informer asks; a
+     * cluster has some twenty of them. Kafka's default.
+     */
+    private static final int FETCH_MAX_WAIT_MS = 500;
+
     private final String topic;
     private final WatchEventDecoder<T> decoder;
     private final KafkaConsumer<String, String> consumer;
@@ -48,7 +55,7 @@ public final class KafkaChangeStream<T extends HasMetadata> implements ChangeStr
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, true);
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

@@ -50,6 +50,13 @@ public class ApiException extends RuntimeException {
                 group, resource, name, List.of());
     }
 
+    /** Every name generated from {@code generateName} for one create was taken. */
+    public static ApiException generatedNameConflict(String group, String resource, String name) {
+        return new ApiException(409, "AlreadyExists", qualified(group, resource) + " \"" + name
+                + "\" already exists, the server was not able to generate a unique name for the object",
+                group, resource, name, List.of());
+    }
+
     public static ApiException conflict(String group, String resource, String name, String why) {
         return new ApiException(409, "Conflict", "Operation cannot be fulfilled on " + qualified(group, resource)
                 + " \"" + name + "\": " + why, group, resource, name, List.of());

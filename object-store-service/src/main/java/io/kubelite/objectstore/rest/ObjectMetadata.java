@@ -3,17 +3,12 @@ package io.kubelite.objectstore.rest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /** The metadata the server owns: names from generateName, uid, timestamps, generation. */
 final class ObjectMetadata {
-
-    /** Kubernetes' alphabet for generated name suffixes: no vowels, no confusable digits. */
-    private static final String SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private ObjectMetadata() {
     }
@@ -30,16 +25,18 @@ final class ObjectMetadata {
         return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
-    /** Fills in what a create sets: name from generateName, uid, creationTimestamp, generation. */
+    /**
+     * The prefix to generate this create's name from: {@code generateName} when no name is given,
+     * else empty.
+     */
+    static String generateNamePrefix(ObjectNode body) {
+        JsonNode meta = body.path("metadata");
+        return meta.path("name").asString("").isEmpty() ? meta.path("generateName").asString("") : "";
+    }
+
+    /** Fills in what a create sets: uid, creationTimestamp, generation. */
     static void prepareCreate(ObjectNode body, boolean tracksGeneration) {
         ObjectNode meta = meta(body);
-        if (meta.path("name").asString("").isEmpty() && !meta.path("generateName").asString("").isEmpty()) {
-            StringBuilder name = new StringBuilder(meta.get("generateName").asString());
-            for (int i = 0; i < 5; i++) {
-                name.append(SUFFIX_ALPHABET.charAt(RANDOM.nextInt(SUFFIX_ALPHABET.length())));
-            }
-            meta.put("name", name.toString());
-        }
         meta.put("uid", UUID.randomUUID().toString());
         meta.put("creationTimestamp", now());
         meta.remove("resourceVersion");

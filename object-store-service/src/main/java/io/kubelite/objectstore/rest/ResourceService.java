@@ -36,6 +36,12 @@ public class ResourceService {
      */
     private static final long RETRY_BUDGET_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
+    /**
+     * Kubernetes' {@code maxNameGenerationCreateAttempts} (RetryGenerateName, on since 1.31): a
+     * generated name that is taken is generated again, up to eight names in all.
+     */
+    static final int NAME_GENERATION_ATTEMPTS = 8;
+
     private final ObjectStore store;
     private final ResourceRegistry registry;
     private final VersionConverter converter;
@@ -45,12 +51,14 @@ public class ResourceService {
     private final io.kubelite.objectstore.admission.ServiceAllocator services;
     private final io.kubelite.objectstore.admission.LimitRanger limitRanger;
     private final io.kubelite.objectstore.admission.ResourceQuotaAdmission quotas;
+    private final NameGenerator names;
 
     public ResourceService(ObjectStore store, ResourceRegistry registry, VersionConverter converter, Admission admission,
                            NamespaceLifecycle namespaces, UpdateRules updateRules,
                            io.kubelite.objectstore.admission.ServiceAllocator services,
                            io.kubelite.objectstore.admission.LimitRanger limitRanger,
-                           io.kubelite.objectstore.admission.ResourceQuotaAdmission quotas) {
+                           io.kubelite.objectstore.admission.ResourceQuotaAdmission quotas, NameGenerator names) {
+        this.names = names;
         this.store = store;
         this.registry = registry;
         this.converter = converter;
@@ -89,6 +97,10 @@ public class ResourceService {
         }
         ResourceType storage = registry.storageType(type);
         converter.toStorage(type, body);
+        String generateName = ObjectMetadata.generateNamePrefix(body);
+        if (!generateName.isEmpty()) {
+            meta.put("name", names.generate(generateName));
+        }
         ObjectMetadata.prepareCreate(body, storage.tracksGeneration());
         if (ObjectMetadata.name(body).isEmpty()) {
             throw ApiException.invalid(type.group(), type.kind(), "", java.util.List.of(new ApiException.Cause(
@@ -113,10 +125,18 @@ public class ResourceService {
             return new StoredObject(0, storage.storageResource(), ns(type, namespace), ObjectMetadata.name(object),
                     object.path("metadata").path("uid").asString(), 0, converter.fromStorage(type, object));
         }
-        try {
-            return served(type, store.commit(new Mutation.Create(storage.storageResource(), object)));
-        } catch (DuplicateObjectException e) {
-            throw ApiException.alreadyExists(type.group(), type.resource(), ObjectMetadata.name(object));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return served(type, store.commit(new Mutation.Create(storage.storageResource(), object)));
+            } catch (DuplicateObjectException e) {
+                if (generateName.isEmpty()) {
+                    throw ApiException.alreadyExists(type.group(), type.resource(), ObjectMetadata.name(object));
+                }
+                if (attempt == NAME_GENERATION_ATTEMPTS) {
+                    throw ApiException.generatedNameConflict(type.group(), type.resource(), ObjectMetadata.name(object));
+                }
+                ObjectMetadata.meta(object).put("name", names.generate(generateName));
+            }
         }
     }
 
