@@ -15,23 +15,29 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
- * The replication benchmark, against the cluster of {@code $KUBECONFIG}, pods made Ready by a
- * {@link SimulatedKubelet}:
+ * The replication benchmark, against the cluster of {@code $KUBECONFIG}: pods select
+ * {@value #NODES} {@link SimulatedNodes simulated nodes} (the cluster's scheduler binds them there)
+ * whose agent, a {@link SimulatedKubelet}, makes them Running and Ready:
  * <ol>
- *   <li>a ReplicaSet scaled 0 → N on the freshly started cluster ("cold": its JVMs have not yet
- *       compiled the pod paths), then back to 0;</li>
- *   <li>a ReplicaSet scaled 0 → N again ("warm"): seconds until N pods are Ready and counted in its status;</li>
+ *   <li>a ReplicaSet scaled 0 → N, R times (each a new ReplicaSet, scaled back to 0 before the
+ *       next; the last stays): seconds until N pods are Ready and counted in its status. The first
+ *       run meets a freshly started cluster ("cold": its JVMs have not yet compiled the pod paths;
+ *       the API server's optimizing compiler needs several thousand requests of a kind), the last
+ *       one is reported as "warm";</li>
  *   <li>a Deployment of N rolled to a new image (maxSurge/maxUnavailable 25%): seconds until
  *       {@code kubectl rollout status} would say "successfully rolled out".</li>
  * </ol>
  * API writes are counted by the cluster-wide resourceVersion (one per write), minus the
- * simulated kubelet's own, per replica. Usage: {@code ReplicationBench [N]} (default 1000).
+ * simulated nodes' own (pod status writes, removals of deleted pods, Lease renewals), per replica. Usage: {@code ReplicationBench [N [R]]} (defaults 1000 and 4).
  */
 public final class ReplicationBench {
 
     private static final String NS = "bench-replication";
+    /** Room for 2,750 pods: the last scale-up's 1,000 stay while the rollout surges to 1,250. */
+    static final int NODES = 25;
 
     private final KubernetesClient client;
 
@@ -41,25 +47,34 @@ public final class ReplicationBench {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         org.slf4j.Logger root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         if (root instanceof ch.qos.logback.classic.Logger logback) {
             logback.setLevel(ch.qos.logback.classic.Level.WARN);
         }
         try (KubernetesClient client = new KubernetesClientBuilder().build()) {
-            new ReplicationBench(client).run(n);
+            new ReplicationBench(client).run(n, runs);
         }
         System.exit(0);
     }
 
-    void run(int n) throws Exception {
+    void run(int n, int runs) throws Exception {
         freshNamespace();
         String kafka = System.getenv().getOrDefault("KUBELITE_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092");
-        try (SimulatedKubelet kubelet = new SimulatedKubelet(client, kafka, NS)) {
+        try (SimulatedNodes nodes = new SimulatedNodes(client, NODES);
+             SimulatedKubelet kubelet = new SimulatedKubelet(client, kafka, NS)) {
+            nodes.start();
             kubelet.start();
-            scaleUp("cold", n, kubelet);
-            scaleDown("cold", n);
-            scaleUp("scale", n, kubelet);
-            rollout(n, kubelet);
+            LongSupplier agents = () -> kubelet.writes() + nodes.writes();
+            for (int run = 1; run <= runs; run++) {
+                String name = "scale-" + run;
+                String when = run == 1 ? "cold cluster" : run == runs ? "warm" : "warming up";
+                scaleUp(name, n, agents, "run " + run + ", " + when);
+                if (run < runs) {
+                    scaleDown(name, n);
+                }
+            }
+            rollout(n, agents);
         }
         deleteNamespace();
     }
@@ -80,13 +95,13 @@ public final class ReplicationBench {
     }
 
     /** Scales ReplicaSet {@code name} (created with 0 replicas) to {@code n} and reports the seconds to converge. */
-    private void scaleUp(String name, int n, SimulatedKubelet kubelet) throws InterruptedException {
+    private void scaleUp(String name, int n, LongSupplier agents, String label) throws InterruptedException {
         client.apps().replicaSets().inNamespace(NS).resource(new ReplicaSetBuilder().withNewMetadata().withName(name)
                 .endMetadata().withNewSpec().withReplicas(0).withNewSelector().addToMatchLabels("app", name).endSelector()
                 .withTemplate(template(name, "bench:v1")).endSpec().build()).create();
         Thread.sleep(2000);
         long rv0 = resourceVersion();
-        long k0 = kubelet.writes();
+        long k0 = agents.getAsLong();
         long t0 = System.nanoTime();
         client.apps().replicaSets().inNamespace(NS).withName(name).scale(n);
         waitFor(Duration.ofMinutes(5), () -> {
@@ -95,8 +110,8 @@ public final class ReplicationBench {
                     && rs.getStatus().getReadyReplicas() == n && rs.getStatus().getReplicas() == n;
         });
         double seconds = (System.nanoTime() - t0) / 1e9;
-        report("ReplicaSet 0 -> " + n + (name.equals("cold") ? " (cold cluster)" : " (warm)"), n, seconds, rv0,
-                kubelet.writes() - k0, 1, 10);
+        report("ReplicaSet 0 -> " + n + " (" + label + ")", n, seconds, rv0,
+                agents.getAsLong() - k0, 1, 10);
     }
 
     /** Scales ReplicaSet {@code name} back to 0 and waits until its pods are gone. */
@@ -111,20 +126,20 @@ public final class ReplicationBench {
         System.out.printf("%-45s %7.1f s%n", "ReplicaSet " + n + " -> 0", (System.nanoTime() - t0) / 1e9);
     }
 
-    private void rollout(int n, SimulatedKubelet kubelet) throws InterruptedException {
+    private void rollout(int n, LongSupplier agents) throws InterruptedException {
         client.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder().withNewMetadata().withName("web")
                 .endMetadata().withNewSpec().withReplicas(n).withNewSelector().addToMatchLabels("app", "web").endSelector()
                 .withTemplate(template("web", "bench:v1")).endSpec().build()).create();
         waitFor(Duration.ofMinutes(10), () -> rolledOut(n));
         Thread.sleep(2000);
         long rv0 = resourceVersion();
-        long k0 = kubelet.writes();
+        long k0 = agents.getAsLong();
         long t0 = System.nanoTime();
         client.apps().deployments().inNamespace(NS).withName("web").patch(PatchContext.of(PatchType.JSON_MERGE),
                 "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"web\",\"image\":\"bench:v2\"}]}}}}");
         waitFor(Duration.ofMinutes(10), () -> rolledOut(n));
         double seconds = (System.nanoTime() - t0) / 1e9;
-        report("Deployment of " + n + " rolled to a new image", n, seconds, rv0, kubelet.writes() - k0, 1, 60);
+        report("Deployment of " + n + " rolled to a new image", n, seconds, rv0, agents.getAsLong() - k0, 1, 60);
     }
 
     /** What {@code kubectl rollout status} checks. */
@@ -136,12 +151,12 @@ public final class ReplicationBench {
                 && s.getReplicas() == n && s.getAvailableReplicas() != null && s.getAvailableReplicas() == n;
     }
 
-    private void report(String what, int n, double seconds, long rv0, long kubeletWrites, long benchWrites, int target) {
+    private void report(String what, int n, double seconds, long rv0, long agentWrites, long benchWrites, int target) {
         long total = resourceVersion() - rv0; // every write moves the cluster-wide resourceVersion by one
-        long controllers = total - kubeletWrites - benchWrites;
-        System.out.printf("%-45s %7.1f s (target <= %d s)  API writes: %d in all, %d simulated kubelet, "
+        long controllers = total - agentWrites - benchWrites;
+        System.out.printf("%-45s %7.1f s (target <= %d s)  API writes: %d in all, %d simulated nodes, "
                         + "%d controllers and the rest = %.2f per replica%n",
-                what, seconds, target, total, kubeletWrites, controllers, controllers / (double) n);
+                what, seconds, target, total, agentWrites, controllers, controllers / (double) n);
     }
 
     private long resourceVersion() {
@@ -152,7 +167,7 @@ public final class ReplicationBench {
 
     private static PodTemplateSpec template(String app, String image) {
         return new PodTemplateSpecBuilder().withNewMetadata().withLabels(Map.of("app", app)).endMetadata()
-                .withNewSpec().withNodeSelector(Map.of("kubelite.io/simulated", "true")).addNewContainer().withName(app)
+                .withNewSpec().withNodeSelector(Map.of(SimulatedNodes.LABEL, "true")).addNewContainer().withName(app)
                 .withImage(image).endContainer().endSpec().build();
     }
 

@@ -10,15 +10,21 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * For benchmarks only (as Kubernetes' kubemark): watches one namespace and reports every new
- * pod Running and Ready through the status subresource at once, as a node agent with instant
- * containers would. Counts its own writes so the benchmark can tell them from the controllers'.
+ * For benchmarks only (as Kubernetes' kubemark): the agent of every {@link SimulatedNodes simulated
+ * node}. Watches one namespace and reports each pod Running and Ready through the status
+ * subresource as soon as the scheduler has bound it to a simulated node, as an agent with instant
+ * containers would (one status write per pod; no Events), and removes a deleted pod from the API
+ * at once, as an agent does once its containers have stopped. Counts its own writes so the benchmark
+ * can tell them from the controllers'.
  */
 final class SimulatedKubelet implements AutoCloseable {
 
@@ -26,6 +32,9 @@ final class SimulatedKubelet implements AutoCloseable {
     private final String namespace;
     private final ExecutorService writers = Executors.newFixedThreadPool(16);
     private final AtomicLong writes = new AtomicLong();
+    /** Per pod uid: the resourceVersion our last status write produced, or 0 while one is in flight. */
+    private final Map<String, Long> reported = new ConcurrentHashMap<>();
+    private final Set<String> removed = ConcurrentHashMap.newKeySet();
     private final InformerFactory informers;
 
     /** Follows pods the way the controllers do: a LIST, then the pods topic on Kafka. */
@@ -40,14 +49,67 @@ final class SimulatedKubelet implements AutoCloseable {
         pods.addEventHandler(new EventHandler<>() {
             @Override
             public void onAdd(Pod pod) {
-                if (namespace.equals(pod.getMetadata().getNamespace()) && pod.getMetadata().getDeletionTimestamp() == null
-                        && (pod.getStatus() == null || !"Running".equals(pod.getStatus().getPhase()))) {
-                    writers.submit(() -> ready(pod));
-                }
+                follow(pod);
+            }
+
+            @Override
+            public void onUpdate(Pod oldPod, Pod pod) {
+                follow(pod);
+            }
+
+            @Override
+            public void onDelete(Pod pod) {
+                reported.remove(pod.getMetadata().getUid());
+                removed.remove(pod.getMetadata().getUid());
             }
         });
         informers.start();
         informers.waitForSync(java.time.Duration.ofMinutes(1));
+    }
+
+    private void follow(Pod pod) {
+        if (!namespace.equals(pod.getMetadata().getNamespace()) || !SimulatedNodes.isOne(pod.getSpec().getNodeName())) {
+            return;
+        }
+        if (pod.getMetadata().getDeletionTimestamp() != null) {
+            // its containers stopped at once: remove it from the API, as an agent does after the grace period
+            if (removed.add(pod.getMetadata().getUid())) {
+                writers.submit(() -> remove(pod));
+            }
+        } else if (!runningAndReady(pod) && claimReport(pod)) {
+            // new, or marked not Ready since (e.g. by the node lifecycle controller): report again
+            writers.submit(() -> ready(pod));
+        }
+    }
+
+    /** True when no write of ours is in flight and this pod is newer than the last one we wrote. */
+    private boolean claimReport(Pod pod) {
+        long rv = Long.parseLong(pod.getMetadata().getResourceVersion());
+        boolean[] claimed = {false};
+        reported.compute(pod.getMetadata().getUid(), (uid, last) -> {
+            if (last == null || (last != 0 && rv > last)) {
+                claimed[0] = true;
+                return 0L;
+            }
+            return last;
+        });
+        return claimed[0];
+    }
+
+    private static boolean runningAndReady(Pod pod) {
+        if (pod.getStatus() == null || !"Running".equals(pod.getStatus().getPhase()) || pod.getStatus().getConditions() == null) {
+            return false;
+        }
+        return pod.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    private void remove(Pod pod) {
+        try {
+            client.pods().resource(pod).withGracePeriod(0).delete();
+            writes.incrementAndGet();
+        } catch (RuntimeException e) {
+            // gone meanwhile
+        }
     }
 
     long writes() {
@@ -58,11 +120,13 @@ final class SimulatedKubelet implements AutoCloseable {
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         String patch = "{\"status\":{\"phase\":\"Running\",\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\","
                 + "\"lastTransitionTime\":\"" + now + "\"}]}}";
+        String uid = pod.getMetadata().getUid();
         try {
-            client.pods().resource(pod).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+            Pod written = client.pods().resource(pod).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), patch);
             writes.incrementAndGet();
+            reported.put(uid, Long.parseLong(written.getMetadata().getResourceVersion()));
         } catch (RuntimeException e) {
-            // deleted meanwhile
+            reported.remove(uid); // deleted meanwhile, or refused: the next event decides again
         }
     }
 
