@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -71,6 +72,16 @@ public final class ControllerBuilder {
     /** Reconciles whatever keys {@code mapper} gives for each changed object. */
     public <T extends HasMetadata> ControllerBuilder watches(Informer<T> informer,
             Function<? super T, ? extends Collection<ObjectKey>> mapper) {
+        return watches(informer, mapper, (oldObject, newObject) -> true);
+    }
+
+    /**
+     * As {@link #watches(Informer, Function)}, but an update counts only when {@code updateMatters}
+     * says so for (old, new); additions, deletions and resyncs always count. E.g. a scheduler ignores a
+     * pending pod's status-only updates, as kube-scheduler does.
+     */
+    public <T extends HasMetadata> ControllerBuilder watches(Informer<T> informer,
+            Function<? super T, ? extends Collection<ObjectKey>> mapper, BiPredicate<? super T, ? super T> updateMatters) {
         watches.add(queue -> informer.addEventHandler(new EventHandler<T>() {
             @Override
             public void onAdd(T object) {
@@ -79,6 +90,9 @@ public final class ControllerBuilder {
 
             @Override
             public void onUpdate(T oldObject, T newObject) {
+                if (oldObject != newObject && !updateMatters.test(oldObject, newObject)) {
+                    return;
+                }
                 if (oldObject != newObject) {
                     mapper.apply(oldObject).forEach(queue::add);
                 }

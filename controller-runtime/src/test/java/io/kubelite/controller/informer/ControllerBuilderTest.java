@@ -60,4 +60,41 @@ class ControllerBuilderTest {
             pods.stop();
         }
     }
+    @Test
+    void anUpdateThatDoesNotMatterEnqueuesNothing() throws Exception {
+        FakeChangeStream<Pod> podStream = new FakeChangeStream<>();
+        Informer<Pod> pods = new Informer<>("pods", () -> new ListSource.Snapshot<>(List.of(), 1), podStream, null, null,
+                Clock.systemUTC());
+        List<ObjectKey> reconciled = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Controller controller = ControllerBuilder.named("labels-only")
+                .watches(pods, pod -> List.of(ObjectKey.of("ns", pod.getMetadata().getName())),
+                        (oldPod, newPod) -> !java.util.Objects.equals(oldPod.getMetadata().getLabels(), newPod.getMetadata().getLabels()))
+                .reconciler(key -> {
+                    reconciled.add(key);
+                    return Result.done();
+                })
+                .build();
+        pods.start();
+        controller.start();
+        try {
+            podStream.append(ChangeEvent.Type.ADDED, new PodBuilder().withNewMetadata().withNamespace("ns").withName("a")
+                    .withResourceVersion("2").endMetadata().build());
+            await().atMost(Duration.ofSeconds(5)).until(() -> reconciled.size() == 1);
+            podStream.append(ChangeEvent.Type.MODIFIED, new PodBuilder().withNewMetadata().withNamespace("ns").withName("a")
+                    .withResourceVersion("3").endMetadata().withNewStatus().withPhase("Running").endStatus().build());
+            podStream.append(ChangeEvent.Type.MODIFIED, new PodBuilder().withNewMetadata().withNamespace("ns").withName("b")
+                    .withResourceVersion("4").endMetadata().build());
+            // b's first sighting is an add; a's status-only update, queued before it, was dropped
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertThat(reconciled).containsExactly(ObjectKey.of("ns", "a"), ObjectKey.of("ns", "b")));
+            podStream.append(ChangeEvent.Type.MODIFIED, new PodBuilder().withNewMetadata().withNamespace("ns").withName("a")
+                    .withResourceVersion("5").addToLabels("tier", "web").endMetadata().build());
+            // old and new both map to a, so it may be reconciled once or twice
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(reconciled).hasSizeGreaterThanOrEqualTo(3));
+            assertThat(reconciled.subList(2, reconciled.size())).containsOnly(ObjectKey.of("ns", "a"));
+        } finally {
+            controller.stop(Duration.ofSeconds(2));
+            pods.stop();
+        }
+    }
 }

@@ -2,6 +2,7 @@ package io.kubelite.scheduler.scheduling;
 
 import io.fabric8.kubernetes.api.model.Pod;
 
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -33,6 +34,24 @@ public final class Responsibility {
         }
         String name = pod.getSpec().getSchedulerName();
         return schedulerNames.contains(name == null || name.isEmpty() ? DEFAULT_SCHEDULER : name);
+    }
+
+    /**
+     * Whether an update of a pod concerns the scheduler, as kube-scheduler's queue decides: it does
+     * when the pod starts or stops needing scheduling, or when what placement reads changed (spec,
+     * labels, annotations). A pending pod's status-only update (the scheduler's own
+     * {@code PodScheduled=False}, or any other status write) does not send it back to be decided
+     * again.
+     */
+    public static boolean updateMatters(Pod oldPod, Pod newPod, Set<String> schedulerNames) {
+        boolean needed = needsScheduling(oldPod, schedulerNames);
+        boolean needs = needsScheduling(newPod, schedulerNames);
+        if (needed != needs || !needs) {
+            return needed || needs;
+        }
+        return !Objects.equals(oldPod.getSpec(), newPod.getSpec())
+                || !Objects.equals(oldPod.getMetadata().getLabels(), newPod.getMetadata().getLabels())
+                || !Objects.equals(oldPod.getMetadata().getAnnotations(), newPod.getMetadata().getAnnotations());
     }
 
     /** True while the pod holds resources on a node: bound and not finished. */

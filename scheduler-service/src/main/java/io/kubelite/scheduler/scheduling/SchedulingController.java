@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * Builds the scheduling controller of one leadership term: one worker (decisions are sequential),
- * fed with the key of every pod that {@link Responsibility#needsScheduling needs scheduling}; its
+ * fed with the key of every pod that {@link Responsibility#needsScheduling needs scheduling} (on
+ * updates only those that {@link Responsibility#updateMatters matter} to it); its
  * queue becomes the {@link ActiveQueue} that retries go to.
  */
 public final class SchedulingController {
@@ -25,7 +26,7 @@ public final class SchedulingController {
         Controller controller = ControllerBuilder.named("scheduler")
                 .watches(pods, pod -> Responsibility.needsScheduling(pod, schedulerNames)
                         ? List.of(new ObjectKey(pod.getMetadata().getNamespace(), pod.getMetadata().getName()))
-                        : List.of())
+                        : List.of(), (oldPod, newPod) -> Responsibility.updateMatters(oldPod, newPod, schedulerNames))
                 .reconciler(reconciler)
                 .workers(1)
                 .meterRegistry(meters)

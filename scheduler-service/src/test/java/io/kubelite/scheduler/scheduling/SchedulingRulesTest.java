@@ -38,6 +38,29 @@ class SchedulingRulesTest {
         assertThat(Responsibility.needsScheduling(pod, Set.of("default-scheduler"))).isEqualTo(expected);
     }
 
+    static Stream<Arguments> updates() {
+        Pod pending = pod("p", null, null);
+        Pod markedUnschedulable = new PodBuilder(pending).withNewStatus().withPhase("Pending").addNewCondition()
+                .withType("PodScheduled").withStatus("False").withReason("Unschedulable").endCondition().endStatus().build();
+        Pod bound = new PodBuilder(pending).editSpec().withNodeName("n1").endSpec().build();
+        return Stream.of(
+                Arguments.of("a pending pod's status-only update does not", pending, markedUnschedulable, false),
+                Arguments.of("a new label does", pending, new PodBuilder(pending).editMetadata().addToLabels("tier", "web").endMetadata().build(), true),
+                Arguments.of("a new annotation does", pending, new PodBuilder(pending).editMetadata().addToAnnotations("a", "b").endMetadata().build(), true),
+                Arguments.of("a spec change (tolerations) does", pending, new PodBuilder(pending).editSpec().addNewToleration()
+                        .withKey("k").withOperator("Exists").endToleration().endSpec().build(), true),
+                Arguments.of("being bound does", pending, bound, true),
+                Arguments.of("being deleted does", pending, new PodBuilder(pending).editMetadata()
+                        .withDeletionTimestamp("2026-01-01T00:00:00Z").endMetadata().build(), true),
+                Arguments.of("a bound pod's update does not", bound, new PodBuilder(bound).editMetadata().addToLabels("x", "y").endMetadata().build(), false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("updates")
+    void decidesAgainOnlyWhenWhatPlacementReadsChanged(String name, Pod oldPod, Pod newPod, boolean expected) {
+        assertThat(Responsibility.updateMatters(oldPod, newPod, Set.of("default-scheduler"))).isEqualTo(expected);
+    }
+
     static Stream<Arguments> nodeChanges() {
         Node base = node("n1", "2", "4Gi");
         return Stream.of(
