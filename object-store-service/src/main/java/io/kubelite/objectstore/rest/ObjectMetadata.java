@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
-/** The metadata the server owns: names from generateName, uid, timestamps, generation. */
+/** The metadata the server owns: uid, timestamps, generation (names from generateName: {@link NameGenerator}). */
 final class ObjectMetadata {
 
     private ObjectMetadata() {

@@ -99,7 +99,7 @@ public class ResourceService {
         converter.toStorage(type, body);
         String generateName = ObjectMetadata.generateNamePrefix(body);
         if (!generateName.isEmpty()) {
-            meta.put("name", names.generate(generateName));
+            ObjectMetadata.meta(body).put("name", names.generate(generateName));
         }
         ObjectMetadata.prepareCreate(body, storage.tracksGeneration());
         if (ObjectMetadata.name(body).isEmpty()) {
