@@ -40,6 +40,9 @@ class ControllerBuilderTest {
                 .build();
         replicaSets.start();
         pods.start();
+        // events appended before an informer marked its position would come before its start
+        assertThat(replicaSets.waitForSync(Duration.ofSeconds(5))).isTrue();
+        assertThat(pods.waitForSync(Duration.ofSeconds(5))).isTrue();
         controller.start();
         try {
             rsStream.append(ChangeEvent.Type.ADDED, new ReplicaSetBuilder().withNewMetadata().withNamespace("ns")
@@ -75,6 +78,7 @@ class ControllerBuilderTest {
                 })
                 .build();
         pods.start();
+        assertThat(pods.waitForSync(Duration.ofSeconds(5))).isTrue();
         controller.start();
         try {
             podStream.append(ChangeEvent.Type.ADDED, new PodBuilder().withNewMetadata().withNamespace("ns").withName("a")
