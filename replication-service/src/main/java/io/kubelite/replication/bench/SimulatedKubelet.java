@@ -82,18 +82,19 @@ final class SimulatedKubelet implements AutoCloseable {
         }
     }
 
-    /** True when no write of ours is in flight and this pod is newer than the last one we wrote. */
+    /**
+     * True, and marked in flight, when no write of ours is in flight and this pod is newer than the
+     * last one we wrote. Called on the informer's one thread; a writer only touches an entry it was
+     * given (in flight), so reading and then marking is safe.
+     */
     private boolean claimReport(Pod pod) {
-        long rv = Long.parseLong(pod.getMetadata().getResourceVersion());
-        boolean[] claimed = {false};
-        reported.compute(pod.getMetadata().getUid(), (uid, last) -> {
-            if (last == null || (last != 0 && rv > last)) {
-                claimed[0] = true;
-                return 0L;
-            }
-            return last;
-        });
-        return claimed[0];
+        String uid = pod.getMetadata().getUid();
+        Long last = reported.get(uid);
+        if (last != null && (last == 0 || Long.parseLong(pod.getMetadata().getResourceVersion()) <= last)) {
+            return false;
+        }
+        reported.put(uid, 0L);
+        return true;
     }
 
     private static boolean runningAndReady(Pod pod) {

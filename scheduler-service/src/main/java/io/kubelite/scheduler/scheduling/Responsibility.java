@@ -46,8 +46,11 @@ public final class Responsibility {
     public static boolean updateMatters(Pod oldPod, Pod newPod, Set<String> schedulerNames) {
         boolean needed = needsScheduling(oldPod, schedulerNames);
         boolean needs = needsScheduling(newPod, schedulerNames);
-        if (needed != needs || !needs) {
-            return needed || needs;
+        if (needed != needs) {
+            return true;
+        }
+        if (!needs) {
+            return false;
         }
         return !Objects.equals(oldPod.getSpec(), newPod.getSpec())
                 || !Objects.equals(oldPod.getMetadata().getLabels(), newPod.getMetadata().getLabels())
