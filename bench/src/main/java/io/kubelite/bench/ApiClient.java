@@ -3,53 +3,70 @@ package io.kubelite.bench;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Deque;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * ConfigMap and Namespace requests to one kubelite endpoint: the gateway (HTTPS, bearer token)
  * or the object store directly (plain HTTP, no token). Only loopback addresses are accepted, so
  * a kubeconfig that points elsewhere cannot turn the benchmark into load on someone's cluster.
  */
-final class ApiClient implements ConfigMapMix.ConfigMaps {
+final class ApiClient implements ConfigMapMix.ConfigMaps, AutoCloseable {
 
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost");
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** A kept-alive connection idle longer than this is closed rather than reused (servers time idle ones out). */
+    private static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    private record Idle(Http1Connection connection, long since) {
+    }
 
     private final HttpClient http;
+    private final SSLContext tls;
     private final URI base;
     private final String token;
     private final String namespace;
+    private final String[] writeHeaders;
+    /** The measured writes' connections, most recently used first, shared by all threads. */
+    private final Deque<Idle> idle = new ConcurrentLinkedDeque<>();
 
-    private ApiClient(HttpClient http, URI base, String token, String namespace) {
+    private ApiClient(HttpClient http, SSLContext tls, URI base, String token, String namespace) {
         if (!LOOPBACK.contains(base.getHost())) {
             throw new IllegalArgumentException("the benchmark only talks to 127.0.0.1 or localhost, not " + base);
         }
         this.http = http;
+        this.tls = tls;
         this.base = base;
         this.token = token;
         this.namespace = namespace;
+        this.writeHeaders = token == null ? new String[] {"Accept: application/json"}
+                : new String[] {"Accept: application/json", "Authorization: Bearer " + token};
     }
 
     static ApiClient gateway(Kubeconfig kubeconfig, String namespace) throws Exception {
         HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5));
-        if (kubeconfig.caCertificatePem() != null) {
-            builder.sslContext(trusting(kubeconfig.caCertificatePem()));
-        }
-        return new ApiClient(builder.build(), kubeconfig.server(), kubeconfig.token(), namespace);
+        SSLContext tls = kubeconfig.caCertificatePem() != null ? trusting(kubeconfig.caCertificatePem())
+                : SSLContext.getDefault();
+        builder.sslContext(tls);
+        return new ApiClient(builder.build(), tls, kubeconfig.server(), kubeconfig.token(), namespace);
     }
 
     static ApiClient direct(URI objectStore, String namespace) {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        return new ApiClient(http, objectStore, null, namespace);
+        return new ApiClient(http, null, objectStore, null, namespace);
     }
 
     URI base() {
@@ -63,19 +80,52 @@ final class ApiClient implements ConfigMapMix.ConfigMaps {
                 + "\"payload\":\"" + "x".repeat(128) + "\"}}";
     }
 
+    // The measured writes go over Http1Connection (see there why); the rest over the JDK client.
     @Override
     public void create(String name) throws Exception {
-        String body = configMapJson(name);
-        expect(201, send(request("/api/v1/namespaces/" + namespace + "/configmaps?fieldValidation=Strict")
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))), name);
+        write(201, "POST", "/api/v1/namespaces/" + namespace + "/configmaps?fieldValidation=Strict", "application/json",
+                configMapJson(name), name);
     }
 
     @Override
     public void update(String name, long generation) throws Exception {
-        String patch = "{\"data\":{\"generation\":\"" + generation + "\"}}";
-        expect(200, send(request("/api/v1/namespaces/" + namespace + "/configmaps/" + name + "?fieldValidation=Strict")
-                .header("Content-Type", "application/merge-patch+json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(patch))), name);
+        write(200, "PATCH", "/api/v1/namespaces/" + namespace + "/configmaps/" + name + "?fieldValidation=Strict",
+                "application/merge-patch+json", "{\"data\":{\"generation\":\"" + generation + "\"}}", name);
+    }
+
+    private void write(int expected, String method, String path, String contentType, String body, String name)
+            throws IOException {
+        Http1Connection connection = connection();
+        Http1Connection.Response r = connection.exchange(method, path, contentType,
+                body.getBytes(StandardCharsets.UTF_8), writeHeaders);
+        if (connection.isOpen()) {
+            idle.addFirst(new Idle(connection, System.nanoTime()));
+        }
+        if (r.status() != expected) {
+            String text = r.bodyText();
+            throw new UnexpectedStatusException(method + " " + path.substring(0, path.indexOf('?')) + " (" + name
+                    + ") answered " + r.status() + ", expected " + expected + ": "
+                    + (text.length() > 200 ? text.substring(0, 200) + "…" : text));
+        }
+    }
+
+    /** The most recently used idle connection, or a new one. */
+    private Http1Connection connection() throws IOException {
+        for (Idle i = idle.pollFirst(); i != null; i = idle.pollFirst()) {
+            if (System.nanoTime() - i.since() < MAX_IDLE_NANOS && i.connection().isOpen()) {
+                return i.connection();
+            }
+            i.connection().close();
+        }
+        return new Http1Connection(base, tls, (int) TIMEOUT.toMillis());
+    }
+
+    /** Closes the idle write connections (the JDK client's close with their owner). */
+    @Override
+    public void close() {
+        for (Idle i = idle.pollFirst(); i != null; i = idle.pollFirst()) {
+            i.connection().close();
+        }
     }
 
     /** Creates the namespace, first waiting out a Terminating one left by an earlier run. */

@@ -120,21 +120,23 @@ public final class ApiWriteBenchmark {
                 }
             }
             if (o.objectStore() != null) {
-                ApiClient direct = ApiClient.direct(o.objectStore(), o.namespace());
-                report.fact("object store", direct.base() + " (direct, no gateway, no token)");
-                log("API closed loop straight to the object store");
-                directSustained = phases.measure(() -> new ClosedLoopRunner().run(
-                        "API direct to object store, closed loop", o.concurrency(), o.duration(), mixes(direct, run + "-ds")));
-                int highest = o.rates().stream().max(Integer::compare).orElseThrow();
-                log("API at " + highest + "/s straight to the object store");
-                directRate = phases.measure(() -> new OpenLoopRunner(o.maxInFlight()).run(
-                        "API direct to object store, open loop", highest, o.duration(), new ConfigMapMix(direct, run + "-dr")));
+                try (ApiClient direct = ApiClient.direct(o.objectStore(), o.namespace())) {
+                    report.fact("object store", direct.base() + " (direct, no gateway, no token)");
+                    log("API closed loop straight to the object store");
+                    directSustained = phases.measure(() -> new ClosedLoopRunner().run(
+                            "API direct to object store, closed loop", o.concurrency(), o.duration(), mixes(direct, run + "-ds")));
+                    int highest = o.rates().stream().max(Integer::compare).orElseThrow();
+                    log("API at " + highest + "/s straight to the object store");
+                    directRate = phases.measure(() -> new OpenLoopRunner(o.maxInFlight()).run(
+                            "API direct to object store, open loop", highest, o.duration(), new ConfigMapMix(direct, run + "-dr")));
+                }
             }
         } finally {
             if (probe != null) {
                 probe.close();
             }
             report.fact("cleanup", deleteNamespace(gateway, o.namespace()));
+            gateway.close();
         }
 
         report.conclusion(String.format("API sustained / raw 1 conn:            %.2f", Targets.ratio(sustained, rawOne)));

@@ -25,11 +25,12 @@ import java.util.function.Supplier;
  * {@link RelayLock}; the others try again every {@code relay-lock-retry-interval}. The active one
  * loops: read up to {@code relay-batch-size} rows after its progress, publish them, and once Kafka
  * has acknowledged all of them record the last resourceVersion as the new progress, over the same
- * session (at most every 100 ms while batches keep coming, and whenever the relay catches up;
- * without waiting for the WAL flush). A crash between the acknowledgement and that write means the batch is published again
- * by whoever is active next; consumers drop resourceVersions they have already seen. For example,
- * with progress 1200 and a batch 1201..1700 acknowledged, a crash before the write leaves 1200,
- * and the next relay sends 1201..1700 a second time.
+ * session, without waiting for the WAL flush: at most every 100 ms while batches keep coming, and
+ * once the relay has caught up and no commit came for 100 ms. A crash between the acknowledgement
+ * and that write means the batch is published again by whoever is active next; consumers drop
+ * resourceVersions they have already seen. For example, with progress 1200 and a batch
+ * 1201..1700 acknowledged, a crash before the write leaves 1200, and the next relay sends
+ * 1201..1700 a second time.
  *
  * <p>An idle relay wakes on {@link ChangeSignal} (commits of this replica and, via NOTIFY, of the
  * others) and otherwise every {@code relay-poll-interval}. When Kafka fails the batch is retried
@@ -39,7 +40,7 @@ final class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     /** Under a steady stream of batches, the progress row is written at most this often. */
-    private static final long PROGRESS_INTERVAL_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long PROGRESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final RelayProperties properties;
     private final LockConnections connections;
@@ -166,49 +167,63 @@ final class OutboxRelay implements SmartLifecycle {
             while (running) {
                 long signalled = signal.latest();
                 List<OutboxRecord> batch = outbox.changesAfter(through, properties.relayBatchSize());
-                if (batch.isEmpty()) {
-                    if (recorded < through) {
-                        outbox.recordPublished(through);
-                        recorded = through;
+                if (!batch.isEmpty()) {
+                    long first = batch.get(0).resourceVersion();
+                    long last = batch.get(batch.size() - 1).resourceVersion();
+                    state = new RelayState(Role.ACTIVE, through, clock.instant(), state.lastError());
+                    try {
+                        publisher().publish(batch);
+                    } catch (PublishException e) {
+                        failures++;
+                        Duration delay = backoff.afterFailures(failures);
+                        log.warn("outbox relay could not publish resourceVersions {}..{} (attempt {}): {}; retrying in {}",
+                                first, last, failures, e.getMessage(), delay);
+                        state = new RelayState(Role.ACTIVE, through, null, e.getMessage());
+                        closePublisher();
+                        if (pause(delay)) {
+                            return;
+                        }
+                        continue;
+                    }
+                    // The progress is a commit of its own: under a steady stream of batches it is
+                    // recorded at most every PROGRESS_INTERVAL, and once the relay has caught up
+                    // and no commit came for that long. After a crash the relay starts again from
+                    // the recorded progress, which only repeats events: delivery is at least once
+                    // anyway.
+                    if (System.nanoTime() - recordedAt >= PROGRESS_INTERVAL_NANOS) {
+                        outbox.recordPublished(last);
+                        recorded = last;
                         recordedAt = System.nanoTime();
                     }
-                    signal.awaitNewerThan(signalled, properties.relayPollInterval().toMillis());
-                    continue;
-                }
-                long first = batch.get(0).resourceVersion();
-                long last = batch.get(batch.size() - 1).resourceVersion();
-                state = new RelayState(Role.ACTIVE, through, clock.instant(), state.lastError());
-                try {
-                    publisher().publish(batch);
-                } catch (PublishException e) {
-                    failures++;
-                    Duration delay = backoff.afterFailures(failures);
-                    log.warn("outbox relay could not publish resourceVersions {}..{} (attempt {}): {}; retrying in {}",
-                            first, last, failures, e.getMessage(), delay);
-                    state = new RelayState(Role.ACTIVE, through, null, e.getMessage());
-                    closePublisher();
-                    if (pause(delay)) {
-                        return;
+                    if (failures > 0) {
+                        log.info("outbox relay published resourceVersions {}..{} after {} failed attempts", first, last,
+                                failures);
                     }
-                    continue;
+                    failures = 0;
+                    through = last;
+                    publishedCount.addAndGet(batch.size());
+                    state = new RelayState(Role.ACTIVE, through, null, null);
+                    if (batch.size() == properties.relayBatchSize()) {
+                        continue;
+                    }
                 }
-                // The progress is a commit of its own: under a steady stream of small batches it
-                // is recorded at most every PROGRESS_INTERVAL and whenever the relay catches up.
-                // After a crash the relay starts again from the recorded progress, which only
-                // repeats events: delivery is at least once anyway.
-                if (System.nanoTime() - recordedAt >= PROGRESS_INTERVAL_NANOS) {
-                    outbox.recordPublished(last);
-                    recorded = last;
+                // A short batch holds everything committed before `signalled` was read (commits
+                // signal after they are visible), so reading again is useless until a newer
+                // signal: at a few hundred single-object commits a second that saves an empty
+                // query per commit.
+                if (recorded < through) {
+                    long dueMillis = TimeUnit.NANOSECONDS.toMillis(recordedAt + PROGRESS_INTERVAL_NANOS - System.nanoTime());
+                    if (dueMillis > 0) {
+                        signal.awaitNewerThan(signalled, dueMillis);
+                        if (signal.latest() > signalled) {
+                            continue;
+                        }
+                    }
+                    outbox.recordPublished(through);
+                    recorded = through;
                     recordedAt = System.nanoTime();
                 }
-                if (failures > 0) {
-                    log.info("outbox relay published resourceVersions {}..{} after {} failed attempts", first, last,
-                            failures);
-                }
-                failures = 0;
-                through = last;
-                publishedCount.addAndGet(batch.size());
-                state = new RelayState(Role.ACTIVE, through, null, null);
+                signal.awaitNewerThan(signalled, properties.relayPollInterval().toMillis());
             }
         }
     }

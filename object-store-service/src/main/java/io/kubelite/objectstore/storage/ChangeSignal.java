@@ -9,6 +9,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Wakes watchers when a commit lands. Watchers always re-read the change log, so the signal only
  * has to say "something newer than N may exist", never what it is.
+ *
+ * <p>Every commit of this replica is announced twice, once directly after the transaction and once
+ * by its NOTIFY; only the first moves the value, so waiters are woken once per commit.
  */
 @Component
 public class ChangeSignal {
@@ -18,12 +21,15 @@ public class ChangeSignal {
     private volatile long latest;
 
     public void advance(long resourceVersion) {
+        if (resourceVersion <= latest) {
+            return;
+        }
         lock.lock();
         try {
             if (resourceVersion > latest) {
                 latest = resourceVersion;
+                advanced.signalAll();
             }
-            advanced.signalAll();
         } finally {
             lock.unlock();
         }
