@@ -33,7 +33,11 @@ import java.util.function.Supplier;
  * 1201..1700 a second time.
  *
  * <p>An idle relay wakes on {@link ChangeSignal} (commits of this replica and, via NOTIFY, of the
- * others) and otherwise every {@code relay-poll-interval}. When Kafka fails the batch is retried
+ * others) and otherwise every {@code relay-poll-interval}. After a batch that held everything there
+ * was, the next read waits until {@code relay-linger} has passed since it, so commits arriving
+ * faster than that travel to Kafka (and to every consumer) several to a request: at 500
+ * single-object commits a second and 5 ms, about 2.5 per request instead of one; a commit after a
+ * quiet spell is read at once. When Kafka fails the batch is retried
  * with exponential backoff up to {@code relay-max-backoff}; API writes are never held up by it.
  */
 final class OutboxRelay implements SmartLifecycle {
@@ -164,7 +168,14 @@ final class OutboxRelay implements SmartLifecycle {
             int failures = 0;
             long recorded = through;
             long recordedAt = System.nanoTime();
+            long lingerNanos = properties.relayLinger().toNanos();
+            // When the last short batch was sent; a read within the linger after it waits out the rest.
+            long lastShortBatchAt = System.nanoTime() - lingerNanos;
             while (running) {
+                long lingered = lastShortBatchAt + lingerNanos - System.nanoTime();
+                if (lingered > 0 && pauseNanos(lingered)) {
+                    return;
+                }
                 long signalled = signal.latest();
                 List<OutboxRecord> batch = outbox.changesAfter(through, properties.relayBatchSize());
                 if (!batch.isEmpty()) {
@@ -206,6 +217,7 @@ final class OutboxRelay implements SmartLifecycle {
                     if (batch.size() == properties.relayBatchSize()) {
                         continue;
                     }
+                    lastShortBatchAt = System.nanoTime();
                 }
                 // A short batch holds everything committed before `signalled` was read (commits
                 // signal after they are visible), so reading again is useless until a newer
@@ -258,6 +270,10 @@ final class OutboxRelay implements SmartLifecycle {
 
     /** Waits, returning early (true) when the relay is stopped. */
     private boolean pause(Duration delay) throws InterruptedException {
-        return stopping.await(delay.toMillis(), TimeUnit.MILLISECONDS) || !running;
+        return pauseNanos(delay.toNanos());
+    }
+
+    private boolean pauseNanos(long nanos) throws InterruptedException {
+        return stopping.await(nanos, TimeUnit.NANOSECONDS) || !running;
     }
 }

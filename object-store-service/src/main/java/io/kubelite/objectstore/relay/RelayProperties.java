@@ -13,6 +13,9 @@ import java.time.Duration;
  * @param topicPrefix            prepended to every topic: {@code kubelite.} gives {@code kubelite.apps.v1.deployments}
  * @param relayBatchSize         change-log rows read, sent and acknowledged as one batch
  * @param relayPollInterval      how often an idle relay looks for new rows when no commit signal arrives
+ * @param relayLinger            after publishing a batch that held everything there was, how long the relay
+ *                               lets new commits gather before it reads again (Kafka's {@code linger.ms}
+ *                               for the change log); zero reads at once
  * @param relayLockRetryInterval how often a standby replica tries to take the relay lock
  * @param relayMaxBackoff        longest pause between attempts while Kafka rejects or cannot be reached
  */
@@ -22,6 +25,7 @@ public record RelayProperties(
         @DefaultValue("kubelite.") String topicPrefix,
         @DefaultValue("500") int relayBatchSize,
         @DefaultValue("200ms") Duration relayPollInterval,
+        @DefaultValue("5ms") Duration relayLinger,
         @DefaultValue("1s") Duration relayLockRetryInterval,
         @DefaultValue("30s") Duration relayMaxBackoff) {
 
@@ -30,6 +34,9 @@ public record RelayProperties(
             throw new IllegalArgumentException("kubelite.kafka.relay-batch-size must be at least 1, got " + relayBatchSize);
         }
         requirePositive("relay-poll-interval", relayPollInterval);
+        if (relayLinger == null || relayLinger.isNegative()) {
+            throw new IllegalArgumentException("kubelite.kafka.relay-linger must be zero or positive, got " + relayLinger);
+        }
         requirePositive("relay-lock-retry-interval", relayLockRetryInterval);
         requirePositive("relay-max-backoff", relayMaxBackoff);
     }

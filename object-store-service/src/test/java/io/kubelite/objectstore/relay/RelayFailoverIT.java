@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -134,6 +135,51 @@ class RelayFailoverIT {
         await().atMost(Duration.ofSeconds(5)).until(() -> relay.state().lastError() == null);
     }
 
+    @Test
+    void afterABatchThatHeldEverythingTheRelayLetsCommitsGatherForTheLinger() {
+        String ns = "relay-linger";
+        Duration linger = Duration.ofMillis(200);
+        List<Long> publishedAt = new CopyOnWriteArrayList<>();
+        List<Integer> sizes = new CopyOnWriteArrayList<>();
+        OutboxRelay relay = relay("relay-linger", topics -> new Timed(
+                KafkaChangePublisher.connect(kafka.bootstrapServers(), topics), publishedAt, sizes), linger);
+        jdbc.update("UPDATE relay_progress SET published_through = (SELECT COALESCE(MAX(resource_version), 0) FROM changes)");
+        relay.start();
+        await("relay active").atMost(Duration.ofSeconds(10)).until(() -> relay.state().role() == Role.ACTIVE);
+
+        List<Long> rvs = commit(ns, "l", 300);
+        try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), List.of("kubelite.v1.configmaps"),
+                key -> key.startsWith(ns + "/"))) {
+            List<Event> events = reader.awaitResourceVersions(rvs, Duration.ofSeconds(30));
+            assertThat(events.stream().map(Event::resourceVersion).distinct()).containsExactlyElementsOf(rvs);
+        }
+        // Every batch was short (300 rows, batches of up to 500), so each read after the first
+        // waited out the linger since the batch before it was sent.
+        assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(rvs.size());
+        assertThat(sizes).as("batch sizes").hasSizeLessThan(rvs.size() / 10);
+        for (int i = 1; i < publishedAt.size(); i++) {
+            assertThat(publishedAt.get(i) - publishedAt.get(i - 1)).as("nanoseconds between batches %d and %d", i - 1, i)
+                    .isGreaterThanOrEqualTo(linger.toNanos());
+        }
+        log.info("relay linger {}: {} commits published in {} batches", linger, rvs.size(), sizes.size());
+    }
+
+    /** Notes when each batch is handed over and how large it is, then publishes it. */
+    record Timed(ChangePublisher kafka, List<Long> publishedAt, List<Integer> sizes) implements ChangePublisher {
+
+        @Override
+        public void publish(List<OutboxRecord> batch) throws PublishException, InterruptedException {
+            publishedAt.add(System.nanoTime());
+            sizes.add(batch.size());
+            kafka.publish(batch);
+        }
+
+        @Override
+        public void close() {
+            kafka.close();
+        }
+    }
+
     /** Delivers the first half of a batch, then fails it, {@code failuresLeft} times. */
     record PartlyFailing(ChangePublisher kafka, AtomicInteger failuresLeft) implements ChangePublisher {
 
@@ -157,8 +203,13 @@ class RelayFailoverIT {
     }
 
     private OutboxRelay relay(String applicationName, Function<ChangeTopics, ChangePublisher> publishers) {
+        return relay(applicationName, publishers, Duration.ofMillis(5));
+    }
+
+    private OutboxRelay relay(String applicationName, Function<ChangeTopics, ChangePublisher> publishers,
+                              Duration linger) {
         RelayProperties properties = new RelayProperties(kafka.bootstrapServers(), "kubelite.", 500,
-                Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(1));
+                Duration.ofMillis(200), linger, Duration.ofSeconds(1), Duration.ofSeconds(1));
         ChangeTopics topics = new ChangeTopics(properties.topicPrefix(), Map.of());
         LockConnections connections = () -> {
             Properties p = new Properties();

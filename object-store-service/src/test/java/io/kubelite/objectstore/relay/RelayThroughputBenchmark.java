@@ -82,7 +82,7 @@ class RelayThroughputBenchmark {
         long through = last;
 
         RelayProperties properties = new RelayProperties(kafka.bootstrapServers(), "kubelite.", batchSize,
-                Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(1));
+                Duration.ofMillis(200), Duration.ofMillis(5), Duration.ofSeconds(1), Duration.ofSeconds(1));
         ChangeTopics topics = new ChangeTopics(properties.topicPrefix(), Map.of());
         OutboxRelay relay = new OutboxRelay(properties, () -> {
             Properties p = new Properties();
