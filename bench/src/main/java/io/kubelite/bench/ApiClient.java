@@ -38,7 +38,13 @@ final class ApiClient implements ConfigMapMix.ConfigMaps, AutoCloseable {
     private final String token;
     private final String namespace;
     private final String[] writeHeaders;
-    /** The measured writes' connections, most recently used first, shared by all threads. */
+    /**
+     * The measured writes' idle connections, shared by all threads, most recently used first; a
+     * request takes the one idle longest, so traffic goes round all of them and none sits unused
+     * until the idle limit closes it. (Taking the most recent one left the connections a burst had
+     * opened unused through the 100/s and 250/s phases; at 500/s they were past the limit, and
+     * some forty TLS handshakes at once stalled the gateway for half a second.)
+     */
     private final Deque<Idle> idle = new ConcurrentLinkedDeque<>();
 
     private ApiClient(HttpClient http, SSLContext tls, URI base, String token, String namespace) {
@@ -109,9 +115,9 @@ final class ApiClient implements ConfigMapMix.ConfigMaps, AutoCloseable {
         }
     }
 
-    /** The most recently used idle connection, or a new one. */
+    /** The connection idle longest, or a new one. */
     private Http1Connection connection() throws IOException {
-        for (Idle i = idle.pollFirst(); i != null; i = idle.pollFirst()) {
+        for (Idle i = idle.pollLast(); i != null; i = idle.pollLast()) {
             if (System.nanoTime() - i.since() < MAX_IDLE_NANOS && i.connection().isOpen()) {
                 return i.connection();
             }

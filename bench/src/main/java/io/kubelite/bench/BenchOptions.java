@@ -12,19 +12,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The benchmark's command line. Defaults: 20 s per phase after a 45 s warm-up (the API server and
- * the gateway need tens of seconds of load on two cores before their optimizing compiler has
- * caught up; after 15 s the first phase still ran partly on slower code) plus a third of it at
- * the highest rate, rates 100, 250
- * and 500 writes/s, 8 closed-loop workers (and raw PostgreSQL connections), at most 64 requests
- * in flight in the fixed-rate phases, namespace {@code bench}.
+ * The benchmark's command line. Defaults: 20 s per phase after a 90 s warm-up plus a third of it
+ * at the highest rate (the API server and the gateway need more than a minute of load on two cores
+ * before their optimizing compiler has caught up: after 15 s the first phase still ran partly on
+ * slower code, and four 15 s phases at 500/s after a 40 s warm-up measured p99 63, 33, 24 and
+ * 10 ms one after another), rates 100, 250 and 500 writes/s, 8 closed-loop workers (and raw
+ * PostgreSQL connections), at most 64 requests in flight in the fixed-rate phases, namespace
+ * {@code bench}.
  */
 record BenchOptions(Path kubeconfig, String jdbcUrl, String pgUser, Duration duration, Duration warmup,
                     List<Integer> rates, int concurrency, int maxInFlight, URI objectStore, String namespace,
                     Map<String, List<Long>> cpuPids, String kafka) {
 
     static final String USAGE = """
-            usage: ApiWriteBenchmark --kubeconfig PATH --jdbc URL [--duration SECONDS (20)] [--warmup SECONDS (45)]
+            usage: ApiWriteBenchmark --kubeconfig PATH --jdbc URL [--duration SECONDS (20)] [--warmup SECONDS (90)]
                                      [--rates 100,250,500] [--concurrency 8] [--max-in-flight 64]
                                      [--object-store http://127.0.0.1:PORT] [--pg-user postgres] [--namespace bench]
                                      [--cpu NAME=PID[+PID],... (processes whose CPU time per write is reported)]
@@ -53,7 +54,7 @@ record BenchOptions(Path kubeconfig, String jdbcUrl, String pgUser, Duration dur
         String objectStore = values.get("object-store");
         return new BenchOptions(Path.of(values.get("kubeconfig")), values.get("jdbc"),
                 values.getOrDefault("pg-user", "postgres"),
-                Duration.ofSeconds(positive(values, "duration", 20)), Duration.ofSeconds(positive(values, "warmup", 45)),
+                Duration.ofSeconds(positive(values, "duration", 20)), Duration.ofSeconds(positive(values, "warmup", 90)),
                 rates(values.getOrDefault("rates", "100,250,500")),
                 positive(values, "concurrency", 8), positive(values, "max-in-flight", 64),
                 objectStore == null ? null : URI.create(objectStore), values.getOrDefault("namespace", "bench"),

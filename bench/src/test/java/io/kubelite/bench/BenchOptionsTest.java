@@ -17,7 +17,7 @@ class BenchOptionsTest {
         BenchOptions o = BenchOptions.parse("--kubeconfig", "kc", "--jdbc", "jdbc:postgresql://127.0.0.1:1/k");
         assertThat(o.kubeconfig()).isEqualTo(Path.of("kc"));
         assertThat(o.duration()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(o.warmup()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(o.warmup()).isEqualTo(Duration.ofSeconds(90));
         assertThat(o.cpuPids()).isEmpty();
         assertThat(o.rates()).containsExactly(100, 250, 500);
         assertThat(o.concurrency()).isEqualTo(8);
