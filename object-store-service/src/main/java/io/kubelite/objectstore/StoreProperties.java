@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param changeRetentionMinRows at least this many of the newest change-log rows are always kept
  * @param compactionInterval    how often compaction runs
  * @param watchCacheCapacity    changes per resource kept in memory for watches (older ones are read from the log)
+ * @param watchCacheLinger      after reading every change there was, how long the watch cache lets new commits
+ *                              gather before it reads again; zero reads at once
  */
 @ConfigurationProperties("kubelite.store")
 public record StoreProperties(
@@ -20,5 +22,13 @@ public record StoreProperties(
         @DefaultValue("15m") Duration changeRetention,
         @DefaultValue("10000") int changeRetentionMinRows,
         @DefaultValue("60s") Duration compactionInterval,
-        @DefaultValue("1000") int watchCacheCapacity) {
+        @DefaultValue("1000") int watchCacheCapacity,
+        @DefaultValue("5ms") Duration watchCacheLinger) {
+
+    public StoreProperties {
+        if (watchCacheLinger == null || watchCacheLinger.isNegative()) {
+            throw new IllegalArgumentException("kubelite.store.watch-cache-linger must be zero or positive, got "
+                    + watchCacheLinger);
+        }
+    }
 }

@@ -13,12 +13,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The newest part of the change log in memory, per resource, like kube-apiserver's watch cache.
  * One thread reads the log after every commit signal and every open watch is served from here:
  * N watches cost one query per batch of commits, where each watch reading the log itself cost N
- * queries per commit. A watch that is further behind than the window reads the log itself.
+ * queries per commit. A watch that is further behind than the window reads the log itself. After a
+ * read that found every change there was, the next one waits until {@code watch-cache-linger} has
+ * passed since it, so commits faster than that are read (and wake the watches) several at a time.
  *
  * <p>Invariant: for every resource, its window holds every change with a resourceVersion in
  * {@code (window.start, position]}, in order. The log is read in resourceVersion order and
@@ -74,6 +78,8 @@ public class WatchCache implements SmartLifecycle {
     private final ObjectStore store;
     private final ChangeSignal commits;
     private final int capacity;
+    private final long lingerNanos;
+    private volatile CountDownLatch stopping = new CountDownLatch(1);
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
     /** Every change up to its value is in its window (once {@link #started}). */
     private final ChangeSignal position = new ChangeSignal();
@@ -87,6 +93,7 @@ public class WatchCache implements SmartLifecycle {
         this.store = store;
         this.commits = commits;
         this.capacity = Math.max(1, properties.watchCacheCapacity());
+        this.lingerNanos = properties.watchCacheLinger().toNanos();
     }
 
     /**
@@ -117,6 +124,7 @@ public class WatchCache implements SmartLifecycle {
 
     @Override
     public void start() {
+        stopping = new CountDownLatch(1);
         running = true;
         reader = new Thread(this::run, "watch-cache");
         reader.setDaemon(true);
@@ -126,6 +134,7 @@ public class WatchCache implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        stopping.countDown();
         if (reader != null) {
             reader.interrupt();
         }
@@ -137,8 +146,14 @@ public class WatchCache implements SmartLifecycle {
     }
 
     private void run() {
+        // When a read last found everything there was; the next read waits until the linger has passed since.
+        long caughtUpAt = System.nanoTime() - lingerNanos;
         while (running) {
             try {
+                long lingered = caughtUpAt + lingerNanos - System.nanoTime();
+                if (lingered > 0 && stopping.await(lingered, TimeUnit.NANOSECONDS)) {
+                    return;
+                }
                 if (!started) {
                     origin = store.latestResourceVersion();
                     position.advance(origin);
@@ -153,6 +168,9 @@ public class WatchCache implements SmartLifecycle {
                     position.advance(read.get(read.size() - 1).resourceVersion());
                 }
                 if (read.size() < READ_BATCH) {
+                    if (!read.isEmpty()) {
+                        caughtUpAt = System.nanoTime();
+                    }
                     commits.awaitNewerThan(Math.max(signalled, position.latest()), IDLE_WAIT_MILLIS);
                 }
             } catch (InterruptedException e) {
