@@ -37,8 +37,8 @@ import java.util.function.Supplier;
  * was, the next read waits until {@code relay-linger} has passed since it, so commits arriving
  * faster than that travel to Kafka (and to every consumer) several to a request: at 500
  * single-object commits a second and 5 ms, about 2.5 per request instead of one; a commit after a
- * quiet spell is read at once. When Kafka fails the batch is retried
- * with exponential backoff up to {@code relay-max-backoff}; API writes are never held up by it.
+ * quiet spell is read at once. When Kafka fails the batch is retried with exponential backoff up
+ * to {@code relay-max-backoff}; API writes are never held up by it.
  */
 final class OutboxRelay implements SmartLifecycle {
 
