@@ -55,7 +55,8 @@ public final class ApiWriteBenchmark {
         report.fact("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         report.fact("method", "each phase " + o.duration().toSeconds() + " s; API writes alternate ConfigMap create "
                 + "(POST, fieldValidation=Strict) and merge-patch of an earlier one; open-loop latency counts from "
-                + "each request's due time; at most " + o.maxInFlight() + " requests in flight");
+                + "each request's due time; at most " + o.maxInFlight() + " requests in flight, over keep-alive HTTP/1.1 "
+                + "connections (one per request in flight, the one idle longest reused first)");
         Map<String, List<Long>> accounted = new LinkedHashMap<>(o.cpuPids());
         accounted.put("load generator", List.of(ProcessHandle.current().pid()));
         Phases phases = new Phases(new CpuAccounting(accounted), report);
