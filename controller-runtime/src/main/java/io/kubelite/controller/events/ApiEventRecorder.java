@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -26,7 +27,8 @@ import java.util.concurrent.BlockingQueue;
  * new one — so a pod failing its probe 30 times shows one {@code Unhealthy} event with
  * {@code count: 30} ("x30 over 5m" in {@code kubectl describe}). Event names are
  * {@code <object>.<hex nanos>} as Kubernetes makes them. When the buffer of 1,000 pending
- * events is full, new ones are dropped (and logged) rather than blocking a controller.
+ * events is full, new ones are dropped rather than blocking a controller (and logged, with their
+ * count, at most every 10 s).
  */
 public final class ApiEventRecorder implements EventRecorder, AutoCloseable {
 
@@ -54,6 +56,8 @@ public final class ApiEventRecorder implements EventRecorder, AutoCloseable {
             return size() > MAX_REMEMBERED;
         }
     };
+    /** Drops are logged at most every 10 s, with their count. */
+    private final DropTally drops = new DropTally(Duration.ofSeconds(10));
     private final Thread writer;
     private volatile boolean running = true;
 
@@ -69,9 +73,15 @@ public final class ApiEventRecorder implements EventRecorder, AutoCloseable {
 
     @Override
     public void event(HasMetadata object, String type, String reason, String message) {
-        if (!pending.offer(new Pending(object, type, reason, message, clock.instant()))) {
-            LOG.atWarn().addKeyValue("reason", reason).addKeyValue("object", object.getMetadata().getName())
-                    .log("Event buffer full; dropping event");
+        Instant now = clock.instant();
+        if (!pending.offer(new Pending(object, type, reason, message, now))) {
+            long dropped = drops.dropped(now);
+            if (dropped > 0) {
+                LOG.atWarn().addKeyValue("reason", reason).addKeyValue("object", object.getMetadata().getName())
+                        .addKeyValue("dropped", dropped)
+                        .log("Event buffer full ({} events waiting for the API); dropped {} event(s) since the last "
+                                + "such warning, this one included", pending.size(), dropped);
+            }
         }
     }
 
