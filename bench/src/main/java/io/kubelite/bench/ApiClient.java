@@ -108,10 +108,7 @@ final class ApiClient implements ConfigMapMix.ConfigMaps, AutoCloseable {
             idle.addFirst(new Idle(connection, System.nanoTime()));
         }
         if (r.status() != expected) {
-            String text = r.bodyText();
-            throw new UnexpectedStatusException(method + " " + path.substring(0, path.indexOf('?')) + " (" + name
-                    + ") answered " + r.status() + ", expected " + expected + ": "
-                    + (text.length() > 200 ? text.substring(0, 200) + "…" : text));
+            throw unexpected(method, path.substring(0, path.indexOf('?')), name, r.status(), expected, r.bodyText());
         }
     }
 
@@ -181,10 +178,15 @@ final class ApiClient implements ConfigMapMix.ConfigMaps, AutoCloseable {
 
     private static void expect(int status, HttpResponse<String> r, String name) {
         if (r.statusCode() != status) {
-            String body = r.body().length() > 200 ? r.body().substring(0, 200) + "…" : r.body();
-            throw new UnexpectedStatusException(r.request().method() + " " + r.uri().getPath() + " (" + name
-                    + ") answered " + r.statusCode() + ", expected " + status + ": " + body);
+            throw unexpected(r.request().method(), r.uri().getPath(), name, r.statusCode(), status, r.body());
         }
+    }
+
+    /** E.g. {@code POST /api/v1/namespaces/bench/configmaps (w-7) answered 409, expected 201: {"kind":"Status",…}}. */
+    private static UnexpectedStatusException unexpected(String method, String path, String name, int status,
+                                                        int expected, String body) {
+        return new UnexpectedStatusException(method + " " + path + " (" + name + ") answered " + status + ", expected "
+                + expected + ": " + (body.length() > 200 ? body.substring(0, 200) + "…" : body));
     }
 
     private static SSLContext trusting(byte[] caPem) throws Exception {
