@@ -4,6 +4,7 @@ import io.kubelite.objectstore.StoreProperties;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,17 +23,19 @@ class RelayPropertiesTest {
 
     @Test
     void zeroLingerIsAllowedAndNegativeIsRefusedWithTheKeyAndValue() {
-        assertThat(relay(Duration.ZERO).relayLinger()).isZero();
-        assertThatThrownBy(() -> relay(Duration.ofMillis(-1)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("kubelite.kafka.relay-linger").hasMessageContaining("PT-0.001S");
+        assertLingerRule(d -> relay(d).relayLinger(), "kubelite.kafka.relay-linger");
     }
 
     @Test
     void watchCacheLingerFollowsTheSameRule() {
-        assertThat(store(Duration.ZERO).watchCacheLinger()).isZero();
-        assertThatThrownBy(() -> store(Duration.ofMillis(-5)))
+        assertLingerRule(d -> store(d).watchCacheLinger(), "kubelite.store.watch-cache-linger");
+    }
+
+    /** {@code linger} builds the properties with the given linger and reads it back. */
+    private static void assertLingerRule(Function<Duration, Duration> linger, String key) {
+        assertThat(linger.apply(Duration.ZERO)).isZero();
+        assertThatThrownBy(() -> linger.apply(Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("kubelite.store.watch-cache-linger").hasMessageContaining("PT-0.005S");
+                .hasMessageContaining(key).hasMessageContaining("PT-0.001S");
     }
 }
