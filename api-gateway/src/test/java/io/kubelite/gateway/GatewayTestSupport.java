@@ -21,13 +21,18 @@ import org.springframework.test.context.DynamicPropertySource;
  * The gateway on a random port in front of a {@link FakeBackend} as object-store-service, with
  * autoscaler-service pointing at a closed port. All subclasses share one application context.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// The event loops are sized before the context exists, so they take a property of the test's
+// environment rather than of the context (@DynamicPropertySource).
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "kubelite.gateway.event-loop-threads=" + GatewayTestSupport.EVENT_LOOPS)
 abstract class GatewayTestSupport {
 
     static final String ALICE_TOKEN = "alice-token-8d0c1f";
     static final FakeBackend BACKEND = FakeBackend.start();
     static final Path TOKENS = writeTokens();
     static final int CLOSED_PORT = closedPort();
+    /** Neither Reactor Netty's default (at least four) nor one per core on a two-core machine. */
+    static final int EVENT_LOOPS = 3;
 
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) {

@@ -10,6 +10,8 @@ import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import reactor.netty.http.HttpResources;
+
 class ProxyIT extends GatewayTestSupport {
 
     static final String PROTOBUF = "application/vnd.kubernetes.protobuf";
@@ -18,6 +20,20 @@ class ProxyIT extends GatewayTestSupport {
     @BeforeEach
     void forgetEarlierRequests() {
         BACKEND.clearRequests();
+    }
+
+    @Test
+    void serverAndBackendClientRunOnTheConfiguredEventLoops() throws Exception {
+        HttpResponse<String> proxied = send(authorized("/api/v1/namespaces/default/pods/nope"));
+
+        assertThat(proxied.statusCode()).isEqualTo(404);
+        // an event loop group iterates over its loops
+        assertThat((Iterable<?>) HttpResources.get().onServer(true)).hasSize(EVENT_LOOPS);
+        assertThat((Iterable<?>) HttpResources.get().onClient(true)).hasSize(EVENT_LOOPS);
+        assertThat(Thread.getAllStackTraces().keySet()).map(Thread::getName)
+                .filteredOn(name -> name.startsWith("reactor-http-"))
+                .isNotEmpty()
+                .hasSizeLessThanOrEqualTo(EVENT_LOOPS);
     }
 
     @Test
