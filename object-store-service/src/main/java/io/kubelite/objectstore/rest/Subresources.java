@@ -113,7 +113,15 @@ public class Subresources {
             throw ApiException.invalid("", "Binding", t.name(), List.of(new ApiException.Cause(
                     "FieldValueRequired", "Required value", "target.name")));
         }
+        // kube-scheduler names the pod's uid, so a decision made for a pod that was deleted and
+        // created again under the same name never binds the new one.
+        String uid = binding.path("metadata").path("uid").asString("");
         resources.modify(t.type(), t.namespace(), t.name(), pod -> {
+            String podUid = pod.path("metadata").path("uid").asString("");
+            if (!uid.isEmpty() && !uid.equals(podUid)) {
+                throw ApiException.conflict("", "pods", t.name(), "Precondition failed: UID in precondition: " + uid
+                        + ", UID in object meta: " + podUid);
+            }
             String bound = pod.path("spec").path("nodeName").asString("");
             if (!bound.isEmpty()) {
                 throw ApiException.conflict("", "pods", t.name(), "pod " + t.name() + " is already assigned to node \""

@@ -82,12 +82,27 @@ final class GroupCommit implements AutoCloseable {
                 break;
             }
             queue.drainTo(batch, maxBatch - 1);
-            commitBatch(batch);
+            commitTaken(batch);
             batch.clear();
         }
         Request left;
         while ((left = queue.poll()) != null) {
             left.done().completeExceptionally(new IllegalStateException("the object store is shutting down"));
+        }
+    }
+
+    /**
+     * Commits a batch; an Error on the way (a writer's bug, a stack overflow) fails the batch's
+     * requests that have no outcome yet, and this thread goes on with the next batch: without it,
+     * the thread would end and every later write wait forever.
+     */
+    private void commitTaken(List<Request> batch) {
+        try {
+            commitBatch(batch);
+        } catch (RuntimeException | Error e) {
+            LOG.atError().setCause(e).addKeyValue("requests", batch.size()).log("Group commit failed");
+            IllegalStateException failed = new IllegalStateException("the commit failed: " + e, e);
+            batch.forEach(r -> r.done().completeExceptionally(failed));
         }
     }
 
@@ -140,6 +155,11 @@ final class GroupCommit implements AutoCloseable {
                 batch.get(i).done().complete(written);
             }
         }
+    }
+
+    /** Requests waiting for the committer thread. */
+    int queued() {
+        return queue.size();
     }
 
     @Override

@@ -367,6 +367,37 @@ class ApiServerIT extends ApiServerTest {
     }
 
     @Test
+    void bindsAPodOnceAndOnlyTheOneWhoseUidTheBindingNames() {
+        var pod = api.post("/api/v1/namespaces/default/pods", """
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"to-bind"},
+                 "spec":{"containers":[{"name":"c","image":"busybox"}]}}""");
+        assertThat(pod.code()).as(pod.raw()).isEqualTo(201);
+        String uid = pod.body().path("metadata").path("uid").asString();
+        String binding = """
+                {"apiVersion":"v1","kind":"Binding","metadata":{"name":"to-bind","uid":"%s"},
+                 "target":{"apiVersion":"v1","kind":"Node","name":"%s"}}""";
+
+        var otherUid = api.post("/api/v1/namespaces/default/pods/to-bind/binding",
+                binding.formatted("6f1c0c52-0000-4000-8000-000000000000", "node-a"));
+        assertThat(otherUid.code()).as(otherUid.raw()).isEqualTo(409);
+        assertThat(otherUid.body().path("message").asString()).isEqualTo("Operation cannot be fulfilled on pods "
+                + "\"to-bind\": Precondition failed: UID in precondition: 6f1c0c52-0000-4000-8000-000000000000, "
+                + "UID in object meta: " + uid);
+        assertThat(api.get("/api/v1/namespaces/default/pods/to-bind").body().path("spec").has("nodeName"))
+                .as("the refused binding changed nothing").isFalse();
+
+        var bound = api.post("/api/v1/namespaces/default/pods/to-bind/binding", binding.formatted(uid, "node-a"));
+        assertThat(bound.code()).as(bound.raw()).isEqualTo(201);
+        var stored = api.get("/api/v1/namespaces/default/pods/to-bind").body();
+        assertThat(stored.path("spec").path("nodeName").asString()).isEqualTo("node-a");
+        assertThat(stored.path("status").path("conditions").get(0).path("type").asString()).isEqualTo("PodScheduled");
+
+        var again = api.post("/api/v1/namespaces/default/pods/to-bind/binding", binding.formatted(uid, "node-b"));
+        assertThat(again.code()).as(again.raw()).isEqualTo(409);
+        assertThat(again.body().path("message").asString()).endsWith("pod to-bind is already assigned to node \"node-a\"");
+    }
+
+    @Test
     void resourceQuotaRefusesAPodThatWouldExceedIt() {
         api.post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"quota\"}}");
         var quota = api.post("/api/v1/namespaces/quota/resourcequotas", """
