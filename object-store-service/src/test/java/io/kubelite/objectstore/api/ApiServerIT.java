@@ -5,8 +5,17 @@ import io.kubelite.objectstore.ApiServerTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -364,6 +373,61 @@ class ApiServerIT extends ApiServerTest {
                 "application/merge-patch+json", "{\"status\":{\"phaze\":\"Failed\"}}");
         assertThat(unknown.code()).as(unknown.raw()).isEqualTo(400);
         assertThat(unknown.body().path("message").asString()).contains("unknown field \"status.phaze\"");
+    }
+
+    @Test
+    void keepsAClientsConnectionOpenForHundredsOfRequests() throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            for (int i = 0; i < 250; i++) {
+                out.write("GET /version HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                String head = responseHead(in);
+                assertThat(head).as("response %d", i).startsWith("HTTP/1.1 200")
+                        .doesNotContainIgnoringCase("connection: close");
+                assertThat(responseBody(in, head)).as("response %d", i).contains("\"gitVersion\"");
+            }
+        }
+    }
+
+    /** The status line and headers, up to the blank line. */
+    private static String responseHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            assertThat(b).as("the server closed the connection after: %s", head).isNotNegative();
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+
+    /** A body of a Content-Length or of chunks. */
+    private static String responseBody(InputStream in, String head) throws IOException {
+        Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        if (length.find()) {
+            return new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8);
+        }
+        StringBuilder body = new StringBuilder();
+        while (true) {
+            int size = Integer.parseInt(responseLine(in).trim(), 16);
+            if (size == 0) {
+                responseLine(in);
+                return body.toString();
+            }
+            body.append(new String(in.readNBytes(size), StandardCharsets.UTF_8));
+            responseLine(in);
+        }
+    }
+
+    private static String responseLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            assertThat(b).isNotNegative();
+            line.append((char) b);
+        }
+        return line.toString();
     }
 
     @Test
