@@ -5,8 +5,10 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The foundation, driven only through the real kubectl against the cluster that
@@ -164,6 +166,52 @@ class KubectlIT {
             assertThat(role.code()).as(role.all()).isZero();
             assertThat(kubectl.run("-n", ns, "create", "rolebinding", "reader", "--role=reader", "--user=alice").code())
                     .isZero();
+        } finally {
+            kubectl.run("delete", "namespace", ns, "--wait=false");
+        }
+    }
+
+    @Test
+    void describeQuotaShowsWhatTheNamespaceUsesAndFollowsItsPods() {
+        String ns = "quota-used";
+        assertThat(kubectl.run("create", "namespace", ns).code()).isZero();
+        try {
+            var quota = kubectl.run("-n", ns, "create", "quota", "compute",
+                    "--hard=pods=5,requests.cpu=1,requests.memory=1Gi,services=2");
+            assertThat(quota.code()).as(quota.all()).isZero();
+            String pod = """
+                    apiVersion: v1
+                    kind: Pod
+                    metadata:
+                      name: %s
+                    spec:
+                      nodeName: nowhere
+                      containers:
+                      - name: c
+                        image: busybox:latest
+                        command: ["sleep", "3600"]
+                        resources:
+                          requests: {cpu: 250m, memory: 128Mi}
+                    """;
+            for (String name : new String[] {"first", "second"}) {
+                var created = kubectl.runWithInput(pod.formatted(name), "-n", ns, "create", "-f", "-");
+                assertThat(created.code()).as(created.all()).isZero();
+            }
+            assertThat(kubectl.run("-n", ns, "create", "service", "clusterip", "web", "--tcp=80:8080").code()).isZero();
+
+            await("status.used of the quota").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
+                    .untilAsserted(() -> assertThat(kubectl.run("-n", ns, "get", "quota", "compute", "-o",
+                            "jsonpath={.status.used}").stdout()).isEqualTo(
+                            "{\"pods\":\"2\",\"requests.cpu\":\"500m\",\"requests.memory\":\"256Mi\",\"services\":\"1\"}"));
+            var described = kubectl.run("-n", ns, "describe", "quota", "compute");
+            assertThat(described.code()).as(described.all()).isZero();
+            assertThat(described.stdout().lines().map(l -> l.trim().replaceAll("\\s+", " ")))
+                    .contains("pods 2 5", "requests.cpu 500m 1", "requests.memory 256Mi 1Gi", "services 1 2");
+
+            assertThat(kubectl.run("-n", ns, "delete", "pod", "second", "--grace-period=0", "--force").code()).isZero();
+            await("a deleted pod no longer counted").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
+                    .untilAsserted(() -> assertThat(kubectl.run("-n", ns, "get", "quota", "compute", "-o",
+                            "jsonpath={.status.used.pods} {.status.used.requests\\.cpu}").stdout()).isEqualTo("1 250m"));
         } finally {
             kubectl.run("delete", "namespace", ns, "--wait=false");
         }

@@ -3,6 +3,7 @@ package io.kubelite.replication;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ReplicationController;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -20,6 +21,7 @@ import io.kubelite.replication.deployment.DeploymentControllers;
 import io.kubelite.replication.daemonset.DaemonSetControllers;
 import io.kubelite.replication.gc.ApiGc;
 import io.kubelite.replication.job.JobControllers;
+import io.kubelite.replication.quota.QuotaControllers;
 import io.kubelite.replication.gc.GarbageCollectors;
 import io.kubelite.replication.gc.GcKind;
 import io.kubelite.replication.replicaset.ReplicaControllers;
@@ -109,6 +111,15 @@ class ControllerWiring {
                 new GcKind<>("apps/v1", "DaemonSet", DaemonSet.class, informers.informerFor(DaemonSet.class)),
                 new GcKind<>("batch/v1", "Job", Job.class, informers.informerFor(Job.class))),
                 new ApiGc(client), clock, meters);
+    }
+
+    @Bean
+    QuotaControllers quotaControllers(KubernetesClient client, InformerFactory informers, Informer<Pod> pods,
+            Clock clock, MeterRegistry meters) {
+        return new QuotaControllers(client, informers.informerFor(ResourceQuota.class), pods,
+                informers.informerFor(ReplicationController.class), informers.informerFor(ReplicaSet.class),
+                informers.informerFor(Deployment.class), informers.informerFor(DaemonSet.class),
+                informers.informerFor(Job.class), clock, meters);
     }
 
     @Bean(destroyMethod = "close")
