@@ -1,5 +1,6 @@
 package io.kubelite.objectstore.admission;
 
+import io.kubelite.machinery.quota.CountedResources;
 import io.kubelite.machinery.validation.Quantities;
 import io.kubelite.objectstore.errors.ApiException;
 import io.kubelite.objectstore.resource.ResourceType;
@@ -25,18 +26,6 @@ import java.util.Map;
 @Component
 public class ResourceQuotaAdmission {
 
-    /** Object-count quota names per resource, both the short and the {@code count/} form. */
-    private static final Map<String, List<String>> COUNTED = Map.of(
-            "pods", List.of("pods", "count/pods"),
-            "services", List.of("services", "count/services"),
-            "configmaps", List.of("configmaps", "count/configmaps"),
-            "secrets", List.of("secrets", "count/secrets"),
-            "replicationcontrollers", List.of("replicationcontrollers", "count/replicationcontrollers"),
-            "persistentvolumeclaims", List.of("persistentvolumeclaims", "count/persistentvolumeclaims"),
-            "deployments", List.of("count/deployments.apps"),
-            "replicasets", List.of("count/replicasets.apps"),
-            "jobs", List.of("count/jobs.batch"));
-
     private final ObjectStore store;
     private final AdmissionObjects admissionObjects;
 
@@ -46,7 +35,8 @@ public class ResourceQuotaAdmission {
     }
 
     public void admitCreate(ResourceType storage, String namespace, ObjectNode object) {
-        if (!storage.namespaced() || !COUNTED.containsKey(storage.resource())) {
+        List<String> counting = storage.namespaced() ? CountedResources.limitsCounting(qualified(storage)) : List.of();
+        if (counting.isEmpty()) {
             return;
         }
         List<StoredObject> quotas = admissionObjects.items("resourcequotas", namespace)
@@ -56,7 +46,7 @@ public class ResourceQuotaAdmission {
         }
         boolean pod = storage.resource().equals("pods") && storage.group().isEmpty();
         Map<String, BigDecimal> requested = new HashMap<>();
-        for (String name : COUNTED.get(storage.resource())) {
+        for (String name : counting) {
             requested.put(name, BigDecimal.ONE);
         }
         if (pod) {
@@ -73,7 +63,7 @@ public class ResourceQuotaAdmission {
                     continue;
                 }
                 if (used == null) {
-                    used = usage(storage, namespace, pod);
+                    used = usage(storage, namespace, pod, counting);
                 }
                 BigDecimal now = used.getOrDefault(limit.getKey(), BigDecimal.ZERO);
                 if (now.add(ask).compareTo(Quantities.value(limit.getValue().asString())) > 0) {
@@ -89,7 +79,12 @@ public class ResourceQuotaAdmission {
         }
     }
 
-    private Map<String, BigDecimal> usage(ResourceType storage, String namespace, boolean pod) {
+    /** {@code plural} for the core group, {@code plural.group} otherwise, as quota limits name them. */
+    private static String qualified(ResourceType storage) {
+        return storage.group().isEmpty() ? storage.resource() : storage.resource() + "." + storage.group();
+    }
+
+    private Map<String, BigDecimal> usage(ResourceType storage, String namespace, boolean pod, List<String> counting) {
         Map<String, BigDecimal> used = new HashMap<>();
         for (StoredObject o : store.items(storage.storageResource(), namespace)) {
             if (pod) {
@@ -99,7 +94,7 @@ public class ResourceQuotaAdmission {
                 }
                 compute(o.body()).forEach((k, v) -> used.merge(k, v, BigDecimal::add));
             }
-            for (String name : COUNTED.get(storage.resource())) {
+            for (String name : counting) {
                 used.merge(name, BigDecimal.ONE, BigDecimal::add);
             }
         }

@@ -3,6 +3,7 @@ package io.kubelite.replication.quota;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.kubelite.machinery.quota.CountedResources;
 import io.kubelite.machinery.validation.Quantities;
 
 import java.math.BigDecimal;
@@ -25,21 +26,6 @@ import java.util.function.ToLongFunction;
  */
 public final class QuotaUsage {
 
-    /** The resource (plural, with its group) each object-count limit counts. */
-    static final Map<String, String> COUNTED = Map.ofEntries(
-            Map.entry("pods", "pods"), Map.entry("count/pods", "pods"),
-            Map.entry("services", "services"), Map.entry("count/services", "services"),
-            Map.entry("configmaps", "configmaps"), Map.entry("count/configmaps", "configmaps"),
-            Map.entry("secrets", "secrets"), Map.entry("count/secrets", "secrets"),
-            Map.entry("replicationcontrollers", "replicationcontrollers"),
-            Map.entry("count/replicationcontrollers", "replicationcontrollers"),
-            Map.entry("persistentvolumeclaims", "persistentvolumeclaims"),
-            Map.entry("count/persistentvolumeclaims", "persistentvolumeclaims"),
-            Map.entry("count/deployments.apps", "deployments.apps"),
-            Map.entry("count/replicasets.apps", "replicasets.apps"),
-            Map.entry("count/jobs.batch", "jobs.batch"),
-            Map.entry("count/daemonsets.apps", "daemonsets.apps"));
-
     private QuotaUsage() {
     }
 
@@ -55,7 +41,7 @@ public final class QuotaUsage {
         Map<String, Quantity> used = new LinkedHashMap<>();
         for (Map.Entry<String, Quantity> limit : hard.entrySet()) {
             String name = limit.getKey();
-            String counted = COUNTED.get(name);
+            String counted = CountedResources.BY_LIMIT.get(name);
             if (counted != null) {
                 long count = counted.equals("pods") ? active.size() : countOf.applyAsLong(counted);
                 used.put(name, new Quantity(Long.toString(count)));
