@@ -60,11 +60,18 @@ class NodeAgentStartupLatencyIT {
                 PODS, bareP50, bareP99, Collections.max(bare));
         System.out.printf(Locale.ROOT, "ratio pod/bare: p50 %.2f  p99 %.2f  (targets: p99 ≤ 1500 ms and ≤ 2× bare)%n",
                 podP50 / bareP50, podP99 / bareP99);
+        // p99 of 50 is the slowest one: whether it stands alone or leads a tail shows here
+        System.out.printf(Locale.ROOT, "slowest 5 pods: %s ms; slowest 5 bare runs: %s ms%n", slowest(pods, 5),
+                slowest(bare, 5));
         // The targets (p99 ≤ 1.5 s and ≤ 2× bare) are printed above and recorded in docs/PERFORMANCE.md;
         // with 50 samples p99 is the single slowest start, which this shared 2-core machine moves by
         // seconds, so the test holds the median to them, with room for the machine's noise.
         assertThat(podP50).as("pod startup p50 in ms").isLessThanOrEqualTo(1500);
         assertThat(podP50).as("pod startup p50 against bare docker run p50 (ms)").isLessThanOrEqualTo(3 * bareP50);
+    }
+
+    private static List<Long> slowest(List<Double> millis, int n) {
+        return millis.stream().sorted(Collections.reverseOrder()).limit(n).map(Math::round).toList();
     }
 
     private static List<Double> podStarts(KubernetesClient client, String image, String prefix, int count)
