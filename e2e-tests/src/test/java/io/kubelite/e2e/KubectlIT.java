@@ -199,7 +199,8 @@ class KubectlIT {
             }
             assertThat(kubectl.run("-n", ns, "create", "service", "clusterip", "web", "--tcp=80:8080").code()).isZero();
 
-            await("status.used of the quota").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
+            // services are counted again every kubelite.replication.quota-recount (10 s)
+            await("status.used of the quota").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                     .untilAsserted(() -> assertThat(kubectl.run("-n", ns, "get", "quota", "compute", "-o",
                             "jsonpath={.status.used}").stdout()).isEqualTo(
                             "{\"pods\":\"2\",\"requests.cpu\":\"500m\",\"requests.memory\":\"256Mi\",\"services\":\"1\"}"));

@@ -115,11 +115,11 @@ class ControllerWiring {
 
     @Bean
     QuotaControllers quotaControllers(KubernetesClient client, InformerFactory informers, Informer<Pod> pods,
-            Clock clock, MeterRegistry meters) {
+            ReplicationProperties props, Clock clock, MeterRegistry meters) {
         return new QuotaControllers(client, informers.informerFor(ResourceQuota.class), pods,
                 informers.informerFor(ReplicationController.class), informers.informerFor(ReplicaSet.class),
                 informers.informerFor(Deployment.class), informers.informerFor(DaemonSet.class),
-                informers.informerFor(Job.class), clock, meters);
+                informers.informerFor(Job.class), props.quotaRecount(), clock, meters);
     }
 
     @Bean(destroyMethod = "close")

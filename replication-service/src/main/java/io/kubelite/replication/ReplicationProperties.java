@@ -12,11 +12,15 @@ import java.time.Duration;
  * @param burstReplicas the most pods one sync creates or deletes (Kubernetes' BurstReplicas, 500)
  * @param resyncPeriod  how often every cached object is re-checked
  * @param leaseName     the coordination.k8s.io Lease in kube-system the replicas elect a leader on
+ * @param quotaRecount  how often a ResourceQuota limiting services, ConfigMaps, Secrets or
+ *                      PersistentVolumeClaims has them counted again (this service does not cache
+ *                      those kinds, so their creates and deletes reach its status only this way)
  */
 @ConfigurationProperties("kubelite.replication")
 public record ReplicationProperties(
         @DefaultValue("5") int workers,
         @DefaultValue("500") int burstReplicas,
         @DefaultValue("60s") Duration resyncPeriod,
-        @DefaultValue("kube-controller-manager") String leaseName) {
+        @DefaultValue("kube-controller-manager") String leaseName,
+        @DefaultValue("10s") Duration quotaRecount) {
 }

@@ -17,12 +17,14 @@ import io.kubelite.controller.informer.Informer;
 import io.kubelite.controller.reconcile.Controller;
 import io.kubelite.controller.reconcile.ControllerBuilder;
 import io.kubelite.controller.reconcile.Result;
+import io.kubelite.machinery.quota.CountedResources;
 import io.kubelite.replication.ControllerSet;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,11 +36,11 @@ import java.util.TreeMap;
  * {@code kubectl describe quota} shows what is used and what is left. A quota is recomputed when
  * it changes; when a pod of its namespace is added, deleted or finishes; when a
  * ReplicationController, ReplicaSet, Deployment, DaemonSet or Job of its namespace is added or
- * deleted (the informers this service keeps anyway); and every
- * {@code kubelite.replication.resync-period}, when the informer replays every quota — which is
- * when services, ConfigMaps, Secrets and PersistentVolumeClaims, counted through the API because
- * this service does not cache them, are counted again (Kubernetes recounts every five minutes).
- * Admission still refuses what would pass a limit, whatever the status says.
+ * deleted (the informers this service keeps anyway); on every informer resync; and, for a quota
+ * limiting services, ConfigMaps, Secrets or PersistentVolumeClaims — counted through a LIST, as
+ * this service does not cache those kinds — every {@code kubelite.replication.quota-recount} (10 s),
+ * so their creates and deletes show within that time. Admission still refuses what would pass a
+ * limit, whatever the status says.
  */
 public final class QuotaControllers implements ControllerSet {
 
@@ -48,17 +50,19 @@ public final class QuotaControllers implements ControllerSet {
     private final Informer<ResourceQuota> quotas;
     private final Informer<Pod> pods;
     private final Map<String, Informer<? extends HasMetadata>> cached;
+    private final Duration recount;
     private final Clock clock;
     private final MeterRegistry meters;
 
     public QuotaControllers(KubernetesClient client, Informer<ResourceQuota> quotas, Informer<Pod> pods,
             Informer<ReplicationController> rcs, Informer<ReplicaSet> replicaSets, Informer<Deployment> deployments,
-            Informer<DaemonSet> daemonSets, Informer<Job> jobs, Clock clock, MeterRegistry meters) {
+            Informer<DaemonSet> daemonSets, Informer<Job> jobs, Duration recount, Clock clock, MeterRegistry meters) {
         this.client = client;
         this.quotas = quotas;
         this.pods = pods;
         this.cached = Map.of("replicationcontrollers", rcs, "replicasets.apps", replicaSets,
                 "deployments.apps", deployments, "daemonsets.apps", daemonSets, "jobs.batch", jobs);
+        this.recount = recount;
         this.clock = clock;
         this.meters = meters;
     }
@@ -88,13 +92,13 @@ public final class QuotaControllers implements ControllerSet {
                 resource -> count(key.namespace(), resource));
         ResourceQuotaStatus status = new ResourceQuotaStatus(new TreeMap<>(hard), new TreeMap<>(used));
         if (same(quota.getStatus(), status)) {
-            return Result.done();
+            return countsUncached(hard) ? Result.requeueAfter(recount) : Result.done();
         }
         ResourceQuota updated = new ResourceQuota(quota.getApiVersion(), quota.getKind(), quota.getMetadata(),
                 quota.getSpec(), status);
         try {
-            // the whole status, at the cached resourceVersion (a limit dropped from the spec leaves
-            // the status with it)
+            // replaces the whole status (so a limit dropped from the spec leaves it too), at the
+            // cached resourceVersion
             client.resource(updated).updateStatus();
         } catch (KubernetesClientException e) {
             if (e.getCode() != 409) {
@@ -104,7 +108,13 @@ public final class QuotaControllers implements ControllerSet {
             // informer brings the newer quota, which enqueues it again.
             LOG.atDebug().addKeyValue("quota", key).log("Quota changed meanwhile; computed again when the cache has it");
         }
-        return Result.done();
+        return countsUncached(hard) ? Result.requeueAfter(recount) : Result.done();
+    }
+
+    /** Whether a limit counts a kind this service has no informer for. */
+    private boolean countsUncached(Map<String, Quantity> hard) {
+        return hard.keySet().stream().map(CountedResources.BY_LIMIT::get)
+                .anyMatch(resource -> resource != null && !resource.equals("pods") && !cached.containsKey(resource));
     }
 
     private long count(String namespace, String resource) {
