@@ -17,14 +17,14 @@ import org.springframework.util.unit.DataSize;
  *                           relative to the working directory unless absolute; re-read when it changes
  * @param maxRequestBodySize larger request bodies are refused with 413, as kube-apiserver's
  *                           default {@code --max-request-body-bytes} of 3 MiB does
- * @param eventLoopThreads   Netty event loops shared by the server and the backend client; zero
- *                           means one per core
+ *
+ * <p>{@code kubelite.gateway.event-loop-threads} is read before the context exists, by
+ * {@link io.kubelite.gateway.routing.EventLoops}.
  */
 @ConfigurationProperties("kubelite.gateway")
 public record GatewayProperties(
         @DefaultValue("http://127.0.0.1:18081") URI objectStoreUri,
         @DefaultValue("http://127.0.0.1:18084") URI autoscalerUri,
         @DefaultValue(".kubelite/tokens.csv") Path tokensFile,
-        @DefaultValue("3MB") DataSize maxRequestBodySize,
-        @DefaultValue("0") int eventLoopThreads) {
+        @DefaultValue("3MB") DataSize maxRequestBodySize) {
 }

@@ -1,5 +1,6 @@
 package io.kubelite.objectstore.admission;
 
+import io.kubelite.machinery.quota.ComputeUsage;
 import io.kubelite.machinery.quota.CountedResources;
 import io.kubelite.machinery.validation.Quantities;
 import io.kubelite.objectstore.errors.ApiException;
@@ -88,8 +89,7 @@ public class ResourceQuotaAdmission {
         Map<String, BigDecimal> used = new HashMap<>();
         for (StoredObject o : store.items(storage.storageResource(), namespace)) {
             if (pod) {
-                String phase = o.body().path("status").path("phase").asString("");
-                if (phase.equals("Succeeded") || phase.equals("Failed")) {
+                if (!ComputeUsage.charges(o.body().path("status").path("phase").asString(null))) {
                     continue;
                 }
                 compute(o.body()).forEach((k, v) -> used.merge(k, v, BigDecimal::add));
@@ -101,20 +101,20 @@ public class ResourceQuotaAdmission {
         return used;
     }
 
-    /** A pod's compute asks: requests.* (also as plain cpu/memory) and limits.*, summed over containers. */
+    /** A pod's compute asks, by quota limit name ({@link ComputeUsage}), summed over its containers. */
     private static Map<String, BigDecimal> compute(JsonNode pod) {
         Map<String, BigDecimal> sum = new HashMap<>();
         for (JsonNode c : pod.path("spec").path("containers")) {
-            for (Map.Entry<String, JsonNode> r : c.path("resources").path("requests").properties()) {
-                BigDecimal v = Quantities.value(r.getValue().asString());
-                sum.merge("requests." + r.getKey(), v, BigDecimal::add);
-                sum.merge(r.getKey(), v, BigDecimal::add);
-            }
-            for (Map.Entry<String, JsonNode> r : c.path("resources").path("limits").properties()) {
-                sum.merge("limits." + r.getKey(), Quantities.value(r.getValue().asString()), BigDecimal::add);
-            }
+            ComputeUsage.addContainer(sum, quantities(c.path("resources").path("requests")),
+                    quantities(c.path("resources").path("limits")));
         }
         return sum;
+    }
+
+    private static Map<String, String> quantities(JsonNode resources) {
+        Map<String, String> quantities = new HashMap<>();
+        resources.properties().forEach(e -> quantities.put(e.getKey(), e.getValue().asString()));
+        return quantities;
     }
 
     private static String format(List<String> names, Map<String, BigDecimal> values) {

@@ -91,8 +91,9 @@ public final class QuotaControllers implements ControllerSet {
         Map<String, Quantity> used = QuotaUsage.used(hard, pods.lister().list(key.namespace()),
                 resource -> count(key.namespace(), resource));
         ResourceQuotaStatus status = new ResourceQuotaStatus(new TreeMap<>(hard), new TreeMap<>(used));
+        Result next = countsUncached(hard) ? Result.requeueAfter(recount) : Result.done();
         if (same(quota.getStatus(), status)) {
-            return countsUncached(hard) ? Result.requeueAfter(recount) : Result.done();
+            return next;
         }
         ResourceQuota updated = new ResourceQuota(quota.getApiVersion(), quota.getKind(), quota.getMetadata(),
                 quota.getSpec(), status);
@@ -108,7 +109,7 @@ public final class QuotaControllers implements ControllerSet {
             // informer brings the newer quota, which enqueues it again.
             LOG.atDebug().addKeyValue("quota", key).log("Quota changed meanwhile; computed again when the cache has it");
         }
-        return countsUncached(hard) ? Result.requeueAfter(recount) : Result.done();
+        return next;
     }
 
     /** Whether a limit counts a kind this service has no informer for. */

@@ -3,6 +3,7 @@ package io.kubelite.replication.quota;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.kubelite.machinery.quota.ComputeUsage;
 import io.kubelite.machinery.quota.CountedResources;
 import io.kubelite.machinery.validation.Quantities;
 
@@ -12,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.ToLongFunction;
 
 /**
@@ -57,27 +57,28 @@ public final class QuotaUsage {
 
     /** A pod counts until it has finished (Succeeded or Failed), as in Kubernetes. */
     static boolean counts(Pod pod) {
-        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
-        return !"Succeeded".equals(phase) && !"Failed".equals(phase);
+        return ComputeUsage.charges(pod.getStatus() == null ? null : pod.getStatus().getPhase());
     }
 
     private static Map<String, BigDecimal> compute(List<Pod> pods) {
         Map<String, BigDecimal> sum = new HashMap<>();
         for (Pod pod : pods) {
             for (Container c : pod.getSpec().getContainers()) {
-                if (c.getResources() == null) {
-                    continue;
+                if (c.getResources() != null) {
+                    ComputeUsage.addContainer(sum, written(c.getResources().getRequests()),
+                            written(c.getResources().getLimits()));
                 }
-                Optional.ofNullable(c.getResources().getRequests()).orElse(Map.of()).forEach((resource, amount) -> {
-                    BigDecimal v = Quantities.value(amount.toString());
-                    sum.merge("requests." + resource, v, BigDecimal::add);
-                    sum.merge(resource, v, BigDecimal::add);
-                });
-                Optional.ofNullable(c.getResources().getLimits()).orElse(Map.of()).forEach((resource, amount) ->
-                        sum.merge("limits." + resource, Quantities.value(amount.toString()), BigDecimal::add));
             }
         }
         return sum;
+    }
+
+    private static Map<String, String> written(Map<String, Quantity> quantities) {
+        Map<String, String> written = new HashMap<>();
+        if (quantities != null) {
+            quantities.forEach((resource, amount) -> written.put(resource, amount.toString()));
+        }
+        return written;
     }
 
     /** {@code value} in the suffix family of {@code like}: binary (Ki, Mi, …) when it divides evenly. */
