@@ -23,6 +23,8 @@ import com.sun.net.httpserver.HttpServer;
  * <li>{@code .../pods/nope}: 404 with a NotFound Status;</li>
  * <li>{@code ?watch=true}: a chunked stream that writes the first event, flushes, and writes the
  * second only after {@link #releaseSecondEvent()};</li>
+ * <li>{@code ?watch=1}: a chunked stream that sends its headers and writes its one event only
+ * after {@link #releaseSecondEvent()}, like a watch of an empty collection;</li>
  * <li>anything else: 200 {@code {"kind":"Fake"}}.</li>
  * </ul>
  */
@@ -104,6 +106,8 @@ final class FakeBackend implements AutoCloseable {
                 respond(exchange, 404, NOT_FOUND_BODY);
             } else if ("watch=true".equals(uri.getRawQuery())) {
                 stream(exchange);
+            } else if ("watch=1".equals(uri.getRawQuery())) {
+                quietStream(exchange);
             } else {
                 respond(exchange, 200, "{\"kind\":\"Fake\"}");
             }
@@ -126,6 +130,24 @@ final class FakeBackend implements AutoCloseable {
         }
         secondEventWritten.set(true);
         out.write((SECOND_EVENT + "\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private void quietStream(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        out.flush();
+        try {
+            if (!secondEventGate.await(10, TimeUnit.SECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        secondEventWritten.set(true);
+        out.write((FIRST_EVENT + "\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 

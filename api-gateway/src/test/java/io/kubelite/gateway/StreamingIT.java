@@ -40,6 +40,27 @@ class StreamingIT extends GatewayTestSupport {
         }
     }
 
+    @Test
+    void aWatchWithoutEventsAnswersWithItsHeadersAtOnce() throws Exception {
+        BACKEND.armStream();
+        CompletableFuture<HttpResponse<InputStream>> answered = http.sendAsync(
+                authorized("/api/v1/namespaces/default/pods?watch=1").build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        // The backend has sent its headers and holds the stream's only event until released.
+        await().atMost(Duration.ofSeconds(5)).until(answered::isDone);
+        assertThat(BACKEND.secondEventWritten).isFalse();
+        HttpResponse<InputStream> response = answered.join();
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+
+        BACKEND.releaseSecondEvent();
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            assertThat(lines.readLine()).isEqualTo(FakeBackend.FIRST_EVENT);
+            assertThat(lines.readLine()).as("stream ends when the backend ends it").isNull();
+        }
+    }
+
     private static String readLine(BufferedReader reader) {
         try {
             return reader.readLine();

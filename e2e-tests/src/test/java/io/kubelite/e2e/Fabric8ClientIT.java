@@ -5,7 +5,11 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
@@ -20,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,6 +75,40 @@ class Fabric8ClientIT {
     }
 
     /** Two candidates for one Lease: one leads; when it stops, the other takes over within the lease duration. */
+    /**
+     * fabric8's {@code watch()} asks for a WebSocket and returns once the watch is open: on an empty
+     * namespace it waited for ever when the API server answered the upgrade with a streamed response.
+     */
+    @Test
+    void watchesAnEmptyNamespaceOverAWebSocketAndSeesEveryChange() throws Exception {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("fabric8-watch").endMetadata()
+                .build()).create();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        CompletableFuture<Watch> opened = CompletableFuture.supplyAsync(() -> client.configMaps()
+                .inNamespace("fabric8-watch").watch(new Watcher<ConfigMap>() {
+                    @Override
+                    public void eventReceived(Action action, ConfigMap cm) {
+                        seen.add(action + " " + cm.getMetadata().getName() + " " + cm.getData());
+                    }
+
+                    @Override
+                    public void onClose(WatcherException cause) {
+                        seen.add("closed " + cause.getMessage());
+                    }
+                }));
+        try (Watch watch = opened.get(10, TimeUnit.SECONDS)) {
+            var configMaps = client.configMaps().inNamespace("fabric8-watch");
+            configMaps.resource(new ConfigMapBuilder().withNewMetadata().withName("w").endMetadata()
+                    .withData(Map.of("k", "v1")).build()).create();
+            configMaps.withName("w").edit(cm -> new ConfigMapBuilder(cm).withData(Map.of("k", "v2")).build());
+            configMaps.withName("w").delete();
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() >= 3);
+            assertThat(seen).containsExactly("ADDED w {k=v1}", "MODIFIED w {k=v2}", "DELETED w {k=v2}");
+        } finally {
+            client.namespaces().withName("fabric8-watch").delete();
+        }
+    }
+
     @Test
     void leaderElectionOnALeaseFailsOver() {
         List<String> leaders = new CopyOnWriteArrayList<>();

@@ -17,6 +17,10 @@ import org.springframework.web.bind.annotation.RestController;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.task.TaskExecutor;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
+import java.util.HashMap;
 
 import java.io.IOException;
 import tools.jackson.databind.JsonNode;
@@ -115,9 +119,11 @@ public class ResourceEndpoint {
     }
 
     /**
-     * Streams on the servlet's own async support: headers go out at once (clients wait for them
-     * before reading events), each event is flushed as it is written, and the stream lives until
-     * the client leaves or timeoutSeconds passes.
+     * A request that asks for a WebSocket (the fabric8 client's watch) gets the events as
+     * WebSocket messages ({@link WatchOverWebSocket}). Any other streams on the servlet's own
+     * async support: headers go out at once (clients wait for them before reading events), each
+     * event is flushed as it is written, and the stream lives until the client leaves or
+     * timeoutSeconds passes.
      */
     private void watch(HttpServletRequest request, HttpServletResponse response, Map<String, String> params,
                        String accept) throws IOException {
@@ -141,6 +147,16 @@ public class ResourceEndpoint {
                     return new WatchSource.Snapshot(page.items().stream().map(StoredObject::body).toList(),
                             page.resourceVersion());
                 });
+        if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            ServletServerHttpResponse upgraded = new ServletServerHttpResponse(response);
+            try {
+                new DefaultHandshakeHandler().doHandshake(new ServletServerHttpRequest(request), upgraded,
+                        new WatchOverWebSocket(body, watchExecutor), new HashMap<>());
+            } finally {
+                upgraded.close();
+            }
+            return;
+        }
         response.setStatus(200);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setHeader("Cache-Control", "no-cache");

@@ -4,16 +4,22 @@ import io.kubelite.objectstore.ApiClient;
 import io.kubelite.objectstore.ApiServerTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -223,5 +229,72 @@ class WatchIT extends ApiServerTest {
             assertThat(perObject.get("race-shared")).hasSize(1 + sharedOk);
             assertThat(sharedOk).as("patches without resourceVersion are retried, never lost").isEqualTo(writers * updates);
         }
+    }
+
+    /** A WebSocket client that keeps each text message and how the server closed. */
+    static final class WebSocketEvents implements WebSocket.Listener {
+        private static final JsonMapper JSON = JsonMapper.builder().build();
+        final BlockingQueue<JsonNode> queue = new LinkedBlockingQueue<>();
+        final CompletableFuture<Integer> closedWith = new CompletableFuture<>();
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                queue.add(JSON.readTree(partial.toString()));
+                partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            closedWith.complete(statusCode);
+            return null;
+        }
+
+        JsonNode next() throws InterruptedException {
+            JsonNode event = queue.poll(10, TimeUnit.SECONDS);
+            assertThat(event).as("a watch event within 10 s").isNotNull();
+            return event;
+        }
+    }
+
+    private WebSocket openWebSocket(String pathAndQuery, WebSocketEvents events) throws Exception {
+        return HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + pathAndQuery), events)
+                .get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void servesAWatchThatAsksForAWebSocketAsOneTextMessagePerEvent() throws Exception {
+        String rv = api.get(CMS).body().path("metadata").path("resourceVersion").asString();
+        WebSocketEvents events = new WebSocketEvents();
+        // opens before any event exists: the upgrade is answered at once
+        WebSocket ws = openWebSocket(CMS + "?watch=true&labelSelector=watch%3Dws&resourceVersion=" + rv, events);
+        api.post(CMS, configMap("ws1", "ws", "1"));
+        api.put(CMS + "/ws1", configMap("ws1", "ws", "2"));
+        api.delete(CMS + "/ws1");
+        JsonNode added = events.next();
+        assertThat(added.path("type").asString()).isEqualTo("ADDED");
+        assertThat(added.path("object").path("metadata").path("name").asString()).isEqualTo("ws1");
+        JsonNode modified = events.next();
+        assertThat(modified.path("type").asString()).isEqualTo("MODIFIED");
+        assertThat(modified.path("object").path("data").path("v").asString()).isEqualTo("2");
+        assertThat(events.next().path("type").asString()).isEqualTo("DELETED");
+        assertThat(events.queue.poll(300, TimeUnit.MILLISECONDS)).as("one message per event").isNull();
+
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+        assertThat(events.closedWith.get(5, TimeUnit.SECONDS)).isEqualTo(WebSocket.NORMAL_CLOSURE);
+    }
+
+    @Test
+    void closesAWebSocketWatchWhenItsTimeoutPasses() throws Exception {
+        WebSocketEvents events = new WebSocketEvents();
+        openWebSocket(CMS + "?watch=1&labelSelector=watch%3Dws-timeout&timeoutSeconds=1", events);
+        assertThat(events.closedWith.get(10, TimeUnit.SECONDS)).isEqualTo(WebSocket.NORMAL_CLOSURE);
+        assertThat(events.queue).as("nothing matched the selector").isEmpty();
     }
 }
