@@ -92,6 +92,7 @@ public final class ImagePuller {
             }
         }
         events.normal(pod, field, "Pulling", "Pulling image \"" + image + "\"");
+        events.flush();
         long started = System.nanoTime();
         try {
             if (!pullsAllowed) {

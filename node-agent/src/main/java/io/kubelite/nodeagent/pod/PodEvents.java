@@ -9,6 +9,10 @@ public interface PodEvents {
 
     void warning(Pod pod, String fieldPath, String reason, String message);
 
+    /** Writes what the calling thread holds back, before it waits on something slow; most write at once. */
+    default void flush() {
+    }
+
     PodEvents NONE = new PodEvents() {
         @Override
         public void normal(Pod pod, String fieldPath, String reason, String message) {

@@ -57,7 +57,7 @@ public final class PodSync implements Reconciler {
     private final ContainerRuntime runtime;
     private final PodCache pods;
     private final PodApi api;
-    private final PodEvents events;
+    private final HeldEvents events;
     private final ConfigLookup config;
     private final VolumeSetup volumes;
     private final ProbeManager probes;
@@ -79,16 +79,26 @@ public final class PodSync implements Reconciler {
         this.runtime = runtime;
         this.pods = pods;
         this.api = api;
-        this.events = events;
+        this.events = new HeldEvents(events);
         this.config = config;
         this.volumes = new VolumeSetup(node.stateDir(), config);
         this.probes = probes;
-        this.images = new ImagePuller(runtime, events, clock, node.imagePulls());
+        this.images = new ImagePuller(runtime, this.events, clock, node.imagePulls());
         this.clock = clock;
     }
 
+    /** Events recorded during a sync are written after it, its status first ({@link HeldEvents}). */
     @Override
     public Result reconcile(ObjectKey key) {
+        events.hold();
+        try {
+            return reconcileHeld(key);
+        } finally {
+            events.release();
+        }
+    }
+
+    private Result reconcileHeld(ObjectKey key) {
         Optional<Pod> cached = pods.get(key);
         Map<String, String> filter = new HashMap<>(ContainerLabels.owner(node.owner().clusterId(), node.owner().nodeName()));
         filter.put(ContainerLabels.POD_NAMESPACE, key.namespace());
@@ -160,6 +170,7 @@ public final class PodSync implements Reconciler {
                 events.normal(pod, field, "Killing", "Container " + container.getName()
                         + " failed liveness probe, will be restarted");
                 probes.forget(current.id());
+                events.flush();
                 runtime.stop(current.id(), grace(pod));
                 current = runtime.inspect(current.id()).orElse(null);
             }
@@ -340,6 +351,7 @@ public final class PodSync implements Reconciler {
             stop.start();
             stops.add(stop);
         }
+        events.flush();
         for (Thread t : stops) {
             try {
                 t.join();

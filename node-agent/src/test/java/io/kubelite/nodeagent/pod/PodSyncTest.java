@@ -50,11 +50,15 @@ class PodSyncTest {
     }
 
     PodSync worker() {
+        return worker(PodEvents.NONE);
+    }
+
+    PodSync worker(PodEvents events) {
         ProbeManager probes = new ProbeManager(new ProbeRunner(runtime, true), Executors.newSingleThreadScheduledExecutor(),
                 PodEvents.NONE, p -> { });
         PodSync.NodeContext node = new PodSync.NodeContext(OWNER, "127.0.0.1", "kubelite/pause:3.10", List.of("/bin/sleep", "1"),
                 state, Duration.ofSeconds(10), false);
-        return new PodSync(node, runtime, cache(), api, PodEvents.NONE, new NoConfig(), probes, clock);
+        return new PodSync(node, runtime, cache(), api, events, new NoConfig(), probes, clock);
     }
 
     static Pod pod(String restartPolicy) {
@@ -77,6 +81,27 @@ class PodSyncTest {
         assertThat(status.getPhase()).isEqualTo("Running");
         assertThat(status.getPodIP()).isEqualTo(containers(ContainerLabels.SANDBOX).get(0).ipAddress());
         assertThat(status.getContainerStatuses().get(0).getReady()).isTrue();
+    }
+
+    @Test
+    void aNewPodsEventsAreWrittenAfterItsRunningStatus() {
+        pods.put(KEY, pod("Always"));
+        List<String> events = new ArrayList<>();
+        worker(new PodEvents() {
+            @Override
+            public void normal(Pod pod, String fieldPath, String reason, String message) {
+                events.add(reason + " after " + api.statuses.size() + " status write(s)");
+            }
+
+            @Override
+            public void warning(Pod pod, String fieldPath, String reason, String message) {
+                events.add(reason + " after " + api.statuses.size() + " status write(s)");
+            }
+        }).reconcile(KEY);
+        assertThat(api.statuses).hasSize(1);
+        assertThat(api.last().getPhase()).isEqualTo("Running");
+        assertThat(events).containsExactly("Pulled after 1 status write(s)", "Created after 1 status write(s)",
+                "Started after 1 status write(s)");
     }
 
     @Test
