@@ -115,28 +115,21 @@ final class FakeBackend implements AutoCloseable {
     }
 
     private void stream(HttpExchange exchange) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, 0);
-        OutputStream out = exchange.getResponseBody();
-        out.write((FIRST_EVENT + "\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
-        try {
-            if (!secondEventGate.await(10, TimeUnit.SECONDS)) {
-                return;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
-        secondEventWritten.set(true);
-        out.write((SECOND_EVENT + "\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        stream(exchange, FIRST_EVENT, SECOND_EVENT);
     }
 
     private void quietStream(HttpExchange exchange) throws IOException {
+        stream(exchange, null, FIRST_EVENT);
+    }
+
+    /** Sends the headers and {@code now} (if any), then {@code held} once released (or nothing after 10 s). */
+    private void stream(HttpExchange exchange, String now, String held) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
+        if (now != null) {
+            out.write((now + "\n").getBytes(StandardCharsets.UTF_8));
+        }
         out.flush();
         try {
             if (!secondEventGate.await(10, TimeUnit.SECONDS)) {
@@ -147,7 +140,7 @@ final class FakeBackend implements AutoCloseable {
             return;
         }
         secondEventWritten.set(true);
-        out.write((FIRST_EVENT + "\n").getBytes(StandardCharsets.UTF_8));
+        out.write((held + "\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 

@@ -23,6 +23,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,8 +57,9 @@ class NodeAgentStartupLatencyIT {
                         .build()).create();
             }
             String listed = client.pods().inNamespace(NAMESPACE).list().getMetadata().getResourceVersion();
-            RunningPods running = new RunningPods();
-            StartedEvents started = new StartedEvents();
+            FirstSeen<Pod> running = new FirstSeen<>(NodeAgentStartupLatencyIT::running, p -> p.getMetadata().getName());
+            FirstSeen<Event> started = new FirstSeen<>(e -> "Started".equals(e.getReason()) && e.getInvolvedObject() != null,
+                    e -> e.getInvolvedObject().getName());
             String eventsListed = client.v1().events().inNamespace(NAMESPACE).list().getMetadata().getResourceVersion();
             try (Watch watch = client.pods().inNamespace(NAMESPACE).withResourceVersion(listed).watch(running);
                  Watch eventWatch = client.v1().events().inNamespace(NAMESPACE).withResourceVersion(eventsListed)
@@ -116,7 +119,7 @@ class NodeAgentStartupLatencyIT {
      * waits for the agent's Started event of the pod, so that the agent's writes that follow a start
      * land before the next sample (bare or pod) begins rather than during it.
      */
-    private static double podStart(KubernetesClient client, RunningPods running, StartedEvents started, String image,
+    private static double podStart(KubernetesClient client, FirstSeen<Pod> running, FirstSeen<Event> started, String image,
             String name, int i) throws Exception {
         Pod pod = new PodBuilder().withNewMetadata().withName(name).withNamespace(NAMESPACE).endMetadata()
                 .withNewSpec().withNodeName(i % 2 == 0 ? "node-1" : "node-2").withTerminationGracePeriodSeconds(1L)
@@ -140,49 +143,36 @@ class NodeAgentStartupLatencyIT {
         return millis;
     }
 
-    /** When the watch first saw the agent's Started event for each pod. */
-    static final class StartedEvents implements Watcher<Event> {
-        private final Map<String, CompletableFuture<Long>> startedAt = new ConcurrentHashMap<>();
+    /**
+     * When a watch first saw, for each name, an object that passes the test ({@link System#nanoTime()}):
+     * a pod Running, the Started event of a pod.
+     */
+    static final class FirstSeen<T> implements Watcher<T> {
+        private final Predicate<T> test;
+        private final Function<T, String> name;
+        private final Map<String, CompletableFuture<Long>> seenAt = new ConcurrentHashMap<>();
 
-        CompletableFuture<Long> of(String pod) {
-            return startedAt.computeIfAbsent(pod, n -> new CompletableFuture<>());
+        FirstSeen(Predicate<T> test, Function<T, String> name) {
+            this.test = test;
+            this.name = name;
+        }
+
+        CompletableFuture<Long> of(String key) {
+            return seenAt.computeIfAbsent(key, n -> new CompletableFuture<>());
         }
 
         @Override
-        public void eventReceived(Action action, Event event) {
-            if ("Started".equals(event.getReason()) && event.getInvolvedObject() != null) {
-                of(event.getInvolvedObject().getName()).complete(System.nanoTime());
-            }
-        }
-
-        @Override
-        public void onClose(WatcherException cause) {
-            if (cause != null) {
-                startedAt.values().forEach(f -> f.completeExceptionally(cause));
-            }
-        }
-    }
-
-    /** When the watch first saw each pod Running with all its containers started ({@link System#nanoTime()}). */
-    static final class RunningPods implements Watcher<Pod> {
-        private final Map<String, CompletableFuture<Long>> runningAt = new ConcurrentHashMap<>();
-
-        CompletableFuture<Long> of(String name) {
-            return runningAt.computeIfAbsent(name, n -> new CompletableFuture<>());
-        }
-
-        @Override
-        public void eventReceived(Action action, Pod pod) {
+        public void eventReceived(Action action, T object) {
             long now = System.nanoTime();
-            if (running(pod)) {
-                of(pod.getMetadata().getName()).complete(now);
+            if (test.test(object)) {
+                of(name.apply(object)).complete(now);
             }
         }
 
         @Override
         public void onClose(WatcherException cause) {
             if (cause != null) {
-                runningAt.values().forEach(f -> f.completeExceptionally(cause));
+                seenAt.values().forEach(f -> f.completeExceptionally(cause));
             }
         }
     }
