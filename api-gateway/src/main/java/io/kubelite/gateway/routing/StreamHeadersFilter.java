@@ -56,12 +56,15 @@ class StreamHeadersFilter implements GlobalFilter, Ordered {
     /** {@code ?watch=true} (or {@code 1}), the old {@code /watch/} paths, and {@code ?follow=true} on a log. */
     static boolean streams(ServerHttpRequest request) {
         String path = request.getPath().value();
-        String[] segments = path.split("/");
-        // "", "api", version, "watch", … and "", "apis", group, version, "watch", …
-        boolean watchPath = (segments.length > 3 && "api".equals(segments[1]) && "watch".equals(segments[3]))
-                || (segments.length > 4 && "apis".equals(segments[1]) && "watch".equals(segments[4]));
-        return watchPath || flag(request.getQueryParams().get("watch"))
+        return flag(request.getQueryParams().get("watch")) || (path.contains("/watch/") && watchPath(path))
                 || (path.endsWith("/log") && flag(request.getQueryParams().get("follow")));
+    }
+
+    /** {@code /api/<version>/watch/…} or {@code /apis/<group>/<version>/watch/…}; split only when it may be one. */
+    private static boolean watchPath(String path) {
+        String[] segments = path.split("/");
+        return (segments.length > 3 && "api".equals(segments[1]) && "watch".equals(segments[3]))
+                || (segments.length > 4 && "apis".equals(segments[1]) && "watch".equals(segments[4]));
     }
 
     private static boolean flag(List<String> values) {

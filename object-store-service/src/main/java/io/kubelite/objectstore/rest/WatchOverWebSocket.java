@@ -22,8 +22,9 @@ final class WatchOverWebSocket extends AbstractWebSocketHandler {
 
     private final StreamingResponseBody events;
     private final Executor executor;
-    private volatile Thread streaming;
-    private volatile boolean clientClosed;
+    /** The thread running the stream, and whether the client has closed; guarded by {@code this}. */
+    private Thread streaming;
+    private boolean clientClosed;
 
     WatchOverWebSocket(StreamingResponseBody events, Executor executor) {
         this.events = events;
@@ -33,16 +34,22 @@ final class WatchOverWebSocket extends AbstractWebSocketHandler {
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
         executor.execute(() -> {
-            streaming = Thread.currentThread();
-            try {
-                if (!clientClosed) {
-                    events.writeTo(new MessagePerLine(session));
+            synchronized (this) {
+                if (clientClosed) {
+                    return;
                 }
+                streaming = Thread.currentThread();
+            }
+            try {
+                events.writeTo(new MessagePerLine(session));
             } catch (IOException | RuntimeException clientGoneOrFailed) {
                 // the client left, or the stream failed after the upgrade; either way it ends here
             } finally {
-                streaming = null;
-                Thread.interrupted();
+                synchronized (this) {
+                    streaming = null;
+                    // a close that came as the stream ended must not reach the pool's next task
+                    Thread.interrupted();
+                }
                 try {
                     session.close(CloseStatus.NORMAL);
                 } catch (IOException alreadyClosed) {
@@ -53,12 +60,11 @@ final class WatchOverWebSocket extends AbstractWebSocketHandler {
     }
 
     @Override
-    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+    public synchronized void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
         clientClosed = true;
-        Thread thread = streaming;
-        if (thread != null) {
+        if (streaming != null) {
             // wakes the stream from its wait for the next change
-            thread.interrupt();
+            streaming.interrupt();
         }
     }
 
