@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +27,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Watch served from the change log: in order, every change once, selectors honoured. */
 class WatchIT extends ApiServerTest {
@@ -296,5 +298,27 @@ class WatchIT extends ApiServerTest {
         openWebSocket(CMS + "?watch=1&labelSelector=watch%3Dws-timeout&timeoutSeconds=1", events);
         assertThat(events.closedWith.get(10, TimeUnit.SECONDS)).isEqualTo(WebSocket.NORMAL_CLOSURE);
         assertThat(events.queue).as("nothing matched the selector").isEmpty();
+    }
+
+    @Test
+    void refusesABadWatchBeforeTheUpgradeWithAStatus() throws Exception {
+        Map<String, String> refusals = Map.of(
+                CMS + "?watch=true&fieldSelector=spec.bogus%3Dx", "field label not supported: spec.bogus",
+                CMS + "/one?watch=true", "watch a single object with a list and fieldSelector=metadata.name=one");
+        for (var refusal : refusals.entrySet()) {
+            String bad = refusal.getKey();
+            CompletableFuture<WebSocket> upgrade = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + bad), new WebSocketEvents());
+            assertThatThrownBy(() -> upgrade.get(5, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(WebSocketHandshakeException.class)
+                    .satisfies(e -> {
+                        HttpResponse<?> refused = ((WebSocketHandshakeException) e.getCause()).getResponse();
+                        assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+                        JsonNode status = api.json().readTree(String.valueOf(refused.body()));
+                        assertThat(status.path("kind").asString()).isEqualTo("Status");
+                        assertThat(status.path("reason").asString()).isEqualTo("BadRequest");
+                        assertThat(status.path("message").asString()).isEqualTo(refusal.getValue());
+                    });
+        }
     }
 }
