@@ -1,15 +1,24 @@
 package io.kubelite.nodeagent;
 
+import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubelite.controller.informer.Informer;
+import io.kubelite.controller.informer.InformerFactory;
 import io.kubelite.nodeagent.api.PodInformer;
 import io.kubelite.nodeagent.metrics.KafkaSink;
 import io.kubelite.nodeagent.node.NodeDescription;
+import io.kubelite.nodeagent.proxy.LoopbackAddresses;
+import io.kubelite.nodeagent.proxy.ProxyProperties;
+import io.kubelite.nodeagent.proxy.ServiceProxy;
 import io.kubelite.nodeagent.runtime.ContainerRuntime;
 import io.kubelite.nodeagent.runtime.docker.DockerRuntime;
 import io.kubelite.nodeagent.runtime.image.PauseImage;
 import io.kubelite.nodeagent.runtime.simulated.SimulatedRuntime;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -32,6 +41,9 @@ import org.springframework.stereotype.Component;
 public final class NodeAgents implements ApplicationListener<WebServerInitializedEvent>, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeAgents.class);
+    private static final String DEFAULT_KAFKA = "127.0.0.1:19092";
+    /** How often the proxy's informers replay their caches; the proxy checks its state every sync period anyway. */
+    private static final Duration PROXY_RESYNC = Duration.ofMinutes(5);
 
     private final NodeAgentProperties properties;
     private final List<NodeAgent> agents = new ArrayList<>();
@@ -45,8 +57,13 @@ public final class NodeAgents implements ApplicationListener<WebServerInitialize
         return t;
     });
 
-    public NodeAgents(NodeAgentProperties properties) {
+    private final ProxyProperties proxyProperties;
+    private InformerFactory proxyInformers;
+    private ServiceProxy proxy;
+
+    public NodeAgents(NodeAgentProperties properties, ProxyProperties proxyProperties) {
         this.properties = properties;
+        this.proxyProperties = proxyProperties;
     }
 
     @Override
@@ -90,8 +107,32 @@ public final class NodeAgents implements ApplicationListener<WebServerInitialize
         for (NodeAgent agent : agents) {
             agent.start();
         }
+        if (!simulated && proxyProperties.enabled()) {
+            startProxy(clusterId, kafka == null || kafka.isEmpty() ? DEFAULT_KAFKA : kafka);
+        }
         LOG.atInfo().addKeyValue("nodes", names.size()).addKeyValue("runtime", properties.runtime())
                 .addKeyValue("cluster", clusterId).addKeyValue("port", port).log("Node agents running");
+    }
+
+    /**
+     * The Service proxy of this host, fed by Service and Endpoints informers on the change stream;
+     * NodePorts listen on the configured addresses, else on the node's address.
+     */
+    private void startProxy(String clusterId, String kafka) {
+        proxyInformers = new InformerFactory(client, kafka, PROXY_RESYNC);
+        Informer<Service> services = proxyInformers.informerFor(Service.class);
+        Informer<Endpoints> endpoints = proxyInformers.informerFor(Endpoints.class);
+        List<String> nodePorts = proxyProperties.nodePortAddresses().isEmpty() ? List.of(properties.address())
+                : proxyProperties.nodePortAddresses();
+        proxy = new ServiceProxy(services, endpoints, new LoopbackAddresses(addressLabelId(clusterId)), nodePorts,
+                proxyProperties, Clock.systemUTC());
+        proxy.start();
+        proxyInformers.start();
+    }
+
+    /** The cluster id as a ClusterIP address label takes it: 1-10 letters or digits (a configured id that is not is hashed). */
+    static String addressLabelId(String clusterId) {
+        return clusterId.matches("[A-Za-z0-9]{1,10}") ? clusterId : sha256Hex(clusterId).substring(0, 10);
     }
 
     public synchronized Optional<NodeAgent> agent(String name) {
@@ -123,10 +164,13 @@ public final class NodeAgents implements ApplicationListener<WebServerInitialize
             return properties.clusterId();
         }
         String state = System.getProperty("kubelite.state", System.getProperty("user.dir"));
+        return sha256Hex(Path.of(state).toAbsolutePath().normalize().toString()).substring(0, 10);
+    }
+
+    private static String sha256Hex(String text) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(Path.of(state).toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, 10);
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -134,6 +178,12 @@ public final class NodeAgents implements ApplicationListener<WebServerInitialize
 
     @Override
     public synchronized void close() throws Exception {
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (proxyInformers != null) {
+            proxyInformers.close();
+        }
         for (NodeAgent agent : agents) {
             agent.close();
         }

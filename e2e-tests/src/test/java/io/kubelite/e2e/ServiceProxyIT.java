@@ -1,0 +1,184 @@
+package io.kubelite.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Services as a user reaches them (the notes' §13 and §28–29): node-1's agent proxies every
+ * Service port that has ready endpoints on its ClusterIP (held as a local address of this machine)
+ * and, for NodePort Services, on the node's address. Traffic goes only to ClusterIPs once they
+ * are bound here, to 127.0.0.1 and to this test's containers.
+ */
+class ServiceProxyIT {
+
+    static final String NS = "svc-proxy";
+    static LocalCluster cluster;
+    static Kubectl kubectl;
+    static String image;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = LocalCluster.get();
+        kubectl = new Kubectl(cluster.kubeconfig());
+        image = BusyboxImage.ensure();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(kubectl.run("get", "nodes").stdout()).containsPattern("node-1\\s+Ready").containsPattern("node-2\\s+Ready"));
+        kubectl.run("create", "namespace", NS);
+    }
+
+    @AfterAll
+    static void removeTheNamespace() {
+        kubectl.run("delete", "namespace", NS, "--wait=false");
+    }
+
+    static void apply(String yaml) {
+        var r = kubectl.runWithInput(yaml.replace("IMAGE", image), "apply", "-n", NS, "-f", "-");
+        assertThat(r.code()).as(r.all()).isZero();
+    }
+
+    /** A pod on {@code node} whose web server answers with the pod's name. */
+    static String echoPod(String name, String node) {
+        return """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: %s
+                  labels: {app: echo}
+                spec:
+                  nodeName: %s
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                  - name: web
+                    image: IMAGE
+                    command: ["sh", "-c", "mkdir -p /www && hostname > /www/index.html && exec httpd -f -p 8080 -h /www"]
+                    ports: [{containerPort: 8080, name: http}]
+                    readinessProbe:
+                      tcpSocket: {port: 8080}
+                      periodSeconds: 1
+                """.formatted(name, node);
+    }
+
+    static String jsonpath(String kind, String name, String path) {
+        return kubectl.run("get", kind, name, "-n", NS, "-o", "jsonpath={" + path + "}").stdout().trim();
+    }
+
+    /** Whether {@code ip} is a local address of this machine now (the proxy added it to lo). */
+    static boolean boundHere(String ip) {
+        try {
+            Process p = new ProcessBuilder("ip", "-o", "-4", "addr", "show", "dev", "lo").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(10, TimeUnit.SECONDS);
+            return out.contains(" " + ip + "/32 ");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One HTTP/1.0 GET on a new connection; the body. */
+    static String get(String ip, int port) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(ip, port), 2_000);
+            s.setSoTimeout(5_000);
+            OutputStream out = s.getOutputStream();
+            out.write("GET / HTTP/1.0\r\nHost: svc\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.");
+            return response.substring(response.indexOf("\r\n\r\n") + 4).trim();
+        }
+    }
+
+    static List<String> gets(String ip, int port, int n) throws IOException {
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            bodies.add(get(ip, port));
+        }
+        return bodies;
+    }
+
+    @Test
+    void aServiceBalancesOverItsReadyPodsOnItsClusterIpAndNodePortUntilItHasNone() throws Exception {
+        apply(echoPod("echo-1", "node-1"));
+        apply(echoPod("echo-2", "node-2"));
+        apply("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: client}
+                spec:
+                  nodeName: node-2
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                  - {name: sh, image: IMAGE, command: ["sleep", "3600"]}
+                """);
+        apply("""
+                apiVersion: v1
+                kind: Service
+                metadata: {name: echo}
+                spec:
+                  type: NodePort
+                  selector: {app: echo}
+                  ports:
+                  - {name: web, port: 80, targetPort: http}
+                """);
+        String clusterIp = jsonpath("service", "echo", ".spec.clusterIP");
+        int nodePort = Integer.parseInt(jsonpath("service", "echo", ".spec.ports[0].nodePort"));
+        assertThat(clusterIp).startsWith("10.96.");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(jsonpath("endpoints", "echo", ".subsets[*].addresses[*].ip").split(" ")).hasSize(2));
+        await().atMost(Duration.ofSeconds(15)).until(() -> boundHere(clusterIp));
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(gets(clusterIp, 80, 6)).as("round robin over both pods").containsOnly("echo-1", "echo-2")
+                        .contains("echo-1", "echo-2"));
+        assertThat(gets("127.0.0.1", nodePort, 4)).as("the NodePort on the node's address").containsOnly("echo-1", "echo-2")
+                .contains("echo-1", "echo-2");
+
+        // From inside a pod on the Docker bridge, as an application reaches a Service.
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(kubectl.run("exec", "-n", NS, "client", "--", "wget", "-q", "-O", "-", "http://" + clusterIp + "/")
+                        .stdout().trim()).isIn("echo-1", "echo-2"));
+
+        // sessionAffinity: ClientIP sends this client to one pod every time.
+        var patched = kubectl.run("patch", "service", "echo", "-n", NS, "-p", "{\"spec\":{\"sessionAffinity\":\"ClientIP\"}}");
+        assertThat(patched.code()).as(patched.all()).isZero();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(gets(clusterIp, 80, 6).stream().distinct().toList()).hasSize(1));
+
+        // A pod that goes away leaves the rotation.
+        kubectl.run("delete", "pod", "echo-2", "-n", NS, "--wait=false");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(jsonpath("endpoints", "echo", ".subsets[*].addresses[*].ip").split(" ")).hasSize(1));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(gets(clusterIp, 80, 4)).containsOnly("echo-1"));
+
+        // No ready pod: connections are refused at once, as kube-proxy rejects them.
+        kubectl.run("delete", "pod", "echo-1", "-n", NS, "--wait=false");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThatThrownBy(() -> get(clusterIp, 80)).isInstanceOf(ConnectException.class));
+        assertThatThrownBy(() -> get("127.0.0.1", nodePort)).isInstanceOf(ConnectException.class);
+
+        // The ClusterIP is given back with its Service.
+        kubectl.run("delete", "service", "echo", "-n", NS);
+        await().atMost(Duration.ofSeconds(15)).until(() -> !boundHere(clusterIp));
+    }
+}

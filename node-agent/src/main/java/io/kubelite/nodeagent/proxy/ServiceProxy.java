@@ -1,0 +1,233 @@
+package io.kubelite.nodeagent.proxy;
+
+import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.Service;
+import io.kubelite.controller.ObjectKey;
+import io.kubelite.controller.informer.EventHandler;
+import io.kubelite.controller.informer.Informer;
+import io.kubelite.nodeagent.proxy.ProxyRules.Listen;
+import io.kubelite.nodeagent.proxy.ProxyRules.Route;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's kube-proxy: keeps one {@link TcpListener} per Service port with ready endpoints (on
+ * its ClusterIP, and on the node-port addresses for NodePort Services) and the ClusterIPs as local
+ * addresses, in step with the Services and Endpoints informers. Every change is applied
+ * {@value #CHANGE_DELAY_MS} ms after it arrives (so a burst of Endpoints updates is one pass), and
+ * the whole state is checked every sync period, which also restores an address someone removed.
+ */
+public final class ServiceProxy implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceProxy.class);
+    static final long CHANGE_DELAY_MS = 20;
+
+    private final Informer<Service> services;
+    private final Informer<Endpoints> endpoints;
+    private final HostAddresses addresses;
+    private final List<String> nodePortAddresses;
+    private final ProxyProperties properties;
+    private final Clock clock;
+    private final ScheduledExecutorService syncer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "service-proxy"));
+    private final ExecutorService relays = Executors.newCachedThreadPool(r -> daemon(r, "proxy-relay"));
+    private final AtomicBoolean syncQueued = new AtomicBoolean();
+    private final Map<Listen, TcpListener> listeners = new HashMap<>();
+    /** Problems already logged, so a listener or address that keeps failing is reported once. */
+    private final Set<String> reported = new HashSet<>();
+
+    public ServiceProxy(Informer<Service> services, Informer<Endpoints> endpoints, HostAddresses addresses,
+            List<String> nodePortAddresses, ProxyProperties properties, Clock clock) {
+        this.services = services;
+        this.endpoints = endpoints;
+        this.addresses = addresses;
+        this.nodePortAddresses = List.copyOf(nodePortAddresses);
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    public void start() {
+        EventHandler<Object> changed = new EventHandler<>() {
+            @Override
+            public void onAdd(Object object) {
+                syncSoon();
+            }
+
+            @Override
+            public void onUpdate(Object oldObject, Object newObject) {
+                if (oldObject != newObject) {
+                    syncSoon();
+                }
+            }
+
+            @Override
+            public void onDelete(Object object) {
+                syncSoon();
+            }
+        };
+        services.addEventHandler(changed);
+        endpoints.addEventHandler(changed);
+        long period = properties.syncPeriod().toMillis();
+        syncer.scheduleWithFixedDelay(this::syncLogged, 0, period, TimeUnit.MILLISECONDS);
+        LOG.atInfo().addKeyValue("nodePortAddresses", nodePortAddresses).log("Service proxy started");
+    }
+
+    private void syncSoon() {
+        if (syncQueued.compareAndSet(false, true)) {
+            try {
+                syncer.schedule(() -> {
+                    syncQueued.set(false);
+                    syncLogged();
+                }, CHANGE_DELAY_MS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closing) {
+                syncQueued.set(false);
+            }
+        }
+    }
+
+    private void syncLogged() {
+        try {
+            sync();
+        } catch (RuntimeException e) {
+            LOG.atWarn().setCause(e).log("Service proxy sync failed: " + e.getMessage());
+        }
+    }
+
+    /** One pass: addresses for every ClusterIP, then listeners opened, updated and closed to match the rules. */
+    synchronized void sync() {
+        if (!services.hasSynced() || !endpoints.hasSynced()) {
+            return;
+        }
+        List<Service> all = services.lister().list();
+        Set<String> wanted = ProxyRules.clusterIps(all);
+        Set<String> held = holdAddresses(wanted);
+        Map<Listen, Route> rules = ProxyRules.compute(all,
+                key -> endpoints.lister().get(ObjectKey.parse(key)).orElse(null), nodePortAddresses);
+        listeners.entrySet().removeIf(e -> {
+            Route route = rules.get(e.getKey());
+            if (route == null || !reachable(e.getKey(), wanted, held)) {
+                e.getValue().close();
+                LOG.atInfo().addKeyValue("listen", e.getKey()).addKeyValue("service", e.getValue().route().service())
+                        .log("Stopped proxying");
+                return true;
+            }
+            if (!route.equals(e.getValue().route())) {
+                e.getValue().update(route);
+                LOG.atInfo().addKeyValue("listen", e.getKey()).addKeyValue("service", route.service())
+                        .addKeyValue("backends", route.backends()).log("Backends changed");
+            }
+            return false;
+        });
+        rules.forEach((listen, route) -> {
+            if (!listeners.containsKey(listen) && reachable(listen, wanted, held)) {
+                open(listen, route);
+            }
+        });
+        releaseAddresses(wanted, held);
+    }
+
+    /** A ClusterIP listener needs its address on this host; a node-port address is the node's own. */
+    private static boolean reachable(Listen listen, Set<String> clusterIps, Set<String> held) {
+        return !clusterIps.contains(listen.ip()) || held.contains(listen.ip());
+    }
+
+    private void open(Listen listen, Route route) {
+        try {
+            listeners.put(listen, new TcpListener(listen, route, properties.connectTimeout(), relays, clock));
+            reported.remove("listen " + listen);
+            LOG.atInfo().addKeyValue("listen", listen).addKeyValue("service", route.service())
+                    .addKeyValue("backends", route.backends()).log("Proxying");
+        } catch (IOException | RuntimeException e) {
+            if (reported.add("listen " + listen)) {
+                LOG.atWarn().addKeyValue("listen", listen).addKeyValue("service", route.service())
+                        .log("Cannot listen on " + listen + " for " + route.service() + ": " + e.getMessage()
+                                + " (is the port taken by another program or another cluster on this machine?); retrying every "
+                                + properties.syncPeriod().toSeconds() + " s");
+            }
+        }
+    }
+
+    private Set<String> holdAddresses(Set<String> wanted) {
+        Set<String> held;
+        try {
+            held = new LinkedHashSet<>(addresses.present());
+            reported.remove("addresses");
+        } catch (RuntimeException e) {
+            if (reported.add("addresses")) {
+                LOG.atWarn().log("Cannot read this host's addresses, so no ClusterIP is proxied here: " + e.getMessage());
+            }
+            return Set.of();
+        }
+        for (String ip : wanted) {
+            if (held.contains(ip)) {
+                continue;
+            }
+            try {
+                addresses.add(ip);
+                held.add(ip);
+                reported.remove("address " + ip);
+            } catch (RuntimeException e) {
+                if (reported.add("address " + ip)) {
+                    LOG.atWarn().addKeyValue("clusterIP", ip).log("Cannot make ClusterIP " + ip
+                            + " a local address, so its Service is not reachable through this node: " + e.getMessage()
+                            + ". The node agent needs root (CAP_NET_ADMIN) for ClusterIPs; NodePorts work without it.");
+                }
+            }
+        }
+        return held;
+    }
+
+    private void releaseAddresses(Set<String> wanted, Set<String> held) {
+        for (String ip : held) {
+            if (!wanted.contains(ip)) {
+                try {
+                    addresses.remove(ip);
+                } catch (RuntimeException e) {
+                    LOG.atWarn().addKeyValue("clusterIP", ip).log("Cannot remove ClusterIP address " + ip + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** The addresses and ports listened on now, for tests and logs. */
+    synchronized Set<Listen> listening() {
+        return Set.copyOf(listeners.keySet());
+    }
+
+    /**
+     * Stops listening and gives the ClusterIP addresses back, so that a stopped cluster leaves no
+     * address behind; connections already spliced are cut.
+     */
+    @Override
+    public synchronized void close() {
+        syncer.shutdownNow();
+        listeners.values().forEach(TcpListener::close);
+        listeners.clear();
+        try {
+            releaseAddresses(Set.of(), addresses.present());
+        } catch (RuntimeException e) {
+            LOG.atWarn().log("Cannot read this host's addresses to give the ClusterIPs back: " + e.getMessage());
+        }
+        relays.shutdownNow();
+    }
+}
