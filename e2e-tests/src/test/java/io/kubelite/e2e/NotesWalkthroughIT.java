@@ -71,6 +71,13 @@ class NotesWalkthroughIT {
                 });
         assertThat(kubectl.run("get", "endpoints", "webapp").stdout()).contains(":8080");
 
+        // The Service answers on its ClusterIP and port 8081 from inside a pod (node-1's proxy).
+        String clusterIp = kubectl.run("get", "service", "webapp", "-o", "jsonpath={.spec.clusterIP}").stdout().trim();
+        await("the ClusterIP held by this machine").atMost(Duration.ofSeconds(15)).until(() -> ServiceProxyIT.boundHere(clusterIp));
+        await("webapp answering on its ClusterIP").atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(kubectl.run("exec", pods.get(0)[0], "--", "wget", "-q", "-O", "-", "http://" + clusterIp + ":8081/")
+                        .stdout()).contains("tomcat"));
+
         // A deleted pod is replaced.
         String victim = pods.get(0)[0];
         assertThat(kubectl.run("delete", "pod", victim).code()).isZero();

@@ -122,16 +122,6 @@ class ServiceProxyIT {
         apply(echoPod("echo-2", "node-2"));
         apply("""
                 apiVersion: v1
-                kind: Pod
-                metadata: {name: client}
-                spec:
-                  nodeName: node-2
-                  terminationGracePeriodSeconds: 1
-                  containers:
-                  - {name: sh, image: IMAGE, command: ["sleep", "3600"]}
-                """);
-        apply("""
-                apiVersion: v1
                 kind: Service
                 metadata: {name: echo}
                 spec:
@@ -139,6 +129,16 @@ class ServiceProxyIT {
                   selector: {app: echo}
                   ports:
                   - {name: web, port: 80, targetPort: http}
+                """);
+        apply("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: client}
+                spec:
+                  nodeName: node-2
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                  - {name: sh, image: IMAGE, command: ["sleep", "3600"]}
                 """);
         String clusterIp = jsonpath("service", "echo", ".spec.clusterIP");
         int nodePort = Integer.parseInt(jsonpath("service", "echo", ".spec.ports[0].nodePort"));
@@ -153,10 +153,15 @@ class ServiceProxyIT {
         assertThat(gets("127.0.0.1", nodePort, 4)).as("the NodePort on the node's address").containsOnly("echo-1", "echo-2")
                 .contains("echo-1", "echo-2");
 
-        // From inside a pod on the Docker bridge, as an application reaches a Service.
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-                assertThat(kubectl.run("exec", "-n", NS, "client", "--", "wget", "-q", "-O", "-", "http://" + clusterIp + "/")
-                        .stdout().trim()).isIn("echo-1", "echo-2"));
+        // From inside a pod on the Docker bridge, as an application reaches a Service: the pod,
+        // created after the Service, finds it through the variables the kubelet sets (the notes' §13).
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(kubectl.run("get", "pod", "client", "-n", NS, "--no-headers").stdout()).contains("Running"));
+        assertThat(kubectl.run("exec", "-n", NS, "client", "--", "sh", "-c",
+                "echo $ECHO_SERVICE_HOST $ECHO_SERVICE_PORT $ECHO_SERVICE_PORT_WEB $ECHO_PORT").stdout().trim())
+                .isEqualTo(clusterIp + " 80 80 tcp://" + clusterIp + ":80");
+        assertThat(kubectl.run("exec", "-n", NS, "client", "--", "sh", "-c",
+                "wget -q -O - http://$ECHO_SERVICE_HOST:$ECHO_SERVICE_PORT/").stdout().trim()).isIn("echo-1", "echo-2");
 
         // sessionAffinity: ClientIP sends this client to one pod every time.
         var patched = kubectl.run("patch", "service", "echo", "-n", NS, "-p", "{\"spec\":{\"sessionAffinity\":\"ClientIP\"}}");

@@ -6,13 +6,13 @@ import io.kubelite.controller.queue.WorkQueue;
 import io.kubelite.controller.reconcile.Controller;
 import io.kubelite.controller.reconcile.ControllerMetrics;
 import io.kubelite.controller.time.ExecutorScheduler;
-import io.kubelite.nodeagent.api.ApiConfigLookup;
 import io.kubelite.nodeagent.api.ApiEvents;
 import io.kubelite.nodeagent.api.ApiPods;
 import io.kubelite.nodeagent.api.PodInformer;
 import io.kubelite.nodeagent.node.NodeDescription;
 import io.kubelite.nodeagent.metrics.PodMetricsPublisher;
 import io.kubelite.nodeagent.node.NodeHeartbeat;
+import io.kubelite.nodeagent.pod.ConfigLookup;
 import io.kubelite.nodeagent.pod.ContainerSpecs;
 import io.kubelite.nodeagent.pod.PodCache;
 import io.kubelite.nodeagent.pod.PodSync;
@@ -65,8 +65,8 @@ public final class NodeAgent implements AutoCloseable {
     private final StaticPods staticPods;
 
     public NodeAgent(String name, String clusterId, NodeAgentProperties properties, ContainerRuntime runtime,
-            KubernetesClient client, PodInformer informer, Path stateDir, Supplier<NodeDescription.Facts> facts,
-            PodMetricsPublisher.Sink metricsSink, ExecutorService samplers) {
+            KubernetesClient client, PodInformer informer, ConfigLookup config, Path stateDir,
+            Supplier<NodeDescription.Facts> facts, PodMetricsPublisher.Sink metricsSink, ExecutorService samplers) {
         this.name = name;
         this.properties = properties;
         this.runtime = runtime;
@@ -86,7 +86,7 @@ public final class NodeAgent implements AutoCloseable {
                 pod -> queue.add(new ObjectKey(pod.getMetadata().getNamespace(), pod.getMetadata().getName())));
         PodSync.NodeContext context = new PodSync.NodeContext(owner, properties.address(), properties.pauseImage(),
                 PauseImage.COMMAND, stateDir, properties.syncInterval(), properties.imagePulls());
-        PodSync sync = new PodSync(context, runtime, pods, new ApiPods(client), events, new ApiConfigLookup(client),
+        PodSync sync = new PodSync(context, runtime, pods, new ApiPods(client), events, config,
                 probes, clock);
         this.controller = new Controller("pods-" + name, queue, sync, properties.workers(), clock, ControllerMetrics.NONE);
         this.metrics = metricsSink == null ? null

@@ -5,9 +5,11 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubelite.controller.informer.Informer;
 import io.kubelite.controller.informer.InformerFactory;
+import io.kubelite.nodeagent.api.ApiConfigLookup;
 import io.kubelite.nodeagent.api.PodInformer;
 import io.kubelite.nodeagent.metrics.KafkaSink;
 import io.kubelite.nodeagent.node.NodeDescription;
+import io.kubelite.nodeagent.pod.ConfigLookup;
 import io.kubelite.nodeagent.proxy.LoopbackAddresses;
 import io.kubelite.nodeagent.proxy.ProxyProperties;
 import io.kubelite.nodeagent.proxy.ServiceProxy;
@@ -42,8 +44,9 @@ public final class NodeAgents implements ApplicationListener<WebServerInitialize
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeAgents.class);
     private static final String DEFAULT_KAFKA = "127.0.0.1:19092";
-    /** How often the proxy's informers replay their caches; the proxy checks its state every sync period anyway. */
-    private static final Duration PROXY_RESYNC = Duration.ofMinutes(5);
+    /** How often the Services and Endpoints informers replay their caches; the proxy checks its state every sync period anyway. */
+    private static final Duration INFORMER_RESYNC = Duration.ofMinutes(5);
+    private static final Duration SERVICES_SYNC_TIMEOUT = Duration.ofSeconds(30);
 
     private final NodeAgentProperties properties;
     private final List<NodeAgent> agents = new ArrayList<>();
@@ -58,7 +61,7 @@ public final class NodeAgents implements ApplicationListener<WebServerInitialize
     });
 
     private final ProxyProperties proxyProperties;
-    private InformerFactory proxyInformers;
+    private InformerFactory clusterInformers;
     private ServiceProxy proxy;
 
     public NodeAgents(NodeAgentProperties properties, ProxyProperties proxyProperties) {
@@ -93,6 +96,9 @@ public final class NodeAgents implements ApplicationListener<WebServerInitialize
         if (kafka != null && !kafka.isEmpty()) {
             metricsSink = new KafkaSink(kafka, properties.metricsTopic(), "node-agent-" + properties.name());
         }
+        String kafkaServers = kafka == null || kafka.isEmpty() ? DEFAULT_KAFKA : kafka;
+        Informer<Service> services = simulated ? null : serviceInformer(kafkaServers);
+        ConfigLookup config = new ApiConfigLookup(client, services == null ? null : services.lister());
         ContainerRuntime.HostInfo host = runtime.host();
         String runtimeVersion = runtime.version();
         for (String name : names) {
@@ -100,34 +106,52 @@ public final class NodeAgents implements ApplicationListener<WebServerInitialize
                     properties.cpu().isEmpty() ? Integer.toString(host.cpus()) : properties.cpu(),
                     properties.memory().isEmpty() ? NodeDescription.memoryQuantity(host.memoryBytes()) : properties.memory(),
                     properties.maxPods(), port, host, runtimeVersion);
-            agents.add(new NodeAgent(name, clusterId, properties, runtime, client, informer, stateDir(name), () -> facts,
-                    metricsSink, samplers));
+            agents.add(new NodeAgent(name, clusterId, properties, runtime, client, informer, config, stateDir(name),
+                    () -> facts, metricsSink, samplers));
         }
         informer.start();
         for (NodeAgent agent : agents) {
             agent.start();
         }
         if (!simulated && proxyProperties.enabled()) {
-            startProxy(clusterId, kafka == null || kafka.isEmpty() ? DEFAULT_KAFKA : kafka);
+            startProxy(clusterId, services);
         }
         LOG.atInfo().addKeyValue("nodes", names.size()).addKeyValue("runtime", properties.runtime())
                 .addKeyValue("cluster", clusterId).addKeyValue("port", port).log("Node agents running");
     }
 
     /**
-     * The Service proxy of this host, fed by Service and Endpoints informers on the change stream;
-     * NodePorts listen on the configured addresses, else on the node's address.
+     * The Services informer (on the change stream) that containers' Service variables and the
+     * proxy read; the agents start once it has listed, so that the first pods get the variables of
+     * Services that already exist, as the kubelet waits for its service lister.
      */
-    private void startProxy(String clusterId, String kafka) {
-        proxyInformers = new InformerFactory(client, kafka, PROXY_RESYNC);
-        Informer<Service> services = proxyInformers.informerFor(Service.class);
-        Informer<Endpoints> endpoints = proxyInformers.informerFor(Endpoints.class);
+    private Informer<Service> serviceInformer(String kafka) {
+        clusterInformers = new InformerFactory(client, kafka, INFORMER_RESYNC);
+        Informer<Service> services = clusterInformers.informerFor(Service.class);
+        services.start();
+        try {
+            if (!services.waitForSync(SERVICES_SYNC_TIMEOUT)) {
+                LOG.atWarn().log("Services not listed within " + SERVICES_SYNC_TIMEOUT.toSeconds()
+                        + " s; pods started before they are get no Service variables");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return services;
+    }
+
+    /**
+     * The Service proxy of this host, fed by the Services informer and an Endpoints one; NodePorts
+     * listen on the configured addresses, else on the node's address.
+     */
+    private void startProxy(String clusterId, Informer<Service> services) {
+        Informer<Endpoints> endpoints = clusterInformers.informerFor(Endpoints.class);
         List<String> nodePorts = proxyProperties.nodePortAddresses().isEmpty() ? List.of(properties.address())
                 : proxyProperties.nodePortAddresses();
         proxy = new ServiceProxy(services, endpoints, new LoopbackAddresses(addressLabelId(clusterId)), nodePorts,
                 proxyProperties, Clock.systemUTC());
         proxy.start();
-        proxyInformers.start();
+        endpoints.start();
     }
 
     /** The cluster id as a ClusterIP address label takes it: 1-10 letters or digits (a configured id that is not is hashed). */
@@ -181,8 +205,8 @@ public final class NodeAgents implements ApplicationListener<WebServerInitialize
         if (proxy != null) {
             proxy.close();
         }
-        if (proxyInformers != null) {
-            proxyInformers.close();
+        if (clusterInformers != null) {
+            clusterInformers.close();
         }
         for (NodeAgent agent : agents) {
             agent.close();

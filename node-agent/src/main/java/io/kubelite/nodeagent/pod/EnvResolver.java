@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
  * A container's environment as Kubernetes builds it: {@code envFrom} first, then {@code env} in
  * order (a later entry wins), each value may refer to earlier ones as {@code $(NAME)}
  * ({@code $$(NAME)} escapes), and values come from ConfigMaps, Secrets or the pod's own fields.
+ * Unless the pod sets {@code enableServiceLinks: false}, the variables of its namespace's Services
+ * ({@link ServiceEnv}) come last, each only where the container does not set the same name, and
+ * {@code $(NAME)} may refer to them.
  */
 public final class EnvResolver {
 
@@ -38,6 +41,8 @@ public final class EnvResolver {
     /** "NAME=value" entries, or {@link ContainerConfigException} naming what is missing. */
     public static List<String> resolve(Pod pod, Container container, PodFields fields, ConfigLookup lookup) {
         String namespace = pod.getMetadata().getNamespace();
+        Map<String, String> services = Boolean.FALSE.equals(pod.getSpec().getEnableServiceLinks())
+                ? Map.of() : ServiceEnv.of(lookup.services(namespace));
         Map<String, String> env = new LinkedHashMap<>();
         if (container.getEnvFrom() != null) {
             for (EnvFromSource from : container.getEnvFrom()) {
@@ -77,11 +82,12 @@ public final class EnvResolver {
                         continue;
                     }
                 } else {
-                    value = expand(var.getValue() == null ? "" : var.getValue(), env);
+                    value = expand(var.getValue() == null ? "" : var.getValue(), env, services);
                 }
                 env.put(var.getName(), value);
             }
         }
+        services.forEach(env::putIfAbsent);
         List<String> result = new ArrayList<>();
         env.forEach((k, v) -> result.add(k + "=" + v));
         return result;
@@ -92,6 +98,11 @@ public final class EnvResolver {
      * {@code $$} becomes {@code $}. Example with A=x: "$(A)-$(B)-$$(A)" → "x-$(B)-$(A)".
      */
     static String expand(String value, Map<String, String> defined) {
+        return expand(value, defined, Map.of());
+    }
+
+    /** As {@link #expand(String, Map)}, a name the container does not define taken from its Services' variables. */
+    static String expand(String value, Map<String, String> defined, Map<String, String> services) {
         Matcher m = REFERENCE.matcher(value);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -99,7 +110,8 @@ public final class EnvResolver {
             if (m.group().equals("$$")) {
                 replacement = "$";
             } else {
-                replacement = defined.getOrDefault(m.group(1), m.group());
+                String name = m.group(1);
+                replacement = defined.containsKey(name) ? defined.get(name) : services.getOrDefault(name, m.group());
             }
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }

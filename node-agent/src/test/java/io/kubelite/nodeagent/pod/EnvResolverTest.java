@@ -100,6 +100,42 @@ class EnvResolverTest {
         assertThat(EnvResolver.expand(value, Map.of("A", "x"))).isEqualTo(expected);
     }
 
+    /** The lookup above, with the notes' mysql Service in the pod's namespace. */
+    private static final ConfigLookup WITH_MYSQL = new ConfigLookup() {
+        @Override
+        public Optional<ConfigMap> configMap(String namespace, String name) {
+            return LOOKUP.configMap(namespace, name);
+        }
+
+        @Override
+        public Optional<Secret> secret(String namespace, String name) {
+            return LOOKUP.secret(namespace, name);
+        }
+
+        @Override
+        public List<io.fabric8.kubernetes.api.model.Service> services(String namespace) {
+            return namespace.equals("ns") ? List.of(ServiceEnvTest.service("mysql", "10.96.0.20", "/3306/TCP")) : List.of();
+        }
+    };
+
+    @Test
+    void theNamespacesServicesComeAfterTheContainersOwnVariablesWhichWinAndMayReferToThem() {
+        Container c = new ContainerBuilder().withName("c")
+                .addNewEnv().withName("MYSQL_SERVICE_PORT").withValue("3307").endEnv()
+                .addNewEnv().withName("DB").withValue("$(MYSQL_SERVICE_HOST):$(MYSQL_SERVICE_PORT)").endEnv().build();
+        assertThat(EnvResolver.resolve(pod(), c, FIELDS, WITH_MYSQL)).startsWith("MYSQL_SERVICE_PORT=3307",
+                "DB=10.96.0.20:3307", "MYSQL_SERVICE_HOST=10.96.0.20").contains("MYSQL_PORT=tcp://10.96.0.20:3306")
+                .doesNotContain("MYSQL_SERVICE_PORT=3306");
+    }
+
+    @Test
+    void enableServiceLinksFalseLeavesTheServiceVariablesOut() {
+        Pod pod = pod();
+        pod.getSpec().setEnableServiceLinks(false);
+        Container c = new ContainerBuilder().withName("c").addNewEnv().withName("A").withValue("$(MYSQL_SERVICE_HOST)").endEnv().build();
+        assertThat(EnvResolver.resolve(pod, c, FIELDS, WITH_MYSQL)).containsExactly("A=$(MYSQL_SERVICE_HOST)");
+    }
+
     private static Pod pod() {
         Pod pod = ContainerSpecsTest.pod(new ContainerBuilder().withName("c").build());
         pod.getMetadata().setNamespace("ns");
