@@ -9,14 +9,20 @@ import io.kubelite.controller.informer.Informer;
 import io.kubelite.controller.informer.InformerFactory;
 import io.kubelite.controller.manager.ControllerManager;
 import io.kubelite.dns.endpoints.EndpointsController;
+import io.kubelite.dns.server.ClusterDns;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.io.IOException;
 import java.util.List;
 
-/** The endpoints controller on shared informers, leader-elected on {@code kube-system/<lease-name>}. */
+/**
+ * The endpoints controller on shared informers, leader-elected on {@code kube-system/<lease-name>};
+ * the cluster DNS server on the same informers, on every replica.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DnsProperties.class)
 class ControllerWiring {
@@ -35,6 +41,15 @@ class ControllerWiring {
     InformerFactory informerFactory(KubernetesClient client, ClusterConnection connection, DnsProperties props,
             MeterRegistry meters) {
         return new InformerFactory(client, connection.kafkaBootstrapServers(), props.resyncPeriod()).meterRegistry(meters);
+    }
+
+    /** The DNS server and its kube-dns Service; none with {@code kubelite.dns.server-port=0}. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnExpression("${kubelite.dns.server-port:10053} != 0")
+    ClusterDns clusterDns(KubernetesClient client, InformerFactory informers, DnsProperties props) throws IOException {
+        return new ClusterDns(client, informers.informerFor(Service.class), informers.informerFor(Endpoints.class),
+                new ClusterDns.Settings(props.domain(), props.serverAddress(), props.serverPort(), props.advertiseAddress(),
+                        props.clusterIp(), props.upstream()));
     }
 
     @Bean(destroyMethod = "close")

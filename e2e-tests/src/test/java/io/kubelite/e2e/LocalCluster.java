@@ -31,6 +31,7 @@ final class LocalCluster {
         env.put("KUBELITE_REPLICATION_PORT", "28083");
         env.put("KUBELITE_AUTOSCALER_PORT", "28084");
         env.put("KUBELITE_DNS_PORT", "28085");
+        env.put("KUBELITE_DNS_SERVER_PORT", "28053");
         env.put("KUBELITE_NODE_1_PORT", "28086");
         env.put("KUBELITE_NODE_2_PORT", "28087");
         env.put("KUBELITE_PG_PORT", "25432");

@@ -54,12 +54,16 @@ class ServiceProxyIT {
 
     /** A pod on {@code node} whose web server answers with the pod's name. */
     static String echoPod(String name, String node) {
+        return echoPod(name, node, "echo");
+    }
+
+    static String echoPod(String name, String node, String app) {
         return """
                 apiVersion: v1
                 kind: Pod
                 metadata:
                   name: %s
-                  labels: {app: echo}
+                  labels: {app: %s}
                 spec:
                   nodeName: %s
                   terminationGracePeriodSeconds: 1
@@ -71,7 +75,7 @@ class ServiceProxyIT {
                     readinessProbe:
                       tcpSocket: {port: 8080}
                       periodSeconds: 1
-                """.formatted(name, node);
+                """.formatted(name, app, node);
     }
 
     static String jsonpath(String kind, String name, String path) {
@@ -185,5 +189,73 @@ class ServiceProxyIT {
         // The ClusterIP is given back with its Service.
         kubectl.run("delete", "service", "echo", "-n", NS);
         await().atMost(Duration.ofSeconds(15)).until(() -> !boundHere(clusterIp));
+    }
+
+    /**
+     * The notes' §30: pods find Services by name. The cluster DNS (dns-service) is Service
+     * kube-system/kube-dns, 10.96.0.10, which node-1's proxy carries to it over UDP and TCP; a pod
+     * created once it exists gets it as its nameserver with its namespace's search path.
+     */
+    @Test
+    void podsFindServicesByNameThroughTheClusterDns() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(kubectl.run("get", "endpoints", "kube-dns",
+                "-n", "kube-system", "-o", "jsonpath={.subsets[*].ports[*].protocol}").stdout()).contains("UDP", "TCP"));
+        String dnsIp = kubectl.run("get", "service", "kube-dns", "-n", "kube-system", "-o", "jsonpath={.spec.clusterIP}")
+                .stdout().trim();
+        assertThat(dnsIp).isEqualTo("10.96.0.10");
+        await().atMost(Duration.ofSeconds(15)).until(() -> boundHere(dnsIp));
+
+        apply(echoPod("dns-echo", "node-1", "dns-echo"));
+        apply("""
+                apiVersion: v1
+                kind: Service
+                metadata: {name: named}
+                spec:
+                  selector: {app: dns-echo}
+                  ports:
+                  - {name: web, port: 80, targetPort: 8080}
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: named-headless}
+                spec:
+                  clusterIP: None
+                  selector: {app: dns-echo}
+                  ports:
+                  - {name: web, port: 8080}
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: dns-client}
+                spec:
+                  nodeName: node-2
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                  - {name: sh, image: IMAGE, command: ["sleep", "3600"]}
+                """);
+        String clusterIp = jsonpath("service", "named", ".spec.clusterIP");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(jsonpath("endpoints", "named", ".subsets[*].addresses[*].ip")).matches("\\d+\\.\\d+\\.\\d+\\.\\d+"));
+        String podIp = jsonpath("pod", "dns-echo", ".status.podIP");
+        await().atMost(Duration.ofSeconds(15)).until(() -> boundHere(clusterIp));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(kubectl.run("get", "pod", "dns-client", "-n", NS, "--no-headers").stdout()).contains("Running"));
+
+        assertThat(kubectl.run("exec", "-n", NS, "dns-client", "--", "cat", "/etc/resolv.conf").stdout())
+                .contains("nameserver 10.96.0.10", "search svc-proxy.svc.cluster.local svc.cluster.local cluster.local",
+                        "options ndots:5");
+        var lookup = kubectl.run("exec", "-n", NS, "dns-client", "--", "nslookup", "named.svc-proxy.svc.cluster.local");
+        assertThat(lookup.code()).as(lookup.all()).isZero();
+        assertThat(lookup.stdout()).contains("Address: " + clusterIp);
+        assertThat(kubectl.run("exec", "-n", NS, "dns-client", "--", "nslookup", "named-headless.svc-proxy.svc.cluster.local")
+                .stdout()).as("a headless Service's name is its pods").contains("Address: " + podIp).doesNotContain(clusterIp);
+        var missing = kubectl.run("exec", "-n", NS, "dns-client", "--", "nslookup", "nope.svc-proxy.svc.cluster.local");
+        assertThat(missing.code()).isNotZero();
+        assertThat(missing.all()).contains("NXDOMAIN");
+
+        // The short name through the search path, then the Service's ClusterIP through the proxy.
+        var page = kubectl.run("exec", "-n", NS, "dns-client", "--", "wget", "-q", "-O", "-", "http://named/");
+        assertThat(page.code()).as(page.all()).isZero();
+        assertThat(page.stdout().trim()).isEqualTo("dns-echo");
     }
 }

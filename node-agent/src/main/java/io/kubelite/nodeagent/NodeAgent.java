@@ -85,7 +85,7 @@ public final class NodeAgent implements AutoCloseable {
         ProbeManager probes = new ProbeManager(new ProbeRunner(runtime, "simulated".equals(properties.runtime())), timers, events,
                 pod -> queue.add(new ObjectKey(pod.getMetadata().getNamespace(), pod.getMetadata().getName())));
         PodSync.NodeContext context = new PodSync.NodeContext(owner, properties.address(), properties.pauseImage(),
-                PauseImage.COMMAND, stateDir, properties.syncInterval(), properties.imagePulls());
+                PauseImage.COMMAND, stateDir, properties.syncInterval(), properties.imagePulls(), properties.clusterDomain());
         PodSync sync = new PodSync(context, runtime, pods, new ApiPods(client), events, config,
                 probes, clock);
         this.controller = new Controller("pods-" + name, queue, sync, properties.workers(), clock, ControllerMetrics.NONE);

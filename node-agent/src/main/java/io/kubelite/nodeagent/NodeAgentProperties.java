@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param memory          capacity memory; empty = the host's
  * @param workers         pods synced at once; a sync may wait out a container's grace period
  * @param staticPodPath   directory of static pod manifests (mirror pods in the API); empty = none
+ * @param clusterDomain the cluster's DNS domain, the search path of pods with dnsPolicy ClusterFirst
+ *                      (the kubelet's --cluster-domain); their nameserver is kube-system/kube-dns's ClusterIP
  * @param imagePulls      whether the agent may ask the engine to pull images from a registry; off by
  *                        default, so nothing leaves the machine: a missing image is ErrImagePull at once
  */
@@ -46,5 +48,6 @@ public record NodeAgentProperties(
         @DefaultValue("kubelite.metrics.pods") String metricsTopic,
         @DefaultValue("16") int workers,
         @DefaultValue("false") boolean imagePulls,
-        @DefaultValue("") String staticPodPath) {
+        @DefaultValue("") String staticPodPath,
+        @DefaultValue("cluster.local") String clusterDomain) {
 }

@@ -27,7 +27,8 @@ public final class ContainerSpecs {
     public record Owner(String clusterId, String nodeName) {
     }
 
-    public static ContainerSpec sandbox(Pod pod, Owner owner, String pauseImage, List<String> pauseCommand) {
+    /** The pause container, which owns the pod's network namespace and so its hostname and resolv.conf ({@code dns}, null = Docker's). */
+    public static ContainerSpec sandbox(Pod pod, Owner owner, String pauseImage, List<String> pauseCommand, ContainerSpec.Dns dns) {
         List<ContainerSpec.PortMapping> ports = new ArrayList<>();
         for (Container container : pod.getSpec().getContainers()) {
             for (ContainerPort port : nullToEmpty(container.getPorts())) {
@@ -40,7 +41,7 @@ public final class ContainerSpecs {
         String hostname = pod.getSpec().getHostname() != null ? pod.getSpec().getHostname() : pod.getMetadata().getName();
         return new ContainerSpec(dockerName(pod, ContainerLabels.SANDBOX, 0, owner), pauseImage,
                 pauseCommand, null, null, List.of(), labels(pod, ContainerLabels.SANDBOX, 0, owner),
-                "bridge", truncate(hostname, 63), ports, List.of(), ContainerSpec.Resources.NONE);
+                "bridge", truncate(hostname, 63), ports, List.of(), ContainerSpec.Resources.NONE, dns);
     }
 
     /**
@@ -58,7 +59,7 @@ public final class ContainerSpecs {
         return new ContainerSpec(dockerName(pod, container.getName(), restartCount, owner), container.getImage(),
                 entrypoint, cmd, container.getWorkingDir(), env,
                 labels(pod, container.getName(), restartCount, owner), "container:" + sandboxId, null,
-                List.of(), mounts, resources(container.getResources()));
+                List.of(), mounts, resources(container.getResources()), null);
     }
 
     /**

@@ -13,6 +13,8 @@ import io.kubelite.nodeagent.runtime.ContainerSpec;
 import io.kubelite.nodeagent.runtime.RuntimeContainer;
 import io.kubelite.nodeagent.volume.VolumeMounts;
 import io.kubelite.nodeagent.volume.VolumeSetup;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,8 +52,13 @@ public final class PodSync implements Reconciler {
 
     /** What the pod worker needs to know about its node. */
     public record NodeContext(ContainerSpecs.Owner owner, String hostIp, String pauseImage, List<String> pauseCommand,
-            Path stateDir, Duration syncInterval, boolean imagePulls) {
+            Path stateDir, Duration syncInterval, boolean imagePulls, String clusterDomain) {
     }
+
+    /** The Service whose ClusterIP pods with dnsPolicy ClusterFirst get as their nameserver. */
+    static final String CLUSTER_DNS_NAMESPACE = "kube-system";
+    static final String CLUSTER_DNS_SERVICE = "kube-dns";
+    private static final Path HOST_RESOLV_CONF = Path.of("/etc/resolv.conf");
 
     private final NodeContext node;
     private final ContainerRuntime runtime;
@@ -318,13 +325,31 @@ public final class PodSync implements Reconciler {
                 runtime.stop(c.id(), grace(pod));
             }
         }
-        ContainerSpec spec = ContainerSpecs.sandbox(pod, node.owner(), node.pauseImage(), node.pauseCommand());
+        ContainerSpec spec = ContainerSpecs.sandbox(pod, node.owner(), node.pauseImage(), node.pauseCommand(),
+                PodDns.of(pod, clusterDns(), node.clusterDomain(), PodSync::hostDns));
         String id = runtime.create(spec);
         CompletableFuture<RuntimeContainer> started = CompletableFuture.supplyAsync(() -> {
             runtime.start(id);
             return runtime.inspect(id).orElseThrow(() -> new IllegalStateException("pause container " + id + " vanished"));
         }, sandboxStarts);
         return new Sandbox(id, started);
+    }
+
+    /** The kube-dns Service's ClusterIP, null when the cluster has no DNS. */
+    private String clusterDns() {
+        return config.services(CLUSTER_DNS_NAMESPACE).stream()
+                .filter(s -> CLUSTER_DNS_SERVICE.equals(s.getMetadata().getName()) && s.getSpec() != null)
+                .map(s -> s.getSpec().getClusterIP())
+                .filter(ip -> ip != null && !ip.isEmpty() && !"None".equals(ip))
+                .findFirst().orElse(null);
+    }
+
+    private static ContainerSpec.Dns hostDns() {
+        try {
+            return PodDns.parseResolvConf(Files.exists(HOST_RESOLV_CONF) ? Files.readString(HOST_RESOLV_CONF) : "");
+        } catch (IOException e) {
+            return PodDns.parseResolvConf("");
+        }
     }
 
     static boolean referencesPodIp(Container container) {

@@ -25,20 +25,23 @@ import java.util.function.Function;
  * <p>Example: Service {@code default/webapp} with clusterIP 10.96.0.12, type NodePort, port
  * {@code {name: http, port: 8081, targetPort: 8080, nodePort: 30001}}; its Endpoints list
  * 172.17.0.5 and 172.17.0.6 as ready with port {@code http: 8080}, and 172.17.0.7 as not ready.
- * The rules are 10.96.0.12:8081 → [172.17.0.5:8080, 172.17.0.6:8080] and, for node-port address
- * 127.0.0.1, 127.0.0.1:30001 → the same two. A Service whose port has no ready endpoint gets no
+ * The rules are 10.96.0.12:8081/TCP → [172.17.0.5:8080, 172.17.0.6:8080] and, for node-port
+ * address 127.0.0.1, 127.0.0.1:30001/TCP → the same two. UDP ports are proxied the same way. A Service whose port has no ready endpoint gets no
  * listener, so a connection to it is refused, as kube-proxy rejects it.
  */
 public final class ProxyRules {
 
+    /** What is proxied; SCTP is not. */
+    static final Set<String> PROTOCOLS = Set.of("TCP", "UDP");
+
     /** Kubernetes' default {@code sessionAffinityConfig.clientIP.timeoutSeconds}: three hours. */
     static final Duration DEFAULT_AFFINITY_TIMEOUT = Duration.ofSeconds(10_800);
 
-    /** An address and TCP port the proxy accepts connections on. */
-    public record Listen(String ip, int port) {
+    /** An address, port and protocol (TCP or UDP) the proxy takes traffic on. */
+    public record Listen(String ip, int port, String protocol) {
         @Override
         public String toString() {
-            return ip + ":" + port;
+            return ip + ":" + port + "/" + protocol;
         }
     }
 
@@ -96,19 +99,20 @@ public final class ProxyRules {
             Affinity affinity = affinity(spec);
             Endpoints eps = endpoints.apply(key);
             for (ServicePort port : spec.getPorts() == null ? List.<ServicePort>of() : spec.getPorts()) {
-                if (!isTcp(port.getProtocol()) || port.getPort() == null) {
+                String protocol = protocol(port.getProtocol());
+                if (!PROTOCOLS.contains(protocol) || port.getPort() == null) {
                     continue;
                 }
-                List<Backend> backends = backends(eps, port.getName());
+                List<Backend> backends = backends(eps, port.getName(), protocol);
                 if (backends.isEmpty()) {
                     continue;
                 }
                 Route route = new Route(key + ":" + (blank(port.getName()) ? port.getPort().toString() : port.getName()),
                         backends, affinity);
-                rules.put(new Listen(clusterIp, port.getPort()), route);
+                rules.put(new Listen(clusterIp, port.getPort(), protocol), route);
                 if (nodePorts && port.getNodePort() != null) {
                     for (String address : nodePortAddresses) {
-                        rules.put(new Listen(address, port.getNodePort()), route);
+                        rules.put(new Listen(address, port.getNodePort(), protocol), route);
                     }
                 }
             }
@@ -125,14 +129,14 @@ public final class ProxyRules {
         return blank(ip) || "None".equals(ip) ? null : ip;
     }
 
-    /** The ready addresses of the Endpoints' subsets that carry a TCP port named like the Service port, in their order, once each. */
-    static List<Backend> backends(Endpoints endpoints, String portName) {
+    /** The ready addresses of the Endpoints' subsets that carry a port of the protocol named like the Service port, in their order, once each. */
+    static List<Backend> backends(Endpoints endpoints, String portName, String protocol) {
         if (endpoints == null || endpoints.getSubsets() == null) {
             return List.of();
         }
         Set<Backend> backends = new LinkedHashSet<>();
         for (EndpointSubset subset : endpoints.getSubsets()) {
-            Integer port = portNamed(subset, portName);
+            Integer port = portNamed(subset, portName, protocol);
             if (port == null || subset.getAddresses() == null) {
                 continue;
             }
@@ -145,9 +149,9 @@ public final class ProxyRules {
         return new ArrayList<>(backends);
     }
 
-    private static Integer portNamed(EndpointSubset subset, String name) {
+    private static Integer portNamed(EndpointSubset subset, String name, String protocol) {
         for (EndpointPort port : subset.getPorts() == null ? List.<EndpointPort>of() : subset.getPorts()) {
-            if (isTcp(port.getProtocol()) && Objects.equals(nullIfBlank(port.getName()), nullIfBlank(name))) {
+            if (protocol(port.getProtocol()).equals(protocol) && Objects.equals(nullIfBlank(port.getName()), nullIfBlank(name))) {
                 return port.getPort();
             }
         }
@@ -163,8 +167,9 @@ public final class ProxyRules {
         return new Affinity(true, seconds == null ? DEFAULT_AFFINITY_TIMEOUT : Duration.ofSeconds(seconds));
     }
 
-    private static boolean isTcp(String protocol) {
-        return protocol == null || "TCP".equals(protocol);
+    /** A port's protocol, TCP when left out. */
+    private static String protocol(String protocol) {
+        return protocol == null || protocol.isEmpty() ? "TCP" : protocol;
     }
 
     private static boolean blank(String s) {

@@ -26,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This node's kube-proxy: keeps one {@link TcpListener} per Service port with ready endpoints (on
+ * This node's kube-proxy: keeps one {@link TcpListener} or {@link UdpListener} per Service port with ready endpoints (on
  * its ClusterIP, and on the node-port addresses for NodePort Services) and the ClusterIPs as local
  * addresses, in step with the Services and Endpoints informers. Every change is applied
  * {@value #CHANGE_DELAY_MS} ms after it arrives (so a burst of Endpoints updates is one pass), and
@@ -46,7 +46,7 @@ public final class ServiceProxy implements AutoCloseable {
     private final ScheduledExecutorService syncer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "service-proxy"));
     private final ExecutorService relays = Executors.newCachedThreadPool(r -> daemon(r, "proxy-relay"));
     private final AtomicBoolean syncQueued = new AtomicBoolean();
-    private final Map<Listen, TcpListener> listeners = new HashMap<>();
+    private final Map<Listen, ProxyListener> listeners = new HashMap<>();
     /** Problems already logged, so a listener or address that keeps failing is reported once. */
     private final Set<String> reported = new HashSet<>();
 
@@ -153,7 +153,8 @@ public final class ServiceProxy implements AutoCloseable {
 
     private void open(Listen listen, Route route) {
         try {
-            listeners.put(listen, new TcpListener(listen, route, properties.connectTimeout(), relays, clock));
+            listeners.put(listen, "UDP".equals(listen.protocol()) ? new UdpListener(listen, route, clock)
+                    : new TcpListener(listen, route, properties.connectTimeout(), relays, clock));
             reported.remove("listen " + listen);
             LOG.atInfo().addKeyValue("listen", listen).addKeyValue("service", route.service())
                     .addKeyValue("backends", route.backends()).log("Proxying");
@@ -221,7 +222,7 @@ public final class ServiceProxy implements AutoCloseable {
     @Override
     public synchronized void close() {
         syncer.shutdownNow();
-        listeners.values().forEach(TcpListener::close);
+        listeners.values().forEach(ProxyListener::close);
         listeners.clear();
         try {
             releaseAddresses(Set.of(), addresses.present());

@@ -24,10 +24,11 @@ import org.slf4j.LoggerFactory;
  * not answer within the connect timeout (kube-proxy's userspace mode did the same). Closing the
  * listener stops new connections; those already spliced run until either side closes.
  */
-final class TcpListener implements AutoCloseable {
+final class TcpListener implements ProxyListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(TcpListener.class);
     private static final int BUFFER_BYTES = 16 * 1024;
+    private static final long CLOSE_WAIT_MS = 2_000;
 
     private final Listen listen;
     private final BackendPicker picker;
@@ -55,11 +56,13 @@ final class TcpListener implements AutoCloseable {
         acceptor.start();
     }
 
-    Route route() {
+    @Override
+    public Route route() {
         return picker.route();
     }
 
-    void update(Route route) {
+    @Override
+    public void update(Route route) {
         picker.update(route);
     }
 
@@ -167,12 +170,19 @@ final class TcpListener implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops listening before it returns: the socket is released only once the thread blocked in
+     * accept has left it, so until then a connection could still be taken.
+     */
     @Override
     public void close() {
         try {
             server.close();
+            acceptor.join(CLOSE_WAIT_MS);
         } catch (IOException e) {
             LOG.atWarn().addKeyValue("listen", listen).log("Closing the listener failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -22,13 +22,23 @@ public record ContainerSpec(
         String hostname,
         List<PortMapping> ports,
         List<Mount> mounts,
-        Resources resources) {
+        Resources resources,
+        Dns dns) {
 
     public ContainerSpec {
         env = List.copyOf(env);
         labels = Map.copyOf(labels);
         ports = List.copyOf(ports);
         mounts = List.copyOf(mounts);
+    }
+
+    /** The container's resolv.conf; a null {@code dns} keeps Docker's (a copy of the host's). */
+    public record Dns(List<String> nameservers, List<String> searches, List<String> options) {
+        public Dns {
+            nameservers = List.copyOf(nameservers);
+            searches = List.copyOf(searches);
+            options = List.copyOf(options);
+        }
     }
 
     /** containerPort published on hostIp:hostPort of the machine. */

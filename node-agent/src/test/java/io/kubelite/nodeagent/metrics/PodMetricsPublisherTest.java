@@ -28,7 +28,7 @@ class PodMetricsPublisherTest {
         Pod pod = new PodBuilder().withNewMetadata().withName("web").withNamespace("default").withUid("u1")
                 .addToLabels("app", "web").endMetadata().withNewSpec().addNewContainer().withName("c").withImage("i:1")
                 .endContainer().endSpec().build();
-        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, owner, "pause", List.of()));
+        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, owner, "pause", List.of(), null));
         runtime.start(sandbox);
         String app = runtime.create(ContainerSpecs.app(pod, pod.getSpec().getContainers().get(0), sandbox, List.of(),
                 List.of(), 0, owner));

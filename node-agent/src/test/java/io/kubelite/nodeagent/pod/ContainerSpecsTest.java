@@ -86,7 +86,7 @@ class ContainerSpecsTest {
         Container c = new ContainerBuilder().withName("web").withImage("busybox")
                 .addNewPort().withContainerPort(8080).withHostPort(18080).endPort()
                 .addNewPort().withContainerPort(9090).endPort().build();
-        ContainerSpec sandbox = ContainerSpecs.sandbox(pod(c), OWNER, "kubelite/pause:3.10", List.of("/bin/sleep", "1"));
+        ContainerSpec sandbox = ContainerSpecs.sandbox(pod(c), OWNER, "kubelite/pause:3.10", List.of("/bin/sleep", "1"), null);
         assertThat(sandbox.ports()).containsExactly(new ContainerSpec.PortMapping(8080, 18080, "TCP", null));
         assertThat(sandbox.networkMode()).isEqualTo("bridge");
         assertThat(sandbox.hostname()).isEqualTo("p");

@@ -56,7 +56,7 @@ class PodSyncDockerIT {
         ProbeManager probes = new ProbeManager(new ProbeRunner(runtime, false), Executors.newSingleThreadScheduledExecutor(),
                 PodEvents.NONE, p -> { });
         PodSync.NodeContext node = new PodSync.NodeContext(OWNER, "127.0.0.1", "kubelite/pause:3.10", PauseImage.COMMAND,
-                state, Duration.ofSeconds(10), false);
+                state, Duration.ofSeconds(10), false, "cluster.local");
         PodCache cache = new PodCache() {
             @Override
             public Optional<Pod> get(ObjectKey key) {

@@ -57,7 +57,7 @@ class PodSyncTest {
         ProbeManager probes = new ProbeManager(new ProbeRunner(runtime, true), Executors.newSingleThreadScheduledExecutor(),
                 PodEvents.NONE, p -> { });
         PodSync.NodeContext node = new PodSync.NodeContext(OWNER, "127.0.0.1", "kubelite/pause:3.10", List.of("/bin/sleep", "1"),
-                state, Duration.ofSeconds(10), false);
+                state, Duration.ofSeconds(10), false, "cluster.local");
         return new PodSync(node, runtime, cache(), api, events, new NoConfig(), probes, clock);
     }
 

@@ -53,7 +53,7 @@ class ProxyRulesTest {
     }
 
     static Listen listen(String ip, int port) {
-        return new Listen(ip, port);
+        return new Listen(ip, port, "TCP");
     }
 
     static Route route(String service, Affinity affinity, String... backends) {
@@ -90,9 +90,18 @@ class ProxyRulesTest {
                         endpoints(List.of("172.17.0.5"), List.of(), epPort("admin", 9090), epPort("web", 8080)),
                         Map.of(listen("10.96.0.12", 80), route("default/webapp:web", Affinity.NONE, "172.17.0.5:8080"),
                                 listen("10.96.0.12", 81), route("default/webapp:admin", Affinity.NONE, "172.17.0.5:9090"))),
-                Arguments.of("a UDP port is not proxied",
+                Arguments.of("a DNS Service's UDP and TCP ports, one name each, take the endpoint port of their protocol",
+                        service("ClusterIP", "10.96.0.10", port("dns", 53, null, "UDP"), port("dns-tcp", 53, null, "TCP")),
+                        endpoints(List.of("127.0.0.1"), List.of(), new EndpointPort(null, "dns", 10053, "UDP"),
+                                new EndpointPort(null, "dns-tcp", 10054, "TCP")),
+                        Map.of(new Listen("10.96.0.10", 53, "UDP"), route("default/webapp:dns", Affinity.NONE, "127.0.0.1:10053"),
+                                listen("10.96.0.10", 53), route("default/webapp:dns-tcp", Affinity.NONE, "127.0.0.1:10054"))),
+                Arguments.of("an SCTP port is not proxied",
+                        service("ClusterIP", "10.96.0.10", port("sig", 3868, null, "SCTP")),
+                        endpoints(List.of("172.17.0.5"), List.of(), new EndpointPort(null, "sig", 3868, "SCTP")), Map.of()),
+                Arguments.of("a UDP Service port does not take a TCP endpoint port of the same name",
                         service("ClusterIP", "10.96.0.10", port("dns", 53, null, "UDP")),
-                        endpoints(List.of("172.17.0.5"), List.of(), new EndpointPort(null, "dns", 53, "UDP")), Map.of()),
+                        endpoints(List.of("172.17.0.5"), List.of(), new EndpointPort(null, "dns", 53, "TCP")), Map.of()),
                 Arguments.of("a headless Service has no ClusterIP to listen on",
                         service("ClusterIP", "None", port(null, 80, null, "TCP")), twoReadyOneNot, Map.of()),
                 Arguments.of("an ExternalName Service is a DNS name, not proxied",

@@ -82,7 +82,7 @@ class TcpListenerTest {
 
     @Test
     void splicesEachConnectionToTheNextBackendInTurnWithBothDirectionsWhole() throws Exception {
-        Listen listen = new Listen("127.0.0.1", freePort());
+        Listen listen = new Listen("127.0.0.1", freePort(), "TCP");
         listener(listen, backend("a"), backend("b"));
         String big = "x".repeat(200_000);
         assertThat(exchange(listen, "one")).isEqualTo("a:one");
@@ -92,7 +92,7 @@ class TcpListenerTest {
 
     @Test
     void skipsABackendThatRefusesTheConnection() throws Exception {
-        Listen listen = new Listen("127.0.0.1", freePort());
+        Listen listen = new Listen("127.0.0.1", freePort(), "TCP");
         Backend dead = new Backend("127.0.0.1", freePort());
         listener(listen, dead, backend("alive"));
         for (int i = 0; i < 4; i++) {
@@ -102,7 +102,7 @@ class TcpListenerTest {
 
     @Test
     void newBackendsApplyToTheNextConnection() throws Exception {
-        Listen listen = new Listen("127.0.0.1", freePort());
+        Listen listen = new Listen("127.0.0.1", freePort(), "TCP");
         TcpListener l = listener(listen, backend("old"));
         assertThat(exchange(listen, "1")).isEqualTo("old:1");
         l.update(new Route("default/webapp:80", List.of(backend("new")), Affinity.NONE));
@@ -112,7 +112,7 @@ class TcpListenerTest {
 
     @Test
     void aClosedListenerRefusesConnectionsAndATakenPortIsAnErrorAtOnce() throws Exception {
-        Listen listen = new Listen("127.0.0.1", freePort());
+        Listen listen = new Listen("127.0.0.1", freePort(), "TCP");
         TcpListener l = listener(listen, backend("a"));
         assertThatThrownBy(() -> listener(listen, backend("b"))).isInstanceOf(IOException.class);
         l.close();

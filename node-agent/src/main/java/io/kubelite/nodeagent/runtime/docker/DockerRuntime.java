@@ -139,6 +139,9 @@ public final class DockerRuntime implements ContainerRuntime {
             }
         }
         host.withPortBindings(bindings);
+        if (spec.dns() != null) {
+            host.withDns(spec.dns().nameservers()).withDnsSearch(spec.dns().searches()).withDnsOptions(spec.dns().options());
+        }
         CreateContainerCmd cmd = docker.createContainerCmd(spec.image())
                 .withName(spec.name())
                 .withLabels(spec.labels())

@@ -55,7 +55,7 @@ class DockerRuntimeIT {
         Container client = new ContainerBuilder().withName("client").withImage(BUSYBOX)
                 .withCommand("sleep", "3600").build();
         Pod pod = pod("talk", server, client);
-        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, OWNER, PAUSE, PauseImage.COMMAND));
+        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, OWNER, PAUSE, PauseImage.COMMAND, null));
         runtime.start(sandbox);
         RuntimeContainer pause = runtime.inspect(sandbox).orElseThrow();
         assertThat(pause.running()).isTrue();
@@ -80,7 +80,7 @@ class DockerRuntimeIT {
                 .withNewResources().addToLimits("memory", new Quantity("64Mi")).addToLimits("cpu", new Quantity("500m"))
                 .endResources().build();
         Pod pod = pod("limited", c);
-        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, OWNER, PAUSE, PauseImage.COMMAND));
+        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, OWNER, PAUSE, PauseImage.COMMAND, null));
         runtime.start(sandbox);
         String id = runtime.create(ContainerSpecs.app(pod, c, sandbox, List.of(), List.of(), 0, OWNER));
         runtime.start(id);
@@ -95,7 +95,7 @@ class DockerRuntimeIT {
         Container c = new ContainerBuilder().withName("exits").withImage(BUSYBOX)
                 .withCommand("sh", "-c", "echo line-one; echo line-two; exit 3").build();
         Pod pod = pod("exits", c);
-        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, OWNER, PAUSE, PauseImage.COMMAND));
+        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, OWNER, PAUSE, PauseImage.COMMAND, null));
         runtime.start(sandbox);
         String id = runtime.create(ContainerSpecs.app(pod, c, sandbox, List.of(), List.of(), 0, OWNER));
         runtime.start(id);
@@ -114,7 +114,7 @@ class DockerRuntimeIT {
         Container c = new ContainerBuilder().withName("counter").withImage(BUSYBOX)
                 .withCommand("sh", "-c", "i=0; while true; do echo line-$i; i=$((i+1)); sleep 1; done").build();
         Pod pod = pod("counter", c);
-        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, OWNER, PAUSE, PauseImage.COMMAND));
+        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, OWNER, PAUSE, PauseImage.COMMAND, null));
         runtime.start(sandbox);
         String id = runtime.create(ContainerSpecs.app(pod, c, sandbox, List.of(), List.of(), 0, OWNER));
         runtime.start(id);
@@ -209,7 +209,7 @@ class DockerRuntimeIT {
     private String sleeper(String name) {
         Container c = new ContainerBuilder().withName(name).withImage(BUSYBOX).withCommand("sleep", "3600").build();
         Pod pod = pod(name, c);
-        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, OWNER, PAUSE, PauseImage.COMMAND));
+        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, OWNER, PAUSE, PauseImage.COMMAND, null));
         runtime.start(sandbox);
         String id = runtime.create(ContainerSpecs.app(pod, c, sandbox, List.of(), List.of(), 0, OWNER));
         runtime.start(id);
