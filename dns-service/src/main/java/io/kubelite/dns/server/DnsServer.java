@@ -10,8 +10,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketAddress;
 import java.net.SocketException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -82,8 +84,8 @@ public final class DnsServer implements AutoCloseable {
     }
 
     private void serveUdp() {
+        byte[] in = new byte[TCP_LIMIT];
         while (!udp.isClosed()) {
-            byte[] in = new byte[TCP_LIMIT];
             DatagramPacket packet = new DatagramPacket(in, in.length);
             try {
                 udp.receive(packet);
@@ -93,24 +95,25 @@ public final class DnsServer implements AutoCloseable {
                 }
                 continue;
             }
+            byte[] query = Arrays.copyOf(packet.getData(), packet.getLength());
+            SocketAddress client = packet.getSocketAddress();
             try {
-                workers.execute(() -> answerUdp(packet));
+                workers.execute(() -> answerUdp(query, client));
             } catch (RejectedExecutionException closing) {
                 return;
             }
         }
     }
 
-    private void answerUdp(DatagramPacket packet) {
-        byte[] query = java.util.Arrays.copyOf(packet.getData(), packet.getLength());
+    private void answerUdp(byte[] query, SocketAddress client) {
         byte[] answer = answer(query, true);
         if (answer == null) {
             return;
         }
         try {
-            udp.send(new DatagramPacket(answer, answer.length, packet.getSocketAddress()));
+            udp.send(new DatagramPacket(answer, answer.length, client));
         } catch (IOException e) {
-            LOG.atDebug().log("DNS answer not sent to " + packet.getSocketAddress() + ": " + e.getMessage());
+            LOG.atDebug().log("DNS answer not sent to " + client + ": " + e.getMessage());
         }
     }
 

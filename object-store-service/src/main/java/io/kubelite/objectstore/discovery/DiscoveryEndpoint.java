@@ -51,6 +51,9 @@ public class DiscoveryEndpoint {
         return v;
     }
 
+    static final String METRICS_GROUP = "metrics.k8s.io";
+    static final String METRICS_VERSION = "v1beta1";
+
     @GetMapping("/api")
     public ResponseEntity<JsonNode> api(@RequestHeader(value = "Accept", required = false) String accept) {
         if (wantsAggregated(accept)) {
@@ -77,6 +80,12 @@ public class DiscoveryEndpoint {
         for (String group : groups()) {
             items.add(apiGroup(group));
         }
+        ObjectNode metrics = items.addObject();
+        metrics.put("name", METRICS_GROUP);
+        metrics.putArray("versions").addObject().put("groupVersion", METRICS_GROUP + "/" + METRICS_VERSION)
+                .put("version", METRICS_VERSION);
+        metrics.putObject("preferredVersion").put("groupVersion", METRICS_GROUP + "/" + METRICS_VERSION)
+                .put("version", METRICS_VERSION);
         return ok(list, MediaType.APPLICATION_JSON_VALUE);
     }
 
@@ -156,7 +165,32 @@ public class DiscoveryEndpoint {
                 }
             });
         }
+        if (groups.size() > 1 || !groups.contains("")) {
+            items.add(metricsGroup());
+        }
         return ok(list, AGGREGATED);
+    }
+
+    /**
+     * The resource metrics API, served by autoscaler-service (the gateway sends
+     * {@code /apis/metrics.k8s.io} there), listed here as kube-apiserver lists an aggregated
+     * API's group, so that {@code kubectl top} finds it.
+     */
+    private ObjectNode metricsGroup() {
+        ObjectNode item = json.createObjectNode();
+        item.putObject("metadata").put("name", METRICS_GROUP);
+        ObjectNode v = item.putArray("versions").addObject();
+        v.put("version", METRICS_VERSION);
+        v.put("freshness", "Current");
+        ArrayNode resources = v.putArray("resources");
+        for (String[] r : new String[][] {{"nodes", "NodeMetrics", "Cluster"}, {"pods", "PodMetrics", "Namespaced"}}) {
+            ObjectNode o = resources.addObject();
+            o.put("resource", r[0]);
+            o.putObject("responseKind").put("group", METRICS_GROUP).put("version", METRICS_VERSION).put("kind", r[1]);
+            o.put("scope", r[2]);
+            o.putArray("verbs").add("get").add("list");
+        }
+        return item;
     }
 
     private ObjectNode aggregatedResource(ResourceType t) {

@@ -59,7 +59,12 @@ class ApiServerIT extends ApiServerTest {
         var apis = api.get("/apis", "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList");
         List<String> groups = new ArrayList<>();
         apis.body().path("items").forEach(i -> groups.add(i.path("metadata").path("name").asString()));
-        assertThat(groups).contains("apps", "batch", "autoscaling", "coordination.k8s.io");
+        assertThat(groups).contains("apps", "batch", "autoscaling", "coordination.k8s.io", "metrics.k8s.io");
+        JsonNode metrics = apis.body().path("items").get(groups.indexOf("metrics.k8s.io")).path("versions").get(0);
+        assertThat(metrics.path("version").asString()).isEqualTo("v1beta1");
+        assertThat(metrics.path("resources").findValuesAsString("resource")).containsExactly("nodes", "pods");
+        assertThat(api.get("/apis").body().path("groups").findValuesAsString("name"))
+                .as("the legacy group list names the metrics API too").contains("metrics.k8s.io");
         assertThat(groups.indexOf("apps")).as("apps/v1 is preferred over extensions/v1beta1").isLessThan(groups.indexOf("extensions"));
     }
 
