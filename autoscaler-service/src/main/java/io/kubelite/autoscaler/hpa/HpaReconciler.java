@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerCon
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerStatus;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kubelite.autoscaler.metrics.PodMetricsStore;
 import io.kubelite.controller.ObjectKey;
 import io.kubelite.controller.events.EventRecorder;
@@ -272,6 +273,10 @@ public final class HpaReconciler implements Reconciler {
                     .endCurrent().endResource().build());
         }
         status.setCurrentMetrics(current2);
+        if (status.equals(hpa.getStatus())) {
+            // Nothing new: writing it would only wake this HPA again at once.
+            return Result.requeueAfter(syncPeriod);
+        }
         try {
             statuses.write(hpa, status);
         } catch (RuntimeException e) {
@@ -326,7 +331,11 @@ public final class HpaReconciler implements Reconciler {
         return out;
     }
 
+    /** The API's own message for a failed request (its Status), else the exception's. */
     private static String message(RuntimeException e) {
+        if (e instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null) {
+            return k.getStatus().getMessage();
+        }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
