@@ -17,6 +17,10 @@ final class LocalCluster {
 
     private static LocalCluster instance;
 
+    /** ClusterIPs of this cluster's own, so that a local cluster on the same machine keeps its addresses. */
+    static final String SERVICE_CIDR = "10.98.0.0/16";
+    static final String DNS_CLUSTER_IP = "10.98.0.10";
+
     final Path home;
     final Path state;
     final Map<String, String> env = new HashMap<>();
@@ -32,6 +36,8 @@ final class LocalCluster {
         env.put("KUBELITE_AUTOSCALER_PORT", "28084");
         env.put("KUBELITE_DNS_PORT", "28085");
         env.put("KUBELITE_DNS_SERVER_PORT", "28053");
+        env.put("KUBELITE_SERVICE_CIDR", SERVICE_CIDR);
+        env.put("KUBELITE_DNS_CLUSTER_IP", DNS_CLUSTER_IP);
         env.put("KUBELITE_NODE_1_PORT", "28086");
         env.put("KUBELITE_NODE_2_PORT", "28087");
         env.put("KUBELITE_PG_PORT", "25432");

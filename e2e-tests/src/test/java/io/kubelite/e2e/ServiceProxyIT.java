@@ -146,7 +146,7 @@ class ServiceProxyIT {
                 """);
         String clusterIp = jsonpath("service", "echo", ".spec.clusterIP");
         int nodePort = Integer.parseInt(jsonpath("service", "echo", ".spec.ports[0].nodePort"));
-        assertThat(clusterIp).startsWith("10.96.");
+        assertThat(clusterIp).startsWith("10.98.");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(jsonpath("endpoints", "echo", ".subsets[*].addresses[*].ip").split(" ")).hasSize(2));
         await().atMost(Duration.ofSeconds(15)).until(() -> boundHere(clusterIp));
@@ -193,7 +193,7 @@ class ServiceProxyIT {
 
     /**
      * The notes' §30: pods find Services by name. The cluster DNS (dns-service) is Service
-     * kube-system/kube-dns, 10.96.0.10, which node-1's proxy carries to it over UDP and TCP; a pod
+     * kube-system/kube-dns (the test cluster's 10.98.0.10), which node-1's proxy carries to it over UDP and TCP; a pod
      * created once it exists gets it as its nameserver with its namespace's search path.
      */
     @Test
@@ -202,7 +202,7 @@ class ServiceProxyIT {
                 "-n", "kube-system", "-o", "jsonpath={.subsets[*].ports[*].protocol}").stdout()).contains("UDP", "TCP"));
         String dnsIp = kubectl.run("get", "service", "kube-dns", "-n", "kube-system", "-o", "jsonpath={.spec.clusterIP}")
                 .stdout().trim();
-        assertThat(dnsIp).isEqualTo("10.96.0.10");
+        assertThat(dnsIp).isEqualTo(LocalCluster.DNS_CLUSTER_IP);
         await().atMost(Duration.ofSeconds(15)).until(() -> boundHere(dnsIp));
 
         apply(echoPod("dns-echo", "node-1", "dns-echo"));
@@ -242,7 +242,7 @@ class ServiceProxyIT {
                 assertThat(kubectl.run("get", "pod", "dns-client", "-n", NS, "--no-headers").stdout()).contains("Running"));
 
         assertThat(kubectl.run("exec", "-n", NS, "dns-client", "--", "cat", "/etc/resolv.conf").stdout())
-                .contains("nameserver 10.96.0.10", "search svc-proxy.svc.cluster.local svc.cluster.local cluster.local",
+                .contains("nameserver " + LocalCluster.DNS_CLUSTER_IP, "search svc-proxy.svc.cluster.local svc.cluster.local cluster.local",
                         "options ndots:5");
         var lookup = kubectl.run("exec", "-n", NS, "dns-client", "--", "nslookup", "named.svc-proxy.svc.cluster.local");
         assertThat(lookup.code()).as(lookup.all()).isZero();
