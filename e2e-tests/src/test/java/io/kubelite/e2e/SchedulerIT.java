@@ -249,19 +249,72 @@ class SchedulerIT {
         assertThat(kubectl.run("uncordon", "sched-drain-a").stdout()).contains("node/sched-drain-a uncordoned");
     }
 
+    /**
+     * kube-controller-manager's pod garbage collector: the pods of a deleted Node are deleted (after
+     * the 40 s quarantine and a check with the API), so their ReplicaSet replaces them elsewhere.
+     */
+    @Test
+    void theReplicaSetPodOfADeletedNodeIsReplacedOnAnother() {
+        registerNode("sched-gone", "2", "2Gi", "e2e-gone: a");
+        apply("""
+                apiVersion: apps/v1
+                kind: ReplicaSet
+                metadata:
+                  name: orphaned
+                  namespace: %s
+                spec:
+                  replicas: 1
+                  selector:
+                    matchLabels:
+                      app: orphaned
+                  template:
+                    metadata:
+                      labels:
+                        app: orphaned
+                    spec:
+                      tolerations:
+                      - key: kubelite.io/e2e-node
+                        operator: Exists
+                      affinity:
+                        nodeAffinity:
+                          requiredDuringSchedulingIgnoredDuringExecution:
+                            nodeSelectorTerms:
+                            - matchExpressions:
+                              - key: e2e-gone
+                                operator: Exists
+                      containers:
+                      - name: app
+                        image: kubelite/busybox:e2e
+                """.formatted(NS));
+        String first = awaitPodOfReplicaSetOn("orphaned", "sched-gone");
+        registerNode("sched-gone-next", "2", "2Gi", "e2e-gone: b");
+        renewing.remove("sched-gone");
+        var deleted = kubectl.run("delete", "node", "sched-gone");
+        assertThat(deleted.code()).as(deleted.all()).isZero();
+
+        String replacement = await("a replacement on the remaining node").atMost(Duration.ofSeconds(100))
+                .pollInterval(Duration.ofSeconds(1)).until(() -> podOfReplicaSetOn("orphaned", "sched-gone-next"), name -> name != null);
+        assertThat(replacement).isNotEqualTo(first);
+        assertThat(kubectl.run("get", "pod", first, "-n", NS).all()).contains("NotFound");
+    }
+
     /** Waits until the ReplicaSet has a live (not terminating) pod bound to {@code node}; returns its name. */
     static String awaitPodOfReplicaSetOn(String app, String node) {
-        return await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            String out = kubectl.run("get", "pods", "-n", NS, "-l", "app=" + app, "-o",
-                    "jsonpath={range .items[*]}{.metadata.name} {.spec.nodeName} {.metadata.deletionTimestamp}{\"\\n\"}{end}").stdout();
-            for (String line : lines(out)) {
-                String[] f = line.trim().split(" ");
-                if (f.length == 2 && f[1].equals(node)) {
-                    return f[0];
-                }
+        return await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500))
+                .until(() -> podOfReplicaSetOn(app, node), name -> name != null);
+    }
+
+    /** The ReplicaSet's live (not terminating) pod bound to {@code node}, or null. */
+    static String podOfReplicaSetOn(String app, String node) {
+        String out = kubectl.run("get", "pods", "-n", NS, "-l", "app=" + app, "-o",
+                "jsonpath={range .items[*]}{.metadata.name} {.spec.nodeName} {.metadata.deletionTimestamp}{\"\\n\"}{end}").stdout();
+        for (String line : lines(out)) {
+            String[] f = line.trim().split(" ");
+            if (f.length == 2 && f[1].equals(node)) {
+                return f[0];
             }
-            return null;
-        }, name -> name != null);
+        }
+        return null;
     }
 
     // ------------------------------------------------------------------ helpers

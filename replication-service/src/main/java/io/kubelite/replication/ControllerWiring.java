@@ -21,6 +21,7 @@ import io.kubelite.replication.deployment.DeploymentControllers;
 import io.kubelite.replication.daemonset.DaemonSetControllers;
 import io.kubelite.replication.gc.ApiGc;
 import io.kubelite.replication.job.JobControllers;
+import io.kubelite.replication.podgc.PodGcControllers;
 import io.kubelite.replication.quota.QuotaControllers;
 import io.kubelite.replication.gc.GarbageCollectors;
 import io.kubelite.replication.gc.GcKind;
@@ -111,6 +112,12 @@ class ControllerWiring {
                 new GcKind<>("apps/v1", "DaemonSet", DaemonSet.class, informers.informerFor(DaemonSet.class)),
                 new GcKind<>("batch/v1", "Job", Job.class, informers.informerFor(Job.class))),
                 new ApiGc(client), clock, meters);
+    }
+
+    @Bean
+    PodGcControllers podGcControllers(KubernetesClient client, InformerFactory informers, Informer<Pod> pods,
+            ReplicationProperties props, Clock clock, MeterRegistry meters) {
+        return new PodGcControllers(client, pods, informers.informerFor(Node.class), props, clock, meters);
     }
 
     @Bean

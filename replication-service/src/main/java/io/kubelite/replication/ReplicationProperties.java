@@ -15,6 +15,11 @@ import java.time.Duration;
  * @param quotaRecount  how often a ResourceQuota limiting services, ConfigMaps, Secrets or
  *                      PersistentVolumeClaims has them counted again (this service does not cache
  *                      those kinds, so their creates and deletes reach its status only this way)
+ * @param terminatedPodGcThreshold finished pods (Succeeded, Failed) kept before the oldest are
+ *                      deleted ({@code --terminated-pod-gc-threshold}); 0 = keep all
+ * @param podGcPeriod   how often the pod garbage collector looks (kube-controller-manager: 20 s)
+ * @param podGcOrphanQuarantine how long a pod's node must be missing before the pod counts as
+ *                      orphaned and is deleted (kube-controller-manager: 40 s)
  */
 @ConfigurationProperties("kubelite.replication")
 public record ReplicationProperties(
@@ -22,5 +27,8 @@ public record ReplicationProperties(
         @DefaultValue("500") int burstReplicas,
         @DefaultValue("60s") Duration resyncPeriod,
         @DefaultValue("kube-controller-manager") String leaseName,
-        @DefaultValue("10s") Duration quotaRecount) {
+        @DefaultValue("10s") Duration quotaRecount,
+        @DefaultValue("12500") int terminatedPodGcThreshold,
+        @DefaultValue("20s") Duration podGcPeriod,
+        @DefaultValue("40s") Duration podGcOrphanQuarantine) {
 }

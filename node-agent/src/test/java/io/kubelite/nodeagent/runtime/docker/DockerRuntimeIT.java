@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.kubelite.nodeagent.pod.ContainerSpecs;
 import io.kubelite.nodeagent.runtime.ContainerLabels;
+import io.kubelite.nodeagent.runtime.ContainerSpec;
 import io.kubelite.nodeagent.runtime.ContainerRuntime;
 import io.kubelite.nodeagent.runtime.RuntimeContainer;
 import io.kubelite.nodeagent.runtime.image.PauseImage;
@@ -72,6 +73,21 @@ class DockerRuntimeIT {
         assertThat(runtime.list(ContainerLabels.owner(OWNER.clusterId(), OWNER.nodeName())))
                 .extracting(c -> c.label(ContainerLabels.CONTAINER_NAME))
                 .contains(ContainerLabels.SANDBOX, "server", "client");
+    }
+
+    @Test
+    void thePodsResolvConfIsThePauseContainersAndItsAppContainersShareIt() {
+        Container c = new ContainerBuilder().withName("app").withImage(BUSYBOX).withCommand("sleep", "3600").build();
+        Pod pod = pod("dns", c);
+        ContainerSpec.Dns dns = new ContainerSpec.Dns(List.of("10.96.0.10"),
+                List.of("default.svc.cluster.local", "svc.cluster.local", "cluster.local"), List.of("ndots:5"));
+        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, OWNER, PAUSE, PauseImage.COMMAND, dns));
+        runtime.start(sandbox);
+        String id = runtime.create(ContainerSpecs.app(pod, c, sandbox, List.of(), List.of(), 0, OWNER));
+        runtime.start(id);
+        String resolvConf = runtime.exec(id, List.of("cat", "/etc/resolv.conf"), Duration.ofSeconds(5)).output();
+        assertThat(resolvConf).contains("nameserver 10.96.0.10")
+                .contains("search default.svc.cluster.local svc.cluster.local cluster.local").contains("options ndots:5");
     }
 
     @Test
