@@ -25,8 +25,7 @@ class AutoscalerIT {
         cluster = LocalCluster.get();
         kubectl = new Kubectl(cluster.kubeconfig());
         image = BusyboxImage.ensure();
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(kubectl.run("get", "nodes").stdout()).containsPattern("node-1\\s+Ready").containsPattern("node-2\\s+Ready"));
+        kubectl.awaitBothNodesReady();
         kubectl.run("create", "namespace", NS);
     }
 

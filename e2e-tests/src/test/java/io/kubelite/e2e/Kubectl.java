@@ -1,11 +1,15 @@
 package io.kubelite.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -31,6 +35,12 @@ final class Kubectl {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Waits (up to a minute) until {@code kubectl get nodes} shows both node agents' Nodes Ready. */
+    void awaitBothNodesReady() {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(run("get", "nodes").stdout())
+                        .containsPattern("node-1\\s+Ready").containsPattern("node-2\\s+Ready"));
     }
 
     Result run(String... args) {

@@ -34,8 +34,7 @@ class NodeAgentIT {
         cluster = LocalCluster.get();
         kubectl = new Kubectl(cluster.kubeconfig());
         image = BusyboxImage.ensure();
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(kubectl.run("get", "nodes").stdout()).containsPattern("node-1\\s+Ready").containsPattern("node-2\\s+Ready"));
+        kubectl.awaitBothNodesReady();
     }
 
     /** The pods here live in the shared cluster's default namespace: leave it as the other suites expect it. */

@@ -2,7 +2,6 @@ package io.kubelite.autoscaler.hpa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -15,7 +14,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerSta
 import io.kubelite.autoscaler.metrics.PodMetricsStore;
 import io.kubelite.controller.ObjectKey;
 import io.kubelite.controller.events.RecordingEventRecorder;
-import io.kubelite.controller.informer.Lister;
+import io.kubelite.controller.informer.MapLister;
 import io.kubelite.controller.reconcile.Result;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,35 +31,6 @@ import tools.jackson.databind.node.ObjectNode;
 class HpaReconcilerTest {
 
     static final ObjectKey KEY = ObjectKey.of("shop", "web");
-
-    /** A lister over a map the test fills. */
-    static final class MapLister<T extends HasMetadata> implements Lister<T> {
-        final Map<ObjectKey, T> objects = new HashMap<>();
-
-        void put(T o) {
-            objects.put(ObjectKey.of(o.getMetadata().getNamespace(), o.getMetadata().getName()), o);
-        }
-
-        @Override
-        public Optional<T> get(ObjectKey key) {
-            return Optional.ofNullable(objects.get(key));
-        }
-
-        @Override
-        public List<T> list() {
-            return new ArrayList<>(objects.values());
-        }
-
-        @Override
-        public List<T> list(String namespace) {
-            return objects.values().stream().filter(o -> namespace.equals(o.getMetadata().getNamespace())).toList();
-        }
-
-        @Override
-        public List<T> byIndex(String indexName, String value) {
-            return List.of();
-        }
-    }
 
     final MapLister<HorizontalPodAutoscaler> hpas = new MapLister<>();
     final MapLister<Pod> pods = new MapLister<>();
@@ -153,7 +123,7 @@ class HpaReconcilerTest {
     void podsWithoutMetricsAreAFailedGetResourceMetricAndNothingIsScaled() {
         runningPod("web-1", "200m");
         metrics.put("shop/web-1", (ObjectNode) JsonMapper.builder().build().readTree("{}"));
-        pods.objects.clear();
+        pods.list().forEach(pods::remove);
         pods.put(new PodBuilder().withNewMetadata().withNamespace("shop").withName("web-9").withLabels(Map.of("app", "web"))
                 .endMetadata().withNewSpec().addNewContainer().withName("c").withNewResources()
                 .withRequests(Map.of("cpu", new Quantity("100m"))).endResources().endContainer().endSpec().build());
@@ -166,7 +136,7 @@ class HpaReconcilerTest {
 
     @Test
     void aDeletedHpaIsForgotten() {
-        hpas.objects.clear();
+        hpas.list().forEach(hpas::remove);
         assertThat(reconciler.reconcile(KEY)).isEqualTo(Result.done());
         assertThat(written).isEmpty();
     }

@@ -2,11 +2,9 @@ package io.kubelite.autoscaler.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import io.kubelite.controller.time.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -14,25 +12,6 @@ import tools.jackson.databind.node.ObjectNode;
 class PodMetricsStoreTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-
-    static final class TestClock extends Clock {
-        Instant now = Instant.parse("2026-11-26T12:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     static ObjectNode metrics(String namespace, String name, String cpu) {
         return (ObjectNode) JSON.readTree("""
@@ -43,7 +22,7 @@ class PodMetricsStoreTest {
 
     @Test
     void keepsTheNewestRecordOfEachPodUntilItIsTooOld() {
-        TestClock clock = new TestClock();
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-26T12:00:00Z"));
         PodMetricsStore store = new PodMetricsStore(Duration.ofMinutes(2), clock);
         store.put("default/web", metrics("default", "web", "10m"));
         store.put("default/web", metrics("default", "web", "20m"));
@@ -52,14 +31,14 @@ class PodMetricsStoreTest {
                 assertThat(m.path("containers").get(0).path("usage").path("cpu").asString()).isEqualTo("20m"));
         assertThat(store.list("shop")).hasSize(1);
         assertThat(store.list(null)).extracting(m -> m.path("metadata").path("name").asString()).containsExactly("web", "api");
-        clock.now = clock.now.plus(Duration.ofMinutes(3));
+        clock.advance(Duration.ofMinutes(3));
         assertThat(store.get("default", "web")).isEmpty();
         assertThat(store.list(null)).isEmpty();
     }
 
     @Test
     void theConsumerKeepsPodMetricsRecordsOnly() {
-        PodMetricsStore store = new PodMetricsStore(Duration.ofMinutes(2), new TestClock());
+        PodMetricsStore store = new PodMetricsStore(Duration.ofMinutes(2), ManualClock.atEpochOfTests());
         MetricsConsumer.accept(store, "default/web", metrics("default", "web", "10m").toString());
         MetricsConsumer.accept(store, "default/odd", "{\"kind\":\"Something\"}");
         MetricsConsumer.accept(store, "default/broken", "{not json");

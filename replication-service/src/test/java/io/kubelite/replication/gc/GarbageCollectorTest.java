@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.kubelite.controller.ObjectKey;
 import io.kubelite.controller.reconcile.Result;
 import io.kubelite.replication.pods.Owners;
-import io.kubelite.replication.testing.MapLister;
+import io.kubelite.controller.informer.MapLister;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.kubelite.controller.reconcile.Result;
-import java.time.Clock;
+import io.kubelite.controller.time.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,26 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class PodGcTest {
 
-    static final class TestClock extends Clock {
-        Instant now = Instant.parse("2026-11-26T12:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    final TestClock clock = new TestClock();
+    final ManualClock clock = new ManualClock(Instant.parse("2026-11-26T12:00:00Z"));
     final List<Pod> pods = new ArrayList<>();
     final Set<String> cachedNodes = new HashSet<>(Set.of("node-1"));
     final Set<String> apiNodes = new HashSet<>(Set.of("node-1"));
@@ -71,11 +50,11 @@ class PodGcTest {
         pods.add(pod("on-node-2", "node-2", "Running", "2026-11-26T11:00:00Z", false));
         apiNodes.add("node-2");
         pass();
-        clock.now = clock.now.plusSeconds(41);
+        clock.advance(Duration.ofSeconds(41));
         pass();
         assertThat(deleted).as("the API still has node-2: the cache is behind").isEmpty();
         apiNodes.remove("node-2");
-        clock.now = clock.now.plusSeconds(20);
+        clock.advance(Duration.ofSeconds(20));
         pass();
         assertThat(deleted).containsExactly("on-node-2");
     }
@@ -84,11 +63,11 @@ class PodGcTest {
     void aNodeThatComesBackWithinTheQuarantineKeepsItsPods() {
         pods.add(pod("on-node-2", "node-2", "Running", "2026-11-26T11:00:00Z", false));
         pass();
-        clock.now = clock.now.plusSeconds(20);
+        clock.advance(Duration.ofSeconds(20));
         cachedNodes.add("node-2");
         pass();
         cachedNodes.remove("node-2");
-        clock.now = clock.now.plusSeconds(30);
+        clock.advance(Duration.ofSeconds(30));
         pass();
         assertThat(deleted).as("the quarantine starts again when the node goes again").isEmpty();
     }

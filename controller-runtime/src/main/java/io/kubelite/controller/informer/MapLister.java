@@ -1,10 +1,8 @@
-package io.kubelite.replication.testing;
+package io.kubelite.controller.informer;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.kubelite.controller.ObjectKey;
-import io.kubelite.controller.informer.Indexes;
-import io.kubelite.controller.informer.Lister;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A cache for unit tests: objects by key, with the namespace and owner-uid indexes informers have. */
+/** A cache for unit tests (as {@link io.kubelite.controller.events.RecordingEventRecorder} is an event recorder for them): objects by key, with the namespace and owner-uid indexes informers have. */
 public final class MapLister<T extends HasMetadata> implements Lister<T> {
 
     private final Map<ObjectKey, T> objects = new LinkedHashMap<>();
