@@ -10,6 +10,12 @@ interface ProxyListener extends AutoCloseable {
     /** New backends (the Endpoints changed), for what arrives from now on. */
     void update(Route route);
 
+    /** Stops taking new traffic; what is under way may finish. */
     @Override
     void close();
+
+    /** Stops at once, cutting what is under way (the proxy is shutting down). */
+    default void terminate() {
+        close();
+    }
 }

@@ -16,7 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,7 +43,6 @@ public final class ServiceProxy implements AutoCloseable {
     private final ProxyProperties properties;
     private final Clock clock;
     private final ScheduledExecutorService syncer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "service-proxy"));
-    private final ExecutorService relays = Executors.newCachedThreadPool(r -> daemon(r, "proxy-relay"));
     private final AtomicBoolean syncQueued = new AtomicBoolean();
     private final Map<Listen, ProxyListener> listeners = new HashMap<>();
     /** Problems already logged, so a listener or address that keeps failing is reported once. */
@@ -154,7 +152,7 @@ public final class ServiceProxy implements AutoCloseable {
     private void open(Listen listen, Route route) {
         try {
             listeners.put(listen, "UDP".equals(listen.protocol()) ? new UdpListener(listen, route, clock)
-                    : new TcpListener(listen, route, properties.connectTimeout(), relays, clock));
+                    : new TcpListener(listen, route, properties.connectTimeout(), clock));
             reported.remove("listen " + listen);
             LOG.atInfo().addKeyValue("listen", listen).addKeyValue("service", route.service())
                     .addKeyValue("backends", route.backends()).log("Proxying");
@@ -222,13 +220,12 @@ public final class ServiceProxy implements AutoCloseable {
     @Override
     public synchronized void close() {
         syncer.shutdownNow();
-        listeners.values().forEach(ProxyListener::close);
+        listeners.values().forEach(ProxyListener::terminate);
         listeners.clear();
         try {
             releaseAddresses(Set.of(), addresses.present());
         } catch (RuntimeException e) {
             LOG.atWarn().log("Cannot read this host's addresses to give the ClusterIPs back: " + e.getMessage());
         }
-        relays.shutdownNow();
     }
 }

@@ -7,53 +7,73 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One listening address of a Service (its ClusterIP and port, or a NodePort): accepts
- * connections and splices each to a backend, trying the next one when a backend refuses or does
- * not answer within the connect timeout (kube-proxy's userspace mode did the same). Closing the
- * listener stops new connections; those already spliced run until either side closes.
+ * One TCP address of a Service port (its ClusterIP and port, or a NodePort): accepts connections
+ * and splices each to a backend, trying the next one when a backend refuses or does not accept
+ * within the connect timeout (kube-proxy's userspace mode did the same). One selector thread
+ * carries every connection of the address, so a thousand idle connections cost buffers, not
+ * threads. Closing the listener stops new connections; those already spliced run until either
+ * side closes, as established connections survive a kube-proxy rule change.
  */
 final class TcpListener implements ProxyListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(TcpListener.class);
     private static final int BUFFER_BYTES = 16 * 1024;
     private static final long CLOSE_WAIT_MS = 2_000;
+    private static final long TICK_MS = 100;
 
     private final Listen listen;
     private final BackendPicker picker;
     private final Duration connectTimeout;
-    private final ExecutorService relays;
+    private final Clock clock;
     private final ServerSocketChannel server;
-    private final Thread acceptor;
+    private final Selector selector;
+    private final Set<Splice> splices = new HashSet<>();
+    private final Thread loop;
+    private final CountDownLatch serverClosed = new CountDownLatch(1);
+    private volatile boolean closeRequested;
+    private volatile boolean stopped;
 
     /** Binds at once: a taken port is an IOException here, not a silent listener that never accepts. */
-    TcpListener(Listen listen, Route route, Duration connectTimeout, ExecutorService relays, Clock clock) throws IOException {
+    TcpListener(Listen listen, Route route, Duration connectTimeout, Clock clock) throws IOException {
         this.listen = listen;
         this.picker = new BackendPicker(route, clock);
         this.connectTimeout = connectTimeout;
-        this.relays = relays;
+        this.clock = clock;
+        this.selector = Selector.open();
         this.server = ServerSocketChannel.open();
         try {
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             server.bind(new InetSocketAddress(listen.ip(), listen.port()), 512);
+            server.configureBlocking(false);
+            server.register(selector, SelectionKey.OP_ACCEPT);
         } catch (IOException | RuntimeException e) {
             server.close();
+            selector.close();
             throw e;
         }
-        this.acceptor = new Thread(this::accept, "proxy-" + listen);
-        acceptor.setDaemon(true);
-        acceptor.start();
+        this.loop = new Thread(this::run, "proxy-" + listen);
+        loop.setDaemon(true);
+        loop.start();
     }
 
     @Override
@@ -66,121 +86,296 @@ final class TcpListener implements ProxyListener {
         picker.update(route);
     }
 
-    private void accept() {
-        while (server.isOpen()) {
-            SocketChannel client;
-            try {
-                client = server.accept();
-            } catch (AsynchronousCloseException closed) {
-                return;
-            } catch (IOException e) {
-                LOG.atWarn().addKeyValue("listen", listen).log("Accept failed: " + e.getMessage());
-                continue;
-            }
-            try {
-                relays.execute(() -> splice(client));
-            } catch (RejectedExecutionException stopping) {
-                closeQuietly(client);
-            }
-        }
+    /** Connections spliced now, for tests. */
+    int open() {
+        return splices.size();
     }
 
-    private void splice(SocketChannel client) {
-        String clientIp;
-        try {
-            clientIp = ((InetSocketAddress) client.getRemoteAddress()).getAddress().getHostAddress();
-        } catch (IOException e) {
-            closeQuietly(client);
-            return;
+    /**
+     * A client connection and its backend: a buffer per direction, each filled by one side and
+     * drained into the other. A side that reaches end of stream has the other side's output shut
+     * once its buffer is drained, so a client that shuts down its output (an HTTP/1.0 request,
+     * {@code nc -q}) still gets the whole answer; when both directions are done both close.
+     */
+    private final class Splice {
+        final SocketChannel client;
+        final String clientIp;
+        final Deque<Backend> untried;
+        SocketChannel backend;
+        Backend pending;
+        SelectionKey clientKey;
+        SelectionKey backendKey;
+        long connectDeadline;
+        boolean connected;
+        final ByteBuffer toBackend = ByteBuffer.allocate(BUFFER_BYTES);
+        final ByteBuffer toClient = ByteBuffer.allocate(BUFFER_BYTES);
+        boolean clientEof;
+        boolean backendEof;
+        boolean backendShut;
+        boolean clientShut;
+
+        Splice(SocketChannel client, String clientIp, List<Backend> order) {
+            this.client = client;
+            this.clientIp = clientIp;
+            this.untried = new ArrayDeque<>(order);
         }
-        SocketChannel backend = null;
-        for (Backend candidate : picker.order(clientIp)) {
-            backend = connect(candidate);
-            if (backend != null) {
-                picker.connected(clientIp, candidate);
-                break;
+
+        /** Starts connecting to the next untried backend; false when none is left. */
+        boolean connectNext() throws IOException {
+            closeBackend();
+            while (!untried.isEmpty()) {
+                Backend next = untried.poll();
+                SocketChannel channel = SocketChannel.open();
+                channel.configureBlocking(false);
+                try {
+                    backend = channel;
+                    if (channel.connect(new InetSocketAddress(next.ip(), next.port()))) {
+                        backendKey = channel.register(selector, 0, this);
+                        connected(next);
+                    } else {
+                        backendKey = channel.register(selector, SelectionKey.OP_CONNECT, this);
+                        connectDeadline = clock.millis() + connectTimeout.toMillis();
+                        pending = next;
+                    }
+                    return true;
+                } catch (IOException e) {
+                    refused(next, e);
+                    closeBackend();
+                }
+            }
+            return false;
+        }
+
+        void finishConnect() throws IOException {
+            try {
+                if (backend.finishConnect()) {
+                    connected(pending);
+                }
+            } catch (IOException e) {
+                refused(pending, e);
+                if (!connectNext()) {
+                    giveUp();
+                }
             }
         }
-        if (backend == null) {
+
+        void connected(Backend b) throws IOException {
+            connected = true;
+            picker.connected(clientIp, b);
+            clientKey = client.register(selector, 0, this);
+            interest();
+        }
+
+        void refused(Backend b, IOException e) {
+            LOG.atDebug().addKeyValue("service", picker.route().service()).addKeyValue("backend", b)
+                    .log("Backend did not accept: " + e.getMessage());
+        }
+
+        void giveUp() {
             LOG.atWarn().addKeyValue("service", picker.route().service()).addKeyValue("listen", listen)
                     .addKeyValue("client", clientIp).log("No backend of the Service accepted the connection; closing it");
-            closeQuietly(client);
-            return;
+            close();
         }
-        SocketChannel to = backend;
-        AtomicInteger open = new AtomicInteger(2);
-        try {
-            relays.execute(() -> copy(to, client, open));
-        } catch (RejectedExecutionException stopping) {
-            closeQuietly(client);
-            closeQuietly(to);
-            return;
+
+        /** Moves what can be moved in both directions, then says what to wait for. */
+        void pump() throws IOException {
+            if (!clientEof && toBackend.hasRemaining() && client.read(toBackend) < 0) {
+                clientEof = true;
+            }
+            if (!backendEof && toClient.hasRemaining() && backend.read(toClient) < 0) {
+                backendEof = true;
+            }
+            drain(toBackend, backend);
+            drain(toClient, client);
+            if (clientEof && toBackend.position() == 0 && !backendShut) {
+                backend.shutdownOutput();
+                backendShut = true;
+            }
+            if (backendEof && toClient.position() == 0 && !clientShut) {
+                client.shutdownOutput();
+                clientShut = true;
+            }
+            if (backendShut && clientShut) {
+                close();
+                return;
+            }
+            interest();
         }
-        copy(client, to, open);
+
+        private void drain(ByteBuffer buffer, SocketChannel to) throws IOException {
+            if (buffer.position() == 0) {
+                return;
+            }
+            buffer.flip();
+            to.write(buffer);
+            buffer.compact();
+        }
+
+        void interest() {
+            int c = 0;
+            int b = 0;
+            if (!clientEof && toBackend.hasRemaining()) {
+                c |= SelectionKey.OP_READ;
+            }
+            if (toClient.position() > 0) {
+                c |= SelectionKey.OP_WRITE;
+            }
+            if (!backendEof && toClient.hasRemaining()) {
+                b |= SelectionKey.OP_READ;
+            }
+            if (toBackend.position() > 0) {
+                b |= SelectionKey.OP_WRITE;
+            }
+            clientKey.interestOps(c);
+            backendKey.interestOps(b);
+        }
+
+        private void closeBackend() {
+            if (backendKey != null) {
+                backendKey.cancel();
+                backendKey = null;
+            }
+            if (backend != null) {
+                closeQuietly(backend);
+                backend = null;
+            }
+        }
+
+        void close() {
+            splices.remove(this);
+            if (clientKey != null) {
+                clientKey.cancel();
+            }
+            closeBackend();
+            closeQuietly(client);
+        }
     }
 
-    private SocketChannel connect(Backend backend) {
-        SocketChannel channel = null;
+    private void run() {
         try {
-            channel = SocketChannel.open();
-            channel.socket().connect(new InetSocketAddress(backend.ip(), backend.port()), (int) connectTimeout.toMillis());
-            return channel;
-        } catch (IOException e) {
-            LOG.atDebug().addKeyValue("service", picker.route().service()).addKeyValue("backend", backend)
-                    .log("Backend did not accept: " + e.getMessage());
-            if (channel != null) {
-                closeQuietly(channel);
+            while (!stopped && (server.isOpen() || !splices.isEmpty())) {
+                if (closeRequested && server.isOpen()) {
+                    closeServer();
+                }
+                selector.select(TICK_MS);
+                Iterator<SelectionKey> ready = selector.selectedKeys().iterator();
+                while (ready.hasNext()) {
+                    SelectionKey key = ready.next();
+                    ready.remove();
+                    if (!key.isValid()) {
+                        continue;
+                    }
+                    if (key.channel() == server) {
+                        accept();
+                        continue;
+                    }
+                    Splice splice = (Splice) key.attachment();
+                    try {
+                        if (key.isConnectable()) {
+                            splice.finishConnect();
+                        } else if (splice.connected) {
+                            splice.pump();
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        splice.close();
+                    }
+                }
+                connectTimeouts();
             }
-            return null;
+        } catch (ClosedSelectorException | IOException stopping) {
+            // the listener was terminated
+        } finally {
+            new ArrayList<>(splices).forEach(Splice::close);
+            closeQuietly(server);
+            closeQuietly(selector);
+            serverClosed.countDown();
         }
     }
 
     /**
-     * Copies one direction until its end of stream, then half-closes the other side, so a client
-     * that shuts down its output (an HTTP/1.0 request, {@code nc -q}) still gets the whole answer.
-     * The second direction to finish ({@code open} reaches 0) closes both sockets; an error in
-     * either closes both at once, which ends the other direction too.
+     * On the loop's thread: a channel registered with a selector is only really closed once the
+     * selector has dropped its key, so the key goes first and a selectNow flushes it — after this,
+     * a connection to the address is refused.
      */
-    private static void copy(SocketChannel from, SocketChannel to, AtomicInteger open) {
-        ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
-        try {
-            while (from.read(buffer) >= 0) {
-                buffer.flip();
-                while (buffer.hasRemaining()) {
-                    to.write(buffer);
-                }
-                buffer.clear();
-            }
-            to.shutdownOutput();
-        } catch (IOException e) {
-            closeQuietly(from);
-            closeQuietly(to);
+    private void closeServer() throws IOException {
+        SelectionKey key = server.keyFor(selector);
+        if (key != null) {
+            key.cancel();
         }
-        if (open.decrementAndGet() == 0) {
-            closeQuietly(from);
-            closeQuietly(to);
+        server.close();
+        selector.selectNow();
+        serverClosed.countDown();
+    }
+
+    private void accept() {
+        SocketChannel client;
+        try {
+            client = server.accept();
+            if (client == null) {
+                return;
+            }
+            client.configureBlocking(false);
+            client.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            String clientIp = ((InetSocketAddress) client.getRemoteAddress()).getAddress().getHostAddress();
+            Splice splice = new Splice(client, clientIp, picker.order(clientIp));
+            splices.add(splice);
+            if (!splice.connectNext()) {
+                splice.giveUp();
+            }
+        } catch (IOException e) {
+            LOG.atWarn().addKeyValue("listen", listen).log("Accept failed: " + e.getMessage());
         }
     }
 
-    private static void closeQuietly(SocketChannel channel) {
+    /** Backends that did not accept within the connect timeout: on to the next one. */
+    private void connectTimeouts() throws IOException {
+        long now = clock.millis();
+        for (Splice s : new ArrayList<>(splices)) {
+            if (!s.connected && s.backend != null && now >= s.connectDeadline) {
+                s.refused(s.pending, new IOException("no answer within " + connectTimeout.toMillis() + " ms"));
+                if (!s.connectNext()) {
+                    s.giveUp();
+                }
+            }
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
         try {
-            channel.close();
+            c.close();
         } catch (IOException ignored) {
             // already closed or reset: nothing left to release
         }
     }
 
-    /**
-     * Stops listening before it returns: the socket is released only once the thread blocked in
-     * accept has left it, so until then a connection could still be taken.
-     */
+    /** Stops accepting before it returns; connections already spliced go on until they end. */
     @Override
     public void close() {
+        closeRequested = true;
+        selector.wakeup();
+        awaitServerClosed();
+    }
+
+    /** Stops accepting and cuts every connection (the proxy is shutting down). */
+    @Override
+    public void terminate() {
+        closeRequested = true;
+        stopped = true;
+        selector.wakeup();
+        awaitServerClosed();
         try {
-            server.close();
-            acceptor.join(CLOSE_WAIT_MS);
-        } catch (IOException e) {
-            LOG.atWarn().addKeyValue("listen", listen).log("Closing the listener failed: " + e.getMessage());
+            loop.join(CLOSE_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitServerClosed() {
+        try {
+            if (!serverClosed.await(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                LOG.atWarn().addKeyValue("listen", listen).log("The listener's thread did not close its socket within "
+                        + CLOSE_WAIT_MS + " ms");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

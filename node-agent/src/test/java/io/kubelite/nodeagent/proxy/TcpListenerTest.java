@@ -2,6 +2,7 @@ package io.kubelite.nodeagent.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.kubelite.nodeagent.proxy.ProxyRules.Affinity;
 import io.kubelite.nodeagent.proxy.ProxyRules.Backend;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /** Real TCP on 127.0.0.1: backends are server sockets of this test. */
 class TcpListenerTest {
 
-    final ExecutorService relays = Executors.newCachedThreadPool();
+    final ExecutorService clients = Executors.newFixedThreadPool(32);
     final List<AutoCloseable> open = new ArrayList<>();
 
     @AfterEach
@@ -34,7 +35,7 @@ class TcpListenerTest {
         for (AutoCloseable c : open) {
             c.close();
         }
-        relays.shutdownNow();
+        clients.shutdownNow();
     }
 
     /** A backend that answers every connection with its name and everything the client sent, once the client's side is shut. */
@@ -64,7 +65,7 @@ class TcpListenerTest {
 
     TcpListener listener(Listen listen, Backend... backends) throws IOException {
         TcpListener l = new TcpListener(listen, new Route("default/webapp:80", List.of(backends), Affinity.NONE),
-                Duration.ofSeconds(1), relays, Clock.systemUTC());
+                Duration.ofSeconds(1), Clock.systemUTC());
         open.add(l);
         return l;
     }
@@ -88,6 +89,41 @@ class TcpListenerTest {
         assertThat(exchange(listen, "one")).isEqualTo("a:one");
         assertThat(exchange(listen, "two")).isEqualTo("b:two");
         assertThat(exchange(listen, big)).isEqualTo("a:" + big);
+    }
+
+    @Test
+    void carriesManyConnectionsAtOnceOnOneThreadEachWhole() throws Exception {
+        Listen listen = new Listen("127.0.0.1", freePort(), "TCP");
+        listener(listen, backend("a"), backend("b"));
+        List<java.util.concurrent.Future<String>> answers = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            String request = "request-" + i + "-" + "y".repeat(i * 100);
+            answers.add(clients.submit(() -> exchange(listen, request)));
+        }
+        for (int i = 0; i < 200; i++) {
+            assertThat(answers.get(i).get(20, java.util.concurrent.TimeUnit.SECONDS))
+                    .matches("[ab]:request-" + i + "-y*").hasSize(2 + ("request-" + i + "-").length() + i * 100);
+        }
+        long proxyThreads = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("proxy-" + listen)).count();
+        assertThat(proxyThreads).isEqualTo(1);
+    }
+
+    @Test
+    void aConnectionUnderWayOutlivesItsListener() throws Exception {
+        Listen listen = new Listen("127.0.0.1", freePort(), "TCP");
+        TcpListener l = listener(listen, backend("a"));
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(listen.ip(), listen.port()), 2_000);
+            s.setSoTimeout(5_000);
+            s.getOutputStream().write("before".getBytes(StandardCharsets.UTF_8));
+            await().atMost(Duration.ofSeconds(5)).until(() -> l.open() == 1);
+            l.close();
+            s.getOutputStream().write("-after".getBytes(StandardCharsets.UTF_8));
+            s.shutdownOutput();
+            assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("a:before-after");
+        }
+        assertThatThrownBy(() -> exchange(listen, "new")).isInstanceOf(ConnectException.class);
     }
 
     @Test
