@@ -1,6 +1,8 @@
 package io.kubelite.replication;
 
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
@@ -22,6 +24,7 @@ import io.kubelite.replication.daemonset.DaemonSetControllers;
 import io.kubelite.replication.gc.ApiGc;
 import io.kubelite.replication.job.JobControllers;
 import io.kubelite.replication.podgc.PodGcControllers;
+import io.kubelite.replication.volume.VolumeControllers;
 import io.kubelite.replication.quota.QuotaControllers;
 import io.kubelite.replication.gc.GarbageCollectors;
 import io.kubelite.replication.gc.GcKind;
@@ -112,6 +115,13 @@ class ControllerWiring {
                 new GcKind<>("apps/v1", "DaemonSet", DaemonSet.class, informers.informerFor(DaemonSet.class)),
                 new GcKind<>("batch/v1", "Job", Job.class, informers.informerFor(Job.class))),
                 new ApiGc(client), clock, meters);
+    }
+
+    @Bean
+    VolumeControllers volumeControllers(KubernetesClient client, InformerFactory informers, EventRecorder events,
+            Clock clock, MeterRegistry meters) {
+        return new VolumeControllers(client, informers.informerFor(PersistentVolumeClaim.class),
+                informers.informerFor(PersistentVolume.class), events, clock, meters);
     }
 
     @Bean

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplate;
 import io.fabric8.kubernetes.api.model.ReplicationController;
@@ -53,6 +55,10 @@ public final class Defaults {
             NamespaceDefaults.limitRange(limitRange);
         } else if (object instanceof Node node) {
             NamespaceDefaults.node(node);
+        } else if (object instanceof PersistentVolume pv) {
+            StorageDefaults.volume(pv);
+        } else if (object instanceof PersistentVolumeClaim pvc) {
+            StorageDefaults.claim(pvc);
         }
     }
 }

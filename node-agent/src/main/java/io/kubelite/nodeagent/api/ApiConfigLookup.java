@@ -1,6 +1,8 @@
 package io.kubelite.nodeagent.api;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -22,6 +24,16 @@ public final class ApiConfigLookup implements ConfigLookup {
     public ApiConfigLookup(KubernetesClient client, Lister<Service> services) {
         this.client = client;
         this.services = services;
+    }
+
+    @Override
+    public Optional<PersistentVolumeClaim> claim(String namespace, String name) {
+        return Optional.ofNullable(client.persistentVolumeClaims().inNamespace(namespace).withName(name).get());
+    }
+
+    @Override
+    public Optional<PersistentVolume> persistentVolume(String name) {
+        return Optional.ofNullable(client.persistentVolumes().withName(name).get());
     }
 
     @Override

@@ -1,17 +1,28 @@
 package io.kubelite.nodeagent.pod;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import java.util.List;
 import java.util.Optional;
 
-/** Where a pod's ConfigMaps and Secrets are read from (the API, or a table in tests). */
+/** Where a pod's ConfigMaps, Secrets, claims and Services are read from (the API, or a table in tests). */
 public interface ConfigLookup {
 
     Optional<ConfigMap> configMap(String namespace, String name);
 
     Optional<Secret> secret(String namespace, String name);
+
+    /** A PersistentVolumeClaim, for a pod's persistentVolumeClaim volume. */
+    default Optional<PersistentVolumeClaim> claim(String namespace, String name) {
+        return Optional.empty();
+    }
+
+    default Optional<PersistentVolume> persistentVolume(String name) {
+        return Optional.empty();
+    }
 
     /** The Services of a namespace, for the containers' Service variables; none where Services are not known. */
     default List<Service> services(String namespace) {

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarSource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,12 +24,15 @@ import java.util.regex.Pattern;
  * A container's environment as Kubernetes builds it: {@code envFrom} first, then {@code env} in
  * order (a later entry wins), each value may refer to earlier ones as {@code $(NAME)}
  * ({@code $$(NAME)} escapes), and values come from ConfigMaps, Secrets or the pod's own fields.
- * Unless the pod sets {@code enableServiceLinks: false}, the variables of its namespace's Services
- * ({@link ServiceEnv}) come last, each only where the container does not set the same name, and
- * {@code $(NAME)} may refer to them.
+ * The variables of the API's own Service ({@code default/kubernetes}) and, unless the pod sets
+ * {@code enableServiceLinks: false}, of its namespace's Services ({@link ServiceEnv}) come last,
+ * each only where the container does not set the same name, and {@code $(NAME)} may refer to them.
  */
 public final class EnvResolver {
 
+    /** The API's own Service, whose variables (KUBERNETES_SERVICE_HOST, …) every container gets. */
+    static final String MASTER_NAMESPACE = "default";
+    static final String MASTER_SERVICE = "kubernetes";
     private static final Pattern REFERENCE = Pattern.compile("\\$\\$|\\$\\(([A-Za-z_][A-Za-z0-9_.-]*)\\)");
 
     private EnvResolver() {
@@ -41,8 +45,7 @@ public final class EnvResolver {
     /** "NAME=value" entries, or {@link ContainerConfigException} naming what is missing. */
     public static List<String> resolve(Pod pod, Container container, PodFields fields, ConfigLookup lookup) {
         String namespace = pod.getMetadata().getNamespace();
-        Map<String, String> services = Boolean.FALSE.equals(pod.getSpec().getEnableServiceLinks())
-                ? Map.of() : ServiceEnv.of(lookup.services(namespace));
+        Map<String, String> services = ServiceEnv.of(visibleServices(pod, lookup));
         Map<String, String> env = new LinkedHashMap<>();
         if (container.getEnvFrom() != null) {
             for (EnvFromSource from : container.getEnvFrom()) {
@@ -91,6 +94,25 @@ public final class EnvResolver {
         List<String> result = new ArrayList<>();
         env.forEach((k, v) -> result.add(k + "=" + v));
         return result;
+    }
+
+    /** The API's own Service in every pod; with Service links (the default), every Service of the pod's namespace too. */
+    static List<Service> visibleServices(Pod pod, ConfigLookup lookup) {
+        String namespace = pod.getMetadata().getNamespace();
+        List<Service> visible = new ArrayList<>();
+        for (Service s : lookup.services(MASTER_NAMESPACE)) {
+            if (MASTER_SERVICE.equals(s.getMetadata().getName())) {
+                visible.add(s);
+            }
+        }
+        if (!Boolean.FALSE.equals(pod.getSpec().getEnableServiceLinks())) {
+            for (Service s : lookup.services(namespace)) {
+                if (!(MASTER_NAMESPACE.equals(namespace) && MASTER_SERVICE.equals(s.getMetadata().getName()))) {
+                    visible.add(s);
+                }
+            }
+        }
+        return visible;
     }
 
     /**

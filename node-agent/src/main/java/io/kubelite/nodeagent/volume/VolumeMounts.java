@@ -44,6 +44,10 @@ public final class VolumeMounts {
         if (volume.getHostPath() != null) {
             return Path.of(volume.getHostPath().getPath());
         }
+        if (volume.getPersistentVolumeClaim() != null) {
+            // a link to the bound PersistentVolume's directory, made by VolumeSetup
+            return volumes.resolve("kubernetes.io~pvc").resolve(volume.getName());
+        }
         return null;
     }
 
@@ -66,7 +70,8 @@ public final class VolumeMounts {
                 host = host.resolve(mount.getSubPath());
             }
             boolean readOnly = Boolean.TRUE.equals(mount.getReadOnly()) || volume.getConfigMap() != null
-                    || volume.getSecret() != null;
+                    || volume.getSecret() != null
+                    || (volume.getPersistentVolumeClaim() != null && Boolean.TRUE.equals(volume.getPersistentVolumeClaim().getReadOnly()));
             mounts.add(new ContainerSpec.Mount(host.toString(), mount.getMountPath(), readOnly));
         }
         return mounts;

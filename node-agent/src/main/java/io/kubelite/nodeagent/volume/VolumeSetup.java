@@ -3,6 +3,8 @@ package io.kubelite.nodeagent.volume;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.kubelite.nodeagent.pod.ConfigLookup;
@@ -66,6 +68,8 @@ public final class VolumeSetup {
                     }
                     Map<String, String> data = cm.map(ConfigMap::getData).orElse(Map.of());
                     writeFiles(dir, files(data, volume.getConfigMap().getItems(), "ConfigMap " + name));
+                } else if (volume.getPersistentVolumeClaim() != null) {
+                    link(dir, claimedPath(namespace, volume.getPersistentVolumeClaim().getClaimName()));
                 } else if (volume.getSecret() != null) {
                     String name = volume.getSecret().getSecretName();
                     Optional<Secret> secret = lookup.secret(namespace, name);
@@ -82,6 +86,40 @@ public final class VolumeSetup {
                         + pod.getMetadata().getName() + " at " + dir, e);
             }
         }
+    }
+
+    /**
+     * The host directory of the PersistentVolume a claim is bound to: a hostPath or local volume
+     * (created when missing). A claim that is missing or not yet bound keeps the pod's containers
+     * from being created until it is (the sync retries), as the kubelet waits for its volumes.
+     */
+    private Path claimedPath(String namespace, String claimName) {
+        PersistentVolumeClaim claim = lookup.claim(namespace, claimName).orElseThrow(() ->
+                new ContainerConfigException("persistentvolumeclaim \"" + claimName + "\" not found"));
+        String volumeName = claim.getSpec() == null ? null : claim.getSpec().getVolumeName();
+        if (volumeName == null || volumeName.isEmpty() || claim.getStatus() == null || !"Bound".equals(claim.getStatus().getPhase())) {
+            throw new ContainerConfigException("persistentvolumeclaim \"" + claimName + "\" is not bound");
+        }
+        PersistentVolume pv = lookup.persistentVolume(volumeName).orElseThrow(() ->
+                new ContainerConfigException("persistentvolume \"" + volumeName + "\" not found"));
+        String path = pv.getSpec().getHostPath() != null ? pv.getSpec().getHostPath().getPath()
+                : pv.getSpec().getLocal() != null ? pv.getSpec().getLocal().getPath() : null;
+        if (path == null) {
+            throw new ContainerConfigException("persistentvolume \"" + volumeName
+                    + "\" has a type this node cannot mount (hostPath and local can be)");
+        }
+        return Path.of(path);
+    }
+
+    /** Points {@code link} at {@code target} (made when missing), replacing an older link. */
+    private static void link(Path link, Path target) throws IOException {
+        Files.createDirectories(target);
+        Files.createDirectories(link.getParent());
+        if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).equals(target)) {
+            return;
+        }
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, target);
     }
 
     /**

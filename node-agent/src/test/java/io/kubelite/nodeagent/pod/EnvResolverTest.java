@@ -114,6 +114,10 @@ class EnvResolverTest {
 
         @Override
         public List<io.fabric8.kubernetes.api.model.Service> services(String namespace) {
+            if (namespace.equals("default")) {
+                return List.of(ServiceEnvTest.service("kubernetes", "10.96.0.1", "https/443/TCP"),
+                        ServiceEnvTest.service("other", "10.96.0.30", "/80/TCP"));
+            }
             return namespace.equals("ns") ? List.of(ServiceEnvTest.service("mysql", "10.96.0.20", "/3306/TCP")) : List.of();
         }
     };
@@ -124,7 +128,7 @@ class EnvResolverTest {
                 .addNewEnv().withName("MYSQL_SERVICE_PORT").withValue("3307").endEnv()
                 .addNewEnv().withName("DB").withValue("$(MYSQL_SERVICE_HOST):$(MYSQL_SERVICE_PORT)").endEnv().build();
         assertThat(EnvResolver.resolve(pod(), c, FIELDS, WITH_MYSQL)).startsWith("MYSQL_SERVICE_PORT=3307",
-                "DB=10.96.0.20:3307", "MYSQL_SERVICE_HOST=10.96.0.20").contains("MYSQL_PORT=tcp://10.96.0.20:3306")
+                "DB=10.96.0.20:3307").contains("MYSQL_SERVICE_HOST=10.96.0.20", "MYSQL_PORT=tcp://10.96.0.20:3306")
                 .doesNotContain("MYSQL_SERVICE_PORT=3306");
     }
 
@@ -133,7 +137,17 @@ class EnvResolverTest {
         Pod pod = pod();
         pod.getSpec().setEnableServiceLinks(false);
         Container c = new ContainerBuilder().withName("c").addNewEnv().withName("A").withValue("$(MYSQL_SERVICE_HOST)").endEnv().build();
-        assertThat(EnvResolver.resolve(pod, c, FIELDS, WITH_MYSQL)).containsExactly("A=$(MYSQL_SERVICE_HOST)");
+        assertThat(EnvResolver.resolve(pod, c, FIELDS, WITH_MYSQL)).startsWith("A=$(MYSQL_SERVICE_HOST)")
+                .contains("KUBERNETES_SERVICE_HOST=10.96.0.1", "KUBERNETES_SERVICE_PORT=443",
+                        "KUBERNETES_SERVICE_PORT_HTTPS=443", "KUBERNETES_PORT=tcp://10.96.0.1:443")
+                .noneMatch(v -> v.startsWith("MYSQL_") || v.startsWith("OTHER_"));
+    }
+
+    @Test
+    void everyPodSeesTheApisOwnServiceButNotTheDefaultNamespacesOthers() {
+        Container c = new ContainerBuilder().withName("c").build();
+        assertThat(EnvResolver.resolve(pod(), c, FIELDS, WITH_MYSQL)).contains("KUBERNETES_SERVICE_HOST=10.96.0.1",
+                "MYSQL_SERVICE_HOST=10.96.0.20").noneMatch(v -> v.startsWith("OTHER_"));
     }
 
     private static Pod pod() {

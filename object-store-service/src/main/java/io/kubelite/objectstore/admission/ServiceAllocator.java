@@ -124,15 +124,33 @@ public class ServiceAllocator {
         return 0;
     }
 
+    /**
+     * A random free address of the range's upper band; the lower band (Kubernetes' static
+     * subrange: size/16 addresses, at least 16 and at most 256) is taken only once the upper one is
+     * full, so the addresses users and the cluster ask for by number — 10.96.0.1 for the API's own
+     * Service, 10.96.0.10 for the cluster DNS — are free when they are asked for.
+     */
     private String freeIp(Set<Long> used, String name) {
+        long staticBand = Math.min(Math.max(16, size / 16), 256);
+        long upper = size - 1 - staticBand;
         for (int attempt = 0; attempt < size * 2; attempt++) {
-            long candidate = base + 1 + random.nextInt(size - 2);
+            long candidate = upper > 0 ? base + staticBand + random.nextInt((int) upper) : base + 1 + random.nextInt(size - 2);
+            if (!used.contains(candidate)) {
+                return toIp(candidate);
+            }
+        }
+        for (long candidate = base + 1; candidate < base + size - 1; candidate++) {
             if (!used.contains(candidate)) {
                 return toIp(candidate);
             }
         }
         throw new ApiException(500, "InternalError", "Internal error occurred: failed to allocate a serviceIP for "
                 + name + ": range is full", "", "services", name, List.of());
+    }
+
+    /** The range's first address, the API server's own Service's ClusterIP (10.96.0.1 in 10.96.0.0/16). */
+    public String firstIp() {
+        return toIp(base + 1);
     }
 
     private int freePort(Set<Integer> used, String name) {

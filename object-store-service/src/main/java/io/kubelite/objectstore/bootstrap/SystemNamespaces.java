@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -15,6 +16,7 @@ import java.util.List;
 
 /** The namespaces every cluster starts with: default, kube-system, kube-public, kube-node-lease. */
 @Component
+@Order(1)
 class SystemNamespaces implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(SystemNamespaces.class);

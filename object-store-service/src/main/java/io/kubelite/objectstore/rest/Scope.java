@@ -1,7 +1,7 @@
 package io.kubelite.objectstore.rest;
 
 /** Which part of an object a write may change. */
-enum Scope {
+public enum Scope {
     /** A write to the object itself: status stays as stored (kinds with a status subresource). */
     OBJECT,
     /** A write to the status subresource: everything but status stays as stored. */

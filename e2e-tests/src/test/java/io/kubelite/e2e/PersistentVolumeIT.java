@@ -1,0 +1,118 @@
+package io.kubelite.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The notes' §15: a PersistentVolume (a hostPath directory here) is bound to a claim by the
+ * replication service's volume binder, a pod mounts it through the claim, and what one pod wrote
+ * is there for the next pod, on the other node, after the first is gone.
+ */
+class PersistentVolumeIT {
+
+    static final String NS = "storage";
+    static LocalCluster cluster;
+    static Kubectl kubectl;
+    static String image;
+    static final String PV = "pv-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = LocalCluster.get();
+        kubectl = new Kubectl(cluster.kubeconfig());
+        image = BusyboxImage.ensure();
+        kubectl.awaitBothNodesReady();
+        kubectl.run("create", "namespace", NS);
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        kubectl.run("delete", "namespace", NS, "--wait=false");
+        kubectl.run("delete", "pv", PV, "--wait=false");
+    }
+
+    static void apply(String yaml) {
+        var r = kubectl.runWithInput(yaml.replace("IMAGE", image), "apply", "-n", NS, "-f", "-");
+        assertThat(r.code()).as(r.all()).isZero();
+    }
+
+    static String pod(String name, String node, String command) {
+        return """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: %s}
+                spec:
+                  nodeName: %s
+                  terminationGracePeriodSeconds: 1
+                  restartPolicy: Never
+                  volumes:
+                  - name: data
+                    persistentVolumeClaim: {claimName: data}
+                  containers:
+                  - name: c
+                    image: IMAGE
+                    command: ["sh", "-c", "%s"]
+                    volumeMounts:
+                    - {name: data, mountPath: /data}
+                """.formatted(name, node, command);
+    }
+
+    @Test
+    void aClaimIsBoundToAVolumeWhoseDataOutlivesThePodsThatMountIt() throws Exception {
+        Path dir = cluster.home.resolve("e2e-tests/target/" + PV).toAbsolutePath();
+        apply("""
+                apiVersion: v1
+                kind: PersistentVolume
+                metadata: {name: %s}
+                spec:
+                  capacity: {storage: 1Gi}
+                  accessModes: [ReadWriteOnce]
+                  persistentVolumeReclaimPolicy: Retain
+                  hostPath: {path: %s}
+                """.formatted(PV, dir));
+        apply("""
+                apiVersion: v1
+                kind: PersistentVolumeClaim
+                metadata: {name: data}
+                spec:
+                  accessModes: [ReadWriteOnce]
+                  resources: {requests: {storage: 500Mi}}
+                """);
+        await("the claim bound").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(kubectl.run("get", "pvc", "data", "-n", NS).stdout())
+                        .containsPattern("data\\s+Bound\\s+" + PV + "\\s+1Gi\\s+RWO"));
+        assertThat(kubectl.run("get", "pv", PV).stdout()).containsPattern(PV + "\\s+1Gi\\s+RWO\\s+Retain\\s+Bound\\s+" + NS + "/data");
+
+        apply(pod("writer", "node-1", "echo written-by-writer > /data/note"));
+        await("the writer's file on the volume").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> Files.exists(dir.resolve("note")));
+        assertThat(Files.readString(dir.resolve("note")).trim()).isEqualTo("written-by-writer");
+        kubectl.run("delete", "pod", "writer", "-n", NS);
+
+        apply(pod("reader", "node-2", "cat /data/note"));
+        await("the reader reads it").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(kubectl.run("logs", "reader", "-n", NS).stdout().trim()).isEqualTo("written-by-writer"));
+
+        kubectl.run("delete", "pod", "reader", "-n", NS, "--grace-period=0", "--force");
+        assertThat(kubectl.run("delete", "pvc", "data", "-n", NS).code()).isZero();
+        await("the volume released").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(kubectl.run("get", "pv", PV).stdout()).containsPattern(PV + "\\s+1Gi\\s+RWO\\s+Retain\\s+Released"));
+        assertThat(dir.resolve("note")).as("Retain keeps the data").exists();
+    }
+
+    @Test
+    void aPodWhoseClaimDoesNotExistWaitsWithTheReason() {
+        apply(pod("orphan-claim", "node-1", "true").replace("claimName: data", "claimName: nowhere"));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(kubectl.run("describe", "pod", "orphan-claim", "-n", NS).stdout())
+                        .contains("persistentvolumeclaim \"nowhere\" not found"));
+    }
+}
