@@ -11,10 +11,15 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -256,5 +261,42 @@ class ServiceProxyIT {
         var page = kubectl.run("exec", "-n", NS, "dns-client", "--", "wget", "-q", "-O", "-", "http://named/");
         assertThat(page.code()).as(page.all()).isZero();
         assertThat(page.stdout().trim()).isEqualTo("dns-echo");
+    }
+
+    /**
+     * Service default/kubernetes: the range's first address, port 443, carried by the proxy to the
+     * gateway — the way a pod reaches the API (here from this machine, with TLS, trusting any
+     * certificate: the test checks the path, not the certificate).
+     */
+    @Test
+    void theApisOwnServiceLeadsToTheApi() throws Exception {
+        String ip = kubectl.run("get", "service", "kubernetes", "-n", "default", "-o", "jsonpath={.spec.clusterIP}").stdout().trim();
+        assertThat(ip).isEqualTo("10.98.0.1");
+        assertThat(kubectl.run("get", "endpoints", "kubernetes", "-n", "default").stdout()).contains("127.0.0.1:16443");
+        await().atMost(Duration.ofSeconds(15)).until(() -> boundHere(ip));
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, new TrustManager[] {new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket()) {
+            socket.connect(new InetSocketAddress(ip, 443), 2_000);
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write("GET /version HTTP/1.0\r\nHost: kubernetes.default.svc\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 200").contains("\"minor\":\"32\"", "gitVersion");
+        }
     }
 }
