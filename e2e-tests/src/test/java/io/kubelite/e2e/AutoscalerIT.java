@@ -16,22 +16,20 @@ import org.junit.jupiter.api.Test;
 class AutoscalerIT {
 
     static final String NS = "hpa";
+    static SuiteNamespace suite;
     static LocalCluster cluster;
     static Kubectl kubectl;
-    static String image;
 
     @BeforeAll
     static void startCluster() {
-        cluster = LocalCluster.get();
-        kubectl = new Kubectl(cluster.kubeconfig());
-        image = BusyboxImage.ensure();
-        kubectl.awaitBothNodesReady();
-        kubectl.run("create", "namespace", NS);
+        suite = SuiteNamespace.create(NS);
+        cluster = suite.cluster();
+        kubectl = suite.kubectl();
     }
 
     @AfterAll
     static void removeTheNamespace() {
-        kubectl.run("delete", "namespace", NS, "--wait=false");
+        suite.delete();
     }
 
     static int replicas() {
@@ -42,7 +40,7 @@ class AutoscalerIT {
     @Test
     void aDeploymentScalesOutOnCpuAndBackWhenItsPodsIdle() {
         // Each pod burns what its limit allows, 200m: 200 % of its 100m request.
-        var created = kubectl.runWithInput("""
+        suite.apply("""
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata: {name: burner}
@@ -60,8 +58,7 @@ class AutoscalerIT {
                         resources:
                           requests: {cpu: 100m}
                           limits: {cpu: 200m}
-                """.replace("IMAGE", image), "apply", "-n", NS, "-f", "-");
-        assertThat(created.code()).as(created.all()).isZero();
+                """);
         var autoscaled = kubectl.run("autoscale", "deployment", "burner", "-n", NS, "--cpu-percent=50", "--min=1", "--max=3");
         assertThat(autoscaled.code()).as(autoscaled.all()).isZero();
         assertThat(autoscaled.stdout()).contains("horizontalpodautoscaler.autoscaling/burner autoscaled");

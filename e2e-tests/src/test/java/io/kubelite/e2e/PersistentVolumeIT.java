@@ -19,29 +19,26 @@ import org.junit.jupiter.api.Test;
 class PersistentVolumeIT {
 
     static final String NS = "storage";
+    static final String PV = "pv-" + UUID.randomUUID().toString().substring(0, 8);
+    static SuiteNamespace suite;
     static LocalCluster cluster;
     static Kubectl kubectl;
-    static String image;
-    static final String PV = "pv-" + UUID.randomUUID().toString().substring(0, 8);
 
     @BeforeAll
     static void startCluster() {
-        cluster = LocalCluster.get();
-        kubectl = new Kubectl(cluster.kubeconfig());
-        image = BusyboxImage.ensure();
-        kubectl.awaitBothNodesReady();
-        kubectl.run("create", "namespace", NS);
+        suite = SuiteNamespace.create(NS);
+        cluster = suite.cluster();
+        kubectl = suite.kubectl();
     }
 
     @AfterAll
     static void cleanUp() {
-        kubectl.run("delete", "namespace", NS, "--wait=false");
+        suite.delete();
         kubectl.run("delete", "pv", PV, "--wait=false");
     }
 
     static void apply(String yaml) {
-        var r = kubectl.runWithInput(yaml.replace("IMAGE", image), "apply", "-n", NS, "-f", "-");
-        assertThat(r.code()).as(r.all()).isZero();
+        suite.apply(yaml);
     }
 
     static String pod(String name, String node, String command) {

@@ -33,27 +33,26 @@ import org.junit.jupiter.api.Test;
 class ServiceProxyIT {
 
     static final String NS = "svc-proxy";
+    static SuiteNamespace suite;
     static LocalCluster cluster;
     static Kubectl kubectl;
     static String image;
 
     @BeforeAll
     static void startCluster() {
-        cluster = LocalCluster.get();
-        kubectl = new Kubectl(cluster.kubeconfig());
-        image = BusyboxImage.ensure();
-        kubectl.awaitBothNodesReady();
-        kubectl.run("create", "namespace", NS);
+        suite = SuiteNamespace.create(NS);
+        cluster = suite.cluster();
+        kubectl = suite.kubectl();
+        image = suite.image();
     }
 
     @AfterAll
     static void removeTheNamespace() {
-        kubectl.run("delete", "namespace", NS, "--wait=false");
+        suite.delete();
     }
 
     static void apply(String yaml) {
-        var r = kubectl.runWithInput(yaml.replace("IMAGE", image), "apply", "-n", NS, "-f", "-");
-        assertThat(r.code()).as(r.all()).isZero();
+        suite.apply(yaml);
     }
 
     /** A pod on {@code node} whose web server answers with the pod's name. */
