@@ -112,4 +112,45 @@ class PersistentVolumeIT {
                 assertThat(kubectl.run("describe", "pod", "orphan-claim", "-n", NS).stdout())
                         .contains("persistentvolumeclaim \"nowhere\" not found"));
     }
+
+    /** kube-scheduler's VolumeBinding: a pod waits Pending while its claim is unbound, and is placed once it binds. */
+    @Test
+    void aPodWaitsForItsClaimToBeBoundBeforeItIsScheduled() throws Exception {
+        String pv = PV + "-late";
+        Path dir = cluster.home.resolve("e2e-tests/target/" + pv).toAbsolutePath();
+        apply("""
+                apiVersion: v1
+                kind: PersistentVolumeClaim
+                metadata: {name: late}
+                spec:
+                  accessModes: [ReadWriteOnce]
+                  storageClassName: late
+                  resources: {requests: {storage: 100Mi}}
+                """);
+        apply(pod("waits", "", "echo placed > /data/note").replace("  nodeName: \n", "")
+                .replace("claimName: data", "claimName: late"));
+        await("Pending with kube-scheduler's reason").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(kubectl.run("describe", "pod", "waits", "-n", NS).stdout())
+                        .contains("pod has unbound immediate PersistentVolumeClaims"));
+        assertThat(kubectl.run("get", "pod", "waits", "-n", NS, "-o", "jsonpath={.spec.nodeName}").stdout()).isEmpty();
+
+        apply("""
+                apiVersion: v1
+                kind: PersistentVolume
+                metadata: {name: %s}
+                spec:
+                  capacity: {storage: 1Gi}
+                  accessModes: [ReadWriteOnce]
+                  storageClassName: late
+                  hostPath: {path: %s}
+                """.formatted(pv, dir));
+        try {
+            await("scheduled and run once the claim is bound").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> Files.exists(dir.resolve("note")));
+            assertThat(kubectl.run("get", "pod", "waits", "-n", NS, "-o", "jsonpath={.spec.nodeName}").stdout())
+                    .isIn("node-1", "node-2");
+        } finally {
+            kubectl.run("delete", "pv", pv, "--wait=false");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.kubelite.scheduler;
 
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -90,12 +91,19 @@ class SchedulerWiring {
     }
 
     @Bean
-    SchedulerCache schedulerCache(Informer<Node> nodes, Informer<Pod> pods, UnschedulablePods parked, ActiveQueue queue) {
+    SchedulerCache schedulerCache(Informer<Node> nodes, Informer<Pod> pods, Informer<PersistentVolumeClaim> claims,
+            UnschedulablePods parked, ActiveQueue queue) {
         SchedulerCache cache = new SchedulerCache();
         SchedulerEvents events = new SchedulerEvents(cache, parked, queue);
         nodes.addEventHandler(events.nodes());
         pods.addEventHandler(events.pods());
+        claims.addEventHandler(events.claims());
         return cache;
+    }
+
+    @Bean
+    Informer<PersistentVolumeClaim> claimInformer(InformerFactory informers) {
+        return informers.informerFor(PersistentVolumeClaim.class);
     }
 
     @Bean
@@ -110,7 +118,7 @@ class SchedulerWiring {
 
     @Bean(destroyMethod = "close")
     ControllerManager controllerManager(KubernetesClient client, InformerFactory informers, Informer<Pod> pods,
-            Informer<Node> nodes, Informer<Lease> leases, SchedulerCache cache, UnschedulablePods parked,
+            Informer<Node> nodes, Informer<Lease> leases, Informer<PersistentVolumeClaim> claims, SchedulerCache cache, UnschedulablePods parked,
             ActiveQueue queue, EventRecorder events, SchedulerProperties props, Clock clock, MeterRegistry meters) {
         ApiPodBinder binder = new ApiPodBinder(client, clock);
         ApiNodeControl nodeControl = new ApiNodeControl(client, clock);
@@ -121,7 +129,8 @@ class SchedulerWiring {
                     Placement placement = new Placement(NodeFilter.defaults(), NodeScorer.defaults(), new Random(),
                             props.percentageOfNodesToScore());
                     SchedulingReconciler scheduling = new SchedulingReconciler(pods.lister(), names, cache, placement,
-                            binder, events, parked, queue, props.maxInFlightBindings(), props.unschedulableRetry());
+                            binder, events, parked, queue, props.maxInFlightBindings(), props.unschedulableRetry(),
+                            claims.lister()::get);
                     NodeLifecycleReconciler lifecycle = new NodeLifecycleReconciler(nodes.lister(), leases.lister(),
                             pods.lister(), nodeControl, events, clock, props.nodeMonitorGracePeriod(),
                             props.podEvictionTimeout());

@@ -1,6 +1,7 @@
 package io.kubelite.scheduler.scheduling;
 
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.kubelite.controller.ObjectKey;
 import io.kubelite.controller.informer.EventHandler;
@@ -70,6 +71,23 @@ public final class SchedulerEvents {
                 cache.removePod(pod);
                 parked.remove(new ObjectKey(pod.getMetadata().getNamespace(), pod.getMetadata().getName()));
                 if (Responsibility.occupiesNode(pod)) {
+                    retryUnschedulable();
+                }
+            }
+        };
+    }
+
+    /** A claim bound (or made) may let a pod that mounts it be placed. */
+    public EventHandler<PersistentVolumeClaim> claims() {
+        return new EventHandler<>() {
+            @Override
+            public void onAdd(PersistentVolumeClaim claim) {
+                retryUnschedulable();
+            }
+
+            @Override
+            public void onUpdate(PersistentVolumeClaim oldClaim, PersistentVolumeClaim newClaim) {
+                if (oldClaim != newClaim) {
                     retryUnschedulable();
                 }
             }

@@ -1,5 +1,6 @@
 package io.kubelite.scheduler.scheduling;
 
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.kubelite.controller.ObjectKey;
@@ -9,6 +10,7 @@ import io.kubelite.controller.reconcile.Reconciler;
 import io.kubelite.controller.reconcile.Result;
 import io.kubelite.scheduler.binding.PodBinder;
 import io.kubelite.scheduler.cache.SchedulerCache;
+import io.kubelite.scheduler.filters.VolumeBinding;
 import io.kubelite.scheduler.framework.PodInfo;
 import io.kubelite.scheduler.placement.Decision;
 import io.kubelite.scheduler.placement.Placement;
@@ -18,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -49,10 +52,20 @@ public final class SchedulingReconciler implements Reconciler {
     private final ActiveQueue queue;
     private final Semaphore inFlight;
     private final Duration unschedulableRetry;
+    private final Function<ObjectKey, Optional<PersistentVolumeClaim>> claims;
 
+    /** Without a claims cache: pods' PersistentVolumeClaims are not checked (benchmarks, tests). */
     public SchedulingReconciler(Lister<Pod> pods, Set<String> schedulerNames, SchedulerCache cache, Placement placement,
             PodBinder binder, EventRecorder events, UnschedulablePods parked, ActiveQueue queue, int maxInFlightBindings,
             Duration unschedulableRetry) {
+        this(pods, schedulerNames, cache, placement, binder, events, parked, queue, maxInFlightBindings, unschedulableRetry, null);
+    }
+
+    /** @param claims the PersistentVolumeClaims cache; a pod waits until the claims it mounts are bound */
+    public SchedulingReconciler(Lister<Pod> pods, Set<String> schedulerNames, SchedulerCache cache, Placement placement,
+            PodBinder binder, EventRecorder events, UnschedulablePods parked, ActiveQueue queue, int maxInFlightBindings,
+            Duration unschedulableRetry, Function<ObjectKey, Optional<PersistentVolumeClaim>> claims) {
+        this.claims = claims;
         this.pods = pods;
         this.schedulerNames = Set.copyOf(schedulerNames);
         this.cache = cache;
@@ -77,6 +90,11 @@ public final class SchedulingReconciler implements Reconciler {
         if (cache.isAssumed(info.key())) {
             return Result.done();
         }
+        Optional<String> waiting = claims == null ? Optional.empty()
+                : VolumeBinding.unschedulable(pod, claims, cache.nodeCount());
+        if (waiting.isPresent()) {
+            return unschedulable(key, pod, info, waiting.get());
+        }
         Decision decision = cache.schedule(info, placement);
         if (decision instanceof Decision.Fits fits) {
             parked.remove(key);
@@ -91,8 +109,11 @@ public final class SchedulingReconciler implements Reconciler {
             });
             return Result.done();
         }
-        Decision.Unschedulable unschedulable = (Decision.Unschedulable) decision;
-        String message = unschedulable.error().message();
+        return unschedulable(key, pod, info, ((Decision.Unschedulable) decision).error().message());
+    }
+
+    /** PodScheduled=False/Unschedulable with {@code message}, a FailedScheduling event, and parked until a change or the retry. */
+    private Result unschedulable(ObjectKey key, Pod pod, PodInfo info, String message) {
         parked.add(key);
         events.warning(pod, "FailedScheduling", message);
         if (!alreadyMarked(pod, message)) {

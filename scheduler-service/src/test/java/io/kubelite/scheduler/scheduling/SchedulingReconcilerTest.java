@@ -1,5 +1,7 @@
 package io.kubelite.scheduler.scheduling;
 
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
@@ -12,6 +14,9 @@ import io.kubelite.scheduler.placement.Placement;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 
@@ -110,5 +115,27 @@ class SchedulingReconcilerTest {
         assertThat(cache.isAssumed("default/a")).isFalse();
         assertThat(events.events()).extracting(e -> e.reason() + ": " + e.message())
                 .containsExactly("FailedScheduling: Binding rejected: refused with 500");
+    }
+
+    @Test
+    void aPodWhoseClaimIsNotBoundWaitsForItThenIsPlaced() throws Exception {
+        Map<String, PersistentVolumeClaim> claims = new HashMap<>();
+        SchedulingReconciler withClaims = new SchedulingReconciler(pods, Set.of("default-scheduler"), cache,
+                Placement.defaults(new Random(1)), binder, events, parked, new ActiveQueue(), 8, Duration.ofMinutes(5),
+                k -> Optional.ofNullable(claims.get(k.name())));
+        cache.upsertNode(node("n1", "2", "4Gi"));
+        pods.put(pod("db", "100m", "64Mi", b -> b.editSpec().addNewVolume().withName("data").withNewPersistentVolumeClaim()
+                .withClaimName("data").endPersistentVolumeClaim().endVolume().endSpec()));
+        claims.put("data", new PersistentVolumeClaimBuilder().withNewMetadata().withName("data")
+                .endMetadata().withNewStatus().withPhase("Pending").endStatus().build());
+
+        assertThat(withClaims.reconcile(new ObjectKey("default", "db"))).isEqualTo(Result.requeueAfter(Duration.ofMinutes(5)));
+        assertThat(binder.bindings).isEmpty();
+        assertThat(binder.unschedulableMessages)
+                .containsExactly("db: 0/1 nodes are available: 1 pod has unbound immediate PersistentVolumeClaims.");
+
+        claims.get("data").getStatus().setPhase("Bound");
+        assertThat(withClaims.reconcile(new ObjectKey("default", "db"))).isEqualTo(Result.done());
+        assertThat(binder.bindings).containsEntry("db", "n1");
     }
 }
