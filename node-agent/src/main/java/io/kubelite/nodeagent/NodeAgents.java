@@ -18,6 +18,8 @@ import io.kubelite.nodeagent.runtime.docker.DockerRuntime;
 import io.kubelite.nodeagent.runtime.image.PauseImage;
 import io.kubelite.nodeagent.runtime.simulated.SimulatedRuntime;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -148,8 +150,16 @@ public final class NodeAgents implements ApplicationListener<WebServerInitialize
         Informer<Endpoints> endpoints = clusterInformers.informerFor(Endpoints.class);
         List<String> nodePorts = proxyProperties.nodePortAddresses().isEmpty() ? List.of(properties.address())
                 : proxyProperties.nodePortAddresses();
-        proxy = new ServiceProxy(services, endpoints, new LoopbackAddresses(addressLabelId(clusterId)), nodePorts,
-                proxyProperties, Clock.systemUTC());
+        LoopbackAddresses addresses = new LoopbackAddresses(addressLabelId(clusterId));
+        Path labelFile = stateDir(properties.name()).getParent().resolve(ServiceProxy.LABEL_FILE);
+        try {
+            Files.createDirectories(labelFile.getParent());
+            Files.writeString(labelFile, addresses.label() + "\n");
+        } catch (IOException e) {
+            LOG.atWarn().log("Cannot write " + labelFile + " (./kubelite down reads it to remove the ClusterIP addresses): "
+                    + e.getMessage());
+        }
+        proxy = new ServiceProxy(services, endpoints, addresses, nodePorts, proxyProperties, Clock.systemUTC());
         proxy.start();
         endpoints.start();
     }

@@ -36,7 +36,7 @@ public final class LoopbackAddresses implements HostAddresses {
         this.label = DEVICE + ":kl" + clusterId;
     }
 
-    String label() {
+    public String label() {
         return label;
     }
 

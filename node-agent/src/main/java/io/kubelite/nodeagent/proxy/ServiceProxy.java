@@ -35,6 +35,8 @@ public final class ServiceProxy implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceProxy.class);
     static final long CHANGE_DELAY_MS = 20;
+    /** The file that names the label of this cluster's ClusterIP addresses, for {@code ./kubelite down}. */
+    public static final String LABEL_FILE = "proxy-address-label";
 
     private final Informer<Service> services;
     private final Informer<Endpoints> endpoints;
@@ -208,24 +210,16 @@ public final class ServiceProxy implements AutoCloseable {
         }
     }
 
-    /** The addresses and ports listened on now, for tests and logs. */
-    synchronized Set<Listen> listening() {
-        return Set.copyOf(listeners.keySet());
-    }
-
     /**
-     * Stops listening and gives the ClusterIP addresses back, so that a stopped cluster leaves no
-     * address behind; connections already spliced are cut.
+     * Stops listening; connections already spliced are cut. The ClusterIP addresses stay, so that
+     * while the agent is away a connection to a ClusterIP is refused here rather than sent off the
+     * machine; the next start takes them over, and {@code ./kubelite down} removes them (the label
+     * is in {@link #LABEL_FILE} beside the nodes' state directories).
      */
     @Override
     public synchronized void close() {
         syncer.shutdownNow();
         listeners.values().forEach(ProxyListener::terminate);
         listeners.clear();
-        try {
-            releaseAddresses(Set.of(), addresses.present());
-        } catch (RuntimeException e) {
-            LOG.atWarn().log("Cannot read this host's addresses to give the ClusterIPs back: " + e.getMessage());
-        }
     }
 }
