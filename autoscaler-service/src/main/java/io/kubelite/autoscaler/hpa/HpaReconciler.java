@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerCondition;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerStatus;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricStatus;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kubelite.autoscaler.metrics.PodMetricsStore;
@@ -20,8 +22,9 @@ import io.kubelite.machinery.selector.LabelSelector;
 import io.kubelite.machinery.validation.Quantities;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One HorizontalPodAutoscaler: reads its target's scale, its pods' usage (from the metrics the
@@ -127,7 +131,7 @@ public final class HpaReconciler implements Reconciler {
         if (measured.isEmpty()) {
             return failed(hpa, "ScalingActive", "InvalidMetricSourceType", "the HPA has no resource metric it can compute", current);
         }
-        Measured highest = measured.stream().max(java.util.Comparator.comparingInt(Measured::replicas)).orElseThrow();
+        Measured highest = measured.stream().max(Comparator.comparingInt(Measured::replicas)).orElseThrow();
         Duration window = hpa.getSpec().getBehavior() != null && hpa.getSpec().getBehavior().getScaleDown() != null
                 && hpa.getSpec().getBehavior().getScaleDown().getStabilizationWindowSeconds() != null
                 ? Duration.ofSeconds(hpa.getSpec().getBehavior().getScaleDown().getStabilizationWindowSeconds())
@@ -202,14 +206,14 @@ public final class HpaReconciler implements Reconciler {
         if (hpa.getSpec().getMetrics() != null && !hpa.getSpec().getMetrics().isEmpty()) {
             return hpa.getSpec().getMetrics();
         }
-        return List.of(new io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder().withType("Resource")
+        return List.of(new MetricSpecBuilder().withType("Resource")
                 .withNewResource().withName("cpu").withNewTarget().withType("Utilization")
                 .withAverageUtilization(DEFAULT_CPU_UTILIZATION).endTarget().endResource().build());
     }
 
     /** The pod's usage of {@code resource} (millicores or bytes), summed over its containers; null without fresh metrics. */
     private Long usage(Pod pod, String resource) {
-        Optional<tools.jackson.databind.node.ObjectNode> m = metrics.get(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+        Optional<ObjectNode> m = metrics.get(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
         if (m.isEmpty()) {
             return null;
         }
@@ -263,9 +267,9 @@ public final class HpaReconciler implements Reconciler {
         status.setDesiredReplicas(desired);
         status.setObservedGeneration(hpa.getMetadata().getGeneration());
         status.setConditions(conditions);
-        status.setLastScaleTime(rescaled ? clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()
+        status.setLastScaleTime(rescaled ? clock.instant().truncatedTo(ChronoUnit.SECONDS).toString()
                 : hpa.getStatus() == null ? null : hpa.getStatus().getLastScaleTime());
-        List<io.fabric8.kubernetes.api.model.autoscaling.v2.MetricStatus> current2 = new ArrayList<>();
+        List<MetricStatus> current2 = new ArrayList<>();
         for (Measured m : measured) {
             current2.add(new MetricStatusBuilder().withType("Resource").withNewResource().withName(m.resource())
                     .withNewCurrent().withAverageUtilization(m.utilization())
@@ -296,7 +300,7 @@ public final class HpaReconciler implements Reconciler {
 
     private HorizontalPodAutoscalerCondition condition(HorizontalPodAutoscaler hpa, String type, String status, String reason,
             String message) {
-        String since = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        String since = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
         if (hpa.getStatus() != null && hpa.getStatus().getConditions() != null) {
             for (HorizontalPodAutoscalerCondition c : hpa.getStatus().getConditions()) {
                 if (type.equals(c.getType()) && status.equals(c.getStatus()) && c.getLastTransitionTime() != null) {

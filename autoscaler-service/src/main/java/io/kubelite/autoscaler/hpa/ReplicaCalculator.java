@@ -1,5 +1,6 @@
 package io.kubelite.autoscaler.hpa;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,8 @@ public final class ReplicaCalculator {
     public static Recommendation utilization(int current, List<PodSample> pods, int targetUtilization, double tolerance) {
         Map<String, Long> usage = new LinkedHashMap<>();
         Map<String, Long> requests = new LinkedHashMap<>();
-        List<PodSample> unready = new java.util.ArrayList<>();
-        List<PodSample> missing = new java.util.ArrayList<>();
+        List<PodSample> unready = new ArrayList<>();
+        List<PodSample> missing = new ArrayList<>();
         for (PodSample pod : pods) {
             requests.put(pod.name(), pod.request());
             if (pod.usage() == null) {

@@ -2,6 +2,7 @@ package io.kubelite.controller.informer;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.kubelite.controller.ObjectKey;
 
 import java.util.ArrayList;
@@ -10,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A cache for unit tests (as {@link io.kubelite.controller.events.RecordingEventRecorder} is an event recorder for them): objects by key, with the namespace and owner-uid indexes informers have. */
+/** A cache for unit tests (as {@link io.kubelite.controller.events.RecordingEventRecorder} is an event recorder for them): objects by key, with the namespace, owner-uid and node-name indexes informers have. */
 public final class MapLister<T extends HasMetadata> implements Lister<T> {
 
     private final Map<ObjectKey, T> objects = new LinkedHashMap<>();
@@ -47,6 +48,9 @@ public final class MapLister<T extends HasMetadata> implements Lister<T> {
     public List<T> byIndex(String indexName, String value) {
         if (indexName.equals(Indexes.NAMESPACE)) {
             return list(value);
+        }
+        if (indexName.equals(Indexes.NODE_NAME)) {
+            return objects.values().stream().filter(o -> o instanceof Pod pod && Indexes.nodeName(pod).contains(value)).toList();
         }
         if (indexName.equals(Indexes.OWNER_UID)) {
             return objects.values().stream().filter(o -> o.getMetadata().getOwnerReferences() != null

@@ -253,22 +253,14 @@ public final class ClusterRecords {
         }
     }
 
-    /** An A record, for a dotted IPv4 address only: parsed here, so that nothing is ever looked up to make it. */
+    /** An A record, for a dotted IPv4 address only (see {@link AddressLiterals}). */
     private static Optional<Record> a(Name name, String ip) {
-        if (ip == null || !ip.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+        Optional<byte[]> octets = AddressLiterals.ipv4(ip);
+        if (octets.isEmpty()) {
             return Optional.empty();
         }
-        String[] parts = ip.split("\\.");
-        byte[] octets = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            int octet = Integer.parseInt(parts[i]);
-            if (octet > 255) {
-                return Optional.empty();
-            }
-            octets[i] = (byte) octet;
-        }
         try {
-            return Optional.of(new ARecord(name, DClass.IN, TTL, InetAddress.getByAddress(octets)));
+            return Optional.of(new ARecord(name, DClass.IN, TTL, InetAddress.getByAddress(octets.get())));
         } catch (UnknownHostException e) {
             return Optional.empty();
         }

@@ -40,7 +40,7 @@ public final class Upstream {
         }
         List<Resolver> resolvers = new ArrayList<>();
         for (String server : servers) {
-            if (!isAddress(server)) {
+            if (!AddressLiterals.isAddress(server)) {
                 throw new IllegalArgumentException("kubelite.dns.upstream: not an address: " + server);
             }
             try {
@@ -54,14 +54,6 @@ public final class Upstream {
         ExtendedResolver upstream = new ExtendedResolver(resolvers);
         upstream.setTimeout(TIMEOUT);
         return upstream;
-    }
-
-    /** A literal IPv4 or IPv6 address: checked here, since a resolver given anything else would look it up as a name. */
-    static boolean isAddress(String s) {
-        if (s.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
-            return Arrays.stream(s.split("\\.")).allMatch(octet -> Integer.parseInt(octet) <= 255);
-        }
-        return s.contains(":") && s.matches("[0-9A-Fa-f:.]+");
     }
 
     /** The {@code nameserver} addresses of a resolv.conf, in order. */

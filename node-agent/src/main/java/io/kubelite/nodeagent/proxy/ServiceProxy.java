@@ -47,6 +47,8 @@ public final class ServiceProxy implements AutoCloseable {
     private final ScheduledExecutorService syncer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "service-proxy"));
     private final AtomicBoolean syncQueued = new AtomicBoolean();
     private final Map<Listen, ProxyListener> listeners = new HashMap<>();
+    /** The ClusterIPs this proxy holds on the host as of the last pass; null until read. */
+    private Set<String> held;
     /** Problems already logged, so a listener or address that keeps failing is reported once. */
     private final Set<String> reported = new HashSet<>();
 
@@ -88,7 +90,7 @@ public final class ServiceProxy implements AutoCloseable {
         services.addEventHandler(changed);
         endpoints.addEventHandler(changed);
         long period = properties.syncPeriod().toMillis();
-        syncer.scheduleWithFixedDelay(this::syncLogged, 0, period, TimeUnit.MILLISECONDS);
+        syncer.scheduleWithFixedDelay(() -> syncLogged(true), 0, period, TimeUnit.MILLISECONDS);
         LOG.atInfo().addKeyValue("nodePortAddresses", nodePortAddresses).log("Service proxy started");
     }
 
@@ -97,7 +99,7 @@ public final class ServiceProxy implements AutoCloseable {
             try {
                 syncer.schedule(() -> {
                     syncQueued.set(false);
-                    syncLogged();
+                    syncLogged(false);
                 }, CHANGE_DELAY_MS, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException closing) {
                 syncQueued.set(false);
@@ -105,22 +107,27 @@ public final class ServiceProxy implements AutoCloseable {
         }
     }
 
-    private void syncLogged() {
+    private void syncLogged(boolean rereadAddresses) {
         try {
-            sync();
+            sync(rereadAddresses);
         } catch (RuntimeException e) {
             LOG.atWarn().setCause(e).log("Service proxy sync failed: " + e.getMessage());
         }
     }
 
-    /** One pass: addresses for every ClusterIP, then listeners opened, updated and closed to match the rules. */
-    synchronized void sync() {
+    /**
+     * One pass: addresses for every ClusterIP, then listeners opened, updated and closed to match
+     * the rules. The addresses this proxy holds are read from the host ({@code ip}, a process) on
+     * the periodic pass only, which also notices one someone removed; a pass for a change works
+     * from what the last one left.
+     */
+    synchronized void sync(boolean rereadAddresses) {
         if (!services.hasSynced() || !endpoints.hasSynced()) {
             return;
         }
         List<Service> all = services.lister().list();
         Set<String> wanted = ProxyRules.clusterIps(all);
-        Set<String> held = holdAddresses(wanted);
+        Set<String> held = holdAddresses(wanted, rereadAddresses);
         Map<Listen, Route> rules = ProxyRules.compute(all,
                 key -> endpoints.lister().get(ObjectKey.parse(key)).orElse(null), nodePortAddresses);
         listeners.entrySet().removeIf(e -> {
@@ -168,16 +175,18 @@ public final class ServiceProxy implements AutoCloseable {
         }
     }
 
-    private Set<String> holdAddresses(Set<String> wanted) {
-        Set<String> held;
-        try {
-            held = new LinkedHashSet<>(addresses.present());
-            reported.remove("addresses");
-        } catch (RuntimeException e) {
-            if (reported.add("addresses")) {
-                LOG.atWarn().log("Cannot read this host's addresses, so no ClusterIP is proxied here: " + e.getMessage());
+    private Set<String> holdAddresses(Set<String> wanted, boolean reread) {
+        if (reread || held == null) {
+            try {
+                held = new LinkedHashSet<>(addresses.present());
+                reported.remove("addresses");
+            } catch (RuntimeException e) {
+                if (reported.add("addresses")) {
+                    LOG.atWarn().log("Cannot read this host's addresses, so no ClusterIP is proxied here: " + e.getMessage());
+                }
+                held = null;
+                return Set.of();
             }
-            return Set.of();
         }
         for (String ip : wanted) {
             if (held.contains(ip)) {
@@ -195,7 +204,7 @@ public final class ServiceProxy implements AutoCloseable {
                 }
             }
         }
-        return held;
+        return Set.copyOf(held);
     }
 
     private void releaseAddresses(Set<String> wanted, Set<String> held) {
@@ -203,6 +212,7 @@ public final class ServiceProxy implements AutoCloseable {
             if (!wanted.contains(ip)) {
                 try {
                     addresses.remove(ip);
+                    this.held.remove(ip);
                 } catch (RuntimeException e) {
                     LOG.atWarn().addKeyValue("clusterIP", ip).log("Cannot remove ClusterIP address " + ip + ": " + e.getMessage());
                 }

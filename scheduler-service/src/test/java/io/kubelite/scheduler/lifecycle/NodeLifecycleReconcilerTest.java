@@ -11,7 +11,7 @@ import io.kubelite.controller.ObjectKey;
 import io.kubelite.controller.events.RecordingEventRecorder;
 import io.kubelite.controller.reconcile.Result;
 import io.kubelite.controller.time.ManualClock;
-import io.kubelite.scheduler.framework.MapLister;
+import io.kubelite.controller.informer.MapLister;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

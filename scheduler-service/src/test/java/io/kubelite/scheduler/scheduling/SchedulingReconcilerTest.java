@@ -9,7 +9,7 @@ import io.kubelite.controller.ObjectKey;
 import io.kubelite.controller.events.RecordingEventRecorder;
 import io.kubelite.controller.reconcile.Result;
 import io.kubelite.scheduler.cache.SchedulerCache;
-import io.kubelite.scheduler.framework.MapLister;
+import io.kubelite.controller.informer.MapLister;
 import io.kubelite.scheduler.placement.Placement;
 import org.junit.jupiter.api.Test;
 
