@@ -103,6 +103,11 @@ final class LocalCluster {
      * SHA-256 over the state directory's absolute path (NodeAgents.clusterId).
      */
     private String clusterId() {
+        return clusterIdOf(state);
+    }
+
+    /** The cluster id of the node agents whose working (state) directory is {@code state}. */
+    static String clusterIdOf(Path state) {
         try {
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(
                     state.toAbsolutePath().normalize().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -112,7 +117,7 @@ final class LocalCluster {
         }
     }
 
-    private static void deleteRecursively(Path dir) {
+    static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
@@ -127,9 +132,14 @@ final class LocalCluster {
     }
 
     Run run(List<String> command, long timeoutSeconds) {
+        return run(command, home, env, timeoutSeconds);
+    }
+
+    /** Runs {@code command} in {@code dir} with {@code env} added, output and exit code; -1 after the timeout. */
+    static Run run(List<String> command, Path dir, Map<String, String> env, long timeoutSeconds) {
         try {
             Path log = Files.createTempFile("kubelite-e2e", ".log");
-            ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+            ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             pb.environment().putAll(env);
             Process p = pb.start();

@@ -3,6 +3,7 @@ package io.kubelite.nodeagent;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubelite.controller.client.ClusterConnection;
 import io.kubelite.controller.informer.Informer;
 import io.kubelite.controller.informer.InformerFactory;
 import io.kubelite.nodeagent.api.ApiConfigLookup;
@@ -83,7 +84,7 @@ public final class NodeAgents implements ApplicationListener<WebServerInitialize
         if (!simulated) {
             PauseImage.ensure(runtime, properties.pauseImage(), Path.of(properties.busyboxPath()));
         }
-        client = ApiClients.fromEnvironment();
+        client = ClusterConnection.fromEnvironment().newClient();
         List<String> names = new ArrayList<>();
         if (simulated && properties.simulatedCount() > 1) {
             for (int i = 1; i <= properties.simulatedCount(); i++) {

@@ -5,15 +5,22 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * How a controller reaches the cluster: the gateway's URL with the service's own token (and the
  * CA that signed the gateway's certificate), and the Kafka brokers carrying the change streams.
- * The {@code kubelite} script passes these to every service as environment variables.
+ * The {@code kubelite} script passes these to every service as environment variables; in
+ * containers (docker compose, the Helm chart) the token comes from a file instead, as a pod's
+ * service-account token does.
  *
  * @param apiServer             KUBELITE_API_SERVER, e.g. {@code https://127.0.0.1:6443}
- * @param token                 KUBELITE_API_TOKEN, the service account's bearer token
+ * @param token                 KUBELITE_API_TOKEN, the service account's bearer token, or the
+ *                              content of the file KUBELITE_API_TOKEN_FILE names (trimmed)
  * @param caFile                KUBELITE_API_CA_FILE, PEM; null to trust the JVM's default CAs
  * @param kafkaBootstrapServers KUBELITE_KAFKA_BOOTSTRAP_SERVERS, e.g. {@code 127.0.0.1:19092}
  */
@@ -29,8 +36,22 @@ public record ClusterConnection(String apiServer, String token, String caFile, S
             throw new IllegalStateException("KUBELITE_API_SERVER is not set: start services with ./kubelite up, "
                     + "or set it to the gateway's URL (e.g. https://127.0.0.1:6443) with KUBELITE_API_TOKEN");
         }
-        return new ClusterConnection(api, env.get("KUBELITE_API_TOKEN"), blankToNull(env.get("KUBELITE_API_CA_FILE")),
+        return new ClusterConnection(api, token(env), blankToNull(env.get("KUBELITE_API_CA_FILE")),
                 env.getOrDefault("KUBELITE_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092"));
+    }
+
+    private static String token(Map<String, String> env) {
+        String token = blankToNull(env.get("KUBELITE_API_TOKEN"));
+        String file = blankToNull(env.get("KUBELITE_API_TOKEN_FILE"));
+        if (token != null || file == null) {
+            return token;
+        }
+        try {
+            return Files.readString(Path.of(file)).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("KUBELITE_API_TOKEN_FILE names " + file
+                    + ", which cannot be read: " + e.getMessage(), e);
+        }
     }
 
     private static String blankToNull(String value) {

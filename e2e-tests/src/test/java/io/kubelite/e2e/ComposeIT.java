@@ -1,0 +1,105 @@
+package io.kubelite.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * {@code docker compose up} proven, not assumed: the images {@code ./kubelite images} builds, the
+ * repository's docker-compose.yml, and then the real kubectl against the containers: the notes'
+ * webapp ReplicationController and Service (§28) reached on its ClusterIP from this machine and by
+ * name from a pod, and the cluster's state kept across {@code docker compose stop} and {@code up}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ComposeIT {
+
+    static final String NS = "compose";
+    static ComposeCluster cluster;
+    static Kubectl kubectl;
+
+    @BeforeAll
+    static void composeUp() {
+        cluster = new ComposeCluster();
+        cluster.up();
+        kubectl = new Kubectl(cluster.kubeconfig());
+    }
+
+    @AfterAll
+    static void composeDown() {
+        if (kubectl != null) {
+            kubectl.run("delete", "namespace", NS, "--timeout=60s");
+        }
+        cluster.down();
+    }
+
+    @Test
+    @Order(1)
+    void everyComponentRunsHealthyAndBothNodesAreReady() {
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            String ps = cluster.compose("ps").output();
+            for (String service : new String[] {"postgres", "kafka", "object-store-service", "api-gateway",
+                    "scheduler-service", "replication-service", "autoscaler-service", "dns-service", "node-1", "node-2"}) {
+                assertThat(ps).containsPattern(ComposeCluster.PROJECT + "[-_]" + service + "[-_]1\\s.*\\(healthy\\)");
+            }
+        });
+        await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(kubectl.run("get", "nodes").stdout())
+                .containsPattern("node-1\\s+Ready").containsPattern("node-2\\s+Ready"));
+        assertThat(kubectl.run("get", "service", "kubernetes", "-n", "default").stdout()).contains("10.97.0.1 ");
+    }
+
+    @Test
+    @Order(2)
+    void theNotesWebappAnswersOnItsClusterIpAndByNameFromAPod() throws Exception {
+        assertThat(kubectl.run("create", "namespace", NS).code()).isZero();
+        for (String manifest : new String[] {"examples/webapp-rc.yaml", "examples/webapp-svc.yaml"}) {
+            var r = kubectl.run("apply", "-n", NS, "-f", cluster.home.resolve(manifest).toString());
+            assertThat(r.code()).as(r.all()).isZero();
+        }
+        awaitTwoWebappPodsReady();
+        String clusterIp = kubectl.run("get", "service", "webapp", "-n", NS, "-o", "jsonpath={.spec.clusterIP}").stdout().trim();
+        assertThat(clusterIp).startsWith("10.97.");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> ServiceProxyIT.boundHere(clusterIp));
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+                assertThat(ServiceProxyIT.get(clusterIp, 8081)).isEqualTo("tomcat (kubelite stand-in)"));
+
+        String pod = kubectl.run("get", "pods", "-n", NS, "-l", "app=webapp", "-o", "jsonpath={.items[0].metadata.name}").stdout();
+        var byName = kubectl.run("exec", "-n", NS, pod, "--", "wget", "-q", "-O", "-", "http://webapp:8081/");
+        assertThat(byName.code()).as(byName.all()).isZero();
+        assertThat(byName.stdout()).contains("tomcat (kubelite stand-in)");
+        var logs = kubectl.run("logs", "-n", NS, pod);
+        assertThat(logs.code()).as(logs.all()).isZero();
+    }
+
+    @Test
+    @Order(3)
+    void theClusterKeepsItsObjectsAndCredentialsAcrossStopAndUp() throws Exception {
+        String kubeconfig = Files.readString(cluster.kubeconfig());
+        String uid = kubectl.run("get", "rc", "webapp", "-n", NS, "-o", "jsonpath={.metadata.uid}").stdout();
+        assertThat(uid).isNotBlank();
+
+        assertThat(cluster.compose("stop").code()).isZero();
+        var up = cluster.compose("up", "-d");
+        assertThat(up.code()).as(up.output()).isZero();
+
+        assertThat(Files.readString(cluster.kubeconfig())).isEqualTo(kubeconfig);
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() ->
+                assertThat(kubectl.run("get", "rc", "webapp", "-n", NS, "-o", "jsonpath={.metadata.uid}").stdout())
+                        .isEqualTo(uid));
+        awaitTwoWebappPodsReady();
+    }
+
+    private static void awaitTwoWebappPodsReady() {
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(kubectl.run("get", "pods", "-n", NS, "-l", "app=webapp").stdout().lines()
+                        .filter(l -> l.matches("webapp-\\S+\\s+1/1\\s+Running\\s.*"))).hasSize(2));
+    }
+}
