@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplate;
 import io.fabric8.kubernetes.api.model.ReplicationController;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -59,6 +60,8 @@ public final class Defaults {
             StorageDefaults.volume(pv);
         } else if (object instanceof PersistentVolumeClaim pvc) {
             StorageDefaults.claim(pvc);
+        } else if (object instanceof Secret secret) {
+            SecretDefaults.secret(secret);
         }
     }
 }

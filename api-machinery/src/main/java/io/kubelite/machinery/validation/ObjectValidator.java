@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -82,6 +83,9 @@ public final class ObjectValidator {
         }
         if (object instanceof ConfigMap configMap) {
             return ConfigMapValidator.validate(configMap);
+        }
+        if (object instanceof Secret secret) {
+            return SecretValidator.validate(secret);
         }
         if (object instanceof io.fabric8.kubernetes.api.model.autoscaling.v1.HorizontalPodAutoscaler hpa) {
             return AutoscalerValidator.v1(hpa);

@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBehavior;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingRules;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -101,5 +103,27 @@ class OtherDefaultsTest {
                 .withNewStatus().withCapacity(Map.of("cpu", new Quantity("4"))).endStatus().build();
         Defaults.apply(node);
         assertThat(node.getStatus().getAllocatable()).containsEntry("cpu", new Quantity("4"));
+    }
+
+    @Test
+    void aSecretIsOpaqueAndItsStringDataIsStoredAsData() {
+        Secret secret = new SecretBuilder().withNewMetadata().withName("s").endMetadata()
+                .withData(Map.of("kept", "YQ==", "replaced", "YQ==")).withStringData(Map.of("replaced", "bé", "added", "")).build();
+
+        Defaults.apply(secret);
+
+        assertThat(secret.getType()).isEqualTo("Opaque");
+        assertThat(secret.getData()).containsExactlyInAnyOrderEntriesOf(Map.of("kept", "YQ==", "replaced", "YsOp", "added", ""));
+        assertThat(secret.getStringData()).isNull();
+    }
+
+    @Test
+    void aSecretsTypeIsKept() {
+        Secret secret = new SecretBuilder().withNewMetadata().withName("s").endMetadata().withType("kubernetes.io/tls").build();
+
+        Defaults.apply(secret);
+
+        assertThat(secret.getType()).isEqualTo("kubernetes.io/tls");
+        assertThat(secret.getData()).isNullOrEmpty();
     }
 }

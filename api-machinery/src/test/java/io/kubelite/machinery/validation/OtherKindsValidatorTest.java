@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,18 @@ class OtherKindsValidatorTest {
                 named("a config map key is at most 253 characters", true, () -> new ConfigMapBuilder().withNewMetadata().withName("c")
                         .withNamespace("d").endMetadata().withData(Map.of("k".repeat(254), "x")).build(),
                         List.of("data[" + "k".repeat(254) + "]: Invalid value: \"" + "k".repeat(254) + "\": must be no more than 253 characters")),
+                named("secret keys are config keys", true, () -> new SecretBuilder().withNewMetadata().withName("s")
+                        .withNamespace("d").endMetadata().withData(Map.of("a/b", "eA==")).build(),
+                        List.of("data[a/b]: Invalid value: \"a/b\": " + NameRules.isConfigMapKey("a/b").get(0))),
+                named("secret values are base64", true, () -> new SecretBuilder().withNewMetadata().withName("s")
+                        .withNamespace("d").endMetadata().withData(Map.of("k", "not base64!")).build(),
+                        List.of("data[k]: Invalid value: \"<value omitted>\": must be base64 encoded: Illegal base64 character 20")),
+                named("a secret holds at most 1 MiB", true, () -> new SecretBuilder().withNewMetadata().withName("s")
+                        .withNamespace("d").endMetadata().withData(Map.of("k", "eHh4".repeat(350_000))).build(),
+                        List.of("data: Too long: must have at most 1048576 bytes")),
+                named("a TLS secret has a certificate and a key", true, () -> new SecretBuilder().withNewMetadata().withName("s")
+                        .withNamespace("d").endMetadata().withType("kubernetes.io/tls").withData(Map.of("tls.crt", "eA==")).build(),
+                        List.of("data[tls.key]: Required value")),
                 named("node taints have a known effect", false, () -> new NodeBuilder().withNewMetadata().withName("n1").endMetadata()
                         .withNewSpec().addNewTaint().withKey("dedicated").withValue("gpu").withEffect("Sometimes").endTaint().endSpec().build(),
                         List.of("metadata.taints[0].effect: Unsupported value: \"Sometimes\": supported values: \"NoSchedule\", "

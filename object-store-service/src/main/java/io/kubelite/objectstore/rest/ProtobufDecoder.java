@@ -8,6 +8,7 @@ import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.kubelite.objectstore.errors.ApiException;
+import io.kubernetes.client.proto.Meta;
 import io.kubernetes.client.proto.Runtime.Unknown;
 import io.kubernetes.client.proto.V1;
 import io.kubernetes.client.proto.V1Apps;
@@ -38,7 +39,8 @@ import tools.jackson.databind.node.ObjectNode;
  * ingress …) and {@code autoscale}: the magic {@code k8s\0}, then a {@code runtime.Unknown}
  * (TypeMeta, raw object bytes). The raw object is read with the message descriptors of
  * Kubernetes' own {@code generated.proto} files (the {@code io.kubernetes:client-java-proto}
- * classes) and turned into the JSON Kubernetes would have received:
+ * classes) and turned into the JSON Kubernetes would have received. {@code DeleteOptions} come this
+ * way too, from clients built on client-go's protobuf codec (Helm):
  *
  * <ul>
  *   <li>{@code IntOrString} becomes a number or a string, {@code Quantity} its string,
@@ -62,9 +64,14 @@ final class ProtobufDecoder {
     private static final String DURATION = "k8s.io.apimachinery.pkg.apis.meta.v1.Duration";
     private static final String RAW_EXTENSION = "k8s.io.apimachinery.pkg.runtime.RawExtension";
     private static final String FIELDS_V1 = "k8s.io.apimachinery.pkg.apis.meta.v1.FieldsV1";
+    /**
+     * The options every group version carries (DeleteOptions, which client-go sends as protobuf
+     * with the group version of the object deleted: Helm's {@code uninstall}).
+     */
+    private static final String META_PACKAGE = "k8s.io.apimachinery.pkg.apis.meta.v1";
 
     /** "k8s.io.api.apps.v1.Deployment" → its descriptor, for every top-level message of the files read. */
-    private static final Map<String, Descriptor> TYPES = index(V1.getDescriptor(), V1Apps.getDescriptor(),
+    private static final Map<String, Descriptor> TYPES = index(Meta.getDescriptor(), V1.getDescriptor(), V1Apps.getDescriptor(),
             V1Batch.getDescriptor(), V1Autoscaling.getDescriptor(), V1Rbac.getDescriptor(), V1Policy.getDescriptor(),
             V1Networking.getDescriptor(), V1Scheduling.getDescriptor(), V1Storage.getDescriptor());
 
@@ -86,7 +93,7 @@ final class ProtobufDecoder {
             Unknown unknown = Unknown.parseFrom(ByteString.copyFrom(body, 4, body.length - 4));
             String apiVersion = unknown.getTypeMeta().getApiVersion();
             String kind = unknown.getTypeMeta().getKind();
-            Descriptor type = TYPES.get(protoPackage(apiVersion) + "." + kind);
+            Descriptor type = TYPES.getOrDefault(protoPackage(apiVersion) + "." + kind, TYPES.get(META_PACKAGE + "." + kind));
             if (type == null || kind.isEmpty()) {
                 throw new ApiException(415, "UnsupportedMediaType", "protobuf bodies of kind " + kind + " (" + apiVersion
                         + ") are not supported; send the object as JSON (e.g. kubectl create -f)", null, null, null,

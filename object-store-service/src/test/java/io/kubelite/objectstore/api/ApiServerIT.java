@@ -105,6 +105,36 @@ class ApiServerIT extends ApiServerTest {
     }
 
     @Test
+    void storesASecretsStringDataAsDataAndNeverReturnsIt() {
+        String secrets = "/api/v1/namespaces/default/secrets";
+        var created = api.post(secrets, """
+                {"apiVersion":"v1","kind":"Secret","metadata":{"name":"string-data"},
+                 "data":{"kept":"YQ==","replaced":"YQ=="},"stringData":{"replaced":"b","added":"c"}}""");
+        assertThat(created.code()).as(created.raw()).isEqualTo(201);
+
+        var read = api.get(secrets + "/string-data");
+        assertThat(read.body().path("type").asString()).isEqualTo("Opaque");
+        var data = read.body().path("data");
+        assertThat(data.propertyNames()).containsExactlyInAnyOrder("added", "kept", "replaced");
+        assertThat(data.path("added").asString()).isEqualTo("Yw==");
+        assertThat(data.path("kept").asString()).isEqualTo("YQ==");
+        assertThat(data.path("replaced").asString()).isEqualTo("Yg==");
+        assertThat(read.body().has("stringData")).isFalse();
+    }
+
+    @Test
+    void refusesASecretWhoseDataIsNotBase64AndStoresNothing() {
+        String secrets = "/api/v1/namespaces/default/secrets";
+        var refused = api.post(secrets, """
+                {"apiVersion":"v1","kind":"Secret","metadata":{"name":"not-base64"},"data":{"k":"not base64!"}}""");
+
+        assertThat(refused.code()).as(refused.raw()).isEqualTo(422);
+        assertThat(refused.body().path("reason").asString()).isEqualTo("Invalid");
+        assertThat(refused.body().path("details").path("causes").get(0).path("field").asString()).isEqualTo("data[k]");
+        assertThat(api.get(secrets + "/not-base64").code()).isEqualTo(404);
+    }
+
+    @Test
     void answersAlreadyExistsForASecondCreate() {
         assertThat(api.post(PODS, pod("twice", "{}")).code()).isEqualTo(201);
         var again = api.post(PODS, pod("twice", "{}"));

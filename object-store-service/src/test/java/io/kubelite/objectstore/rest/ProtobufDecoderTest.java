@@ -10,6 +10,8 @@ import io.kubernetes.client.proto.Runtime;
 import io.kubernetes.client.proto.V1;
 import io.kubernetes.client.proto.V1Apps;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.io.ByteArrayOutputStream;
@@ -151,6 +153,21 @@ class ProtobufDecoderTest {
         return body;
     }
 
+    /** What client-go (Helm's uninstall) sends with a DELETE: DeleteOptions in the deleted object's group version. */
+    @ParameterizedTest
+    @CsvSource({"v1", "apps/v1"})
+    void decodesDeleteOptionsInAnyGroupVersion(String apiVersion) {
+        Meta.DeleteOptions options = Meta.DeleteOptions.newBuilder().setPropagationPolicy("Background")
+                .setGracePeriodSeconds(0).build();
+
+        ObjectNode decoded = decoder.decode(body(apiVersion, "DeleteOptions", options));
+
+        assertThat(decoded.path("kind").asString()).isEqualTo("DeleteOptions");
+        assertThat(decoded.path("propagationPolicy").asString()).isEqualTo("Background");
+        assertThat(decoded.path("gracePeriodSeconds").asLong()).isZero();
+        assertThat(decoded.has("gracePeriodSeconds")).isTrue();
+    }
+
     /**
      * {@code kubectl create deployment web --image=nginx --replicas=0 --port=80}, as Go's protobuf
      * writes it: every non-pointer field present, empty strings and a zero creationTimestamp included.
@@ -234,8 +251,8 @@ class ProtobufDecoderTest {
         assertThat(sec.path("type").asString()).isEqualTo("Opaque");
     }
 
-    @org.junit.jupiter.params.ParameterizedTest(name = "{0} → {1}")
-    @org.junit.jupiter.params.provider.CsvSource({
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource({
             "v1, k8s.io.api.core.v1",
             "apps/v1, k8s.io.api.apps.v1",
             "batch/v1, k8s.io.api.batch.v1",
@@ -246,8 +263,8 @@ class ProtobufDecoderTest {
         assertThat(ProtobufDecoder.protoPackage(apiVersion)).isEqualTo(protoPackage);
     }
 
-    @org.junit.jupiter.params.ParameterizedTest(name = "{0} ns → {1}")
-    @org.junit.jupiter.params.provider.CsvSource({
+    @ParameterizedTest(name = "{0} ns → {1}")
+    @CsvSource({
             "0, 0s",
             "1500000000, 1.5s",
             "90000000000, 1m30s",
