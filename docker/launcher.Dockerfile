@@ -6,4 +6,6 @@ FROM ${BASE_IMAGE}
 COPY app/ /opt/kubelite/
 WORKDIR /opt/kubelite
 ENV JAVA_OPTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+# the script's Java steps (the service account key) run from here
+ENV KUBELITE_LAUNCHER_CLASSPATH="/opt/kubelite/*:/opt/kubelite/lib/*"
 ENTRYPOINT ["/opt/kubelite/launch"]

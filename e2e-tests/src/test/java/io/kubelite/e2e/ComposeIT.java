@@ -16,7 +16,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * {@code docker compose up} proven, not assumed: the images {@code ./kubelite images} builds, the
  * repository's docker-compose.yml, and then the real kubectl against the containers: the notes'
  * webapp ReplicationController and Service (§28) reached on its ClusterIP from this machine and by
- * name from a pod, and the cluster's state kept across {@code docker compose stop} and {@code up}.
+ * name from a pod, a service account token, and the cluster's state kept across
+ * {@code docker compose stop} and {@code up}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ComposeIT {
@@ -77,6 +78,13 @@ class ComposeIT {
         assertThat(byName.stdout()).contains("tomcat (kubelite stand-in)");
         var logs = kubectl.run("logs", "-n", NS, pod);
         assertThat(logs.code()).as(logs.all()).isZero();
+
+        var created = kubectl.run("create", "token", "default", "-n", NS);
+        assertThat(created.code()).as(created.all()).isZero();
+        String token = created.stdout().strip();
+        assertThat(token.split("\\.")).hasSize(3);
+        var asDefault = kubectl.run("--token=" + token, "get", "rc", "webapp", "-n", NS);
+        assertThat(asDefault.code()).as(asDefault.all()).isZero();
     }
 
     @Test

@@ -10,6 +10,7 @@ import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.Release;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -126,6 +127,9 @@ class HelmChartIT {
                 "-o", "jsonpath={.data.tokens\\.csv}").stdout()).isNotBlank();
         assertThat(kubectl.run("get", "secret", "kl-kubelite-tls", "-n", NS, "-o", "jsonpath={.type}").stdout())
                 .isEqualTo("kubernetes.io/tls");
+        String serviceAccountKey = kubectl.run("get", "secret", "kl-kubelite-tls", "-n", NS,
+                "-o", "jsonpath={.data.service-account\\.key}").stdout();
+        assertThat(new String(Base64.getDecoder().decode(serviceAccountKey))).startsWith("-----BEGIN RSA PRIVATE KEY-----");
 
         Release upgraded = Helm.upgrade(chart.toString()).withName(RELEASE).withNamespace(NS)
                 .withKubeConfig(cluster.kubeconfig()).reuseValues()
@@ -137,6 +141,8 @@ class HelmChartIT {
                 .isEqualTo("NodePort");
         assertThat(kubectl.run("get", "secret", "kl-kubelite-credentials", "-n", NS,
                 "-o", "jsonpath={.data.admin}").stdout()).as("the tokens survive an upgrade").isEqualTo(token);
+        assertThat(kubectl.run("get", "secret", "kl-kubelite-tls", "-n", NS,
+                "-o", "jsonpath={.data.service-account\\.key}").stdout()).as("and the signing key").isEqualTo(serviceAccountKey);
 
         String out = Helm.uninstall(RELEASE).withNamespace(NS).withKubeConfig(cluster.kubeconfig()).call();
         assertThat(out).contains("uninstalled");

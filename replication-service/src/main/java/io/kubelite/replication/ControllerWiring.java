@@ -1,11 +1,14 @@
 package io.kubelite.replication;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -26,6 +29,7 @@ import io.kubelite.replication.job.JobControllers;
 import io.kubelite.replication.podgc.PodGcControllers;
 import io.kubelite.replication.volume.VolumeControllers;
 import io.kubelite.replication.quota.QuotaControllers;
+import io.kubelite.replication.serviceaccount.ServiceAccountControllers;
 import io.kubelite.replication.gc.GarbageCollectors;
 import io.kubelite.replication.gc.GcKind;
 import io.kubelite.replication.replicaset.ReplicaControllers;
@@ -33,6 +37,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,6 +135,14 @@ class ControllerWiring {
     PodGcControllers podGcControllers(KubernetesClient client, InformerFactory informers, Informer<Pod> pods,
             ReplicationProperties props, Clock clock, MeterRegistry meters) {
         return new PodGcControllers(client, pods, informers.informerFor(Node.class), props, clock, meters);
+    }
+
+    @Bean
+    ServiceAccountControllers serviceAccountControllers(KubernetesClient client, InformerFactory informers,
+            ClusterConnection connection, Clock clock, MeterRegistry meters) throws IOException {
+        String caPem = connection.caFile() == null ? "" : Files.readString(Path.of(connection.caFile()));
+        return new ServiceAccountControllers(client, informers.informerFor(Namespace.class),
+                informers.informerFor(ServiceAccount.class), informers.informerFor(ConfigMap.class), caPem, clock, meters);
     }
 
     @Bean

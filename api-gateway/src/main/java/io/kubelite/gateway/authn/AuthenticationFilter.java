@@ -15,7 +15,8 @@ import io.kubelite.gateway.status.StatusWriter;
 import reactor.core.publisher.Mono;
 
 /**
- * Authenticates {@code Authorization: Bearer <token>} against the static token file and hands
+ * Authenticates {@code Authorization: Bearer <token>} against the static token file (then as a
+ * service account token, when the gateway has the service account key) and hands
  * the identity to the backend as {@code X-Remote-*} headers. Paths outside
  * {@link AccessPolicy#isPublic} without a valid token get kube-apiserver's 401 Status.
  */
@@ -28,17 +29,20 @@ class AuthenticationFilter implements WebFilter, Ordered {
     private static final String BEARER = "bearer ";
 
     private final TokenFile tokens;
+    private final Optional<ServiceAccountTokenAuthenticator> serviceAccounts;
     private final StatusWriter statusWriter;
 
-    AuthenticationFilter(TokenFile tokens, StatusWriter statusWriter) {
+    AuthenticationFilter(TokenFile tokens, Optional<ServiceAccountTokenAuthenticator> serviceAccounts,
+                         StatusWriter statusWriter) {
         this.tokens = tokens;
+        this.serviceAccounts = serviceAccounts;
         this.statusWriter = statusWriter;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        Optional<UserInfo> user = bearerToken(request.getHeaders()).flatMap(tokens.table()::authenticate);
+        Optional<UserInfo> user = bearerToken(request.getHeaders()).flatMap(this::authenticate);
         if (user.isEmpty() && !AccessPolicy.isPublic(request.getPath().value())) {
             return statusWriter.write(exchange.getResponse(), KubeStatus.unauthorized());
         }
@@ -47,6 +51,11 @@ class AuthenticationFilter implements WebFilter, Ordered {
             user.ifPresent(u -> IdentityHeaders.set(headers, u));
         }).build();
         return chain.filter(exchange.mutate().request(forwarded).build());
+    }
+
+    /** The static token file first, then service account tokens. */
+    private Optional<UserInfo> authenticate(String token) {
+        return tokens.table().authenticate(token).or(() -> serviceAccounts.flatMap(s -> s.authenticate(token)));
     }
 
     @Override

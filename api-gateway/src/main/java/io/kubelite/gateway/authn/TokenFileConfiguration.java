@@ -1,7 +1,10 @@
 package io.kubelite.gateway.authn;
 
+import java.nio.file.Path;
 import java.time.Clock;
 
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,5 +19,12 @@ class TokenFileConfiguration {
         TokenFile tokenFile = new TokenFile(properties.tokensFile(), Clock.systemUTC());
         tokenFile.table();
         return tokenFile;
+    }
+
+    /** Service account tokens are accepted when the gateway has the key they are signed with. */
+    @Bean
+    @ConditionalOnExpression("!'${kubelite.service-account.key-file:}'.isBlank()")
+    ServiceAccountTokenAuthenticator serviceAccountTokens(@Value("${kubelite.service-account.key-file}") String keyFile) {
+        return ServiceAccountTokenAuthenticator.fromKeyFile(Path.of(keyFile), Clock.systemUTC());
     }
 }

@@ -3,12 +3,16 @@ package io.kubelite.nodeagent.pod;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import java.util.List;
 import java.util.Optional;
 
-/** Where a pod's ConfigMaps, Secrets, claims and Services are read from (the API, or a table in tests). */
+/**
+ * Where a pod's ConfigMaps, Secrets, claims, Services and service account tokens come from (the
+ * API, or a table in tests).
+ */
 public interface ConfigLookup {
 
     Optional<ConfigMap> configMap(String namespace, String name);
@@ -27,5 +31,20 @@ public interface ConfigLookup {
     /** The Services of a namespace, for the containers' Service variables; none where Services are not known. */
     default List<Service> services(String namespace) {
         return List.of();
+    }
+
+    /**
+     * A token of the pod's service account for a projected {@code serviceAccountToken} source,
+     * bound to the pod; empty where tokens cannot be had.
+     *
+     * @param audience          the audience asked for; empty for the API's own
+     * @param expirationSeconds the lifetime asked for
+     */
+    default Optional<String> serviceAccountToken(Pod pod, String audience, long expirationSeconds) {
+        return Optional.empty();
+    }
+
+    /** The pod is gone: what was kept for it (its tokens) can go too. */
+    default void podRemoved(String podUid) {
     }
 }

@@ -48,6 +48,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class PodSync implements Reconciler {
 
+    /** How soon a pod whose volumes could not be set up is synced again. */
+    static final Duration VOLUME_RETRY = Duration.ofSeconds(1);
+
     private static final Logger LOG = LoggerFactory.getLogger(PodSync.class);
 
     /** What the pod worker needs to know about its node. */
@@ -163,7 +166,11 @@ public final class PodSync implements Reconciler {
                 events.warning(pod, null, "FailedMount", "MountVolume.SetUp failed: " + e.getMessage());
             }
         }
-        Instant requeueAt = now.plus(node.syncInterval());
+        // a volume that cannot be set up yet (a ConfigMap about to be published) is retried soon,
+        // as the kubelet's volume manager retries with a short backoff
+        Duration resync = volumeError == null || node.syncInterval().compareTo(VOLUME_RETRY) < 0
+                ? node.syncInterval() : VOLUME_RETRY;
+        Instant requeueAt = now.plus(resync);
         List<ContainerObservation> observed = new ArrayList<>();
         for (Container container : pod.getSpec().getContainers()) {
             List<RuntimeContainer> attempts = attempts(containers, container.getName());

@@ -41,6 +41,9 @@ public final class VolumeMounts {
         if (volume.getSecret() != null) {
             return volumes.resolve("kubernetes.io~secret").resolve(volume.getName());
         }
+        if (volume.getProjected() != null) {
+            return volumes.resolve("kubernetes.io~projected").resolve(volume.getName());
+        }
         if (volume.getHostPath() != null) {
             return Path.of(volume.getHostPath().getPath());
         }
@@ -52,7 +55,7 @@ public final class VolumeMounts {
     }
 
     /**
-     * The container's binds. configMap and secret volumes are always read-only, as in Kubernetes.
+     * The container's binds. configMap, secret and projected volumes are always read-only, as in Kubernetes.
      * subPath binds a path inside the volume: volume at /s/v, subPath "conf/a" → /s/v/conf/a.
      */
     public static List<ContainerSpec.Mount> forContainer(Path stateDir, Pod pod, Container container) {
@@ -70,7 +73,7 @@ public final class VolumeMounts {
                 host = host.resolve(mount.getSubPath());
             }
             boolean readOnly = Boolean.TRUE.equals(mount.getReadOnly()) || volume.getConfigMap() != null
-                    || volume.getSecret() != null
+                    || volume.getSecret() != null || volume.getProjected() != null
                     || (volume.getPersistentVolumeClaim() != null && Boolean.TRUE.equals(volume.getPersistentVolumeClaim().getReadOnly()));
             mounts.add(new ContainerSpec.Mount(host.toString(), mount.getMountPath(), readOnly));
         }

@@ -1,12 +1,20 @@
 package io.kubelite.nodeagent.volume;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapProjection;
+import io.fabric8.kubernetes.api.model.ConfigMapVolumeSource;
+import io.fabric8.kubernetes.api.model.DownwardAPIVolumeFile;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.ProjectedVolumeSource;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretProjection;
+import io.fabric8.kubernetes.api.model.SecretVolumeSource;
+import io.fabric8.kubernetes.api.model.ServiceAccountTokenProjection;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
 import io.kubelite.nodeagent.pod.ConfigLookup;
 import io.kubelite.nodeagent.pod.ContainerConfigException;
 import java.io.IOException;
@@ -61,31 +69,81 @@ public final class VolumeSetup {
                         throw new ContainerConfigException("hostPath type check failed: " + dir + " is not a directory");
                     }
                 } else if (volume.getConfigMap() != null) {
-                    String name = volume.getConfigMap().getName();
-                    Optional<ConfigMap> cm = lookup.configMap(namespace, name);
-                    if (cm.isEmpty() && !Boolean.TRUE.equals(volume.getConfigMap().getOptional())) {
-                        throw new ContainerConfigException("configmap \"" + name + "\" not found");
-                    }
-                    Map<String, String> data = cm.map(ConfigMap::getData).orElse(Map.of());
-                    writeFiles(dir, files(data, volume.getConfigMap().getItems(), "ConfigMap " + name));
+                    ConfigMapVolumeSource cm = volume.getConfigMap();
+                    writeFiles(dir, configMapFiles(namespace, cm.getName(), cm.getOptional(), cm.getItems()));
                 } else if (volume.getPersistentVolumeClaim() != null) {
                     link(dir, claimedPath(namespace, volume.getPersistentVolumeClaim().getClaimName()));
                 } else if (volume.getSecret() != null) {
-                    String name = volume.getSecret().getSecretName();
-                    Optional<Secret> secret = lookup.secret(namespace, name);
-                    if (secret.isEmpty() && !Boolean.TRUE.equals(volume.getSecret().getOptional())) {
-                        throw new ContainerConfigException("secret \"" + name + "\" not found");
-                    }
-                    Map<String, String> data = new LinkedHashMap<>();
-                    secret.map(Secret::getData).orElse(Map.of())
-                            .forEach((k, v) -> data.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
-                    writeFiles(dir, files(data, volume.getSecret().getItems(), "Secret " + name));
+                    SecretVolumeSource secret = volume.getSecret();
+                    writeFiles(dir, secretFiles(namespace, secret.getSecretName(), secret.getOptional(), secret.getItems()));
+                } else if (volume.getProjected() != null) {
+                    writeFiles(dir, projected(pod, volume.getProjected()));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("volume " + volume.getName() + " of pod " + namespace + "/"
                         + pod.getMetadata().getName() + " at " + dir, e);
             }
         }
+    }
+
+    /** A ConfigMap's files (see {@link #files}); a missing one is an error unless optional. */
+    private Map<String, String> configMapFiles(String namespace, String name, Boolean optional, List<KeyToPath> items) {
+        Optional<ConfigMap> cm = lookup.configMap(namespace, name);
+        if (cm.isEmpty() && !Boolean.TRUE.equals(optional)) {
+            throw new ContainerConfigException("configmap \"" + name + "\" not found");
+        }
+        return files(cm.map(ConfigMap::getData).orElse(Map.of()), items, "ConfigMap " + name);
+    }
+
+    /** A Secret's files, its values decoded (see {@link #files}); a missing one is an error unless optional. */
+    private Map<String, String> secretFiles(String namespace, String name, Boolean optional, List<KeyToPath> items) {
+        Optional<Secret> secret = lookup.secret(namespace, name);
+        if (secret.isEmpty() && !Boolean.TRUE.equals(optional)) {
+            throw new ContainerConfigException("secret \"" + name + "\" not found");
+        }
+        Map<String, String> data = new LinkedHashMap<>();
+        secret.map(Secret::getData).orElse(Map.of())
+                .forEach((k, v) -> data.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+        return files(data, items, "Secret " + name);
+    }
+
+    /**
+     * A projected volume's files: its ConfigMaps', Secrets', downward API fields' and service
+     * account token's, one directory (the kube-api-access volume every pod gets holds
+     * {@code token}, {@code ca.crt} and {@code namespace}).
+     */
+    private Map<String, String> projected(Pod pod, ProjectedVolumeSource projected) {
+        String namespace = pod.getMetadata().getNamespace();
+        Map<String, String> files = new LinkedHashMap<>();
+        for (VolumeProjection source : projected.getSources() == null ? List.<VolumeProjection>of() : projected.getSources()) {
+            if (source.getConfigMap() != null) {
+                ConfigMapProjection cm = source.getConfigMap();
+                files.putAll(configMapFiles(namespace, cm.getName(), cm.getOptional(), cm.getItems()));
+            } else if (source.getSecret() != null) {
+                SecretProjection secret = source.getSecret();
+                files.putAll(secretFiles(namespace, secret.getName(), secret.getOptional(), secret.getItems()));
+            } else if (source.getDownwardAPI() != null) {
+                for (DownwardAPIVolumeFile item : source.getDownwardAPI().getItems()) {
+                    if (item.getFieldRef() != null) {
+                        files.put(item.getPath(), DownwardFields.value(pod, item.getFieldRef().getFieldPath()));
+                    }
+                }
+            } else if (source.getServiceAccountToken() != null) {
+                ServiceAccountTokenProjection token = source.getServiceAccountToken();
+                long seconds = token.getExpirationSeconds() == null ? 3600 : token.getExpirationSeconds();
+                String audience = token.getAudience() == null ? "" : token.getAudience();
+                Optional<String> issued;
+                try {
+                    issued = lookup.serviceAccountToken(pod, audience, seconds);
+                } catch (RuntimeException e) {
+                    // the account was deleted, the API is away: the pod waits, saying why, as the kubelet does
+                    throw new ContainerConfigException("failed to fetch token: " + e.getMessage());
+                }
+                files.put(token.getPath(), issued.orElseThrow(() -> new ContainerConfigException("no token for service account \""
+                        + pod.getSpec().getServiceAccountName() + "\" can be had on this node")));
+            }
+        }
+        return files;
     }
 
     /**
@@ -163,6 +221,7 @@ public final class VolumeSetup {
 
     /** Removes the pod's directory (its emptyDirs and projected files) once its containers are gone. */
     public void tearDown(String podUid) {
+        lookup.podRemoved(podUid);
         Path dir = VolumeMounts.podDir(stateDir, podUid);
         if (!Files.exists(dir)) {
             return;

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Namespaces, LimitRanges and ResourceQuotas in memory for admission, as kube-apiserver's
+ * Namespaces, LimitRanges, ResourceQuotas and ServiceAccounts in memory for admission, as kube-apiserver's
  * admission plugins read them from informers: kept current from the {@link WatchCache}, so a
  * pod create costs no query for them (three before).
  *
@@ -25,7 +25,7 @@ import java.util.Optional;
 @Component
 public class AdmissionObjects {
 
-    static final List<String> RESOURCES = List.of("namespaces", "limitranges", "resourcequotas");
+    static final List<String> RESOURCES = List.of("namespaces", "limitranges", "resourcequotas", "serviceaccounts");
     /** More changes than a watch cache window holds. */
     private static final int UNLIMITED = 1 << 24;
 

@@ -47,6 +47,8 @@ class SystemNamespaces implements ApplicationRunner {
                 if (e.code() != 409) {
                     throw e;
                 }
+                // a cluster made before namespaces came with their ServiceAccount
+                resources.createDefaultServiceAccount(name);
             }
         }
     }

@@ -98,7 +98,8 @@ public final class ResourceRegistry {
         t.add(core("nodes", "Node", false, List.of("no"), none, Node.class, List.of(status.apply("Node"))));
         t.add(core("configmaps", "ConfigMap", true, List.of("cm"), none, ConfigMap.class, List.of()));
         t.add(core("secrets", "Secret", true, none, none, Secret.class, List.of()));
-        t.add(core("serviceaccounts", "ServiceAccount", true, List.of("sa"), none, ServiceAccount.class, List.of()));
+        t.add(core("serviceaccounts", "ServiceAccount", true, List.of("sa"), none, ServiceAccount.class, List.of(
+                new ResourceType.Subresource("token", "authentication.k8s.io", "v1", "TokenRequest", List.of("create")))));
         t.add(core("events", "Event", true, List.of("ev"), none, Event.class, List.of()));
         t.add(core("limitranges", "LimitRange", true, List.of("limits"), none, LimitRange.class, List.of()));
         t.add(core("resourcequotas", "ResourceQuota", true, List.of("quota"), none, ResourceQuota.class,

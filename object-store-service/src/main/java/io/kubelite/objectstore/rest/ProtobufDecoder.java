@@ -12,6 +12,7 @@ import io.kubernetes.client.proto.Meta;
 import io.kubernetes.client.proto.Runtime.Unknown;
 import io.kubernetes.client.proto.V1;
 import io.kubernetes.client.proto.V1Apps;
+import io.kubernetes.client.proto.V1Authentication;
 import io.kubernetes.client.proto.V1Autoscaling;
 import io.kubernetes.client.proto.V1Batch;
 import io.kubernetes.client.proto.V1Networking;
@@ -36,7 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Decodes the protobuf bodies kubectl sends for {@code create <generator>} (configmap, secret,
  * namespace, deployment, job, cronjob, service, quota, role, rolebinding, priorityclass, pdb,
- * ingress …) and {@code autoscale}: the magic {@code k8s\0}, then a {@code runtime.Unknown}
+ * ingress …, and the TokenRequest of {@code create token}) and {@code autoscale}: the magic {@code k8s\0}, then a {@code runtime.Unknown}
  * (TypeMeta, raw object bytes). The raw object is read with the message descriptors of
  * Kubernetes' own {@code generated.proto} files (the {@code io.kubernetes:client-java-proto}
  * classes) and turned into the JSON Kubernetes would have received. {@code DeleteOptions} come this
@@ -71,8 +72,9 @@ final class ProtobufDecoder {
     private static final String META_PACKAGE = "k8s.io.apimachinery.pkg.apis.meta.v1";
 
     /** "k8s.io.api.apps.v1.Deployment" → its descriptor, for every top-level message of the files read. */
-    private static final Map<String, Descriptor> TYPES = index(Meta.getDescriptor(), V1.getDescriptor(), V1Apps.getDescriptor(),
-            V1Batch.getDescriptor(), V1Autoscaling.getDescriptor(), V1Rbac.getDescriptor(), V1Policy.getDescriptor(),
+    private static final Map<String, Descriptor> TYPES = index(Meta.getDescriptor(), V1.getDescriptor(),
+            V1Apps.getDescriptor(), V1Authentication.getDescriptor(), V1Batch.getDescriptor(),
+            V1Autoscaling.getDescriptor(), V1Rbac.getDescriptor(), V1Policy.getDescriptor(),
             V1Networking.getDescriptor(), V1Scheduling.getDescriptor(), V1Storage.getDescriptor());
 
     private static Map<String, Descriptor> index(FileDescriptor... files) {

@@ -7,6 +7,7 @@ import io.kubelite.machinery.patch.PatchSchema;
 import io.kubelite.machinery.patch.StrategicMergePatch;
 import io.kubelite.objectstore.admission.Admission;
 import io.kubelite.objectstore.admission.NamespaceLifecycle;
+import io.kubelite.objectstore.admission.ServiceAccountAdmission;
 import io.kubelite.objectstore.admission.UpdateRules;
 import io.kubelite.objectstore.conversion.VersionConverter;
 import io.kubelite.objectstore.errors.ApiException;
@@ -19,6 +20,7 @@ import io.kubelite.objectstore.storage.StaleWriteException;
 import io.kubelite.objectstore.storage.StoredObject;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.function.UnaryOperator;
@@ -51,13 +53,16 @@ public class ResourceService {
     private final io.kubelite.objectstore.admission.ServiceAllocator services;
     private final io.kubelite.objectstore.admission.LimitRanger limitRanger;
     private final io.kubelite.objectstore.admission.ResourceQuotaAdmission quotas;
+    private final ServiceAccountAdmission serviceAccounts;
     private final NameGenerator names;
 
     public ResourceService(ObjectStore store, ResourceRegistry registry, VersionConverter converter, Admission admission,
                            NamespaceLifecycle namespaces, UpdateRules updateRules,
                            io.kubelite.objectstore.admission.ServiceAllocator services,
                            io.kubelite.objectstore.admission.LimitRanger limitRanger,
-                           io.kubelite.objectstore.admission.ResourceQuotaAdmission quotas, NameGenerator names) {
+                           io.kubelite.objectstore.admission.ResourceQuotaAdmission quotas,
+                           ServiceAccountAdmission serviceAccounts, NameGenerator names) {
+        this.serviceAccounts = serviceAccounts;
         this.names = names;
         this.store = store;
         this.registry = registry;
@@ -108,7 +113,11 @@ public class ResourceService {
         }
         StatusRules.resetOnCreate(storage, body);
         if (isPod(storage) && type.namespaced()) {
+            // mutating admission before defaulting and validation, so that what it adds (the token
+            // volume) is stored defaulted, as every later update will default it
+            namespaces.checkCreateAllowed(namespace);
             limitRanger.admitPod(namespace, body);
+            serviceAccounts.admitPod(namespace, body);
         }
         Admission.Admitted admitted = admission.admit(storage, body, options.fieldValidation());
         options.warnings().addAll(admitted.warnings());
@@ -127,7 +136,11 @@ public class ResourceService {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return served(type, store.commit(new Mutation.Create(storage.storageResource(), object)));
+                StoredObject created = served(type, store.commit(new Mutation.Create(storage.storageResource(), object)));
+                if (isNamespace(storage)) {
+                    createDefaultServiceAccount(created.name());
+                }
+                return created;
             } catch (DuplicateObjectException e) {
                 if (generateName.isEmpty()) {
                     throw ApiException.alreadyExists(type.group(), type.resource(), ObjectMetadata.name(object));
@@ -136,6 +149,26 @@ public class ResourceService {
                     throw ApiException.generatedNameConflict(type.group(), type.resource(), ObjectMetadata.name(object));
                 }
                 ObjectMetadata.meta(object).put("name", names.generate(generateName));
+            }
+        }
+    }
+
+    /**
+     * A namespace's ServiceAccount {@code default}, made with the namespace so that its first pod
+     * finds it (the service account controller makes it again should it be deleted, or be missing
+     * after a crash between the two writes).
+     */
+    public void createDefaultServiceAccount(String namespace) {
+        ResourceType accounts = registry.find("", "v1", "serviceaccounts").orElseThrow();
+        ObjectNode account = JsonNodeFactory.instance.objectNode();
+        account.put("apiVersion", "v1");
+        account.put("kind", "ServiceAccount");
+        account.putObject("metadata").put("name", ServiceAccountAdmission.DEFAULT);
+        try {
+            create(accounts, namespace, account, SystemWrites.options());
+        } catch (ApiException e) {
+            if (e.code() != 409) {
+                throw e;
             }
         }
     }
@@ -283,6 +316,10 @@ public class ResourceService {
             throw ApiException.badRequest("the API version in the data (" + apiVersion
                     + ") does not match the expected API version (" + type.apiVersion() + ")");
         }
+    }
+
+    private static boolean isNamespace(ResourceType storage) {
+        return storage.group().isEmpty() && storage.resource().equals("namespaces");
     }
 
     private static boolean isPod(ResourceType storage) {

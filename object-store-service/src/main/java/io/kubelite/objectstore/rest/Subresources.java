@@ -10,6 +10,7 @@ import io.kubelite.objectstore.errors.ApiException;
 import io.kubelite.objectstore.errors.StatusBodies;
 import io.kubelite.objectstore.resource.ResourceRegistry;
 import io.kubelite.objectstore.resource.ResourceType;
+import io.kubelite.objectstore.serviceaccount.TokenRequests;
 import io.kubelite.objectstore.storage.StoredObject;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
@@ -22,7 +23,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The subresources: status (reads), scale, pods' binding and eviction (pods' log: {@link PodLogs}). */
+/**
+ * The subresources: status (reads), scale, pods' binding and eviction (pods' log: {@link PodLogs}),
+ * service accounts' token.
+ */
 @Component
 public class Subresources {
 
@@ -31,9 +35,11 @@ public class Subresources {
     private final ResourceRegistry registry;
     private final Responses responses;
     private final JsonMapper json;
+    private final TokenRequests tokenRequests;
 
     public Subresources(ResourceService resources, DeleteService deletes, ResourceRegistry registry,
-                        Responses responses, JsonMapper json) {
+                        Responses responses, JsonMapper json, TokenRequests tokenRequests) {
+        this.tokenRequests = tokenRequests;
         this.resources = resources;
         this.deletes = deletes;
         this.registry = registry;
@@ -53,6 +59,7 @@ public class Subresources {
     ResponseEntity<JsonNode> post(ResourceEndpoint.Target t, ObjectNode body, WriteOptions options) {
         return switch (t.subresource()) {
             case "binding" -> bind(t, body, options);
+            case "token" -> responses.body(201, tokenRequests.issue(resources.get(t.type(), t.namespace(), t.name()), body));
             case "eviction" -> {
                 deletes.delete(t.type(), t.namespace(), t.name(), DeleteOptions.of(body.path("deleteOptions"),
                         null, null, null, null));

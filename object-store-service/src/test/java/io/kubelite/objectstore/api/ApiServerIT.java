@@ -4,6 +4,7 @@ import io.kubelite.objectstore.ApiClient;
 import io.kubelite.objectstore.ApiServerTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -102,6 +103,55 @@ class ApiServerIT extends ApiServerTest {
         var read = api.get(PODS + "/create-me");
         assertThat(read.code()).isEqualTo(200);
         assertThat(read.body().path("metadata").path("uid").asString()).isEqualTo(meta.path("uid").asString());
+    }
+
+    @Test
+    void aNewNamespaceComesWithItsDefaultServiceAccountWhichItsPodsRunAs() {
+        assertThat(api.post("/api/v1/namespaces",
+                "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"accounts\"}}").code()).isEqualTo(201);
+        assertThat(api.get("/api/v1/namespaces/accounts/serviceaccounts/default").code()).isEqualTo(200);
+        assertThat(api.get("/api/v1/namespaces/default/serviceaccounts/default").code()).isEqualTo(200);
+
+        var created = api.post("/api/v1/namespaces/accounts/pods", pod("runs-as-default", "{}"));
+
+        assertThat(created.code()).as(created.raw()).isEqualTo(201);
+        assertThat(created.body().path("spec").path("serviceAccountName").asString()).isEqualTo("default");
+        assertThat(created.body().path("spec").path("serviceAccount").asString()).isEqualTo("default");
+        var volume = created.body().path("spec").path("volumes").get(0);
+        assertThat(volume.path("name").asString()).matches("kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}");
+        assertThat(volume.path("projected").path("sources")).isEqualTo(JsonMapper.builder().build().readTree(
+                "[{\"serviceAccountToken\":{\"expirationSeconds\":3607,\"path\":\"token\"}},"
+                + "{\"configMap\":{\"name\":\"kube-root-ca.crt\",\"items\":[{\"key\":\"ca.crt\",\"path\":\"ca.crt\"}]}},"
+                + "{\"downwardAPI\":{\"items\":[{\"path\":\"namespace\",\"fieldRef\":{\"apiVersion\":\"v1\","
+                + "\"fieldPath\":\"metadata.namespace\"}}]}}]"));
+        var mount = created.body().path("spec").path("containers").get(0).path("volumeMounts").get(0);
+        assertThat(mount.path("name").asString()).isEqualTo(volume.path("name").asString());
+        assertThat(mount.path("mountPath").asString()).isEqualTo("/var/run/secrets/kubernetes.io/serviceaccount");
+        assertThat(mount.path("readOnly").asBoolean()).isTrue();
+
+        var withoutToken = api.post("/api/v1/namespaces/accounts/pods",
+                pod("no-token", "{}").replace("\"spec\":{", "\"spec\":{\"automountServiceAccountToken\":false,"));
+        assertThat(withoutToken.code()).as(withoutToken.raw()).isEqualTo(201);
+        assertThat(withoutToken.body().path("spec").has("volumes")).isFalse();
+    }
+
+    @Test
+    void aPodNamingAMissingServiceAccountIsForbiddenAndNotStored() {
+        String body = pod("runs-as-nobody", "{}").replace("\"spec\":{", "\"spec\":{\"serviceAccountName\":\"builder\",");
+
+        var refused = api.post(PODS, body);
+
+        assertThat(refused.code()).as(refused.raw()).isEqualTo(403);
+        assertThat(refused.body().path("reason").asString()).isEqualTo("Forbidden");
+        assertThat(refused.body().path("message").asString()).isEqualTo("pods \"runs-as-nobody\" is forbidden: error looking up "
+                + "service account default/builder: serviceaccount \"builder\" not found");
+        assertThat(api.get(PODS + "/runs-as-nobody").code()).isEqualTo(404);
+
+        assertThat(api.post("/api/v1/namespaces/default/serviceaccounts",
+                "{\"apiVersion\":\"v1\",\"kind\":\"ServiceAccount\",\"metadata\":{\"name\":\"builder\"}}").code()).isEqualTo(201);
+        var accepted = api.post(PODS, body);
+        assertThat(accepted.code()).as(accepted.raw()).isEqualTo(201);
+        assertThat(accepted.body().path("spec").path("serviceAccountName").asString()).isEqualTo("builder");
     }
 
     @Test

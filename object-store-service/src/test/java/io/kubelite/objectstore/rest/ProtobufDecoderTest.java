@@ -9,6 +9,7 @@ import io.kubernetes.client.proto.Resource;
 import io.kubernetes.client.proto.Runtime;
 import io.kubernetes.client.proto.V1;
 import io.kubernetes.client.proto.V1Apps;
+import io.kubernetes.client.proto.V1Authentication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -153,6 +154,21 @@ class ProtobufDecoderTest {
         return body;
     }
 
+    /** What {@code kubectl create token robot --duration=20m} sends. */
+    @Test
+    void decodesTheTokenRequestKubectlCreateTokenSends() {
+        V1Authentication.TokenRequest request = V1Authentication.TokenRequest.newBuilder()
+                .setMetadata(Meta.ObjectMeta.newBuilder().setName("robot").setNamespace("accounts"))
+                .setSpec(V1Authentication.TokenRequestSpec.newBuilder().setExpirationSeconds(1200))
+                .build();
+
+        ObjectNode decoded = decoder.decode(body("authentication.k8s.io/v1", "TokenRequest", request));
+
+        assertThat(decoded.path("kind").asString()).isEqualTo("TokenRequest");
+        assertThat(decoded.path("spec").path("expirationSeconds").asLong()).isEqualTo(1200);
+        assertThat(decoded.path("metadata").path("name").asString()).isEqualTo("robot");
+    }
+
     /** What client-go (Helm's uninstall) sends with a DELETE: DeleteOptions in the deleted object's group version. */
     @ParameterizedTest
     @CsvSource({"v1", "apps/v1"})
@@ -258,7 +274,8 @@ class ProtobufDecoderTest {
             "batch/v1, k8s.io.api.batch.v1",
             "rbac.authorization.k8s.io/v1, k8s.io.api.rbac.v1",
             "networking.k8s.io/v1, k8s.io.api.networking.v1",
-            "autoscaling/v1, k8s.io.api.autoscaling.v1"})
+            "autoscaling/v1, k8s.io.api.autoscaling.v1",
+            "authentication.k8s.io/v1, k8s.io.api.authentication.v1"})
     void apiVersionsMapToTheProtoPackages(String apiVersion, String protoPackage) {
         assertThat(ProtobufDecoder.protoPackage(apiVersion)).isEqualTo(protoPackage);
     }

@@ -1,0 +1,120 @@
+package io.kubelite.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ServiceAccounts as a kubectl user meets them: every namespace has {@code default} (made again
+ * when deleted), pods run as it unless they name another that exists and find its token, the
+ * cluster's CA and their namespace in /var/run/secrets/kubernetes.io/serviceaccount, and
+ * {@code kubectl create token} gives a token the API takes as the account.
+ */
+class ServiceAccountIT {
+
+    static final String NS = "accounts";
+    static SuiteNamespace suite;
+    static Kubectl kubectl;
+
+    @BeforeAll
+    static void startCluster() {
+        suite = SuiteNamespace.create(NS);
+        kubectl = suite.kubectl();
+    }
+
+    @AfterAll
+    static void removeTheNamespace() {
+        suite.delete();
+    }
+
+    static String pod(String name, String account) {
+        return """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: %s}
+                spec:
+                  %s
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                  - {name: main, image: IMAGE, command: ["sleep", "3600"]}
+                """.formatted(name, account == null ? "" : "serviceAccountName: " + account);
+    }
+
+    @Test
+    void aNamespaceHasItsDefaultServiceAccountWhichPodsRunAsAndWhichComesBack() {
+        assertThat(kubectl.run("get", "serviceaccounts", "-n", NS).stdout()).containsPattern("(?m)^default\\s+0\\s+");
+        suite.apply(pod("plain", null));
+        assertThat(kubectl.run("get", "pod", "plain", "-n", NS, "-o", "jsonpath={.spec.serviceAccountName}").stdout())
+                .isEqualTo("default");
+
+        String uid = kubectl.run("get", "sa", "default", "-n", NS, "-o", "jsonpath={.metadata.uid}").stdout();
+        assertThat(kubectl.run("delete", "sa", "default", "-n", NS).code()).isZero();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var again = kubectl.run("get", "sa", "default", "-n", NS, "-o", "jsonpath={.metadata.uid}");
+            assertThat(again.code()).isZero();
+            assertThat(again.stdout()).isNotBlank().isNotEqualTo(uid);
+        });
+    }
+
+    @Test
+    void aPodNamingAMissingServiceAccountIsForbiddenUntilItExists() {
+        var refused = kubectl.runWithInput(pod("builds", "builder").replace("IMAGE", suite.image()), "apply", "-n", NS, "-f", "-");
+        assertThat(refused.code()).isNotZero();
+        assertThat(refused.stderr()).contains("pods \"builds\" is forbidden: error looking up service account "
+                + NS + "/builder: serviceaccount \"builder\" not found");
+
+        assertThat(kubectl.run("create", "serviceaccount", "builder", "-n", NS).code()).isZero();
+        suite.apply(pod("builds", "builder"));
+        assertThat(kubectl.run("get", "pod", "builds", "-n", NS, "-o", "jsonpath={.spec.serviceAccountName}").stdout())
+                .isEqualTo("builder");
+    }
+
+    /** The kubelet's kube-api-access volume: the account's token, the cluster's CA and the namespace, as files. */
+    @Test
+    void aPodFindsItsTokenTheClustersCaAndItsNamespaceWhereClientsLookForThem() throws Exception {
+        suite.apply(pod("client", null));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(kubectl.run("get", "pod", "client", "-n", NS).stdout()).containsPattern("client\\s+1/1\\s+Running"));
+        String dir = "/var/run/secrets/kubernetes.io/serviceaccount/";
+
+        assertThat(kubectl.run("exec", "client", "-n", NS, "--", "cat", dir + "namespace").stdout()).isEqualTo(NS);
+        assertThat(kubectl.run("exec", "client", "-n", NS, "--", "cat", dir + "ca.crt").stdout())
+                .isEqualTo(Files.readString(suite.cluster().state.resolve("tls/ca.crt")));
+        String token = kubectl.run("exec", "client", "-n", NS, "--", "cat", dir + "token").stdout();
+        assertThat(token.split("\\.")).hasSize(3);
+        var asPod = kubectl.run("--token=" + token, "get", "pod", "client", "-n", NS);
+        assertThat(asPod.code()).as(asPod.all()).isZero();
+        var readOnly = kubectl.run("exec", "client", "-n", NS, "--", "sh", "-c", "echo x > " + dir + "token");
+        assertThat(readOnly.code()).isNotZero();
+    }
+
+    @Test
+    void kubectlCreateTokenGivesATokenTheApiTakesAsTheAccount() {
+        assertThat(kubectl.run("create", "serviceaccount", "robot", "-n", NS).code()).isZero();
+        var created = kubectl.run("create", "token", "robot", "-n", NS, "--duration=20m");
+        assertThat(created.code()).as(created.all()).isZero();
+        String token = created.stdout().strip();
+        assertThat(token.split("\\.")).hasSize(3);
+
+        var asRobot = kubectl.run("--token=" + token, "get", "pods", "-n", NS);
+        assertThat(asRobot.code()).as(asRobot.all()).isZero();
+
+        String forged = token.substring(0, token.lastIndexOf('.') + 1) + "AAAA" + token.substring(token.lastIndexOf('.') + 5);
+        var refused = kubectl.run("--token=" + forged, "get", "pods", "-n", NS);
+        assertThat(refused.code()).isNotZero();
+        assertThat(refused.stderr()).contains("You must be logged in to the server (Unauthorized)");
+
+        var tooShort = kubectl.run("create", "token", "robot", "-n", NS, "--duration=5m");
+        assertThat(tooShort.code()).isNotZero();
+        assertThat(tooShort.stderr()).contains("may not specify a duration less than 10 minutes");
+
+        var missing = kubectl.run("create", "token", "nobody", "-n", NS);
+        assertThat(missing.code()).isNotZero();
+        assertThat(missing.stderr()).contains("serviceaccounts \"nobody\" not found");
+    }
+}
