@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -33,19 +35,25 @@ public class TokenRequests {
     static final long MAX_EXPIRATION_SECONDS = 1L << 32;
     private static final Set<String> BOUND_KINDS = Set.of("Pod", "Secret", "Node");
 
+    private static final Logger LOG = LoggerFactory.getLogger(TokenRequests.class);
+
     private final Optional<ServiceAccountTokens> tokens;
-    private final String keyFile;
     private final Clock clock;
 
     @Autowired
     public TokenRequests(@Value("${kubelite.service-account.key-file:}") String keyFile) {
         this(keyFile.isBlank() ? Optional.empty() : Optional.of(ServiceAccountTokens.fromKeyFile(Path.of(keyFile))),
-                keyFile, Clock.systemUTC());
+                Clock.systemUTC());
+        if (keyFile.isBlank()) {
+            LOG.warn("No service account key (kubelite.service-account.key-file): TokenRequests are answered 503 "
+                    + "and pods get no token");
+        } else {
+            LOG.atInfo().addKeyValue("keyFile", keyFile).log("Service account tokens are signed with the cluster's key");
+        }
     }
 
-    TokenRequests(Optional<ServiceAccountTokens> tokens, String keyFile, Clock clock) {
+    TokenRequests(Optional<ServiceAccountTokens> tokens, Clock clock) {
         this.tokens = tokens;
-        this.keyFile = keyFile;
         this.clock = clock;
     }
 
@@ -113,10 +121,5 @@ public class TokenRequests {
 
     private static ApiException.Cause invalid(String field, JsonNode value, String why) {
         return new ApiException.Cause("FieldValueInvalid", "Invalid value: " + value + ": " + why, field);
-    }
-
-    /** Where the key came from, for the startup log. */
-    public String keyFile() {
-        return keyFile;
     }
 }

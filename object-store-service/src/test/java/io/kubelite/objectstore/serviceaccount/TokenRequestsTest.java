@@ -38,7 +38,7 @@ class TokenRequestsTest {
     }
 
     TokenRequests requests() {
-        return new TokenRequests(Optional.of(new ServiceAccountTokens(key)), "test", Clock.fixed(NOW, ZoneOffset.UTC));
+        return new TokenRequests(Optional.of(new ServiceAccountTokens(key)), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     static JsonNode request(String spec) {
@@ -99,7 +99,7 @@ class TokenRequestsTest {
 
     @Test
     void withoutAKeyItSaysHowToGetOne() {
-        TokenRequests unsigned = new TokenRequests(Optional.empty(), "", Clock.fixed(NOW, ZoneOffset.UTC));
+        TokenRequests unsigned = new TokenRequests(Optional.empty(), Clock.fixed(NOW, ZoneOffset.UTC));
 
         assertThatThrownBy(() -> unsigned.issue(account, request("{}")))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(503))
