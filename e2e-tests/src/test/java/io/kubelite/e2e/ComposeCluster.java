@@ -20,6 +20,8 @@ final class ComposeCluster {
     final Path home;
     final Path state;
     final Map<String, String> env = new HashMap<>();
+    /** {@code docker compose} or {@code docker-compose}, found once. */
+    private List<String> composeCommand;
 
     ComposeCluster() {
         String root = System.getenv().getOrDefault("KUBELITE_HOME", Path.of("..").toAbsolutePath().normalize().toString());
@@ -90,8 +92,11 @@ final class ComposeCluster {
 
     /** {@code docker compose} where the plugin is installed, otherwise the standalone {@code docker-compose}. */
     private List<String> composeCommand() {
-        LocalCluster.Run plugin = run(List.of("docker", "compose", "version"), 30);
-        return plugin.code() == 0 ? List.of("docker", "compose") : List.of("docker-compose");
+        if (composeCommand == null) {
+            LocalCluster.Run plugin = run(List.of("docker", "compose", "version"), 30);
+            composeCommand = plugin.code() == 0 ? List.of("docker", "compose") : List.of("docker-compose");
+        }
+        return composeCommand;
     }
 
     LocalCluster.Run run(List<String> command, long timeoutSeconds) {

@@ -84,7 +84,6 @@ public final class ApiConfigLookup implements ConfigLookup {
                         .endSpec().build());
         String token = answer.getStatus().getToken();
         Instant expires = Instant.parse(answer.getStatus().getExpirationTimestamp());
-        tokens.keySet().removeIf(k -> k.startsWith(pod.getMetadata().getUid() + "/") && !k.equals(key));
         tokens.put(key, new IssuedToken(token, now.plus(Duration.between(now, expires).multipliedBy(8).dividedBy(10))));
         return Optional.of(token);
     }

@@ -112,9 +112,11 @@ public class ResourceService {
                     "FieldValueRequired", "Required value: name or generateName is required", "metadata.name")));
         }
         StatusRules.resetOnCreate(storage, body);
-        if (isPod(storage) && type.namespaced()) {
+        boolean pod = isPod(storage) && type.namespaced();
+        if (pod) {
             // mutating admission before defaulting and validation, so that what it adds (the token
-            // volume) is stored defaulted, as every later update will default it
+            // volume) is stored defaulted, as every later update will default it; the namespace is
+            // checked first, so a pod for a missing namespace is answered 404, not "no such account"
             namespaces.checkCreateAllowed(namespace);
             limitRanger.admitPod(namespace, body);
             serviceAccounts.admitPod(namespace, body);
@@ -127,7 +129,9 @@ public class ResourceService {
             services.allocate(object, null);
         }
         if (type.namespaced()) {
-            namespaces.checkCreateAllowed(namespace);
+            if (!pod) {
+                namespaces.checkCreateAllowed(namespace);
+            }
             quotas.admitCreate(storage, namespace, object);
         }
         if (options.dryRun()) {
