@@ -97,6 +97,72 @@ class KubectlIT {
     }
 
     @Test
+    void explainDescribesEachFieldFromTheServersSchemas() {
+        var containers = kubectl.run("explain", "pods.spec.containers");
+        assertThat(containers.code()).as(containers.all()).isZero();
+        assertThat(containers.stdout()).contains("KIND:       Pod").contains("FIELD: containers <[]Container>")
+                .contains("List of containers belonging to the pod.")
+                .containsPattern("\\n  name\\s+<string> -required-\\n")
+                .containsPattern("\\n  image\\s+<string>\\n\\s+Container image name.");
+        var strategy = kubectl.run("explain", "deployment.spec.strategy");
+        assertThat(strategy.stdout()).contains("GROUP:      apps").contains("FIELD: strategy <DeploymentStrategy>")
+                .containsPattern("type\\s+<string>\\n\\s+Type of deployment. Can be \"Recreate\" or \"RollingUpdate\"");
+        assertThat(kubectl.run("explain", "svc.spec.ports.targetPort").stdout()).contains("FIELD: targetPort <IntOrString>");
+        assertThat(kubectl.run("explain", "pod.spec.containers.resources").stdout())
+                .containsPattern("limits\\s+<map\\[string\\]Quantity>");
+        var hpa = kubectl.run("explain", "hpa.spec", "--recursive");
+        assertThat(hpa.code()).as(hpa.all()).isZero();
+        assertThat(hpa.stdout()).contains("VERSION:    v2").containsPattern("metrics\\s+<\\[\\]MetricSpec>")
+                .containsPattern("averageUtilization\\s+<integer>");
+
+        var noField = kubectl.run("explain", "pods.spec.nosuch");
+        assertThat(noField.code()).isNotZero();
+        assertThat(noField.stderr()).contains("field \"nosuch\" does not exist");
+        var noKind = kubectl.run("explain", "widgets");
+        assertThat(noKind.code()).isNotZero();
+        assertThat(noKind.stderr()).contains("the server doesn't have a resource type \"widgets\"");
+    }
+
+    /**
+     * With the schemas published, kubectl computes apply's patch from them (not from its compiled-in
+     * types): switching a Deployment to Recreate must clear rollingUpdate ($retainKeys), a removed
+     * env var must go while the lists merge by key.
+     */
+    @Test
+    void applyComputesItsPatchFromThePublishedSchemas(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String rolling = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: strategy-switch}
+                spec:
+                  replicas: 0
+                  selector: {matchLabels: {app: strategy-switch}}
+                  strategy: {type: RollingUpdate, rollingUpdate: {maxSurge: 2}}
+                  template:
+                    metadata: {labels: {app: strategy-switch}}
+                    spec:
+                      containers:
+                      - name: c
+                        image: kubelite/busybox
+                        env: [{name: A, value: "1"}, {name: B, value: "2"}]
+                """;
+        Path first = Files.writeString(dir.resolve("rolling.yaml"), rolling);
+        Path second = Files.writeString(dir.resolve("recreate.yaml"), rolling
+                .replace("{type: RollingUpdate, rollingUpdate: {maxSurge: 2}}", "{type: Recreate}")
+                .replace(", {name: B, value: \"2\"}", ""));
+        var created = kubectl.run("apply", "-f", first.toString());
+        assertThat(created.code()).as(created.all()).isZero();
+        var switched = kubectl.run("apply", "-f", second.toString());
+        assertThat(switched.code()).as(switched.all()).isZero();
+        assertThat(switched.stdout()).contains("deployment.apps/strategy-switch configured");
+        assertThat(switched.stderr()).doesNotContain("warning");
+        var stored = kubectl.run("get", "deployment", "strategy-switch", "-o",
+                "jsonpath={.spec.strategy} {.spec.template.spec.containers[0].env}");
+        assertThat(stored.stdout()).isEqualTo("{\"type\":\"Recreate\"} [{\"name\":\"A\",\"value\":\"1\"}]");
+        assertThat(kubectl.run("delete", "deployment", "strategy-switch").code()).isZero();
+    }
+
+    @Test
     void acceptsOldExtensionsManifestsAndStoresThemAsAppsV1() {
         var r = kubectl.run("apply", "-f", example("frontend-deployment.yaml"));
         assertThat(r.code()).as(r.all()).isZero();

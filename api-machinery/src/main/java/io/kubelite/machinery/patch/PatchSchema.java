@@ -20,14 +20,6 @@ public final class PatchSchema {
         this.lists = Map.copyOf(lists);
     }
 
-    /**
-     * The built-in rules of a kind (Pod, Deployment, Node, ...), taken from the tags in
-     * {@code k8s.io/api}; any other kind gets the {@code metadata} rules only.
-     */
-    public static PatchSchema forKind(String kind) {
-        return BuiltInSchemas.forKind(kind);
-    }
-
     /** A schema from dotted paths, e.g. {@code "spec.ports" -> mergeByKey("port")}. */
     public static PatchSchema of(Map<String, ListStrategy> rulesByDottedPath) {
         Map<List<String>, ListStrategy> lists = new HashMap<>();

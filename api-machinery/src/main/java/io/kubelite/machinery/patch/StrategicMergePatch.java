@@ -31,7 +31,7 @@ public final class StrategicMergePatch {
     /**
      * @param original the live object; null means an empty one
      * @param patch the patch, a JSON object
-     * @param schema the merge rules of the object's kind, e.g. {@code PatchSchema.forKind("Deployment")}
+     * @param schema the merge rules of the object's kind, e.g. the object store's rules for a Deployment
      * @return a new tree; neither argument is modified
      * @throws PatchException when the patch is malformed, with a message for the user
      */

@@ -51,7 +51,7 @@ class StrategicMergePatchErrorsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformedPatches")
     void rejectsMalformedPatchesWithAReadableMessage(String name, String patch, String message) {
-        assertThatThrownBy(() -> StrategicMergePatch.apply(json(POD), json(patch), PatchSchema.forKind("Pod")))
+        assertThatThrownBy(() -> StrategicMergePatch.apply(json(POD), json(patch), BuiltInSchemas.forKind("Pod")))
                 .isInstanceOf(PatchException.class)
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(message);
@@ -75,7 +75,7 @@ class StrategicMergePatchErrorsTest {
         JsonNode liveBefore = live.deepCopy();
         JsonNode patchBefore = patch.deepCopy();
 
-        JsonNode result = StrategicMergePatch.apply(live, patch, PatchSchema.forKind("Pod"));
+        JsonNode result = StrategicMergePatch.apply(live, patch, BuiltInSchemas.forKind("Pod"));
         ((ObjectNode) result.get("spec").get("containers").get(1)).put("image", "changed");
         ((ObjectNode) result.get("metadata").get("labels")).put("a", "changed");
 
@@ -90,13 +90,13 @@ class StrategicMergePatchErrorsTest {
                         + "'spec':{'$retainKeys':['containers','volumes'],'$setElementOrder/containers':[{'name':'web'}],"
                         + "'containers':[{'name':'web','env':[{'$patch':'delete','name':'X'}],'resources':{'$patch':'replace'}}],"
                         + "'volumes':[{'$patch':'replace'},{'name':'v','emptyDir':{'$patch':'delete'}}]}}"),
-                PatchSchema.forKind("Pod"));
+                BuiltInSchemas.forKind("Pod"));
         assertThat(result.toString()).doesNotContain("$");
     }
 
     @Test
     void aMissingLiveObjectIsAnEmptyOne() {
-        assertThat(StrategicMergePatch.apply(null, json("{'a':{'b':null,'c':1}}"), PatchSchema.forKind("Pod")))
+        assertThat(StrategicMergePatch.apply(null, json("{'a':{'b':null,'c':1}}"), BuiltInSchemas.forKind("Pod")))
                 .isEqualTo(json("{'a':{'c':1}}"));
     }
 }

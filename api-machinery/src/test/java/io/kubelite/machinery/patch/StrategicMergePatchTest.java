@@ -88,7 +88,7 @@ class StrategicMergePatchTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kubectlBodies")
     void appliesWhatKubectlSends(String name, String kind, String live, String patch, String expected) {
-        assertThat(StrategicMergePatch.apply(json(live), json(patch), PatchSchema.forKind(kind))).isEqualTo(json(expected));
+        assertThat(StrategicMergePatch.apply(json(live), json(patch), BuiltInSchemas.forKind(kind))).isEqualTo(json(expected));
     }
 
     static Stream<Arguments> mergeRules() {
@@ -199,6 +199,6 @@ class StrategicMergePatchTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("mergeRules")
     void followsTheMergeRulesOfTheKind(String name, String kind, String live, String patch, String expected) {
-        assertThat(StrategicMergePatch.apply(json(live), json(patch), PatchSchema.forKind(kind))).isEqualTo(json(expected));
+        assertThat(StrategicMergePatch.apply(json(live), json(patch), BuiltInSchemas.forKind(kind))).isEqualTo(json(expected));
     }
 }

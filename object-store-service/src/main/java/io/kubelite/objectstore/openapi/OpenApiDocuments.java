@@ -10,9 +10,10 @@ import java.util.List;
 /**
  * Builds the OpenAPI 3 document of one group version: for every resource the collection path
  * (list, watch via {@code ?watch=true}, create, deletecollection), the item path (get, replace,
- * patch, delete) and the status and scale subresources, with Kubernetes' query parameters.
- * Bodies are typed loosely as objects: kubectl falls back to its compiled-in types for
- * strategic-merge metadata, and the server validates every field itself.
+ * patch, delete) and the status and scale subresources, with Kubernetes' query parameters, and
+ * the component schemas of the kinds and every type they reach ({@link ModelCatalog}): what
+ * {@code kubectl explain} prints and {@code kubectl apply} computes its patches from. Bodies of
+ * kinds the catalog does not know are typed loosely as objects.
  */
 final class OpenApiDocuments {
 
@@ -20,9 +21,11 @@ final class OpenApiDocuments {
             "application/merge-patch+json", "application/strategic-merge-patch+json", "application/apply-patch+yaml");
 
     private final JsonMapper json;
+    private final ModelCatalog catalog;
 
-    OpenApiDocuments(JsonMapper json) {
+    OpenApiDocuments(JsonMapper json, ModelCatalog catalog) {
         this.json = json;
+        this.catalog = catalog;
     }
 
     ObjectNode forGroupVersion(String group, String version, List<ResourceType> types) {
@@ -34,7 +37,9 @@ final class OpenApiDocuments {
         info.put("title", "kubelite " + gv);
         info.put("version", gv);
         doc.putArray("security").addObject().putArray("BearerToken");
-        ObjectNode schemes = doc.putObject("components").putObject("securitySchemes");
+        ObjectNode components = doc.putObject("components");
+        catalog.addSchemas(components.putObject("schemas"), types);
+        ObjectNode schemes = components.putObject("securitySchemes");
         ObjectNode bearer = schemes.putObject("BearerToken");
         bearer.put("type", "http");
         bearer.put("scheme", "bearer");
@@ -43,35 +48,40 @@ final class OpenApiDocuments {
         for (ResourceType t : types) {
             String base = t.namespaced() ? prefix + "/namespaces/{namespace}/" + t.resource() : prefix + "/" + t.resource();
             ObjectNode collection = paths.putObject(base);
-            collection.set("get", op(t, "list", "list or watch objects of kind " + t.kind(), true, false));
-            collection.set("post", op(t, "create", "create a " + t.kind(), false, true));
-            collection.set("delete", op(t, "deletecollection", "delete a collection of " + t.kind(), true, false));
+            collection.set("get", op(t, "list", "list or watch objects of kind " + t.kind(), true, false, object()));
+            collection.set("post", op(t, "create", "create a " + t.kind(), false, true, kindSchema(t)));
+            collection.set("delete", op(t, "deletecollection", "delete a collection of " + t.kind(), true, false,
+                    object()));
             params(collection, t.namespaced(), false);
             if (t.namespaced()) {
                 ObjectNode all = paths.putObject(prefix + "/" + t.resource());
-                all.set("get", op(t, "list", "list or watch objects of kind " + t.kind() + " in all namespaces", true, false));
+                all.set("get", op(t, "list", "list or watch objects of kind " + t.kind() + " in all namespaces", true, false,
+                        object()));
             }
             ObjectNode item = paths.putObject(base + "/{name}");
-            item.set("get", op(t, "get", "read the specified " + t.kind(), false, false));
-            item.set("put", op(t, "update", "replace the specified " + t.kind(), false, true));
-            item.set("patch", patchOp(t, "partially update the specified " + t.kind()));
-            item.set("delete", op(t, "delete", "delete a " + t.kind(), false, true));
+            item.set("get", op(t, "get", "read the specified " + t.kind(), false, false, kindSchema(t)));
+            item.set("put", op(t, "update", "replace the specified " + t.kind(), false, true, kindSchema(t)));
+            item.set("patch", patchOp(t, "partially update the specified " + t.kind(), kindSchema(t)));
+            item.set("delete", op(t, "delete", "delete a " + t.kind(), false, true, object()));
             params(item, t.namespaced(), true);
             for (ResourceType.Subresource s : t.subresources()) {
                 if (!s.name().equals("status") && !s.name().equals("scale")) {
                     continue;
                 }
                 ObjectNode sub = paths.putObject(base + "/{name}/" + s.name());
-                sub.set("get", op(t, "get", "read " + s.name() + " of the specified " + t.kind(), false, false));
-                sub.set("put", op(t, "update", "replace " + s.name() + " of the specified " + t.kind(), false, true));
-                sub.set("patch", patchOp(t, "partially update " + s.name() + " of the specified " + t.kind()));
+                ObjectNode schema = s.name().equals("status") ? kindSchema(t) : object();
+                sub.set("get", op(t, "get", "read " + s.name() + " of the specified " + t.kind(), false, false, schema));
+                sub.set("put", op(t, "update", "replace " + s.name() + " of the specified " + t.kind(), false, true,
+                        schema));
+                sub.set("patch", patchOp(t, "partially update " + s.name() + " of the specified " + t.kind(), schema));
                 params(sub, t.namespaced(), true);
             }
         }
         return doc;
     }
 
-    private ObjectNode op(ResourceType t, String verb, String summary, boolean listParams, boolean body) {
+    private ObjectNode op(ResourceType t, String verb, String summary, boolean listParams, boolean body,
+                          ObjectNode schema) {
         ObjectNode op = json.createObjectNode();
         op.put("summary", summary);
         op.put("operationId", verb + t.kind() + (t.group().isEmpty() ? "Core" : ""));
@@ -96,14 +106,14 @@ final class OpenApiDocuments {
                 query(parameters, "propagationPolicy");
             }
             ObjectNode content = op.putObject("requestBody").putObject("content");
-            content.putObject("application/json").putObject("schema").put("type", "object");
-            content.putObject("application/yaml").putObject("schema").put("type", "object");
+            content.putObject("application/json").set("schema", schema.deepCopy());
+            content.putObject("application/yaml").set("schema", schema.deepCopy());
         }
-        responses(op);
+        responses(op, schema);
         return op;
     }
 
-    private ObjectNode patchOp(ResourceType t, String summary) {
+    private ObjectNode patchOp(ResourceType t, String summary, ObjectNode schema) {
         ObjectNode op = json.createObjectNode();
         op.put("summary", summary);
         op.put("operationId", "patch" + t.kind());
@@ -118,15 +128,27 @@ final class OpenApiDocuments {
         for (String type : PATCH_TYPES) {
             content.putObject(type).putObject("schema").put("type", "object");
         }
-        responses(op);
+        responses(op, schema);
         return op;
     }
 
-    private void responses(ObjectNode op) {
+    private void responses(ObjectNode op, ObjectNode schema) {
         ObjectNode responses = op.putObject("responses");
         responses.putObject("200").put("description", "OK")
-                .putObject("content").putObject("application/json").putObject("schema").put("type", "object");
+                .putObject("content").putObject("application/json").set("schema", schema.deepCopy());
         responses.putObject("401").put("description", "Unauthorized");
+    }
+
+    /** A reference to the kind's component schema, or a plain object for kinds the catalog lacks. */
+    private ObjectNode kindSchema(ResourceType t) {
+        ObjectNode schema = json.createObjectNode();
+        catalog.definitionName(t).ifPresentOrElse(name -> schema.put("$ref", "#/components/schemas/" + name),
+                () -> schema.put("type", "object"));
+        return schema;
+    }
+
+    private ObjectNode object() {
+        return json.createObjectNode().put("type", "object");
     }
 
     private static void gvk(ObjectNode op, ResourceType t) {

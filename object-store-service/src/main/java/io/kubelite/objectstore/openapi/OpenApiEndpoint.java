@@ -3,13 +3,21 @@ package io.kubelite.objectstore.openapi;
 import io.kubelite.objectstore.errors.ApiException;
 import io.kubelite.objectstore.resource.ResourceRegistry;
 import io.kubelite.objectstore.resource.ResourceType;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code /openapi/v3}: the index of group-version documents and one OpenAPI 3 document per group
@@ -23,11 +31,14 @@ public class OpenApiEndpoint {
     private final ResourceRegistry registry;
     private final JsonMapper json;
     private final OpenApiDocuments documents;
+    /** Each group version's document, serialized once: the served kinds never change while running. */
+    private final Map<String, byte[]> serialized = new ConcurrentHashMap<>();
+    private final Map<String, String> hashes = new ConcurrentHashMap<>();
 
-    public OpenApiEndpoint(ResourceRegistry registry, JsonMapper json) {
+    public OpenApiEndpoint(ResourceRegistry registry, JsonMapper json, ModelCatalog catalog) {
         this.registry = registry;
         this.json = json;
-        this.documents = new OpenApiDocuments(json);
+        this.documents = new OpenApiDocuments(json, catalog);
     }
 
     @GetMapping("/openapi/v3")
@@ -42,13 +53,13 @@ public class OpenApiEndpoint {
     }
 
     @GetMapping("/openapi/v3/api/{version}")
-    public ObjectNode core(@PathVariable String version) {
-        return document("", version);
+    public ResponseEntity<byte[]> core(@PathVariable String version) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(document("", version));
     }
 
     @GetMapping("/openapi/v3/apis/{group}/{version}")
-    public ObjectNode group(@PathVariable String group, @PathVariable String version) {
-        return document(group, version);
+    public ResponseEntity<byte[]> group(@PathVariable String group, @PathVariable String version) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(document(group, version));
     }
 
     /**
@@ -70,7 +81,7 @@ public class OpenApiEndpoint {
     }
 
     private static byte[] field(int number, String value) {
-        return field(number, value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return field(number, value.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A length-delimited protobuf field; lengths here stay below 128, so one length byte. */
@@ -88,16 +99,28 @@ public class OpenApiEndpoint {
         return out;
     }
 
-    private ObjectNode document(String group, String version) {
-        List<ResourceType> types = registry.all().stream()
-                .filter(t -> t.servedInDiscovery() && t.group().equals(group) && t.version().equals(version)).toList();
-        if (types.isEmpty()) {
+    private byte[] document(String group, String version) {
+        String gv = group.isEmpty() ? version : group + "/" + version;
+        if (!registry.groupVersions().contains(gv)) {
             throw ApiException.noSuchResource();
         }
-        return documents.forGroupVersion(group, version, types);
+        return serialized.computeIfAbsent(gv, k -> {
+            List<ResourceType> types = registry.all().stream()
+                    .filter(t -> t.servedInDiscovery() && t.group().equals(group) && t.version().equals(version)).toList();
+            return json.writeValueAsBytes(documents.forGroupVersion(group, version, types));
+        });
     }
 
+    /** The content's hash, as kube-apiserver gives it: clients cache a document until it changes. */
     private String hash(String gv) {
-        return Integer.toHexString((gv + registry.all().size()).hashCode());
+        return hashes.computeIfAbsent(gv, k -> {
+            String[] parts = gv.split("/");
+            byte[] doc = parts.length == 1 ? document("", parts[0]) : document(parts[0], parts[1]);
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-512").digest(doc));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 }

@@ -3,7 +3,6 @@ package io.kubelite.objectstore.rest;
 import io.kubelite.machinery.patch.JsonMergePatch;
 import io.kubelite.machinery.patch.JsonPatch;
 import io.kubelite.machinery.patch.PatchException;
-import io.kubelite.machinery.patch.PatchSchema;
 import io.kubelite.machinery.patch.StrategicMergePatch;
 import io.kubelite.objectstore.admission.Admission;
 import io.kubelite.objectstore.admission.NamespaceLifecycle;
@@ -11,6 +10,7 @@ import io.kubelite.objectstore.admission.ServiceAccountAdmission;
 import io.kubelite.objectstore.admission.UpdateRules;
 import io.kubelite.objectstore.conversion.VersionConverter;
 import io.kubelite.objectstore.errors.ApiException;
+import io.kubelite.objectstore.openapi.ModelCatalog;
 import io.kubelite.objectstore.resource.ResourceRegistry;
 import io.kubelite.objectstore.resource.ResourceType;
 import io.kubelite.objectstore.storage.DuplicateObjectException;
@@ -55,13 +55,15 @@ public class ResourceService {
     private final io.kubelite.objectstore.admission.ResourceQuotaAdmission quotas;
     private final ServiceAccountAdmission serviceAccounts;
     private final NameGenerator names;
+    private final ModelCatalog schemas;
 
     public ResourceService(ObjectStore store, ResourceRegistry registry, VersionConverter converter, Admission admission,
                            NamespaceLifecycle namespaces, UpdateRules updateRules,
                            io.kubelite.objectstore.admission.ServiceAllocator services,
                            io.kubelite.objectstore.admission.LimitRanger limitRanger,
                            io.kubelite.objectstore.admission.ResourceQuotaAdmission quotas,
-                           ServiceAccountAdmission serviceAccounts, NameGenerator names) {
+                           ServiceAccountAdmission serviceAccounts, NameGenerator names, ModelCatalog schemas) {
+        this.schemas = schemas;
         this.serviceAccounts = serviceAccounts;
         this.names = names;
         this.store = store;
@@ -292,7 +294,7 @@ public class ResourceService {
             JsonNode result = switch (patchType) {
                 case JSON -> JsonPatch.apply(current, patch);
                 case MERGE -> JsonMergePatch.apply(current, patch);
-                case STRATEGIC, APPLY -> StrategicMergePatch.apply(current, patch, PatchSchema.forKind(type.kind()));
+                case STRATEGIC, APPLY -> StrategicMergePatch.apply(current, patch, schemas.patchSchema(type));
             };
             if (!(result instanceof ObjectNode object)) {
                 throw ApiException.badRequest("the patch turned the object into " + result.getNodeType());

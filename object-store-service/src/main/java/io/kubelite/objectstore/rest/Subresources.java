@@ -3,11 +3,11 @@ package io.kubelite.objectstore.rest;
 import io.kubelite.machinery.patch.JsonMergePatch;
 import io.kubelite.machinery.patch.JsonPatch;
 import io.kubelite.machinery.patch.PatchException;
-import io.kubelite.machinery.patch.PatchSchema;
 import io.kubelite.machinery.patch.StrategicMergePatch;
 import io.kubelite.machinery.selector.LabelSelector;
 import io.kubelite.objectstore.errors.ApiException;
 import io.kubelite.objectstore.errors.StatusBodies;
+import io.kubelite.objectstore.openapi.ModelCatalog;
 import io.kubelite.objectstore.resource.ResourceRegistry;
 import io.kubelite.objectstore.resource.ResourceType;
 import io.kubelite.objectstore.serviceaccount.TokenRequests;
@@ -36,9 +36,11 @@ public class Subresources {
     private final Responses responses;
     private final JsonMapper json;
     private final TokenRequests tokenRequests;
+    private final ModelCatalog schemas;
 
     public Subresources(ResourceService resources, DeleteService deletes, ResourceRegistry registry,
-                        Responses responses, JsonMapper json, TokenRequests tokenRequests) {
+                        Responses responses, JsonMapper json, TokenRequests tokenRequests, ModelCatalog schemas) {
+        this.schemas = schemas;
         this.tokenRequests = tokenRequests;
         this.resources = resources;
         this.deletes = deletes;
@@ -92,7 +94,7 @@ public class Subresources {
             patched = switch (type) {
                 case JSON -> JsonPatch.apply(scale, patch);
                 case MERGE -> JsonMergePatch.apply(scale, patch);
-                case STRATEGIC, APPLY -> StrategicMergePatch.apply(scale, patch, PatchSchema.forKind("Scale"));
+                case STRATEGIC, APPLY -> StrategicMergePatch.apply(scale, patch, schemas.scalePatchSchema());
             };
         } catch (PatchException e) {
             throw ApiException.badRequest(e.getMessage());

@@ -1,18 +1,29 @@
-package io.kubelite.machinery.patch;
+package io.kubelite.objectstore.openapi;
 
 import static io.kubelite.machinery.patch.ListStrategy.mergeByKey;
 import static io.kubelite.machinery.patch.ListStrategy.mergeScalars;
 import static io.kubelite.machinery.patch.ListStrategy.replace;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kubelite.machinery.patch.ListStrategy;
+import io.kubelite.objectstore.resource.ResourceRegistry;
+import io.kubelite.objectstore.resource.ResourceType;
+import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The patchStrategy/patchMergeKey tags of k8s.io/api, one row per list. */
-class PatchSchemaTest {
+/**
+ * The server's strategic-merge rules, derived from the API types and their tags: the
+ * patchStrategy/patchMergeKey tags of k8s.io/api, one row per list.
+ */
+class PatchSchemasTest {
+
+    static final ResourceRegistry REGISTRY = new ResourceRegistry();
+    static final ModelCatalog CATALOG = new ModelCatalog(REGISTRY, tools.jackson.databind.json.JsonMapper.builder().build());
 
     static Stream<Arguments> tags() {
         return Stream.of(
@@ -41,7 +52,6 @@ class PatchSchemaTest {
                 Arguments.of("DaemonSet", "spec.template.spec.containers.ports", mergeByKey("containerPort")),
                 Arguments.of("Job", "spec.template.spec.containers", mergeByKey("name")),
                 Arguments.of("Job", "status.conditions", mergeByKey("type")),
-                Arguments.of("CronJob", "spec.jobTemplate.spec.template.spec.containers", mergeByKey("name")),
                 Arguments.of("Service", "spec.ports", mergeByKey("port")),
                 Arguments.of("Node", "spec.taints", replace()),
                 Arguments.of("Node", "status.addresses", mergeByKey("type")),
@@ -53,20 +63,30 @@ class PatchSchemaTest {
                 Arguments.of("Endpoints", "subsets", replace()),
                 Arguments.of("Event", "metadata.finalizers", mergeScalars()),
                 Arguments.of("ConfigMap", "metadata.ownerReferences", mergeByKey("uid")),
-                Arguments.of("Widget", "spec.containers", replace()),
+                Arguments.of("Pod", "spec.volumes.ephemeral.volumeClaimTemplate.metadata.finalizers", mergeScalars()),
+                Arguments.of("Pod", "spec.containers.envFrom", replace()),
+                Arguments.of("Pod", "spec.initContainers.env", mergeByKey("name")),
+                Arguments.of("Pod", "status.hostIPs", mergeByKey("ip")),
+                Arguments.of("ServiceAccount", "secrets", mergeByKey("name")),
+                Arguments.of("PersistentVolumeClaim", "status.conditions", mergeByKey("type")),
+                Arguments.of("Service", "status.conditions", mergeByKey("type")),
+                Arguments.of("ReplicationController", "status.conditions", mergeByKey("type")),
+                Arguments.of("Role", "rules", replace()),
+                Arguments.of("ConfigMap", "metadata.finalizers", mergeScalars()),
                 Arguments.of("Pod", "spec.template.spec.containers", replace()),
                 Arguments.of("Deployment", "spec.containers", replace()));
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @MethodSource("tags")
-    void knowsTheListStrategyOfEachBuiltInKind(String kind, String path, ListStrategy expected) {
-        assertThat(PatchSchema.forKind(kind).listStrategy(PatchSchema.split(path))).isEqualTo(expected);
+    void knowsTheListStrategyOfEachServedKind(String kind, String path, ListStrategy expected) {
+        ResourceType type = REGISTRY.all().stream().filter(t -> t.kind().equals(kind)).findFirst().orElseThrow();
+        assertThat(CATALOG.patchSchema(type).listStrategy(List.of(path.split("\\.")))).isEqualTo(expected);
     }
 
-    @org.junit.jupiter.api.Test
-    void aReplacedListHasNoMergeKey() {
-        assertThatThrownBy(() -> new ListStrategy(false, "name")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> mergeByKey("")).isInstanceOf(IllegalArgumentException.class);
+    @Test
+    void theScaleSubresourceMergesItsMetadataLists() {
+        assertThat(CATALOG.scalePatchSchema().listStrategy(Arrays.asList("metadata", "ownerReferences")))
+                .isEqualTo(mergeByKey("uid"));
     }
 }

@@ -7,10 +7,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The {@code patchStrategy:"merge"} lists of the built-in kinds, from
+ * Test rules: the {@code patchStrategy:"merge"} lists of some built-in kinds, from
  * {@code k8s.io/api/core/v1}, {@code apps/v1}, {@code batch/v1} and {@code autoscaling/v2}.
  * Every other list is replaced; notably {@code spec.taints} of a Node, {@code tolerations},
- * {@code status.containerStatuses} and Endpoints {@code subsets} carry no strategy there.
+ * {@code status.containerStatuses} and Endpoints {@code subsets} carry no strategy there. The
+ * object store derives the full rules of every kind from its API schemas ({@code ModelCatalog}).
  */
 final class BuiltInSchemas {
 
