@@ -83,6 +83,10 @@ class ComposeIT {
         assertThat(created.code()).as(created.all()).isZero();
         String token = created.stdout().strip();
         assertThat(token.split("\\.")).hasSize(3);
+        assertThat(kubectl.run("--token=" + token, "get", "rc", "webapp", "-n", NS).stderr())
+                .as("RBAC: the account may read nothing yet").contains("(Forbidden)");
+        assertThat(kubectl.run("create", "rolebinding", "default-view", "--clusterrole=view",
+                "--serviceaccount=" + NS + ":default", "-n", NS).code()).isZero();
         var asDefault = kubectl.run("--token=" + token, "get", "rc", "webapp", "-n", NS);
         assertThat(asDefault.code()).as(asDefault.all()).isZero();
     }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * ServiceAccounts as a kubectl user meets them: every namespace has {@code default} (made again
  * when deleted), pods run as it unless they name another that exists and find its token, the
  * cluster's CA and their namespace in /var/run/secrets/kubernetes.io/serviceaccount, and
- * {@code kubectl create token} gives a token the API takes as the account.
+ * {@code kubectl create token} gives a token the API takes as the account, and the account may do
+ * what RBAC grants it: nothing but discovery until a RoleBinding binds it to a role.
  */
 class ServiceAccountIT {
 
@@ -87,6 +88,12 @@ class ServiceAccountIT {
                 .isEqualTo(Files.readString(suite.cluster().state.resolve("tls/ca.crt")));
         String token = kubectl.run("exec", "client", "-n", NS, "--", "cat", dir + "token").stdout();
         assertThat(token.split("\\.")).hasSize(3);
+        var unbound = kubectl.run("--token=" + token, "get", "pod", "client", "-n", NS);
+        assertThat(unbound.stderr()).as("an account may do nothing until it is bound to a role").contains(
+                "pods \"client\" is forbidden: User \"system:serviceaccount:" + NS + ":default\" cannot get resource "
+                        + "\"pods\" in API group \"\" in the namespace \"" + NS + "\"");
+        assertThat(kubectl.run("create", "rolebinding", "default-view", "--clusterrole=view",
+                "--serviceaccount=" + NS + ":default", "-n", NS).code()).isZero();
         var asPod = kubectl.run("--token=" + token, "get", "pod", "client", "-n", NS);
         assertThat(asPod.code()).as(asPod.all()).isZero();
         var readOnly = kubectl.run("exec", "client", "-n", NS, "--", "sh", "-c", "echo x > " + dir + "token");
@@ -101,8 +108,41 @@ class ServiceAccountIT {
         String token = created.stdout().strip();
         assertThat(token.split("\\.")).hasSize(3);
 
+        var whoami = kubectl.run("--token=" + token, "auth", "whoami");
+        assertThat(whoami.stdout()).containsPattern("Username\\s+system:serviceaccount:" + NS + ":robot")
+                .contains("system:serviceaccounts:" + NS);
+        var cannot = kubectl.run("--token=" + token, "auth", "can-i", "list", "pods", "-n", NS);
+        assertThat(cannot.code()).isOne();
+        assertThat(cannot.stdout().strip()).isEqualTo("no");
+        assertThat(kubectl.run("--token=" + token, "get", "pods", "-n", NS).stderr()).contains("(Forbidden)");
+
+        assertThat(kubectl.run("create", "rolebinding", "robot-edit", "--clusterrole=edit",
+                "--serviceaccount=" + NS + ":robot", "-n", NS).code()).isZero();
         var asRobot = kubectl.run("--token=" + token, "get", "pods", "-n", NS);
         assertThat(asRobot.code()).as(asRobot.all()).isZero();
+        assertThat(kubectl.run("--token=" + token, "auth", "can-i", "create", "deployments.apps", "-n", NS).stdout().strip())
+                .isEqualTo("yes");
+        assertThat(kubectl.run("--token=" + token, "auth", "can-i", "get", "pods", "-n", "default").stdout().strip())
+                .as("a RoleBinding grants only in its namespace").isEqualTo("no");
+        assertThat(kubectl.run("--token=" + token, "auth", "can-i", "create", "rolebindings", "-n", NS).stdout().strip())
+                .as("edit does not grant roles").isEqualTo("no");
+        var list = kubectl.run("--token=" + token, "auth", "can-i", "--list", "-n", NS);
+        assertThat(list.stdout()).containsPattern("deployments\\.apps\\s+\\[\\]\\s+\\[\\]\\s+\\[get list watch create delete")
+                .contains("/version");
+        var nodes = kubectl.run("--token=" + token, "get", "nodes");
+        assertThat(nodes.stderr()).contains("nodes is forbidden: User \"system:serviceaccount:" + NS
+                + ":robot\" cannot list resource \"nodes\" in API group \"\" at the cluster scope");
+
+        var asJane = kubectl.run("auth", "whoami", "--as=jane", "--as-group=devs");
+        assertThat(asJane.stdout()).containsPattern("Username\\s+jane").contains("[devs system:authenticated]");
+        assertThat(kubectl.run("auth", "can-i", "delete", "nodes", "--as=jane").stdout().strip())
+                .as("the admin impersonating jane has jane's rights").isEqualTo("no");
+        assertThat(kubectl.run("auth", "can-i", "get", "pods", "-n", NS, "--as=system:serviceaccount:" + NS + ":robot")
+                .stdout().strip()).isEqualTo("yes");
+        var robotAsAdmin = kubectl.run("--token=" + token, "get", "pods", "-n", NS, "--as=admin");
+        assertThat(robotAsAdmin.code()).isNotZero();
+        assertThat(robotAsAdmin.stderr()).contains("users \"admin\" is forbidden: User \"system:serviceaccount:" + NS
+                + ":robot\" cannot impersonate resource \"users\" in API group \"\" at the cluster scope");
 
         String forged = token.substring(0, token.lastIndexOf('.') + 1) + "AAAA" + token.substring(token.lastIndexOf('.') + 5);
         var refused = kubectl.run("--token=" + forged, "get", "pods", "-n", NS);

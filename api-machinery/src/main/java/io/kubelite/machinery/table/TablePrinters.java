@@ -29,7 +29,11 @@ public final class TablePrinters {
             Map.entry("resourcequotas", new QuotaPrinter()),
             Map.entry("leases.coordination.k8s.io", BasicPrinters.leases()),
             Map.entry("persistentvolumes", StoragePrinters.persistentVolumes()),
-            Map.entry("persistentvolumeclaims", StoragePrinters.persistentVolumeClaims()));
+            Map.entry("persistentvolumeclaims", StoragePrinters.persistentVolumeClaims()),
+            Map.entry("roles.rbac.authorization.k8s.io", BasicPrinters.createdAt()),
+            Map.entry("clusterroles.rbac.authorization.k8s.io", BasicPrinters.createdAt()),
+            Map.entry("rolebindings.rbac.authorization.k8s.io", RbacPrinters.bindings()),
+            Map.entry("clusterrolebindings.rbac.authorization.k8s.io", RbacPrinters.bindings()));
 
     private TablePrinters() {
     }

@@ -10,7 +10,9 @@ import java.util.function.Function;
 public enum NameRule {
     DNS1123_SUBDOMAIN(NameRules::isDns1123Subdomain),
     DNS1123_LABEL(NameRules::isDns1123Label),
-    DNS1035_LABEL(NameRules::isDns1035Label);
+    DNS1035_LABEL(NameRules::isDns1035Label),
+    /** RBAC objects ({@code system:basic-user}): any name that is a valid URL path segment. */
+    PATH_SEGMENT(NameRules::isValidPathSegmentName);
 
     private final Function<String, List<String>> rule;
 
@@ -19,6 +21,9 @@ public enum NameRule {
     }
 
     public List<String> check(String name, boolean prefix) {
+        if (this == PATH_SEGMENT && prefix) {
+            return NameRules.isValidPathSegmentPrefix(name);
+        }
         if (prefix && name.length() > 1 && name.endsWith("-")) {
             name = name.substring(0, name.length() - 1) + "a";
         }

@@ -66,6 +66,25 @@ public final class NameRules {
         return errs;
     }
 
+    /** A name that can be one segment of a URL path (apimachinery {@code path.IsValidPathSegmentName}). */
+    public static List<String> isValidPathSegmentName(String value) {
+        if (value.equals(".") || value.equals("..")) {
+            return List.of("may not be '" + value + "'");
+        }
+        return isValidPathSegmentPrefix(value);
+    }
+
+    /** A {@code generateName} prefix of such a name: it may not contain '/' or '%'. */
+    public static List<String> isValidPathSegmentPrefix(String value) {
+        List<String> errs = new ArrayList<>();
+        for (String illegal : List.of("/", "%")) {
+            if (value.contains(illegal)) {
+                errs.add("may not contain '" + illegal + "'");
+            }
+        }
+        return errs;
+    }
+
     public static List<String> isDns1035Label(String value) {
         List<String> errs = new ArrayList<>();
         if (value.length() > 63) {

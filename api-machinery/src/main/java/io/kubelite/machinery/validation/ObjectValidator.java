@@ -48,8 +48,17 @@ public final class ObjectValidator {
         return validate(object, namespaced);
     }
 
-    /** The rule for {@code metadata.name}: a DNS-1123 label for namespaces, a DNS-1035 label for services, else a subdomain. */
+    /**
+     * The rule for {@code metadata.name}: a DNS-1123 label for namespaces, a DNS-1035 label for
+     * services, a path segment for RBAC roles and bindings, else a subdomain.
+     */
     public static NameRule nameRule(HasMetadata object) {
+        if (object instanceof io.fabric8.kubernetes.api.model.rbac.Role
+                || object instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRole
+                || object instanceof io.fabric8.kubernetes.api.model.rbac.RoleBinding
+                || object instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding) {
+            return NameRule.PATH_SEGMENT;
+        }
         if (object instanceof Namespace) {
             return NameRule.DNS1123_LABEL;
         }

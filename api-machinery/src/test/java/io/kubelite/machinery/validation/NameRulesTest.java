@@ -37,7 +37,12 @@ class NameRulesTest {
         Function<String, List<String>> portName = NameRules::isValidPortName;
         Function<String, List<String>> configKey = NameRules::isConfigMapKey;
         Function<String, List<String>> percent = NameRules::isValidPercent;
+        Function<String, List<String>> pathSegment = NameRules::isValidPathSegmentName;
         return Stream.of(
+                Arguments.of("a path segment may hold colons and capitals", pathSegment, "system:Basic-User", List.of()),
+                Arguments.of("a path segment may not be ..", pathSegment, "..", List.of("may not be '..'")),
+                Arguments.of("a path segment may not hold / or %", pathSegment, "a/b%c",
+                        List.of("may not contain '/'", "may not contain '%'")),
                 Arguments.of("a subdomain may contain dots", subdomain, "web.example.com", List.of()),
                 Arguments.of("a subdomain rejects upper case and underscores", subdomain, "My_Pod", List.of(SUBDOMAIN_MSG)),
                 Arguments.of("a subdomain is at most 253 characters", subdomain, "a".repeat(254),

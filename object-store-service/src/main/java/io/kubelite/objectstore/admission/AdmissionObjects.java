@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Namespaces, LimitRanges, ResourceQuotas and ServiceAccounts in memory for admission, as kube-apiserver's
+ * Namespaces, LimitRanges, ResourceQuotas, ServiceAccounts and the RBAC objects in memory for admission
+ * and authorization, as kube-apiserver's
  * admission plugins read them from informers: kept current from the {@link WatchCache}, so a
  * pod create costs no query for them (three before).
  *
@@ -25,7 +26,13 @@ import java.util.Optional;
 @Component
 public class AdmissionObjects {
 
-    static final List<String> RESOURCES = List.of("namespaces", "limitranges", "resourcequotas", "serviceaccounts");
+    /** The storage keys of the RBAC objects (resource and group, as every non-core resource is stored). */
+    public static final String ROLES = "roles.rbac.authorization.k8s.io";
+    public static final String ROLE_BINDINGS = "rolebindings.rbac.authorization.k8s.io";
+    public static final String CLUSTER_ROLES = "clusterroles.rbac.authorization.k8s.io";
+    public static final String CLUSTER_ROLE_BINDINGS = "clusterrolebindings.rbac.authorization.k8s.io";
+    static final List<String> RESOURCES = List.of("namespaces", "limitranges", "resourcequotas", "serviceaccounts",
+            ROLES, ROLE_BINDINGS, CLUSTER_ROLES, CLUSTER_ROLE_BINDINGS);
     /** More changes than a watch cache window holds. */
     private static final int UNLIMITED = 1 << 24;
 
@@ -55,6 +62,11 @@ public class AdmissionObjects {
             return Optional.empty();
         }
         return Optional.of(List.copyOf(in(resource, namespace).values()));
+    }
+
+    /** The objects of {@code resource} in a namespace, from the snapshot when it is current, else from the store. */
+    public List<StoredObject> itemsOrStored(String resource, String namespace) {
+        return items(resource, namespace).orElseGet(() -> store.items(resource, namespace));
     }
 
     private Map<String, StoredObject> in(String resource, String namespace) {

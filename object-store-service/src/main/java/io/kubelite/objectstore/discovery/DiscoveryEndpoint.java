@@ -51,6 +51,18 @@ public class DiscoveryEndpoint {
         return v;
     }
 
+    /** A create-only resource that stores nothing: the review APIs ({@code AccessReviewEndpoint}). */
+    record Review(String group, String resource, String kind, boolean namespaced) {
+    }
+
+    static final List<Review> REVIEWS = List.of(
+            new Review("authentication.k8s.io", "selfsubjectreviews", "SelfSubjectReview", false),
+            new Review("authorization.k8s.io", "localsubjectaccessreviews", "LocalSubjectAccessReview", true),
+            new Review("authorization.k8s.io", "selfsubjectaccessreviews", "SelfSubjectAccessReview", false),
+            new Review("authorization.k8s.io", "selfsubjectrulesreviews", "SelfSubjectRulesReview", false),
+            new Review("authorization.k8s.io", "subjectaccessreviews", "SubjectAccessReview", false));
+    static final String REVIEW_VERSION = "v1";
+
     static final String METRICS_GROUP = "metrics.k8s.io";
     static final String METRICS_VERSION = "v1beta1";
 
@@ -80,6 +92,9 @@ public class DiscoveryEndpoint {
         for (String group : groups()) {
             items.add(apiGroup(group));
         }
+        for (String group : reviewGroups()) {
+            items.add(reviewGroup(group));
+        }
         ObjectNode metrics = items.addObject();
         metrics.put("name", METRICS_GROUP);
         metrics.putArray("versions").addObject().put("groupVersion", METRICS_GROUP + "/" + METRICS_VERSION)
@@ -91,6 +106,9 @@ public class DiscoveryEndpoint {
 
     @GetMapping("/apis/{group}")
     public ObjectNode group(@PathVariable String group) {
+        if (reviewGroups().contains(group)) {
+            return reviewGroup(group);
+        }
         if (!groups().contains(group)) {
             throw ApiException.noSuchResource();
         }
@@ -104,7 +122,60 @@ public class DiscoveryEndpoint {
 
     @GetMapping("/apis/{group}/{version}")
     public ObjectNode groupResources(@PathVariable String group, @PathVariable String version) {
+        if (reviewGroups().contains(group) && version.equals(REVIEW_VERSION)) {
+            ObjectNode list = json.createObjectNode();
+            list.put("kind", "APIResourceList");
+            list.put("apiVersion", "v1");
+            list.put("groupVersion", group + "/" + version);
+            ArrayNode resources = list.putArray("resources");
+            for (Review r : REVIEWS) {
+                if (r.group().equals(group)) {
+                    ObjectNode o = resources.addObject();
+                    o.put("name", r.resource());
+                    o.put("singularName", r.kind().toLowerCase());
+                    o.put("namespaced", r.namespaced());
+                    o.put("kind", r.kind());
+                    o.putArray("verbs").add("create");
+                }
+            }
+            return list;
+        }
         return resourceList(group, version);
+    }
+
+    private static List<String> reviewGroups() {
+        return REVIEWS.stream().map(Review::group).distinct().toList();
+    }
+
+    private ObjectNode reviewGroup(String group) {
+        ObjectNode g = json.createObjectNode();
+        g.put("kind", "APIGroup");
+        g.put("apiVersion", "v1");
+        g.put("name", group);
+        g.putArray("versions").addObject().put("groupVersion", group + "/" + REVIEW_VERSION).put("version", REVIEW_VERSION);
+        g.putObject("preferredVersion").put("groupVersion", group + "/" + REVIEW_VERSION).put("version", REVIEW_VERSION);
+        return g;
+    }
+
+    /** The review APIs' groups in the aggregated form: create-only resources, no short names. */
+    private ObjectNode aggregatedReviewGroup(String group) {
+        ObjectNode item = json.createObjectNode();
+        item.putObject("metadata").put("name", group);
+        ObjectNode v = item.putArray("versions").addObject();
+        v.put("version", REVIEW_VERSION);
+        v.put("freshness", "Current");
+        ArrayNode resources = v.putArray("resources");
+        for (Review r : REVIEWS) {
+            if (r.group().equals(group)) {
+                ObjectNode o = resources.addObject();
+                o.put("resource", r.resource());
+                o.putObject("responseKind").put("group", group).put("version", REVIEW_VERSION).put("kind", r.kind());
+                o.put("scope", r.namespaced() ? "Namespaced" : "Cluster");
+                o.put("singularResource", r.kind().toLowerCase());
+                o.putArray("verbs").add("create");
+            }
+        }
+        return item;
     }
 
     private static boolean wantsAggregated(String accept) {
@@ -166,6 +237,7 @@ public class DiscoveryEndpoint {
             });
         }
         if (groups.size() > 1 || !groups.contains("")) {
+            reviewGroups().forEach(g -> items.add(aggregatedReviewGroup(g)));
             items.add(metricsGroup());
         }
         return ok(list, AGGREGATED);

@@ -62,8 +62,10 @@ public class ApiException extends RuntimeException {
                 + " \"" + name + "\": " + why, group, resource, name, List.of());
     }
 
+    /** 422, worded as kube-apiserver words it: {@code Deployment.apps "web" is invalid: spec.replicas: ...}. */
     public static ApiException invalid(String group, String kind, String name, List<Cause> causes) {
-        StringBuilder message = new StringBuilder(kind).append(" \"").append(name).append("\" is invalid: ");
+        StringBuilder message = new StringBuilder(group == null || group.isEmpty() ? kind : kind + "." + group)
+                .append(" \"").append(name).append("\" is invalid: ");
         for (int i = 0; i < causes.size(); i++) {
             Cause c = causes.get(i);
             if (i > 0) {

@@ -13,6 +13,7 @@ import io.kubernetes.client.proto.Runtime.Unknown;
 import io.kubernetes.client.proto.V1;
 import io.kubernetes.client.proto.V1Apps;
 import io.kubernetes.client.proto.V1Authentication;
+import io.kubernetes.client.proto.V1Authorization;
 import io.kubernetes.client.proto.V1Autoscaling;
 import io.kubernetes.client.proto.V1Batch;
 import io.kubernetes.client.proto.V1Networking;
@@ -37,7 +38,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Decodes the protobuf bodies kubectl sends for {@code create <generator>} (configmap, secret,
  * namespace, deployment, job, cronjob, service, quota, role, rolebinding, priorityclass, pdb,
- * ingress …, and the TokenRequest of {@code create token}) and {@code autoscale}: the magic {@code k8s\0}, then a {@code runtime.Unknown}
+ * ingress …, the TokenRequest of {@code create token}, the reviews of {@code auth can-i} and
+ * {@code auth whoami}) and {@code autoscale}: the magic {@code k8s\0}, then a {@code runtime.Unknown}
  * (TypeMeta, raw object bytes). The raw object is read with the message descriptors of
  * Kubernetes' own {@code generated.proto} files (the {@code io.kubernetes:client-java-proto}
  * classes) and turned into the JSON Kubernetes would have received. {@code DeleteOptions} come this
@@ -73,7 +75,7 @@ final class ProtobufDecoder {
 
     /** "k8s.io.api.apps.v1.Deployment" → its descriptor, for every top-level message of the files read. */
     private static final Map<String, Descriptor> TYPES = index(Meta.getDescriptor(), V1.getDescriptor(),
-            V1Apps.getDescriptor(), V1Authentication.getDescriptor(), V1Batch.getDescriptor(),
+            V1Apps.getDescriptor(), V1Authentication.getDescriptor(), V1Authorization.getDescriptor(), V1Batch.getDescriptor(),
             V1Autoscaling.getDescriptor(), V1Rbac.getDescriptor(), V1Policy.getDescriptor(),
             V1Networking.getDescriptor(), V1Scheduling.getDescriptor(), V1Storage.getDescriptor());
 

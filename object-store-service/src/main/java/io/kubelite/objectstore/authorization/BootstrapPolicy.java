@@ -1,0 +1,194 @@
+package io.kubelite.objectstore.authorization;
+
+import io.kubelite.objectstore.errors.ApiException;
+import io.kubelite.objectstore.resource.ResourceRegistry;
+import io.kubelite.objectstore.resource.ResourceType;
+import io.kubelite.objectstore.rest.ResourceService;
+import io.kubelite.objectstore.rest.SystemWrites;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The roles and bindings every cluster starts with, as kube-apiserver's RBAC bootstrap makes them
+ * (labelled {@code kubernetes.io/bootstrapping: rbac-defaults}): {@code cluster-admin} for the
+ * {@code system:masters} group; {@code admin}, {@code edit} and {@code view} to bind users and
+ * service accounts to; discovery, health and self-review for every authenticated user; and
+ * {@code kubelite:components}, which gives kubelite's own controllers and node agents (the
+ * identities in {@code tokens.csv}) {@code cluster-admin}. Each is created when missing (a deleted
+ * one comes back at the next start), never changed when present.
+ */
+@Component
+@Order(2)
+class BootstrapPolicy implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(BootstrapPolicy.class);
+    static final String RBAC = "rbac.authorization.k8s.io";
+    static final List<String> READ = List.of("get", "list", "watch");
+    static final List<String> WRITE = List.of("create", "delete", "deletecollection", "patch", "update");
+    static final List<String> COMPONENT_USERS = Stream.of("scheduler", "replication", "autoscaler", "dns")
+            .map(c -> "system:serviceaccount:kube-system:" + c).toList();
+
+    private final ResourceService resources;
+    private final ResourceRegistry registry;
+    private final JsonMapper json;
+
+    BootstrapPolicy(ResourceService resources, ResourceRegistry registry, JsonMapper json) {
+        this.resources = resources;
+        this.registry = registry;
+        this.json = json;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        ResourceType clusterRoles = registry.find(RBAC, "v1", "clusterroles").orElseThrow();
+        ResourceType bindings = registry.find(RBAC, "v1", "clusterrolebindings").orElseThrow();
+        for (ObjectNode role : clusterRoles()) {
+            createIfMissing(clusterRoles, role);
+        }
+        for (ObjectNode binding : clusterRoleBindings()) {
+            createIfMissing(bindings, binding);
+        }
+    }
+
+    private void createIfMissing(ResourceType type, ObjectNode object) {
+        try {
+            resources.create(type, null, object, SystemWrites.options());
+            log.info("created {} {}", type.kind(), object.path("metadata").path("name").asString());
+        } catch (ApiException e) {
+            if (e.code() != 409) {
+                throw e;
+            }
+        }
+    }
+
+    List<ObjectNode> clusterRoles() {
+        List<ObjectNode> roles = new ArrayList<>();
+        ObjectNode admin = role("cluster-admin");
+        rule(admin, List.of("*"), List.of("*"), List.of("*"));
+        nonResourceRule(admin, List.of("*"), List.of("*"));
+        roles.add(admin);
+
+        ObjectNode discovery = role("system:discovery");
+        nonResourceRule(discovery, List.of("get"), List.of("/api", "/api/*", "/apis", "/apis/*", "/healthz", "/livez",
+                "/openapi", "/openapi/*", "/readyz", "/version", "/version/"));
+        roles.add(discovery);
+
+        ObjectNode publicInfo = role("system:public-info-viewer");
+        nonResourceRule(publicInfo, List.of("get"), List.of("/healthz", "/livez", "/readyz", "/version", "/version/"));
+        roles.add(publicInfo);
+
+        ObjectNode basicUser = role("system:basic-user");
+        rule(basicUser, List.of("authorization.k8s.io"), List.of("selfsubjectaccessreviews", "selfsubjectrulesreviews"),
+                List.of("create"));
+        rule(basicUser, List.of("authentication.k8s.io"), List.of("selfsubjectreviews"), List.of("create"));
+        roles.add(basicUser);
+
+        roles.add(view());
+        roles.add(edit(role("edit")));
+        ObjectNode namespaceAdmin = edit(role("admin"));
+        rule(namespaceAdmin, List.of(RBAC), List.of("roles", "rolebindings"), concat(READ, WRITE));
+        rule(namespaceAdmin, List.of("authorization.k8s.io"), List.of("localsubjectaccessreviews"), List.of("create"));
+        roles.add(namespaceAdmin);
+        return roles;
+    }
+
+    /** Read access to a namespace's workloads and configuration, not to its Secrets or roles. */
+    private ObjectNode view() {
+        ObjectNode view = role("view");
+        readableRules(view);
+        return view;
+    }
+
+    private static void readableRules(ObjectNode role) {
+        rule(role, List.of(""), List.of("pods", "pods/log", "pods/status", "replicationcontrollers",
+                "replicationcontrollers/scale", "replicationcontrollers/status", "services", "services/status",
+                "endpoints", "configmaps", "serviceaccounts", "events", "limitranges", "resourcequotas",
+                "resourcequotas/status", "persistentvolumeclaims", "persistentvolumeclaims/status", "namespaces",
+                "namespaces/status", "bindings"), READ);
+        rule(role, List.of("apps", "extensions"), List.of("deployments", "deployments/scale", "deployments/status",
+                "replicasets", "replicasets/scale", "replicasets/status", "daemonsets", "daemonsets/status",
+                "statefulsets", "statefulsets/scale", "statefulsets/status"), READ);
+        rule(role, List.of("batch"), List.of("jobs", "jobs/status", "cronjobs", "cronjobs/status"), READ);
+        rule(role, List.of("autoscaling"), List.of("horizontalpodautoscalers", "horizontalpodautoscalers/status"), READ);
+        rule(role, List.of("coordination.k8s.io"), List.of("leases"), READ);
+    }
+
+    /** view plus Secrets, and writes to the workloads, their pods and the namespace's configuration. */
+    private static ObjectNode edit(ObjectNode role) {
+        readableRules(role);
+        rule(role, List.of(""), List.of("secrets"), READ);
+        rule(role, List.of(""), List.of("pods", "pods/attach", "pods/exec", "pods/portforward", "pods/eviction",
+                "replicationcontrollers", "replicationcontrollers/scale", "services", "endpoints", "configmaps",
+                "secrets", "serviceaccounts", "persistentvolumeclaims"), WRITE);
+        rule(role, List.of(""), List.of("serviceaccounts/token"), List.of("create"));
+        rule(role, List.of("apps", "extensions"), List.of("deployments", "deployments/scale", "replicasets",
+                "replicasets/scale", "daemonsets", "statefulsets", "statefulsets/scale"), WRITE);
+        rule(role, List.of("batch"), List.of("jobs", "cronjobs"), WRITE);
+        rule(role, List.of("autoscaling"), List.of("horizontalpodautoscalers"), WRITE);
+        return role;
+    }
+
+    List<ObjectNode> clusterRoleBindings() {
+        return List.of(
+                binding("cluster-admin", "cluster-admin", List.of(), List.of(UserInfo.MASTERS)),
+                binding("system:discovery", "system:discovery", List.of(), List.of("system:authenticated")),
+                binding("system:basic-user", "system:basic-user", List.of(), List.of("system:authenticated")),
+                binding("system:public-info-viewer", "system:public-info-viewer", List.of(),
+                        List.of("system:authenticated", "system:unauthenticated")),
+                binding("kubelite:components", "cluster-admin", COMPONENT_USERS, List.of("system:nodes")));
+    }
+
+    private ObjectNode role(String name) {
+        ObjectNode role = object("ClusterRole", name);
+        role.putArray("rules");
+        return role;
+    }
+
+    private ObjectNode binding(String name, String clusterRole, List<String> users, List<String> groups) {
+        ObjectNode binding = object("ClusterRoleBinding", name);
+        binding.putObject("roleRef").put("apiGroup", RBAC).put("kind", "ClusterRole").put("name", clusterRole);
+        ArrayNode subjects = binding.putArray("subjects");
+        users.forEach(u -> subjects.addObject().put("apiGroup", RBAC).put("kind", "User").put("name", u));
+        groups.forEach(g -> subjects.addObject().put("apiGroup", RBAC).put("kind", "Group").put("name", g));
+        return binding;
+    }
+
+    private ObjectNode object(String kind, String name) {
+        ObjectNode o = json.createObjectNode();
+        o.put("apiVersion", RBAC + "/v1");
+        o.put("kind", kind);
+        ObjectNode metadata = o.putObject("metadata");
+        metadata.put("name", name);
+        metadata.putObject("labels").put("kubernetes.io/bootstrapping", "rbac-defaults");
+        metadata.putObject("annotations").put("rbac.authorization.kubernetes.io/autoupdate", "true");
+        return o;
+    }
+
+    private static void rule(ObjectNode role, List<String> groups, List<String> resources, List<String> verbs) {
+        ObjectNode rule = ((ArrayNode) role.get("rules")).addObject();
+        groups.forEach(rule.putArray("apiGroups")::add);
+        resources.forEach(rule.putArray("resources")::add);
+        verbs.forEach(rule.putArray("verbs")::add);
+    }
+
+    private static void nonResourceRule(ObjectNode role, List<String> verbs, List<String> urls) {
+        ObjectNode rule = ((ArrayNode) role.get("rules")).addObject();
+        urls.forEach(rule.putArray("nonResourceURLs")::add);
+        verbs.forEach(rule.putArray("verbs")::add);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return Stream.concat(a.stream(), b.stream()).toList();
+    }
+}

@@ -1,0 +1,265 @@
+package io.kubelite.objectstore.authorization;
+
+import io.kubelite.objectstore.ApiServerTest;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * RBAC on the API server, with the identity headers the gateway sets: the bootstrap roles, a
+ * service account denied until a RoleBinding grants it a role, the review APIs answering from the
+ * same decisions, and the bad reviews refused.
+ */
+class AuthorizationIT extends ApiServerTest {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Each test's own namespace (the tests share one database), holding the service account bot. */
+    String ns;
+    List<String> saGroups;
+    String botUser;
+
+    record Reply(int code, JsonNode body) {
+    }
+
+    Reply as(String user, List<String> groups, String method, String path, String body) {
+        return as(user, groups, List.of(), method, path, body);
+    }
+
+    /** A request with identity headers, plus headers given as name, value, name, value … */
+    Reply as(String user, List<String> groups, List<String> headers, String method, String path, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json").header("X-Remote-User", user)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        groups.forEach(g -> b.header("X-Remote-Group", g));
+        for (int i = 0; i < headers.size(); i += 2) {
+            b.header(headers.get(i), headers.get(i + 1));
+        }
+        try {
+            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(r.statusCode(), r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Reply asBot(String method, String path, String body) {
+        return as(botUser, saGroups, method, path, body);
+    }
+
+    void namespaceWithBot(String namespace) {
+        ns = namespace;
+        saGroups = List.of("system:serviceaccounts", "system:serviceaccounts:" + ns, "system:authenticated");
+        botUser = "system:serviceaccount:" + ns + ":bot";
+        api.post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + ns + "\"}}");
+        api.post("/api/v1/namespaces/" + ns + "/serviceaccounts",
+                "{\"apiVersion\":\"v1\",\"kind\":\"ServiceAccount\",\"metadata\":{\"name\":\"bot\"}}");
+    }
+
+    @Test
+    void theBootstrapRolesAndBindingsExist() {
+        for (String role : List.of("cluster-admin", "admin", "edit", "view", "system:discovery", "system:basic-user",
+                "system:public-info-viewer")) {
+            var r = api.get("/apis/rbac.authorization.k8s.io/v1/clusterroles/" + role);
+            assertThat(r.code()).as(role).isEqualTo(200);
+            assertThat(r.body().path("metadata").path("labels").path("kubernetes.io/bootstrapping").asString())
+                    .isEqualTo("rbac-defaults");
+        }
+        var components = api.get("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/kubelite:components");
+        assertThat(components.body().path("roleRef").path("name").asString()).isEqualTo("cluster-admin");
+        assertThat(components.body().path("subjects").findValuesAsString("name"))
+                .contains("system:serviceaccount:kube-system:scheduler", "system:nodes");
+    }
+
+    @Test
+    void aServiceAccountIsDeniedUntilARoleBindingGrantsItARole() {
+        namespaceWithBot("authz");
+        var denied = asBot("GET", "/api/v1/namespaces/authz/pods", null);
+        assertThat(denied.code()).isEqualTo(403);
+        assertThat(denied.body().path("kind").asString()).isEqualTo("Status");
+        assertThat(denied.body().path("reason").asString()).isEqualTo("Forbidden");
+        assertThat(denied.body().path("message").asString()).isEqualTo("pods is forbidden: User \"" + botUser
+                + "\" cannot list resource \"pods\" in API group \"\" in the namespace \"authz\"");
+        assertThat(asBot("GET", "/api/v1/nodes", null).body().path("message").asString())
+                .endsWith("cannot list resource \"nodes\" in API group \"\" at the cluster scope");
+        assertThat(asBot("GET", "/version", null).code()).as("discovery is every user's").isEqualTo(200);
+        assertThat(asBot("GET", "/apis", null).code()).isEqualTo(200);
+
+        var binding = api.post("/apis/rbac.authorization.k8s.io/v1/namespaces/authz/rolebindings", """
+                {"apiVersion":"rbac.authorization.k8s.io/v1","kind":"RoleBinding","metadata":{"name":"bot-view"},
+                 "roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"view"},
+                 "subjects":[{"kind":"ServiceAccount","name":"bot","namespace":"authz"}]}""");
+        assertThat(binding.code()).as(binding.raw()).isEqualTo(201);
+        assertThat(asBot("GET", "/api/v1/namespaces/authz/pods", null).code()).isEqualTo(200);
+        assertThat(asBot("GET", "/api/v1/namespaces/authz/pods?watch=true&timeoutSeconds=1", null).code()).isEqualTo(200);
+        assertThat(asBot("GET", "/api/v1/namespaces/default/pods", null).code())
+                .as("a RoleBinding grants only in its namespace").isEqualTo(403);
+        var create = asBot("POST", "/api/v1/namespaces/authz/configmaps",
+                "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"x\"}}");
+        assertThat(create.code()).as("view does not write").isEqualTo(403);
+        assertThat(api.get("/api/v1/namespaces/authz/configmaps/x").code()).as("nothing written").isEqualTo(404);
+        var secret = asBot("GET", "/api/v1/namespaces/authz/secrets/s", null);
+        assertThat(secret.body().path("message").asString())
+                .isEqualTo("secrets \"s\" is forbidden: User \"" + botUser + "\" cannot get resource \"secrets\" in API group "
+                        + "\"\" in the namespace \"authz\"");
+        assertThat(secret.body().path("details").path("name").asString()).isEqualTo("s");
+        assertThat(secret.body().path("details").path("kind").asString()).isEqualTo("secrets");
+    }
+
+    @Test
+    void membersOfSystemMastersMayDoAnythingAndGroupsAreBound() {
+        assertThat(as("alice", List.of("system:masters", "system:authenticated"), "GET", "/api/v1/nodes", null).code())
+                .isEqualTo(200);
+        assertThat(as("bob", List.of("system:authenticated"), "GET", "/api/v1/nodes", null).code()).isEqualTo(403);
+        api.post("/apis/rbac.authorization.k8s.io/v1/clusterroles", """
+                {"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRole","metadata":{"name":"node-reader"},
+                 "rules":[{"apiGroups":[""],"resources":["nodes"],"verbs":["get","list"]}]}""");
+        api.post("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", """
+                {"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRoleBinding","metadata":{"name":"ops:node-readers"},
+                 "roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"node-reader"},
+                 "subjects":[{"apiGroup":"rbac.authorization.k8s.io","kind":"Group","name":"ops"}]}""");
+        assertThat(as("bob", List.of("ops", "system:authenticated"), "GET", "/api/v1/nodes", null).code()).isEqualTo(200);
+        assertThat(as("bob", List.of("ops", "system:authenticated"), "DELETE", "/api/v1/nodes/n1", null).code())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void accessReviewsAnswerWithTheSameDecisions() {
+        namespaceWithBot("authz-reviews");
+        String review = """
+                {"apiVersion":"authorization.k8s.io/v1","kind":"SelfSubjectAccessReview",
+                 "spec":{"resourceAttributes":{"namespace":"authz-reviews","verb":"create","resource":"pods","subresource":"exec"}}}""";
+        var denied = asBot("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", review);
+        assertThat(denied.code()).as(denied.body().toString()).isEqualTo(201);
+        assertThat(denied.body().path("status").path("allowed").asBoolean()).isFalse();
+        assertThat(denied.body().path("kind").asString()).isEqualTo("SelfSubjectAccessReview");
+
+        api.post("/apis/rbac.authorization.k8s.io/v1/namespaces/authz-reviews/rolebindings", """
+                {"apiVersion":"rbac.authorization.k8s.io/v1","kind":"RoleBinding","metadata":{"name":"bot-edit"},
+                 "roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"edit"},
+                 "subjects":[{"kind":"ServiceAccount","name":"bot"}]}""");
+        var allowed = asBot("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", review);
+        assertThat(allowed.body().path("status").path("allowed").asBoolean()).isTrue();
+        assertThat(allowed.body().path("status").path("reason").asString())
+                .isEqualTo("RBAC: allowed by RoleBinding \"bot-edit\" in namespace \"authz-reviews\" of ClusterRole \"edit\" to " + botUser);
+
+        var sar = api.post("/apis/authorization.k8s.io/v1/subjectaccessreviews", """
+                {"apiVersion":"authorization.k8s.io/v1","kind":"SubjectAccessReview",
+                 "spec":{"user":"%s","groups":["system:authenticated"],
+                         "resourceAttributes":{"namespace":"authz-reviews","verb":"delete","resource":"deployments","group":"apps"}}}"""
+                .formatted(botUser));
+        assertThat(sar.body().path("status").path("allowed").asBoolean()).isTrue();
+        var local = api.post("/apis/authorization.k8s.io/v1/namespaces/default/localsubjectaccessreviews", """
+                {"apiVersion":"authorization.k8s.io/v1","kind":"LocalSubjectAccessReview",
+                 "spec":{"user":"%s","resourceAttributes":{"verb":"delete","resource":"deployments","group":"apps"}}}"""
+                .formatted(botUser));
+        assertThat(local.body().path("status").path("allowed").asBoolean()).as("edit is bound in its namespace only").isFalse();
+
+        var rules = asBot("POST", "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews",
+                "{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SelfSubjectRulesReview\",\"spec\":{\"namespace\":\"authz-reviews\"}}");
+        assertThat(rules.body().path("status").path("incomplete").asBoolean()).isFalse();
+        assertThat(rules.body().path("status").path("resourceRules").toString()).contains("\"pods/exec\"");
+        assertThat(rules.body().path("status").path("nonResourceRules").toString()).contains("/version");
+
+        var whoami = asBot("POST", "/apis/authentication.k8s.io/v1/selfsubjectreviews",
+                "{\"apiVersion\":\"authentication.k8s.io/v1\",\"kind\":\"SelfSubjectReview\"}");
+        assertThat(whoami.body().path("status").path("userInfo").path("username").asString()).isEqualTo(botUser);
+        assertThat(whoami.body().path("status").path("userInfo").path("groups").toString())
+                .contains("system:serviceaccounts:authz-reviews");
+    }
+
+    @Test
+    void impersonationNeedsTheImpersonateVerbAndThenActsAsTheOtherUser() {
+        namespaceWithBot("authz-impersonation");
+        String whoami = "{\"apiVersion\":\"authentication.k8s.io/v1\",\"kind\":\"SelfSubjectReview\"}";
+        var jane = as("admin", List.of("system:masters", "system:authenticated"),
+                List.of("Impersonate-User", "jane", "Impersonate-Group", "devs"),
+                "POST", "/apis/authentication.k8s.io/v1/selfsubjectreviews", whoami);
+        assertThat(jane.body().path("status").path("userInfo").path("username").asString()).isEqualTo("jane");
+        assertThat(jane.body().path("status").path("userInfo").path("groups").toString())
+                .isEqualTo("[\"devs\",\"system:authenticated\"]");
+        var janeListsNodes = as("admin", List.of("system:masters"), List.of("Impersonate-User", "jane"),
+                "GET", "/api/v1/nodes", null);
+        assertThat(janeListsNodes.code()).as("jane's rights, not the admin's").isEqualTo(403);
+        assertThat(janeListsNodes.body().path("message").asString()).contains("User \"jane\" cannot list");
+
+        var asAccount = as("admin", List.of("system:masters"), List.of("Impersonate-User", botUser),
+                "POST", "/apis/authentication.k8s.io/v1/selfsubjectreviews", whoami);
+        assertThat(asAccount.body().path("status").path("userInfo").path("groups").toString())
+                .contains("system:serviceaccounts:authz-impersonation");
+
+        var botAsAdmin = as(botUser, saGroups, List.of("Impersonate-User", "admin"), "GET", "/api/v1/nodes", null);
+        assertThat(botAsAdmin.code()).isEqualTo(403);
+        assertThat(botAsAdmin.body().path("message").asString()).isEqualTo("users \"admin\" is forbidden: User \"" + botUser
+                + "\" cannot impersonate resource \"users\" in API group \"\" at the cluster scope");
+        var groupOnly = as("admin", List.of("system:masters"), List.of("Impersonate-Group", "devs"),
+                "GET", "/api/v1/nodes", null);
+        assertThat(groupOnly.code()).isEqualTo(400);
+        assertThat(groupOnly.body().path("message").asString()).contains("requires impersonating a user");
+    }
+
+    @Test
+    void badReviewsAreRefusedNamingTheField() {
+        var neither = api.post("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
+                "{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SelfSubjectAccessReview\",\"spec\":{}}");
+        assertThat(neither.code()).isEqualTo(422);
+        assertThat(neither.body().path("message").asString())
+                .contains("exactly one of nonResourceAttributes or resourceAttributes must be specified");
+        assertThat(neither.body().path("details").path("causes").get(0).path("field").asString())
+                .isEqualTo("spec.resourceAttributes");
+        var noUser = api.post("/apis/authorization.k8s.io/v1/subjectaccessreviews", """
+                {"apiVersion":"authorization.k8s.io/v1","kind":"SubjectAccessReview",
+                 "spec":{"resourceAttributes":{"verb":"get","resource":"pods"}}}""");
+        assertThat(noUser.code()).isEqualTo(422);
+        assertThat(noUser.body().path("message").asString())
+                .isEqualTo("SubjectAccessReview.authorization.k8s.io \"\" is invalid: spec.user: Invalid value: \"\": "
+                        + "at least one of user or group must be specified");
+        var otherNamespace = api.post("/apis/authorization.k8s.io/v1/namespaces/default/localsubjectaccessreviews", """
+                {"apiVersion":"authorization.k8s.io/v1","kind":"LocalSubjectAccessReview",
+                 "spec":{"user":"u","resourceAttributes":{"namespace":"kube-system","verb":"get","resource":"pods"}}}""");
+        assertThat(otherNamespace.code()).isEqualTo(422);
+        assertThat(otherNamespace.body().path("details").path("causes").get(0).path("field").asString())
+                .isEqualTo("spec.resourceAttributes.namespace");
+        var notJson = api.post("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", "{not json");
+        assertThat(notJson.code()).isEqualTo(400);
+        var get = api.get("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews");
+        assertThat(get.code()).as("create only").isIn(404, 405);
+    }
+
+    @Test
+    void rbacNamesFollowKubernetesPathSegmentRule() {
+        var colon = api.post("/apis/rbac.authorization.k8s.io/v1/clusterroles", """
+                {"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRole","metadata":{"name":"team:readers"},"rules":[]}""");
+        assertThat(colon.code()).as(colon.raw()).isEqualTo(201);
+        var slash = api.post("/apis/rbac.authorization.k8s.io/v1/clusterroles", """
+                {"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRole","metadata":{"name":"a/b"},"rules":[]}""");
+        assertThat(slash.code()).isEqualTo(422);
+        assertThat(slash.body().path("message").asString())
+                .isEqualTo("ClusterRole.rbac.authorization.k8s.io \"a/b\" is invalid: metadata.name: Invalid value: \"a/b\": "
+                        + "may not contain '/'");
+    }
+
+    @Test
+    void discoveryListsTheReviewApis() {
+        var authorization = api.get("/apis/authorization.k8s.io/v1");
+        assertThat(authorization.body().path("resources").findValuesAsString("name"))
+                .contains("selfsubjectaccessreviews", "subjectaccessreviews", "localsubjectaccessreviews",
+                        "selfsubjectrulesreviews");
+        assertThat(api.get("/apis").body().path("groups").findValuesAsString("name"))
+                .contains("authorization.k8s.io", "authentication.k8s.io");
+        var aggregated = api.get("/apis", "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList");
+        assertThat(aggregated.body().path("items").findValuesAsString("resource")).contains("selfsubjectreviews");
+    }
+}
