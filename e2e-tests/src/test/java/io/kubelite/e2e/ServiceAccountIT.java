@@ -98,6 +98,11 @@ class ServiceAccountIT {
         assertThat(asPod.code()).as(asPod.all()).isZero();
         var readOnly = kubectl.run("exec", "client", "-n", NS, "--", "sh", "-c", "echo x > " + dir + "token");
         assertThat(readOnly.code()).isNotZero();
+
+        assertThat(kubectl.run("delete", "pod", "client", "-n", NS, "--wait=false").code()).isZero();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                kubectl.run("--token=" + token, "get", "pods", "-n", NS).stderr())
+                .as("the token is bound to the pod, which is gone").contains("(Unauthorized)"));
     }
 
     @Test
@@ -148,6 +153,14 @@ class ServiceAccountIT {
         var refused = kubectl.run("--token=" + forged, "get", "pods", "-n", NS);
         assertThat(refused.code()).isNotZero();
         assertThat(refused.stderr()).contains("You must be logged in to the server (Unauthorized)");
+
+        assertThat(kubectl.run("delete", "serviceaccount", "robot", "-n", NS).code()).isZero();
+        var accountGone = kubectl.run("--token=" + token, "get", "pods", "-n", NS);
+        assertThat(accountGone.stderr()).as("its account is gone, though the token has not expired")
+                .contains("You must be logged in to the server (Unauthorized)");
+        assertThat(kubectl.run("create", "serviceaccount", "robot", "-n", NS).code()).isZero();
+        assertThat(kubectl.run("--token=" + token, "get", "pods", "-n", NS).stderr())
+                .as("an account of the same name made again is another account").contains("(Unauthorized)");
 
         var tooShort = kubectl.run("create", "token", "robot", "-n", NS, "--duration=5m");
         assertThat(tooShort.code()).isNotZero();

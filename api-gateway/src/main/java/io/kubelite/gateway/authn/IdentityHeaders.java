@@ -1,5 +1,7 @@
 package io.kubelite.gateway.authn;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
@@ -7,7 +9,9 @@ import org.springframework.http.HttpHeaders;
 
 /**
  * The request-header identity a backend trusts (kube-apiserver's requestheader authenticator):
- * {@code X-Remote-User}, {@code X-Remote-Uid}, one {@code X-Remote-Group} per group. Any
+ * {@code X-Remote-User}, {@code X-Remote-Uid}, one {@code X-Remote-Group} per group, one
+ * {@code X-Remote-Extra-<key>} per value of an extra field (the key percent-encoded, so
+ * {@code authentication.kubernetes.io/pod-name} travels as {@code authentication.kubernetes.io%2fpod-name}). Any
  * {@code X-Remote-*} header a client sent is removed first, so identities cannot be forged.
  */
 public final class IdentityHeaders {
@@ -15,6 +19,7 @@ public final class IdentityHeaders {
     public static final String USER = "X-Remote-User";
     public static final String UID = "X-Remote-Uid";
     public static final String GROUP = "X-Remote-Group";
+    public static final String EXTRA_PREFIX = "X-Remote-Extra-";
     private static final String PREFIX = "x-remote-";
 
     private IdentityHeaders() {
@@ -36,5 +41,7 @@ public final class IdentityHeaders {
         if (!user.groups().contains(UserInfo.AUTHENTICATED_GROUP)) {
             headers.add(GROUP, UserInfo.AUTHENTICATED_GROUP);
         }
+        user.extra().forEach((key, values) -> values.forEach(v ->
+                headers.add(EXTRA_PREFIX + URLEncoder.encode(key, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT), v)));
     }
 }

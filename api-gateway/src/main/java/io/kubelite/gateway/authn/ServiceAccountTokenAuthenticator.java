@@ -37,6 +37,9 @@ final class ServiceAccountTokenAuthenticator {
 
     static final String ISSUER = "https://kubernetes.default.svc.cluster.local";
     private static final String SUBJECT_PREFIX = "system:serviceaccount:";
+    static final String EXTRA_CREDENTIAL_ID = "authentication.kubernetes.io/credential-id";
+    static final String EXTRA_POD_NAME = "authentication.kubernetes.io/pod-name";
+    static final String EXTRA_POD_UID = "authentication.kubernetes.io/pod-uid";
     private static final Duration SKEW = Duration.ofMinutes(1);
 
     private final RSASSAVerifier verifier;
@@ -101,10 +104,27 @@ final class ServiceAccountTokenAuthenticator {
                 return Optional.empty();
             }
             return Optional.of(new UserInfo(subject, uid,
-                    List.of("system:serviceaccounts", "system:serviceaccounts:" + namespace)));
+                    List.of("system:serviceaccounts", "system:serviceaccounts:" + namespace), extra(claims, kubernetes)));
         } catch (ParseException | JOSEException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The extra fields kube-apiserver gives a service account token's user: the token's id and,
+     * for a token bound to a pod, the pod's name and uid (the API server checks the pod still
+     * exists, as it checks the account).
+     */
+    static Map<String, List<String>> extra(JWTClaimsSet claims, Map<String, Object> kubernetes) {
+        Map<String, List<String>> extra = new java.util.LinkedHashMap<>();
+        if (claims.getJWTID() != null) {
+            extra.put(EXTRA_CREDENTIAL_ID, List.of("JTI=" + claims.getJWTID()));
+        }
+        if (kubernetes.get("pod") instanceof Map<?, ?> pod && pod.get("name") != null && pod.get("uid") != null) {
+            extra.put(EXTRA_POD_NAME, List.of(String.valueOf(pod.get("name"))));
+            extra.put(EXTRA_POD_UID, List.of(String.valueOf(pod.get("uid"))));
+        }
+        return extra;
     }
 
     private static boolean before(Instant instant, Date expiration) {

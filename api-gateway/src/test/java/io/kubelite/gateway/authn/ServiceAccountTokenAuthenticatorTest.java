@@ -64,6 +64,29 @@ class ServiceAccountTokenAuthenticatorTest {
                 "system:serviceaccount:team:builder", "u-1", List.of("system:serviceaccounts", "system:serviceaccounts:team")));
     }
 
+    /** The token's id, and a bound pod's name and uid, go to the API server, which checks the pod still exists. */
+    @Test
+    void aTokenBoundToAPodCarriesItsIdAndThePodAsExtraFields() throws Exception {
+        String bound = token(keys, c -> c.jwtID("j-1").claim("kubernetes.io", Map.of("namespace", "team",
+                "serviceaccount", Map.of("name", "builder", "uid", "u-1"), "pod", Map.of("name", "web-1", "uid", "p-1"))));
+        assertThat(authenticator.authenticate(bound).orElseThrow().extra()).isEqualTo(Map.of(
+                "authentication.kubernetes.io/credential-id", List.of("JTI=j-1"),
+                "authentication.kubernetes.io/pod-name", List.of("web-1"),
+                "authentication.kubernetes.io/pod-uid", List.of("p-1")));
+        assertThat(authenticator.authenticate(token(keys, c -> c.jwtID("j-2"))).orElseThrow().extra())
+                .isEqualTo(Map.of("authentication.kubernetes.io/credential-id", List.of("JTI=j-2")));
+    }
+
+    @Test
+    void extraFieldsTravelAsPercentEncodedHeadersAndForgedOnesAreDropped() {
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.add("X-Remote-Extra-authentication.kubernetes.io%2fpod-name", "forged");
+        IdentityHeaders.stripAll(headers);
+        IdentityHeaders.set(headers, new UserInfo("u", "", List.of(),
+                Map.of("authentication.kubernetes.io/pod-name", List.of("web-1"))));
+        assertThat(headers.get("X-Remote-Extra-authentication.kubernetes.io%2fpod-name")).containsExactly("web-1");
+    }
+
     @Test
     void anythingElseIsNobody() throws Exception {
         assertThat(authenticator.authenticate(token(otherKeys, c -> c))).as("signed with another key").isEmpty();

@@ -100,6 +100,10 @@ public class AccessReviewEndpoint {
         }
         ArrayNode groups = info.putArray("groups");
         user.groups().forEach(groups::add);
+        if (!user.extra().isEmpty()) {
+            ObjectNode extra = info.putObject("extra");
+            user.extra().forEach((key, values) -> values.forEach(extra.putArray(key)::add));
+        }
         return typed(review, "authentication.k8s.io/v1", "SelfSubjectReview");
     }
 

@@ -17,7 +17,8 @@ import java.util.List;
 
 /**
  * Authorizes every request the gateway passes on with a user ({@link UserInfo}) against RBAC
- * before any handler runs, and answers a denied one as kube-apiserver does: 403 with a
+ * before any handler runs (after refusing, 401, a service account token whose account or pod is
+ * gone: {@link BoundTokens}; and applying impersonation), and answers a denied one as kube-apiserver does: 403 with a
  * {@code Status} such as {@code pods is forbidden: User "system:serviceaccount:dev:default"
  * cannot list resource "pods" in API group "" in the namespace "dev"}. Health probes are not
  * checked; requests without a user act as {@link UserInfo#INTERNAL}.
@@ -29,10 +30,12 @@ public class AuthorizationFilter extends OncePerRequestFilter {
     private static final List<String> UNCHECKED = List.of("/actuator", "/healthz", "/livez", "/readyz");
 
     private final RbacAuthorizer authorizer;
+    private final BoundTokens tokens;
     private final JsonMapper json;
 
-    public AuthorizationFilter(RbacAuthorizer authorizer, JsonMapper json) {
+    public AuthorizationFilter(RbacAuthorizer authorizer, BoundTokens tokens, JsonMapper json) {
         this.authorizer = authorizer;
+        this.tokens = tokens;
         this.json = json;
     }
 
@@ -45,9 +48,14 @@ public class AuthorizationFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        UserInfo authenticated = UserInfo.authenticated(request);
+        if (!tokens.stillValid(authenticated)) {
+            reply(response, new ApiException(401, "Unauthorized", "Unauthorized", null, null, null, List.of()));
+            return;
+        }
         UserInfo user;
         try {
-            user = Impersonation.apply(request, UserInfo.authenticated(request), authorizer);
+            user = Impersonation.apply(request, authenticated, authorizer);
         } catch (ApiException e) {
             reply(response, e);
             return;

@@ -210,6 +210,43 @@ class AuthorizationIT extends ApiServerTest {
         assertThat(groupOnly.body().path("message").asString()).contains("requires impersonating a user");
     }
 
+    /** A service account token stops working when its account or its pod is deleted, not when it expires. */
+    @Test
+    void aTokenWhoseAccountOrPodIsGoneIsRefused() {
+        namespaceWithBot("authz-tokens");
+        String accountUid = api.get("/api/v1/namespaces/authz-tokens/serviceaccounts/bot").body()
+                .path("metadata").path("uid").asString();
+        api.post("/api/v1/namespaces/authz-tokens/pods", """
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"serviceAccountName":"bot",
+                 "containers":[{"name":"c","image":"busybox"}]}}""");
+        String podUid = api.get("/api/v1/namespaces/authz-tokens/pods/p").body().path("metadata").path("uid").asString();
+        String whoami = "{\"apiVersion\":\"authentication.k8s.io/v1\",\"kind\":\"SelfSubjectReview\"}";
+        List<String> podToken = List.of("X-Remote-Uid", accountUid,
+                "X-Remote-Extra-authentication.kubernetes.io%2fcredential-id", "JTI=j-1",
+                "X-Remote-Extra-authentication.kubernetes.io%2fpod-name", "p",
+                "X-Remote-Extra-authentication.kubernetes.io%2fpod-uid", podUid);
+
+        var asPod = as(botUser, saGroups, podToken, "POST", "/apis/authentication.k8s.io/v1/selfsubjectreviews", whoami);
+        assertThat(asPod.code()).isEqualTo(201);
+        assertThat(asPod.body().path("status").path("userInfo").path("extra").path("authentication.kubernetes.io/pod-name")
+                .toString()).isEqualTo("[\"p\"]");
+        var otherUid = as(botUser, saGroups, List.of("X-Remote-Uid", "not-the-account",
+                "X-Remote-Extra-authentication.kubernetes.io%2fcredential-id", "JTI=j-2"), "GET", "/version", null);
+        assertThat(otherUid.code()).as("an account deleted and made again has another uid").isEqualTo(401);
+        assertThat(otherUid.body().path("reason").asString()).isEqualTo("Unauthorized");
+
+        api.delete("/api/v1/namespaces/authz-tokens/pods/p?gracePeriodSeconds=0");
+        assertThat(as(botUser, saGroups, podToken, "GET", "/version", null).code()).as("its pod is gone").isEqualTo(401);
+        List<String> accountToken = List.of("X-Remote-Uid", accountUid,
+                "X-Remote-Extra-authentication.kubernetes.io%2fcredential-id", "JTI=j-3");
+        assertThat(as(botUser, saGroups, accountToken, "GET", "/version", null).code()).isEqualTo(200);
+        api.delete("/api/v1/namespaces/authz-tokens/serviceaccounts/bot");
+        assertThat(as(botUser, saGroups, accountToken, "GET", "/version", null).code()).as("its account is gone")
+                .isEqualTo(401);
+        assertThat(as(botUser, saGroups, "GET", "/version", null).code())
+                .as("a static token's identity (no token id) is not a service account token").isEqualTo(200);
+    }
+
     @Test
     void badReviewsAreRefusedNamingTheField() {
         var neither = api.post("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
