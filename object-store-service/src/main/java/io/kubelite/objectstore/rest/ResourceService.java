@@ -8,6 +8,7 @@ import io.kubelite.objectstore.admission.Admission;
 import io.kubelite.objectstore.admission.NamespaceLifecycle;
 import io.kubelite.objectstore.admission.ServiceAccountAdmission;
 import io.kubelite.objectstore.admission.UpdateRules;
+import io.kubelite.objectstore.authorization.RbacEscalation;
 import io.kubelite.objectstore.conversion.VersionConverter;
 import io.kubelite.objectstore.errors.ApiException;
 import io.kubelite.objectstore.openapi.ModelCatalog;
@@ -56,14 +57,17 @@ public class ResourceService {
     private final ServiceAccountAdmission serviceAccounts;
     private final NameGenerator names;
     private final ModelCatalog schemas;
+    private final RbacEscalation escalation;
 
     public ResourceService(ObjectStore store, ResourceRegistry registry, VersionConverter converter, Admission admission,
                            NamespaceLifecycle namespaces, UpdateRules updateRules,
                            io.kubelite.objectstore.admission.ServiceAllocator services,
                            io.kubelite.objectstore.admission.LimitRanger limitRanger,
                            io.kubelite.objectstore.admission.ResourceQuotaAdmission quotas,
-                           ServiceAccountAdmission serviceAccounts, NameGenerator names, ModelCatalog schemas) {
+                           ServiceAccountAdmission serviceAccounts, NameGenerator names, ModelCatalog schemas,
+                           RbacEscalation escalation) {
         this.schemas = schemas;
+        this.escalation = escalation;
         this.serviceAccounts = serviceAccounts;
         this.names = names;
         this.store = store;
@@ -127,6 +131,7 @@ public class ResourceService {
         options.warnings().addAll(admitted.warnings());
         ObjectNode object = admitted.body();
         StatusRules.afterAdmission(storage, object);
+        escalation.check(storage, namespace, object);
         if (storage.resource().equals("services") && storage.group().isEmpty()) {
             services.allocate(object, null);
         }
@@ -273,6 +278,7 @@ public class ResourceService {
             services.allocate(object, old);
         }
         updateRules.check(storage, old, object);
+        escalation.check(storage, current.namespace(), object);
         Mutation mutation;
         if (FinalizerRules.readyToDelete(object)) {
             mutation = new Mutation.Delete(storage.storageResource(), current.id(), current.resourceVersion(), object);

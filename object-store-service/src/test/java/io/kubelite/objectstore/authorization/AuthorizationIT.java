@@ -247,6 +247,51 @@ class AuthorizationIT extends ApiServerTest {
                 .as("a static token's identity (no token id) is not a service account token").isEqualTo(200);
     }
 
+    /** Nobody grants what it does not hold: an admin of a namespace cannot bind cluster-admin to itself. */
+    @Test
+    void rolesAndBindingsGrantOnlyWhatTheWriterHoldsUnlessItMayEscalateOrBind() {
+        api.post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"authz-escalation\"}}");
+        String bindings = "/apis/rbac.authorization.k8s.io/v1/namespaces/authz-escalation/rolebindings";
+        api.post(bindings, binding("owner-admin", "ClusterRole", "admin", "owner"));
+        List<String> groups = List.of("system:authenticated");
+
+        var selfPromotion = as("owner", groups, "POST", bindings, binding("owner-root", "ClusterRole", "cluster-admin", "owner"));
+        assertThat(selfPromotion.code()).isEqualTo(403);
+        assertThat(selfPromotion.body().path("message").asString()).startsWith("rolebindings.rbac.authorization.k8s.io "
+                + "\"owner-root\" is forbidden: user \"owner\" (groups=[system:authenticated]) is attempting to grant RBAC "
+                + "permissions not currently held:\n{APIGroups:[\"*\"], Resources:[\"*\"], Verbs:[\"*\"]}");
+        assertThat(api.get(bindings + "/owner-root").code()).as("nothing written").isEqualTo(404);
+
+        assertThat(as("owner", groups, "POST", bindings, binding("reader-view", "ClusterRole", "view", "reader")).code())
+                .as("view is within admin").isEqualTo(201);
+        String roles = "/apis/rbac.authorization.k8s.io/v1/namespaces/authz-escalation/roles";
+        var nodeDeleter = as("owner", groups, "POST", roles, """
+                {"apiVersion":"rbac.authorization.k8s.io/v1","kind":"Role","metadata":{"name":"deleter"},
+                 "rules":[{"apiGroups":[""],"resources":["pods","nodes"],"verbs":["delete"]}]}""");
+        assertThat(nodeDeleter.code()).isEqualTo(403);
+        assertThat(nodeDeleter.body().path("message").asString())
+                .endsWith("not currently held:\n{APIGroups:[\"\"], Resources:[\"nodes\"], Verbs:[\"delete\"]}");
+        assertThat(as("owner", groups, "POST", roles, """
+                {"apiVersion":"rbac.authorization.k8s.io/v1","kind":"Role","metadata":{"name":"pod-deleter"},
+                 "rules":[{"apiGroups":[""],"resources":["pods"],"verbs":["delete"]}]}""").code()).isEqualTo(201);
+
+        api.post("/apis/rbac.authorization.k8s.io/v1/clusterroles", """
+                {"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRole","metadata":{"name":"root-binder"},
+                 "rules":[{"apiGroups":["rbac.authorization.k8s.io"],"resources":["clusterroles"],"verbs":["bind"],
+                           "resourceNames":["cluster-admin"]}]}""");
+        api.post(bindings, binding("owner-binder", "ClusterRole", "root-binder", "owner"));
+        assertThat(as("owner", groups, "POST", bindings, binding("owner-root", "ClusterRole", "cluster-admin", "owner"))
+                .code()).as("the bind verb on cluster-admin allows binding it").isEqualTo(201);
+    }
+
+    static String binding(String name, String roleKind, String role, String user) {
+        return """
+                {"apiVersion":"rbac.authorization.k8s.io/v1","kind":"RoleBinding","metadata":{"name":"%s"},
+                 "roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"%s","name":"%s"},
+                 "subjects":[{"apiGroup":"rbac.authorization.k8s.io","kind":"User","name":"%s"}]}"""
+                .formatted(name, roleKind, role, user);
+    }
+
     @Test
     void badReviewsAreRefusedNamingTheField() {
         var neither = api.post("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
