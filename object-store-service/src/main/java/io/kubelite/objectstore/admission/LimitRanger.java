@@ -2,7 +2,6 @@ package io.kubelite.objectstore.admission;
 
 import io.kubelite.machinery.validation.Quantities;
 import io.kubelite.objectstore.errors.ApiException;
-import io.kubelite.objectstore.storage.ObjectStore;
 import io.kubelite.objectstore.storage.StoredObject;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -23,18 +22,15 @@ import java.util.Map;
 @Component
 public class LimitRanger {
 
-    private final ObjectStore store;
     private final AdmissionObjects admissionObjects;
 
-    public LimitRanger(ObjectStore store, AdmissionObjects admissionObjects) {
-        this.store = store;
+    public LimitRanger(AdmissionObjects admissionObjects) {
         this.admissionObjects = admissionObjects;
     }
 
     /** Applies defaults to the pod body (before validation) and checks min/max. */
     public void admitPod(String namespace, ObjectNode pod) {
-        List<StoredObject> ranges = admissionObjects.items("limitranges", namespace)
-                .orElseGet(() -> store.items("limitranges", namespace));
+        List<StoredObject> ranges = admissionObjects.itemsOrStored("limitranges", namespace);
         if (ranges.isEmpty()) {
             return;
         }

@@ -40,8 +40,7 @@ public class ResourceQuotaAdmission {
         if (counting.isEmpty()) {
             return;
         }
-        List<StoredObject> quotas = admissionObjects.items("resourcequotas", namespace)
-                .orElseGet(() -> store.items("resourcequotas", namespace));
+        List<StoredObject> quotas = admissionObjects.itemsOrStored("resourcequotas", namespace);
         if (quotas.isEmpty()) {
             return;
         }

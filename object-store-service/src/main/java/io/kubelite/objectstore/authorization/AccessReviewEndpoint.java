@@ -64,8 +64,9 @@ public class AccessReviewEndpoint {
     public ObjectNode selfSubjectRulesReview(HttpServletRequest request) {
         ObjectNode review = body(request);
         String namespace = review.path("spec").path("namespace").asString("");
-        ArrayNode resourceRules = review.putObject("status").putArray("resourceRules");
-        ArrayNode nonResourceRules = ((ObjectNode) review.get("status")).putArray("nonResourceRules");
+        ObjectNode status = review.putObject("status");
+        ArrayNode resourceRules = status.putArray("resourceRules");
+        ArrayNode nonResourceRules = status.putArray("nonResourceRules");
         for (RbacAuthorizer.Grant grant : authorizer.grants(UserInfo.of(request), namespace)) {
             for (JsonNode rule : grant.rules()) {
                 if (rule.has("nonResourceURLs")) {
@@ -84,7 +85,7 @@ public class AccessReviewEndpoint {
                 }
             }
         }
-        ((ObjectNode) review.get("status")).put("incomplete", false);
+        status.put("incomplete", false);
         return typed(review, "authorization.k8s.io/v1", "SelfSubjectRulesReview");
     }
 

@@ -41,16 +41,13 @@ public record RequestAttributes(String verb, boolean resourceRequest, String api
         ApiPath p = parsed.get();
         boolean named = p.name() != null;
         String verb = switch (httpVerb) {
-            case "get", "head" -> named ? "get" : isTrue(watchParam) ? "watch" : "list";
+            case "get", "head" -> isTrue(watchParam) ? "watch" : named ? "get" : "list";
             case "post" -> "create";
             case "put" -> "update";
             case "patch" -> "patch";
             case "delete" -> named ? "delete" : "deletecollection";
             default -> httpVerb;
         };
-        if (isTrue(watchParam) && httpVerb.equals("get")) {
-            verb = "watch";
-        }
         String sub = p.subresource();
         if (sub != null && (sub.equals("exec") || sub.equals("attach") || sub.equals("portforward"))) {
             verb = "create";

@@ -51,20 +51,28 @@ public class DiscoveryEndpoint {
         return v;
     }
 
-    /** A create-only resource that stores nothing: the review APIs ({@code AccessReviewEndpoint}). */
-    record Review(String group, String resource, String kind, boolean namespaced) {
+    /**
+     * A resource served but not stored here, listed in discovery as kube-apiserver lists it: the
+     * create-only review APIs ({@code AccessReviewEndpoint}), and the resource metrics API, which
+     * autoscaler-service serves (the gateway sends {@code /apis/metrics.k8s.io} there) and which
+     * kube-apiserver lists as an aggregated API's group, so that {@code kubectl top} finds it.
+     */
+    record Virtual(String group, String version, String resource, String kind, boolean namespaced,
+                   List<String> verbs) {
     }
 
-    static final List<Review> REVIEWS = List.of(
-            new Review("authentication.k8s.io", "selfsubjectreviews", "SelfSubjectReview", false),
-            new Review("authorization.k8s.io", "localsubjectaccessreviews", "LocalSubjectAccessReview", true),
-            new Review("authorization.k8s.io", "selfsubjectaccessreviews", "SelfSubjectAccessReview", false),
-            new Review("authorization.k8s.io", "selfsubjectrulesreviews", "SelfSubjectRulesReview", false),
-            new Review("authorization.k8s.io", "subjectaccessreviews", "SubjectAccessReview", false));
-    static final String REVIEW_VERSION = "v1";
-
-    static final String METRICS_GROUP = "metrics.k8s.io";
-    static final String METRICS_VERSION = "v1beta1";
+    static final List<Virtual> VIRTUAL = List.of(
+            new Virtual("authentication.k8s.io", "v1", "selfsubjectreviews", "SelfSubjectReview", false, List.of("create")),
+            new Virtual("authorization.k8s.io", "v1", "localsubjectaccessreviews", "LocalSubjectAccessReview", true,
+                    List.of("create")),
+            new Virtual("authorization.k8s.io", "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview", false,
+                    List.of("create")),
+            new Virtual("authorization.k8s.io", "v1", "selfsubjectrulesreviews", "SelfSubjectRulesReview", false,
+                    List.of("create")),
+            new Virtual("authorization.k8s.io", "v1", "subjectaccessreviews", "SubjectAccessReview", false,
+                    List.of("create")),
+            new Virtual("metrics.k8s.io", "v1beta1", "nodes", "NodeMetrics", false, List.of("get", "list")),
+            new Virtual("metrics.k8s.io", "v1beta1", "pods", "PodMetrics", true, List.of("get", "list")));
 
     @GetMapping("/api")
     public ResponseEntity<JsonNode> api(@RequestHeader(value = "Accept", required = false) String accept) {
@@ -92,22 +100,16 @@ public class DiscoveryEndpoint {
         for (String group : groups()) {
             items.add(apiGroup(group));
         }
-        for (String group : reviewGroups()) {
-            items.add(reviewGroup(group));
+        for (String group : virtualGroups()) {
+            items.add(virtualGroup(group));
         }
-        ObjectNode metrics = items.addObject();
-        metrics.put("name", METRICS_GROUP);
-        metrics.putArray("versions").addObject().put("groupVersion", METRICS_GROUP + "/" + METRICS_VERSION)
-                .put("version", METRICS_VERSION);
-        metrics.putObject("preferredVersion").put("groupVersion", METRICS_GROUP + "/" + METRICS_VERSION)
-                .put("version", METRICS_VERSION);
         return ok(list, MediaType.APPLICATION_JSON_VALUE);
     }
 
     @GetMapping("/apis/{group}")
     public ObjectNode group(@PathVariable String group) {
-        if (reviewGroups().contains(group)) {
-            return reviewGroup(group);
+        if (virtualGroups().contains(group)) {
+            return virtualGroup(group);
         }
         if (!groups().contains(group)) {
             throw ApiException.noSuchResource();
@@ -122,57 +124,65 @@ public class DiscoveryEndpoint {
 
     @GetMapping("/apis/{group}/{version}")
     public ObjectNode groupResources(@PathVariable String group, @PathVariable String version) {
-        if (reviewGroups().contains(group) && version.equals(REVIEW_VERSION)) {
+        List<Virtual> virtual = VIRTUAL.stream().filter(r -> r.group().equals(group) && r.version().equals(version))
+                .toList();
+        if (!virtual.isEmpty()) {
             ObjectNode list = json.createObjectNode();
             list.put("kind", "APIResourceList");
             list.put("apiVersion", "v1");
             list.put("groupVersion", group + "/" + version);
             ArrayNode resources = list.putArray("resources");
-            for (Review r : REVIEWS) {
-                if (r.group().equals(group)) {
-                    ObjectNode o = resources.addObject();
-                    o.put("name", r.resource());
-                    o.put("singularName", r.kind().toLowerCase());
-                    o.put("namespaced", r.namespaced());
-                    o.put("kind", r.kind());
-                    o.putArray("verbs").add("create");
-                }
+            for (Virtual r : virtual) {
+                ObjectNode o = resources.addObject();
+                o.put("name", r.resource());
+                o.put("singularName", r.kind().toLowerCase());
+                o.put("namespaced", r.namespaced());
+                o.put("kind", r.kind());
+                strings(o.putArray("verbs"), r.verbs());
             }
             return list;
         }
         return resourceList(group, version);
     }
 
-    private static List<String> reviewGroups() {
-        return REVIEWS.stream().map(Review::group).distinct().toList();
+    private static List<String> virtualGroups() {
+        return VIRTUAL.stream().map(Virtual::group).distinct().toList();
     }
 
-    private ObjectNode reviewGroup(String group) {
+    /** A virtual group's single version. */
+    private static String virtualVersion(String group) {
+        return VIRTUAL.stream().filter(r -> r.group().equals(group)).findFirst().orElseThrow().version();
+    }
+
+    private ObjectNode virtualGroup(String group) {
+        String gv = group + "/" + virtualVersion(group);
         ObjectNode g = json.createObjectNode();
         g.put("kind", "APIGroup");
         g.put("apiVersion", "v1");
         g.put("name", group);
-        g.putArray("versions").addObject().put("groupVersion", group + "/" + REVIEW_VERSION).put("version", REVIEW_VERSION);
-        g.putObject("preferredVersion").put("groupVersion", group + "/" + REVIEW_VERSION).put("version", REVIEW_VERSION);
+        g.putArray("versions").addObject().put("groupVersion", gv).put("version", virtualVersion(group));
+        g.putObject("preferredVersion").put("groupVersion", gv).put("version", virtualVersion(group));
         return g;
     }
 
-    /** The review APIs' groups in the aggregated form: create-only resources, no short names. */
-    private ObjectNode aggregatedReviewGroup(String group) {
+    /** A virtual group in the aggregated form. */
+    private ObjectNode aggregatedVirtualGroup(String group) {
         ObjectNode item = json.createObjectNode();
         item.putObject("metadata").put("name", group);
         ObjectNode v = item.putArray("versions").addObject();
-        v.put("version", REVIEW_VERSION);
+        v.put("version", virtualVersion(group));
         v.put("freshness", "Current");
         ArrayNode resources = v.putArray("resources");
-        for (Review r : REVIEWS) {
+        for (Virtual r : VIRTUAL) {
             if (r.group().equals(group)) {
                 ObjectNode o = resources.addObject();
                 o.put("resource", r.resource());
-                o.putObject("responseKind").put("group", group).put("version", REVIEW_VERSION).put("kind", r.kind());
+                o.putObject("responseKind").put("group", group).put("version", r.version()).put("kind", r.kind());
                 o.put("scope", r.namespaced() ? "Namespaced" : "Cluster");
-                o.put("singularResource", r.kind().toLowerCase());
-                o.putArray("verbs").add("create");
+                if (r.verbs().contains("create")) {
+                    o.put("singularResource", r.kind().toLowerCase());
+                }
+                strings(o.putArray("verbs"), r.verbs());
             }
         }
         return item;
@@ -237,32 +247,9 @@ public class DiscoveryEndpoint {
             });
         }
         if (groups.size() > 1 || !groups.contains("")) {
-            reviewGroups().forEach(g -> items.add(aggregatedReviewGroup(g)));
-            items.add(metricsGroup());
+            virtualGroups().forEach(g -> items.add(aggregatedVirtualGroup(g)));
         }
         return ok(list, AGGREGATED);
-    }
-
-    /**
-     * The resource metrics API, served by autoscaler-service (the gateway sends
-     * {@code /apis/metrics.k8s.io} there), listed here as kube-apiserver lists an aggregated
-     * API's group, so that {@code kubectl top} finds it.
-     */
-    private ObjectNode metricsGroup() {
-        ObjectNode item = json.createObjectNode();
-        item.putObject("metadata").put("name", METRICS_GROUP);
-        ObjectNode v = item.putArray("versions").addObject();
-        v.put("version", METRICS_VERSION);
-        v.put("freshness", "Current");
-        ArrayNode resources = v.putArray("resources");
-        for (String[] r : new String[][] {{"nodes", "NodeMetrics", "Cluster"}, {"pods", "PodMetrics", "Namespaced"}}) {
-            ObjectNode o = resources.addObject();
-            o.put("resource", r[0]);
-            o.putObject("responseKind").put("group", METRICS_GROUP).put("version", METRICS_VERSION).put("kind", r[1]);
-            o.put("scope", r[2]);
-            o.putArray("verbs").add("get").add("list");
-        }
-        return item;
     }
 
     private ObjectNode aggregatedResource(ResourceType t) {
