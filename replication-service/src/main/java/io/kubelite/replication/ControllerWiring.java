@@ -2,6 +2,7 @@ package io.kubelite.replication;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -29,6 +30,7 @@ import io.kubelite.replication.job.JobControllers;
 import io.kubelite.replication.podgc.PodGcControllers;
 import io.kubelite.replication.volume.VolumeControllers;
 import io.kubelite.replication.quota.QuotaControllers;
+import io.kubelite.replication.rbac.RbacControllers;
 import io.kubelite.replication.serviceaccount.ServiceAccountControllers;
 import io.kubelite.replication.gc.GarbageCollectors;
 import io.kubelite.replication.gc.GcKind;
@@ -143,6 +145,11 @@ class ControllerWiring {
         String caPem = connection.caFile() == null ? "" : Files.readString(Path.of(connection.caFile()));
         return new ServiceAccountControllers(client, informers.informerFor(Namespace.class),
                 informers.informerFor(ServiceAccount.class), informers.informerFor(ConfigMap.class), caPem, clock, meters);
+    }
+
+    @Bean
+    RbacControllers rbacControllers(KubernetesClient client, InformerFactory informers, Clock clock, MeterRegistry meters) {
+        return new RbacControllers(client, informers.informerFor(ClusterRole.class), clock, meters);
     }
 
     @Bean

@@ -11,6 +11,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,7 +24,8 @@ import java.util.stream.Stream;
  * The roles and bindings every cluster starts with, as kube-apiserver's RBAC bootstrap makes them
  * (labelled {@code kubernetes.io/bootstrapping: rbac-defaults}): {@code cluster-admin} for the
  * {@code system:masters} group; {@code admin}, {@code edit} and {@code view} to bind users and
- * service accounts to; discovery, health and self-review for every authenticated user; and
+ * service accounts to (aggregated roles, with their {@code system:aggregate-to-*} parts);
+ * discovery, health and self-review for every authenticated user; and
  * {@code kubelite:components}, which gives kubelite's own controllers and node agents (the
  * identities in {@code tokens.csv}) {@code cluster-admin}. Each is created when missing (a deleted
  * one comes back at the next start), never changed when present.
@@ -94,22 +96,61 @@ class BootstrapPolicy implements ApplicationRunner {
         rule(basicUser, List.of("authentication.k8s.io"), List.of("selfsubjectreviews"), List.of("create"));
         roles.add(basicUser);
 
-        roles.add(view());
-        roles.add(edit(role("edit")));
-        ObjectNode namespaceAdmin = edit(role("admin"));
-        rule(namespaceAdmin, List.of(RBAC), List.of("roles", "rolebindings"), concat(READ, WRITE));
-        rule(namespaceAdmin, List.of("authorization.k8s.io"), List.of("localsubjectaccessreviews"), List.of("create"));
-        roles.add(namespaceAdmin);
+        roles.addAll(aggregatedRoles());
         return roles;
     }
 
-    /** Read access to a namespace's workloads and configuration, not to its Secrets or roles. */
-    private ObjectNode view() {
-        ObjectNode view = role("view");
-        readableRules(view);
-        return view;
+    static final String AGGREGATE_TO = "rbac.authorization.k8s.io/aggregate-to-";
+
+    /**
+     * {@code view}, {@code edit} and {@code admin} as Kubernetes makes them: each aggregates the
+     * ClusterRoles labelled {@code rbac.authorization.k8s.io/aggregate-to-<name>: "true"} (its
+     * {@code system:aggregate-to-<name>} role with the rules proper to it, and anyone's role
+     * labelled so), view is labelled to aggregate into edit and edit into admin. Their rules are
+     * filled in here as replication-service's aggregation controller keeps them (the union, in
+     * name order), so they work before that controller first runs.
+     */
+    private List<ObjectNode> aggregatedRoles() {
+        ObjectNode toView = role("system:aggregate-to-view");
+        label(toView, AGGREGATE_TO + "view");
+        readableRules(toView);
+        ObjectNode toEdit = role("system:aggregate-to-edit");
+        label(toEdit, AGGREGATE_TO + "edit");
+        editRules(toEdit);
+        ObjectNode toAdmin = role("system:aggregate-to-admin");
+        label(toAdmin, AGGREGATE_TO + "admin");
+        rule(toAdmin, List.of(RBAC), List.of("roles", "rolebindings"), concat(READ, WRITE));
+        rule(toAdmin, List.of("authorization.k8s.io"), List.of("localsubjectaccessreviews"), List.of("create"));
+
+        ObjectNode view = aggregating("view", List.of(toView));
+        label(view, AGGREGATE_TO + "edit");
+        ObjectNode edit = aggregating("edit", List.of(toEdit, view));
+        label(edit, AGGREGATE_TO + "admin");
+        ObjectNode admin = aggregating("admin", List.of(edit, toAdmin));
+        return List.of(toView, toEdit, toAdmin, view, edit, admin);
     }
 
+    /** A role aggregating those labelled for it, holding their rules (given in name order), each once. */
+    private ObjectNode aggregating(String name, List<ObjectNode> sources) {
+        ObjectNode role = role(name);
+        role.putObject("aggregationRule").putArray("clusterRoleSelectors").addObject().putObject("matchLabels")
+                .put(AGGREGATE_TO + name, "true");
+        ArrayNode rules = (ArrayNode) role.get("rules");
+        for (ObjectNode source : sources) {
+            for (JsonNode rule : source.get("rules")) {
+                if (!rules.valueStream().toList().contains(rule)) {
+                    rules.add(rule.deepCopy());
+                }
+            }
+        }
+        return role;
+    }
+
+    private static void label(ObjectNode role, String key) {
+        ((ObjectNode) role.get("metadata").get("labels")).put(key, "true");
+    }
+
+    /** Read access to a namespace's workloads and configuration, not to its Secrets or roles. */
     private static void readableRules(ObjectNode role) {
         rule(role, List.of(""), List.of("pods", "pods/log", "pods/status", "replicationcontrollers",
                 "replicationcontrollers/scale", "replicationcontrollers/status", "services", "services/status",
@@ -124,9 +165,8 @@ class BootstrapPolicy implements ApplicationRunner {
         rule(role, List.of("coordination.k8s.io"), List.of("leases"), READ);
     }
 
-    /** view plus Secrets, and writes to the workloads, their pods and the namespace's configuration. */
-    private static ObjectNode edit(ObjectNode role) {
-        readableRules(role);
+    /** Secrets, and writes to the workloads, their pods and the namespace's configuration. */
+    private static void editRules(ObjectNode role) {
         rule(role, List.of(""), List.of("secrets"), READ);
         rule(role, List.of(""), List.of("pods", "pods/attach", "pods/exec", "pods/portforward", "pods/eviction",
                 "replicationcontrollers", "replicationcontrollers/scale", "services", "endpoints", "configmaps",
@@ -136,7 +176,6 @@ class BootstrapPolicy implements ApplicationRunner {
                 "replicasets/scale", "daemonsets", "statefulsets", "statefulsets/scale"), WRITE);
         rule(role, List.of("batch"), List.of("jobs", "cronjobs"), WRITE);
         rule(role, List.of("autoscaling"), List.of("horizontalpodautoscalers"), WRITE);
-        return role;
     }
 
     List<ObjectNode> clusterRoleBindings() {

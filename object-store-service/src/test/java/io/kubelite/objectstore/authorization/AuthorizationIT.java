@@ -70,13 +70,24 @@ class AuthorizationIT extends ApiServerTest {
 
     @Test
     void theBootstrapRolesAndBindingsExist() {
-        for (String role : List.of("cluster-admin", "admin", "edit", "view", "system:discovery", "system:basic-user",
+        for (String role : List.of("cluster-admin", "admin", "edit", "view", "system:aggregate-to-admin",
+                "system:aggregate-to-edit", "system:aggregate-to-view", "system:discovery", "system:basic-user",
                 "system:public-info-viewer")) {
             var r = api.get("/apis/rbac.authorization.k8s.io/v1/clusterroles/" + role);
             assertThat(r.code()).as(role).isEqualTo(200);
             assertThat(r.body().path("metadata").path("labels").path("kubernetes.io/bootstrapping").asString())
                     .isEqualTo("rbac-defaults");
         }
+        var view = api.get("/apis/rbac.authorization.k8s.io/v1/clusterroles/view").body();
+        assertThat(view.path("aggregationRule").path("clusterRoleSelectors").get(0).path("matchLabels")
+                .path("rbac.authorization.k8s.io/aggregate-to-view").asString()).isEqualTo("true");
+        assertThat(view.path("metadata").path("labels").path("rbac.authorization.k8s.io/aggregate-to-edit").asString())
+                .isEqualTo("true");
+        assertThat(view.path("rules")).as("filled in already").isEqualTo(api.get(
+                "/apis/rbac.authorization.k8s.io/v1/clusterroles/system:aggregate-to-view").body().path("rules"));
+        var admin = api.get("/apis/rbac.authorization.k8s.io/v1/clusterroles/admin").body();
+        assertThat(admin.path("rules").toString()).as("admin holds edit's and view's rules and its own")
+                .contains("\"secrets\"", "\"pods/log\"", "\"rolebindings\"");
         var components = api.get("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/kubelite:components");
         assertThat(components.body().path("roleRef").path("name").asString()).isEqualTo("cluster-admin");
         assertThat(components.body().path("subjects").findValuesAsString("name"))
