@@ -87,6 +87,22 @@ class ApiServerIT extends ApiServerTest {
     }
 
     @Test
+    void openApiDocumentsAreGzippedForClientsThatTakeGzipAndTheirHashFollowsTheContent() throws Exception {
+        String url = api.get("/openapi/v3").body().path("paths").path("api/v1").path("serverRelativeURL").asString();
+        assertThat(url).matches("/openapi/v3/api/v1\\?hash=[0-9a-f]{128}");
+        var plain = api.get(url);
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + url))
+                .header("Accept-Encoding", "gzip").build();
+        var gzipped = java.net.http.HttpClient.newHttpClient().send(request,
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(gzipped.headers().firstValue("Content-Encoding")).contains("gzip");
+        assertThat(gzipped.body().length).isLessThan(plain.raw().length() / 4);
+        byte[] inflated = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipped.body())).readAllBytes();
+        assertThat(new String(inflated, StandardCharsets.UTF_8)).isEqualTo(plain.raw());
+        assertThat(plain.body().path("components").path("schemas").has("io.k8s.api.core.v1.Pod")).isTrue();
+    }
+
+    @Test
     void createsDefaultsAndReadsBackAPod() {
         var created = api.post(PODS, pod("create-me", "{\"app\":\"web\"}"));
         assertThat(created.code()).as(created.raw()).isEqualTo(201);
