@@ -120,11 +120,18 @@ class ServiceAccountIT {
         assertThat(cannot.code()).isOne();
         assertThat(cannot.stdout().strip()).isEqualTo("no");
         assertThat(kubectl.run("--token=" + token, "get", "pods", "-n", NS).stderr()).contains("(Forbidden)");
+        assertThat(kubectl.run("--token=" + token, "top", "pods", "-n", NS).stderr()).as("the metrics API asks RBAC too")
+                .contains("pods.metrics.k8s.io is forbidden: User \"system:serviceaccount:" + NS + ":robot\" cannot list "
+                        + "resource \"pods\" in API group \"metrics.k8s.io\" in the namespace \"" + NS + "\"");
 
         assertThat(kubectl.run("create", "rolebinding", "robot-edit", "--clusterrole=edit",
                 "--serviceaccount=" + NS + ":robot", "-n", NS).code()).isZero();
         var asRobot = kubectl.run("--token=" + token, "get", "pods", "-n", NS);
         assertThat(asRobot.code()).as(asRobot.all()).isZero();
+        // the metrics API caches each answer for 10 s, as aggregated API servers do
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                kubectl.run("--token=" + token, "top", "pods", "-n", NS).all())
+                .as("edit aggregates the metrics reader").doesNotContain("forbidden"));
         assertThat(kubectl.run("--token=" + token, "auth", "can-i", "create", "deployments.apps", "-n", NS).stdout().strip())
                 .isEqualTo("yes");
         assertThat(kubectl.run("--token=" + token, "auth", "can-i", "get", "pods", "-n", "default").stdout().strip())

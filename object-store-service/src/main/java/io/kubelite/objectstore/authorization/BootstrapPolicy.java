@@ -122,12 +122,19 @@ class BootstrapPolicy implements ApplicationRunner {
         rule(toAdmin, List.of(RBAC), List.of("roles", "rolebindings"), concat(READ, WRITE));
         rule(toAdmin, List.of("authorization.k8s.io"), List.of("localsubjectaccessreviews"), List.of("create"));
 
-        ObjectNode view = aggregating("view", List.of(toView));
+        // what metrics-server installs, so that view, edit and admin may read the metrics API (kubectl top)
+        ObjectNode metricsReader = role("system:aggregated-metrics-reader");
+        label(metricsReader, AGGREGATE_TO + "view");
+        label(metricsReader, AGGREGATE_TO + "edit");
+        label(metricsReader, AGGREGATE_TO + "admin");
+        rule(metricsReader, List.of("metrics.k8s.io"), List.of("pods", "nodes"), READ);
+
+        ObjectNode view = aggregating("view", List.of(toView, metricsReader));
         label(view, AGGREGATE_TO + "edit");
-        ObjectNode edit = aggregating("edit", List.of(toEdit, view));
+        ObjectNode edit = aggregating("edit", List.of(toEdit, metricsReader, view));
         label(edit, AGGREGATE_TO + "admin");
-        ObjectNode admin = aggregating("admin", List.of(edit, toAdmin));
-        return List.of(toView, toEdit, toAdmin, view, edit, admin);
+        ObjectNode admin = aggregating("admin", List.of(edit, toAdmin, metricsReader));
+        return List.of(toView, toEdit, toAdmin, metricsReader, view, edit, admin);
     }
 
     /** A role aggregating those labelled for it, holding their rules (given in name order), each once. */

@@ -83,8 +83,13 @@ class AuthorizationIT extends ApiServerTest {
                 .path("rbac.authorization.k8s.io/aggregate-to-view").asString()).isEqualTo("true");
         assertThat(view.path("metadata").path("labels").path("rbac.authorization.k8s.io/aggregate-to-edit").asString())
                 .isEqualTo("true");
-        assertThat(view.path("rules")).as("filled in already").isEqualTo(api.get(
-                "/apis/rbac.authorization.k8s.io/v1/clusterroles/system:aggregate-to-view").body().path("rules"));
+        JsonNode toView = api.get("/apis/rbac.authorization.k8s.io/v1/clusterroles/system:aggregate-to-view").body()
+                .path("rules");
+        JsonNode metricsReader = api.get("/apis/rbac.authorization.k8s.io/v1/clusterroles/system:aggregated-metrics-reader")
+                .body().path("rules");
+        assertThat(view.path("rules").valueStream().toList()).as("filled in already, in name order")
+                .containsExactlyElementsOf(java.util.stream.Stream.concat(toView.valueStream(), metricsReader.valueStream())
+                        .toList());
         var admin = api.get("/apis/rbac.authorization.k8s.io/v1/clusterroles/admin").body();
         assertThat(admin.path("rules").toString()).as("admin holds edit's and view's rules and its own")
                 .contains("\"secrets\"", "\"pods/log\"", "\"rolebindings\"");

@@ -1,0 +1,162 @@
+package io.kubelite.autoscaler.metrics;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Authorizes the metrics API ({@code kubectl top}) as an aggregated API server such as
+ * metrics-server does: the gateway passes the user on ({@code X-Remote-*}) and this service asks
+ * the API server with a SubjectAccessReview whether that user may get or list
+ * {@code pods.metrics.k8s.io} / {@code nodes.metrics.k8s.io} there, caching each answer for
+ * {@value #CACHE_SECONDS} s. A denied request gets kube-apiserver's 403 Status. Members of
+ * {@code system:masters}, and requests without a user (made to this service's own port), are not
+ * asked about.
+ */
+@Component
+public class DelegatedAuthorization extends OncePerRequestFilter {
+
+    static final int CACHE_SECONDS = 10;
+    private static final String PREFIX = "/apis/metrics.k8s.io/v1beta1/";
+    private static final int MAX_CACHED = 4096;
+
+    /** What one request asks to do. */
+    record Attributes(String user, List<String> groups, String verb, String resource, String namespace, String name) {
+    }
+
+    private record Decision(boolean allowed, Instant until) {
+    }
+
+    private final KubernetesClient client;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final Map<Attributes, Decision> cache = new ConcurrentHashMap<>();
+
+    @Autowired
+    public DelegatedAuthorization(KubernetesClient client, JsonMapper json) {
+        this(client, json, Clock.systemUTC());
+    }
+
+    DelegatedAuthorization(KubernetesClient client, JsonMapper json, Clock clock) {
+        this.client = client;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith(PREFIX);
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String user = request.getHeader("X-Remote-User");
+        List<String> groups = Collections.list(request.getHeaders("X-Remote-Group"));
+        if (user == null || user.isEmpty() || groups.contains("system:masters")) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Attributes attributes = attributes(user, groups, request.getRequestURI(), request.getParameter("watch"));
+        if (attributes == null || allowed(attributes)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        response.setStatus(403);
+        response.setContentType("application/json");
+        response.getOutputStream().write(json.writeValueAsBytes(forbidden(attributes)));
+    }
+
+    /** The attributes of a metrics request: {@code .../namespaces/ns/pods/name} and the like; null for other paths. */
+    static Attributes attributes(String user, List<String> groups, String uri, String watch) {
+        String[] parts = uri.substring(PREFIX.length()).split("/");
+        String namespace = "";
+        int at = 0;
+        if (parts.length >= 3 && parts[0].equals("namespaces")) {
+            namespace = parts[1];
+            at = 2;
+        }
+        if (parts.length <= at || !(parts[at].equals("pods") || parts[at].equals("nodes"))) {
+            return null;
+        }
+        String name = parts.length > at + 1 ? parts[at + 1] : "";
+        String verb = "true".equals(watch) ? "watch" : name.isEmpty() ? "list" : "get";
+        return new Attributes(user, List.copyOf(groups), verb, parts[at], namespace, name);
+    }
+
+    private boolean allowed(Attributes a) {
+        Instant now = clock.instant();
+        Decision cached = cache.get(a);
+        if (cached != null && cached.until().isAfter(now)) {
+            return cached.allowed();
+        }
+        boolean allowed = ask(a);
+        if (cache.size() >= MAX_CACHED) {
+            cache.clear();
+        }
+        cache.put(a, new Decision(allowed, now.plus(Duration.ofSeconds(CACHE_SECONDS))));
+        return allowed;
+    }
+
+    /** A SubjectAccessReview for the user; an API server that cannot answer means no. */
+    private boolean ask(Attributes a) {
+        Map<String, Object> resourceAttributes = new LinkedHashMap<>();
+        resourceAttributes.put("group", "metrics.k8s.io");
+        resourceAttributes.put("version", "v1beta1");
+        resourceAttributes.put("resource", a.resource());
+        resourceAttributes.put("verb", a.verb());
+        resourceAttributes.put("namespace", a.namespace());
+        resourceAttributes.put("name", a.name());
+        Map<String, Object> review = Map.of("apiVersion", "authorization.k8s.io/v1", "kind", "SubjectAccessReview",
+                "spec", Map.of("user", a.user(), "groups", a.groups(), "resourceAttributes", resourceAttributes));
+        try {
+            String answer = client.raw(client.getMasterUrl() + "apis/authorization.k8s.io/v1/subjectaccessreviews",
+                    "POST", review);
+            JsonNode status = answer == null ? json.createObjectNode() : json.readTree(answer).path("status");
+            return status.path("allowed").asBoolean(false);
+        } catch (RuntimeException e) {
+            logger.warn("could not ask the API server whether " + a.user() + " may " + a.verb() + " " + a.resource()
+                    + ".metrics.k8s.io: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private ObjectNode forbidden(Attributes a) {
+        String scope = a.namespace().isEmpty() ? "at the cluster scope" : "in the namespace \"" + a.namespace() + "\"";
+        String subject = a.resource() + ".metrics.k8s.io" + (a.name().isEmpty() ? "" : " \"" + a.name() + "\"");
+        ObjectNode status = json.createObjectNode();
+        status.put("kind", "Status");
+        status.put("apiVersion", "v1");
+        status.putObject("metadata");
+        status.put("status", "Failure");
+        status.put("message", subject + " is forbidden: User \"" + a.user() + "\" cannot " + a.verb() + " resource \""
+                + a.resource() + "\" in API group \"metrics.k8s.io\" " + scope);
+        status.put("reason", "Forbidden");
+        ObjectNode details = status.putObject("details");
+        if (!a.name().isEmpty()) {
+            details.put("name", a.name());
+        }
+        details.put("group", "metrics.k8s.io");
+        details.put("kind", a.resource());
+        status.put("code", 403);
+        return status;
+    }
+}
