@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -94,6 +95,36 @@ class KubectlIT {
         var scale = kubectl.run("scale", "rc", "frontend", "--replicas=3");
         assertThat(scale.stdout()).contains("replicationcontroller/frontend scaled");
         assertThat(kubectl.run("get", "rc", "frontend", "-o", "jsonpath={.spec.replicas}").stdout()).isEqualTo("3");
+    }
+
+    /**
+     * The gateway is the one entry point: every other component (the API server, whose requests
+     * carry no credentials behind the gateway, the controllers, the node agents with their exec
+     * and log endpoints, PostgreSQL, Kafka, the DNS server) listens on loopback only, so a pod,
+     * which reaches the host's other addresses through Docker's bridge, cannot go around it.
+     * Read from the kernel's socket tables; no traffic is sent.
+     */
+    @Test
+    void onlyTheGatewayListensBeyondLoopback() throws Exception {
+        java.util.Map<Integer, java.util.Set<String>> listening = new java.util.HashMap<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            for (String line : Files.readAllLines(Path.of(table)).subList(1, Files.readAllLines(Path.of(table)).size())) {
+                String[] f = line.trim().split("\\s+");
+                if (!f[3].equals("0A")) {
+                    continue; // not LISTEN
+                }
+                String[] local = f[1].split(":");
+                String address = local[0];
+                boolean loopback = address.equals("0100007F") || address.equals("00000000000000000000000001000000")
+                        || address.equals("0000000000000000FFFF00000100007F");
+                listening.computeIfAbsent(Integer.parseInt(local[1], 16), p -> new java.util.HashSet<>())
+                        .add(loopback ? "loopback" : address);
+            }
+        }
+        assertThat(listening.get(16443)).as("the gateway").isNotNull().anyMatch(a -> !a.equals("loopback"));
+        for (int port : List.of(28081, 28082, 28083, 28084, 28085, 28086, 28087, 25432, 29092, 28053)) {
+            assertThat(listening.get(port)).as("port %d", port).isNotNull().containsOnly("loopback");
+        }
     }
 
     @Test
