@@ -4,6 +4,7 @@ import io.kubelite.objectstore.errors.ApiException;
 import io.kubelite.objectstore.resource.ResourceRegistry;
 import io.kubelite.objectstore.resource.ResourceType;
 import io.kubelite.objectstore.rest.ResourceService;
+import io.kubelite.objectstore.rest.Scope;
 import io.kubelite.objectstore.rest.SystemWrites;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,7 @@ import java.util.stream.Stream;
  * discovery, health and self-review for every authenticated user; and
  * {@code kubelite:components}, which gives kubelite's own controllers and node agents (the
  * identities in {@code tokens.csv}) {@code cluster-admin}. Each is created when missing (a deleted
- * one comes back at the next start), never changed when present.
+ * one comes back at the next start) and otherwise reconciled ({@link #reconciled}).
  */
 @Component
 @Order(2)
@@ -36,6 +37,7 @@ class BootstrapPolicy implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(BootstrapPolicy.class);
     static final String RBAC = "rbac.authorization.k8s.io";
+    static final String AUTOUPDATE = "rbac.authorization.kubernetes.io/autoupdate";
     static final List<String> READ = List.of("get", "list", "watch");
     static final List<String> WRITE = List.of("create", "delete", "deletecollection", "patch", "update");
     static final List<String> COMPONENT_USERS = Stream.of("scheduler", "replication", "autoscaler", "dns")
@@ -64,14 +66,46 @@ class BootstrapPolicy implements ApplicationRunner {
     }
 
     private void createIfMissing(ResourceType type, ObjectNode object) {
+        String name = object.path("metadata").path("name").asString();
         try {
             resources.create(type, null, object, SystemWrites.options());
-            log.info("created {} {}", type.kind(), object.path("metadata").path("name").asString());
+            log.info("created {} {}", type.kind(), name);
         } catch (ApiException e) {
             if (e.code() != 409) {
                 throw e;
             }
+            resources.modify(type, null, name, existing -> reconciled(existing, object), SystemWrites.options(),
+                    Scope.OBJECT);
         }
+    }
+
+    /**
+     * An existing default role or binding brought up to this version's, as kube-apiserver
+     * reconciles them at start (unless annotated {@code rbac.authorization.kubernetes.io/autoupdate:
+     * "false"}): missing rules, labels, the aggregation rule and missing subjects are added, nothing
+     * is taken away; an unchanged object is not written.
+     */
+    static ObjectNode reconciled(ObjectNode existing, ObjectNode bootstrap) {
+        if (existing.path("metadata").path("annotations").path(AUTOUPDATE).asString("true").equals("false")) {
+            return existing;
+        }
+        ObjectNode labels = existing.withObject("/metadata").withObject("/labels");
+        bootstrap.path("metadata").path("labels").properties().forEach(e -> labels.set(e.getKey(), e.getValue()));
+        if (bootstrap.has("aggregationRule") && !existing.has("aggregationRule")) {
+            existing.set("aggregationRule", bootstrap.get("aggregationRule").deepCopy());
+        }
+        for (String list : List.of("rules", "subjects")) {
+            if (!bootstrap.has(list)) {
+                continue;
+            }
+            ArrayNode held = existing.withArray("/" + list);
+            for (JsonNode item : bootstrap.get(list)) {
+                if (!held.valueStream().toList().contains(item)) {
+                    held.add(item.deepCopy());
+                }
+            }
+        }
+        return existing;
     }
 
     List<ObjectNode> clusterRoles() {
@@ -217,7 +251,7 @@ class BootstrapPolicy implements ApplicationRunner {
         ObjectNode metadata = o.putObject("metadata");
         metadata.put("name", name);
         metadata.putObject("labels").put("kubernetes.io/bootstrapping", "rbac-defaults");
-        metadata.putObject("annotations").put("rbac.authorization.kubernetes.io/autoupdate", "true");
+        metadata.putObject("annotations").put(AUTOUPDATE, "true");
         return o;
     }
 
