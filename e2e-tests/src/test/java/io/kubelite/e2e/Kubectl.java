@@ -91,13 +91,13 @@ final class Kubectl {
         }
     }
 
-    /** A long-running kubectl (e.g. {@code get -w}) whose output lines arrive in a queue. */
+    /** A long-running kubectl (e.g. {@code get -w}) whose output lines (stdout and stderr) arrive in a queue. */
     final class Streaming implements AutoCloseable {
         final Process process;
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
         Streaming(String... args) throws IOException {
-            process = start(args);
+            process = builder(args).redirectErrorStream(true).start();
             Thread reader = new Thread(() -> {
                 try (var in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     String line;

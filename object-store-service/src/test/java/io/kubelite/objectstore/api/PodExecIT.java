@@ -49,6 +49,12 @@ class PodExecIT extends ApiServerTest {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        agent.createContext("/portForward/", exchange -> {
+            agentRequests.add(exchange.getRequestURI().getRawPath() + "?" + exchange.getRequestURI().getRawQuery()
+                    + " protocols=" + exchange.getRequestHeaders().getFirst("Sec-WebSocket-Protocol"));
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+        });
         agent.start();
     }
 
@@ -158,6 +164,43 @@ class PodExecIT extends ApiServerTest {
         assertThat(r.message()).isEqualTo("container not found (\"app\")");
         assertThat(agentRequests).containsExactly("/exec/default/exec-refused/app?node=exec-node-c&command=sh&command=-c"
                 + "&command=echo%20a%20b&input=1&output=1&error=1 protocols=v5.channel.k8s.io, v4.channel.k8s.io");
+    }
+
+    /** pods/portforward: checked as kube-apiserver checks it, then offered to the pod's agent. */
+    @Test
+    void portForwardIsCheckedBeforeUpgradingAndReachesThePodsAgentWithItsAddress() {
+        nodeWithAgentAt("pf-node", agent.getAddress().getPort());
+        pod("pf-pending", "pf-node", "app");
+        pod("pf-running", "pf-node", "app");
+        assertThat(api.patch("/api/v1/namespaces/default/pods/pf-running/status", "application/merge-patch+json",
+                "{\"status\":{\"phase\":\"Running\",\"podIP\":\"172.17.0.9\"}}").code()).isEqualTo(200);
+
+        ApiClient.Response pending = api.post("/api/v1/namespaces/default/pods/pf-pending/portforward", "");
+        assertThat(pending.code()).isEqualTo(400);
+        assertThat(pending.body().path("message").asString())
+                .isEqualTo("unable to forward port because pod is not running. Current status=Pending");
+        ApiClient.Response missing = api.post("/api/v1/namespaces/default/pods/nope/portforward", "");
+        assertThat(missing.code()).isEqualTo(404);
+        ApiClient.Response spdy = api.post("/api/v1/namespaces/default/pods/pf-running/portforward", "");
+        assertThat(spdy.code()).as("kubectl's SPDY fallback is told what is served").isEqualTo(400);
+        assertThat(spdy.body().path("message").asString()).contains("WebSocket", "SPDY/3.1+portforward.k8s.io");
+        assertThat(agentRequests).isEmpty();
+
+        // kubectl's upgrade, written by hand: the JDK's client cannot offer a subprotocol with a '/'
+        String answer;
+        try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.getOutputStream().write(("GET /api/v1/namespaces/default/pods/pf-running/portforward HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Protocol: SPDY/3.1+portforward.k8s.io\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.setSoTimeout(10_000);
+            answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(answer).as("the fake agent refused, and its refusal came back").startsWith("HTTP/1.1 500");
+        assertThat(agentRequests).containsExactly(
+                "/portForward/default/pf-running?ip=172.17.0.9&node=pf-node protocols=portforward.k8s.io");
     }
 
     @Test
