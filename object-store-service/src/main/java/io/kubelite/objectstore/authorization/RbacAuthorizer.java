@@ -91,9 +91,12 @@ public class RbacAuthorizer {
     }
 
     /** The rules of the role a binding refers to; none when the role does not exist (yet). */
-    private List<JsonNode> rules(JsonNode roleRef, String namespace) {
-        String name = roleRef.path("name").asString("");
-        boolean clusterRole = roleRef.path("kind").asString("").equals("ClusterRole");
+    List<JsonNode> rules(JsonNode roleRef, String namespace) {
+        return rules(roleRef.path("kind").asString("").equals("ClusterRole"), namespace, roleRef.path("name").asString(""));
+    }
+
+    /** The rules of a ClusterRole, or of a Role in {@code namespace}; none when it does not exist. */
+    List<JsonNode> rules(boolean clusterRole, String namespace, String name) {
         if (!clusterRole && namespace.isEmpty()) {
             return List.of();
         }

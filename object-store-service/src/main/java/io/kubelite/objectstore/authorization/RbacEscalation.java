@@ -1,9 +1,7 @@
 package io.kubelite.objectstore.authorization;
 
-import io.kubelite.objectstore.admission.AdmissionObjects;
 import io.kubelite.objectstore.errors.ApiException;
 import io.kubelite.objectstore.resource.ResourceType;
-import io.kubelite.objectstore.storage.StoredObject;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -28,11 +26,9 @@ public class RbacEscalation {
     static final String RBAC = "rbac.authorization.k8s.io";
 
     private final RbacAuthorizer authorizer;
-    private final AdmissionObjects objects;
 
-    public RbacEscalation(RbacAuthorizer authorizer, AdmissionObjects objects) {
+    public RbacEscalation(RbacAuthorizer authorizer) {
         this.authorizer = authorizer;
-        this.objects = objects;
     }
 
     /** Checks a Role, ClusterRole, RoleBinding or ClusterRoleBinding about to be written by the current request's user. */
@@ -62,7 +58,7 @@ public class RbacEscalation {
                 if (allowed(user, "bind", clusterRole ? "clusterroles" : "roles", ns, roleName)) {
                     return;
                 }
-                granted = roleRules(clusterRole, ns, roleName);
+                granted = authorizer.rules(clusterRole, ns, roleName);
             }
             default -> {
                 return;
@@ -83,18 +79,6 @@ public class RbacEscalation {
 
     private boolean allowed(UserInfo user, String verb, String resource, String namespace, String name) {
         return authorizer.authorize(user, RequestAttributes.resource(verb, RBAC, resource, "", namespace, name)).allowed();
-    }
-
-    private List<JsonNode> roleRules(boolean clusterRole, String namespace, String name) {
-        String resource = clusterRole ? AdmissionObjects.CLUSTER_ROLES : AdmissionObjects.ROLES;
-        for (StoredObject role : objects.itemsOrStored(resource, clusterRole ? "" : namespace)) {
-            if (role.name().equals(name)) {
-                List<JsonNode> rules = new ArrayList<>();
-                role.body().path("rules").forEach(rules::add);
-                return rules;
-            }
-        }
-        return List.of();
     }
 
     private static UserInfo currentUser() {
