@@ -1,6 +1,8 @@
 package io.kubelite.autoscaler.metrics;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubelite.machinery.status.FailureStatus;
+import io.kubelite.machinery.status.ForbiddenMessage;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,7 +12,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -139,24 +140,16 @@ public class DelegatedAuthorization extends OncePerRequestFilter {
         }
     }
 
-    private ObjectNode forbidden(Attributes a) {
-        String scope = a.namespace().isEmpty() ? "at the cluster scope" : "in the namespace \"" + a.namespace() + "\"";
-        String subject = a.resource() + ".metrics.k8s.io" + (a.name().isEmpty() ? "" : " \"" + a.name() + "\"");
-        ObjectNode status = json.createObjectNode();
-        status.put("kind", "Status");
-        status.put("apiVersion", "v1");
-        status.putObject("metadata");
-        status.put("status", "Failure");
-        status.put("message", subject + " is forbidden: User \"" + a.user() + "\" cannot " + a.verb() + " resource \""
-                + a.resource() + "\" in API group \"metrics.k8s.io\" " + scope);
-        status.put("reason", "Forbidden");
-        ObjectNode details = status.putObject("details");
+    private Map<String, Object> forbidden(Attributes a) {
+        Map<String, Object> status = FailureStatus.of(ForbiddenMessage.resource(a.user(), a.verb(), "metrics.k8s.io",
+                a.resource(), "", a.namespace(), a.name()), "Forbidden", 403);
+        Map<String, Object> details = new LinkedHashMap<>();
         if (!a.name().isEmpty()) {
             details.put("name", a.name());
         }
         details.put("group", "metrics.k8s.io");
         details.put("kind", a.resource());
-        status.put("code", 403);
+        status.put("details", details);
         return status;
     }
 }

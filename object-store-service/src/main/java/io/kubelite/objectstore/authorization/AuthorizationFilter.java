@@ -1,5 +1,6 @@
 package io.kubelite.objectstore.authorization;
 
+import io.kubelite.machinery.status.ForbiddenMessage;
 import io.kubelite.objectstore.errors.ApiException;
 import io.kubelite.objectstore.errors.StatusBodies;
 import jakarta.servlet.FilterChain;
@@ -82,18 +83,14 @@ public class AuthorizationFilter extends OncePerRequestFilter {
         return request.getRequestURI().substring(request.getContextPath().length());
     }
 
-    /** kube-apiserver's wording for a denied request. */
+    /** kube-apiserver's answer to a denied request. */
     static ApiException forbidden(UserInfo user, RequestAttributes a) {
         if (!a.resourceRequest()) {
-            return new ApiException(403, "Forbidden", "forbidden: User \"" + user.name() + "\" cannot " + a.verb()
-                    + " path \"" + a.path() + "\"", null, null, null, List.of());
+            return new ApiException(403, "Forbidden", ForbiddenMessage.path(user.name(), a.verb(), a.path()),
+                    null, null, null, List.of());
         }
-        String scope = a.namespace().isEmpty() ? "at the cluster scope" : "in the namespace \"" + a.namespace() + "\"";
-        String why = "User \"" + user.name() + "\" cannot " + a.verb() + " resource \"" + a.qualifiedResource()
-                + "\" in API group \"" + a.apiGroup() + "\" " + scope;
-        String qualified = a.apiGroup().isEmpty() ? a.resource() : a.resource() + "." + a.apiGroup();
-        String subject = a.name().isEmpty() ? qualified : qualified + " \"" + a.name() + "\"";
-        return new ApiException(403, "Forbidden", subject + " is forbidden: " + why, a.apiGroup(), a.resource(),
+        return new ApiException(403, "Forbidden", ForbiddenMessage.resource(user.name(), a.verb(), a.apiGroup(),
+                a.resource(), a.subresource(), a.namespace(), a.name()), a.apiGroup(), a.resource(),
                 a.name().isEmpty() ? null : a.name(), List.of());
     }
 }

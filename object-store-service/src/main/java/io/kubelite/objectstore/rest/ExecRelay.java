@@ -11,8 +11,8 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
 /**
- * Both ends of one exec connection: the client's WebSocket (a Spring handler) and the node
- * agent's (a JDK {@link WebSocket.Listener}). Messages pass unchanged, one at a time in each
+ * Both ends of one streaming connection (exec, port-forward): the client's WebSocket (a Spring
+ * handler) and the node agent's (a JDK {@link WebSocket.Listener}). Messages pass unchanged, one at a time in each
  * direction: the agent is asked for its next message only after the previous one reached the
  * client, so a slow client slows the command's output instead of filling this server's memory.
  * Nothing is read from the agent before the client's side is open; whichever side closes first
