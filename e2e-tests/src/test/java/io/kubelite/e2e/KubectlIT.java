@@ -193,6 +193,56 @@ class KubectlIT {
         assertThat(kubectl.run("delete", "deployment", "strategy-switch").code()).isZero();
     }
 
+    /**
+     * {@code kubectl apply --server-side}: the server owns the fields by manager, removes what an
+     * apply no longer sets, and refuses to override another manager's change until forced.
+     */
+    @Test
+    void serverSideApplyOwnsItsFieldsAndConflictsWithAnotherManager(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        String manifest = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: ssa-web
+                  labels: {app: ssa-web, tier: front, owner: ci}
+                spec:
+                  replicas: 0
+                  selector: {matchLabels: {app: ssa-web}}
+                  template:
+                    metadata: {labels: {app: ssa-web}}
+                    spec:
+                      containers: [{name: c, image: kubelite/busybox}]
+                """;
+        Path first = Files.writeString(dir.resolve("first.yaml"), manifest);
+        var created = kubectl.run("apply", "--server-side", "-f", first.toString());
+        assertThat(created.code()).as(created.all()).isZero();
+        assertThat(created.stdout()).contains("deployment.apps/ssa-web serverside-applied");
+
+        var labelled = kubectl.run("label", "deployment", "ssa-web", "tier=back", "--overwrite");
+        assertThat(labelled.code()).as(labelled.all()).isZero();
+        var conflict = kubectl.run("apply", "--server-side", "-f", first.toString());
+        assertThat(conflict.code()).isNotZero();
+        assertThat(conflict.stderr()).contains(
+                "Apply failed with 1 conflict: conflict with \"kubectl-label\" using apps/v1: .metadata.labels.tier",
+                "--force-conflicts");
+        assertThat(kubectl.run("get", "deployment", "ssa-web", "-o", "jsonpath={.metadata.labels.tier}").stdout())
+                .isEqualTo("back");
+
+        Path second = Files.writeString(dir.resolve("second.yaml"), manifest.replace(", owner: ci", ""));
+        var forced = kubectl.run("apply", "--server-side", "--force-conflicts", "-f", second.toString());
+        assertThat(forced.code()).as(forced.all()).isZero();
+        assertThat(kubectl.run("get", "deployment", "ssa-web", "-o", "jsonpath={.metadata.labels}").stdout())
+                .isEqualTo("{\"app\":\"ssa-web\",\"tier\":\"front\"}");
+
+        var plain = kubectl.run("get", "deployment", "ssa-web", "-o", "yaml");
+        assertThat(plain.stdout()).doesNotContain("managedFields");
+        var shown = kubectl.run("get", "deployment", "ssa-web", "-o", "yaml", "--show-managed-fields");
+        assertThat(shown.stdout()).contains("managedFields:", "manager: kubectl\n", "operation: Apply",
+                "f:tier: {}", "fieldsType: FieldsV1");
+        assertThat(kubectl.run("delete", "deployment", "ssa-web").code()).isZero();
+    }
+
     @Test
     void acceptsOldExtensionsManifestsAndStoresThemAsAppsV1() {
         var r = kubectl.run("apply", "-f", example("frontend-deployment.yaml"));

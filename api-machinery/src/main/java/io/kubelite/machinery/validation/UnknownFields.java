@@ -21,6 +21,8 @@ public final class UnknownFields {
 
     private static final String MODEL_PACKAGE = "io.fabric8.kubernetes.api.model";
     private static final Map<Class<?>, List<Property>> PROPERTIES = new ConcurrentHashMap<>();
+    /** Types whose content is free-form JSON kept in {@code additionalProperties}: a managedFields entry's fieldsV1. */
+    private static final Set<String> FREE_FORM = Set.of(MODEL_PACKAGE + ".FieldsV1");
 
     private record Property(String name, Field field) {
     }
@@ -82,7 +84,7 @@ public final class UnknownFields {
     }
 
     private static boolean isModel(Class<?> type) {
-        return type.getName().startsWith(MODEL_PACKAGE) && !type.isEnum();
+        return type.getName().startsWith(MODEL_PACKAGE) && !type.isEnum() && !FREE_FORM.contains(type.getName());
     }
 
     /** Declared JSON properties in declaration order; the {@code additionalProperties} field has no name. */

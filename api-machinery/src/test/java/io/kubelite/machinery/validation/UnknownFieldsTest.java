@@ -21,6 +21,15 @@ class UnknownFieldsTest {
     }
 
     @Test
+    void takesTheFieldPathsOfManagedFieldsAsTheirContentNotAsFields() {
+        Pod pod = json.readValue("""
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"web","managedFields":[{"manager":"kubectl",
+                 "operation":"Apply","fieldsType":"FieldsV1","fieldsV1":{"f:metadata":{"f:labels":{"f:app":{}}}}}]},
+                 "spec":{"containers":[{"name":"app","image":"nginx"}]}}""", Pod.class);
+        assertThat(UnknownFields.find(pod)).isEmpty();
+    }
+
+    @Test
     void reportsMisspelledFieldsWithTheirPathsAndListIndexes() {
         Deployment d = json.readValue("""
                 {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","metedata":{}},

@@ -1,5 +1,6 @@
 package io.kubelite.objectstore.openapi;
 
+import io.kubelite.machinery.managedfields.Shape;
 import io.kubelite.machinery.patch.ListStrategy;
 import io.kubelite.machinery.patch.PatchSchema;
 import io.kubelite.objectstore.resource.ResourceRegistry;
@@ -59,6 +60,7 @@ public final class ModelCatalog {
     private final JsonNode models;
     private final Map<String, String> definitionNames = new HashMap<>();
     private final Map<String, PatchSchema> patchSchemas = new ConcurrentHashMap<>();
+    private final ApplyShapes applyShapes;
 
     @Autowired
     public ModelCatalog(ResourceRegistry registry, JsonMapper json) {
@@ -67,6 +69,7 @@ public final class ModelCatalog {
 
     private ModelCatalog(JsonNode models, List<ResourceType> servedInOrder) {
         this.models = models;
+        this.applyShapes = new ApplyShapes(models, ModelCatalog::typeName);
         definitionNames.put("Quantity", "io.k8s.apimachinery.pkg.api.resource.Quantity");
         definitionNames.put("IntOrString", "io.k8s.apimachinery.pkg.util.intstr.IntOrString");
         for (ResourceType t : servedInOrder) {
@@ -92,6 +95,11 @@ public final class ModelCatalog {
      */
     public PatchSchema patchSchema(ResourceType type) {
         return patchSchema(model(type).orElse(""));
+    }
+
+    /** How server-side apply sees the kind's objects, field by field ({@link Shape#UNTYPED} for a kind the catalog lacks). */
+    public Shape applyShape(ResourceType type) {
+        return model(type).map(applyShapes::of).orElse(Shape.UNTYPED);
     }
 
     /** The rules of the {@code autoscaling/v1} Scale the scale subresources take. */

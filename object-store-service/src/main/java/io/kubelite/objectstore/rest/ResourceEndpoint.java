@@ -179,7 +179,7 @@ public class ResourceEndpoint {
     public Object post(HttpServletRequest request, @RequestParam Map<String, String> params,
                        @RequestHeader(value = "Content-Type", required = false) String contentType) {
         Target t = target(request);
-        WriteOptions options = writeOptions(params);
+        WriteOptions options = writeOptions(request, params, "CreateOptions", null);
         byte[] raw = bodies.read(request);
         if (t.subresource() != null) {
             return subresources.post(t, codec.parseObject(raw, contentType), options);
@@ -200,7 +200,7 @@ public class ResourceEndpoint {
                       @RequestHeader(value = "Content-Type", required = false) String contentType) {
         Target t = target(request);
         requireName(t, "PUT");
-        WriteOptions options = writeOptions(params);
+        WriteOptions options = writeOptions(request, params, "UpdateOptions", null);
         ObjectNode body = codec.parseObject(bodies.read(request), contentType);
         if (t.subresource() != null && !t.subresource().equals("status")) {
             return subresources.put(t, body, options);
@@ -216,7 +216,7 @@ public class ResourceEndpoint {
         Target t = target(request);
         requireName(t, "PATCH");
         PatchType patchType = PatchType.of(contentType);
-        WriteOptions options = writeOptions(params);
+        WriteOptions options = writeOptions(request, params, "PatchOptions", patchType);
         JsonNode patch = codec.parse(bodies.read(request), patchType == PatchType.APPLY ? "application/yaml" : "application/json");
         if (t.subresource() != null && !t.subresource().equals("status")) {
             return subresources.patch(t, patchType, patch, options);
@@ -295,9 +295,13 @@ public class ResourceEndpoint {
         }
     }
 
-    private static WriteOptions writeOptions(Map<String, String> params) {
+    /** The request's write options, its {@code fieldManager} and {@code force} checked as {@code optionsKind}. */
+    private static WriteOptions writeOptions(HttpServletRequest request, Map<String, String> params, String optionsKind,
+                                             PatchType patchType) {
+        FieldOwnership.checkOptions(optionsKind, params.get("fieldManager"), patchType == PatchType.APPLY,
+                patchType != null && params.containsKey("force"));
         return WriteOptions.of(params.get("fieldValidation"), params.get("dryRun"), params.get("fieldManager"),
-                params.get("force"));
+                params.get("force"), request.getHeader("User-Agent"));
     }
 
     private static boolean isTrue(String v) {

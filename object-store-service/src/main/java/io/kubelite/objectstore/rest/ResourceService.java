@@ -1,5 +1,6 @@
 package io.kubelite.objectstore.rest;
 
+import io.kubelite.machinery.managedfields.ManagedFieldsEntry;
 import io.kubelite.machinery.patch.JsonMergePatch;
 import io.kubelite.machinery.patch.JsonPatch;
 import io.kubelite.machinery.patch.PatchException;
@@ -24,6 +25,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -58,6 +60,7 @@ public class ResourceService {
     private final NameGenerator names;
     private final ModelCatalog schemas;
     private final RbacEscalation escalation;
+    private final FieldOwnership ownership;
 
     public ResourceService(ObjectStore store, ResourceRegistry registry, VersionConverter converter, Admission admission,
                            NamespaceLifecycle namespaces, UpdateRules updateRules,
@@ -65,7 +68,8 @@ public class ResourceService {
                            io.kubelite.objectstore.admission.LimitRanger limitRanger,
                            io.kubelite.objectstore.admission.ResourceQuotaAdmission quotas,
                            ServiceAccountAdmission serviceAccounts, NameGenerator names, ModelCatalog schemas,
-                           RbacEscalation escalation) {
+                           RbacEscalation escalation, FieldOwnership ownership) {
+        this.ownership = ownership;
         this.schemas = schemas;
         this.escalation = escalation;
         this.serviceAccounts = serviceAccounts;
@@ -94,6 +98,12 @@ public class ResourceService {
     }
 
     public StoredObject create(ResourceType type, String namespace, ObjectNode body, WriteOptions options) {
+        return create(type, namespace, body, options, null);
+    }
+
+    /** A create; {@code applied} holds the entries of the apply that creates it, if one does. */
+    private StoredObject create(ResourceType type, String namespace, ObjectNode body, WriteOptions options,
+                                List<ManagedFieldsEntry> applied) {
         checkTypeMeta(type, body);
         ObjectNode meta = ObjectMetadata.meta(body);
         if (type.namespaced()) {
@@ -141,6 +151,7 @@ public class ResourceService {
             }
             quotas.admitCreate(storage, namespace, object);
         }
+        ownership.recordCreate(storage, type.apiVersion(), object, options, applied);
         if (options.dryRun()) {
             return new StoredObject(0, storage.storageResource(), ns(type, namespace), ObjectMetadata.name(object),
                     object.path("metadata").path("uid").asString(), 0, converter.fromStorage(type, object));
@@ -200,7 +211,7 @@ public class ResourceService {
                     "the object has been modified; please apply your changes to the latest version and try again");
         }
         try {
-            return write(type, current, body, options, scope);
+            return write(type, current, body, options, scope, null);
         } catch (StaleWriteException e) {
             throw ApiException.conflict(type.group(), type.resource(), name,
                     "the object has been modified; please apply your changes to the latest version and try again");
@@ -211,24 +222,29 @@ public class ResourceService {
     public StoredObject patch(ResourceType type, String namespace, String name, PatchType patchType, JsonNode patch,
                               WriteOptions options, Scope scope) {
         long deadline = System.nanoTime() + RETRY_BUDGET_NANOS;
+        ObjectNode config = patchType == PatchType.APPLY ? applyConfiguration(type, name, patch) : null;
         while (true) {
             StoredObject current;
             try {
                 current = get(type, namespace, name);
             } catch (ApiException e) {
-                if (e.code() == 404 && patchType == PatchType.APPLY && scope != Scope.STATUS && patch instanceof ObjectNode applied) {
-                    return create(type, namespace, applied.deepCopy(), options);
+                if (e.code() == 404 && config != null && scope != Scope.STATUS) {
+                    ObjectNode created = ownership.apply(type, registry.storageType(type), null, config, options, scope);
+                    return create(type, namespace, created, options, FieldOwnership.entriesOf(created));
                 }
                 throw e;
             }
-            ObjectNode patched = applyPatch(type, current.body(), patchType, patch);
+            ObjectNode patched = config != null
+                    ? ownership.apply(type, registry.storageType(type), current.body(), config, options, scope)
+                    : applyPatch(type, current.body(), patchType, patch);
             String sentRv = patched.path("metadata").path("resourceVersion").asString("");
             if (!sentRv.isEmpty() && !sentRv.equals(Long.toString(current.resourceVersion()))) {
                 throw ApiException.conflict(type.group(), type.resource(), name,
                         "the object has been modified; please apply your changes to the latest version and try again");
             }
             try {
-                return write(type, current, patched, options, scope);
+                return write(type, current, patched, options, scope,
+                        config != null ? FieldOwnership.entriesOf(patched) : null);
             } catch (StaleWriteException e) {
                 if (System.nanoTime() > deadline) {
                     throw ApiException.conflict(type.group(), type.resource(), name,
@@ -236,6 +252,20 @@ public class ResourceService {
                 }
             }
         }
+    }
+
+    /** The configuration of a server-side apply: an object of the request's kind and name. */
+    private static ObjectNode applyConfiguration(ResourceType type, String name, JsonNode patch) {
+        if (!(patch instanceof ObjectNode config)) {
+            throw ApiException.badRequest("the applied configuration must be an object, not " + patch.getNodeType());
+        }
+        checkTypeMeta(type, config);
+        String configName = ObjectMetadata.name(config);
+        if (!configName.isEmpty() && !configName.equals(name)) {
+            throw ApiException.badRequest("the name of the object (" + configName
+                    + ") does not match the name on the URL (" + name + ")");
+        }
+        return config;
     }
 
     /** Read-modify-write of a stored object by the server itself (scale, binding), retried on races. */
@@ -246,7 +276,7 @@ public class ResourceService {
             StoredObject current = get(type, namespace, name);
             ObjectNode changed = change.apply(current.body().deepCopy());
             try {
-                return write(type, current, changed, options, scope);
+                return write(type, current, changed, options, scope, null);
             } catch (StaleWriteException e) {
                 if (System.nanoTime() > deadline) {
                     throw ApiException.conflict(type.group(), type.resource(), name,
@@ -256,8 +286,9 @@ public class ResourceService {
         }
     }
 
+    /** Writes {@code requested} over {@code current}; {@code applied} holds the entries of an apply, if it is one. */
     private StoredObject write(ResourceType type, StoredObject current, ObjectNode requested, WriteOptions options,
-                               Scope scope) {
+                               Scope scope, List<ManagedFieldsEntry> applied) {
         ResourceType storage = registry.storageType(type);
         ObjectNode old = converter.toStorage(type, current.body().deepCopy());
         ObjectNode body = converter.toStorage(type, requested);
@@ -279,6 +310,11 @@ public class ResourceService {
         }
         updateRules.check(storage, old, object);
         escalation.check(storage, current.namespace(), object);
+        if (applied != null) {
+            FieldOwnership.store(object, applied);
+        } else {
+            ownership.recordUpdate(storage, type.apiVersion(), old, object, options, scope);
+        }
         Mutation mutation;
         if (FinalizerRules.readyToDelete(object)) {
             mutation = new Mutation.Delete(storage.storageResource(), current.id(), current.resourceVersion(), object);

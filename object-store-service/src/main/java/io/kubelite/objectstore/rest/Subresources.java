@@ -112,7 +112,7 @@ public class Subresources {
         StoredObject updated = resources.modify(t.type(), t.namespace(), t.name(), o -> {
             o.withObjectProperty("spec").put("replicas", replicas.asInt());
             return o;
-        }, options, Scope.OBJECT);
+        }, options.through("scale"), Scope.OBJECT);
         return responses.body(200, scale(t.type(), updated));
     }
 

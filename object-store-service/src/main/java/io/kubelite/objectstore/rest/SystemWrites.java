@@ -11,6 +11,6 @@ public final class SystemWrites {
     }
 
     public static WriteOptions options() {
-        return new WriteOptions(FieldValidation.STRICT, false, "kubelite-object-store", false, new ArrayList<>());
+        return new WriteOptions(FieldValidation.STRICT, false, "kube-apiserver", false, new ArrayList<>(), "", "");
     }
 }

@@ -1,0 +1,157 @@
+package io.kubelite.objectstore.rest;
+
+import io.kubelite.machinery.managedfields.ApplyConflict;
+import io.kubelite.machinery.managedfields.FieldManager;
+import io.kubelite.machinery.managedfields.FieldManager.Tracked;
+import io.kubelite.machinery.managedfields.ManagedFieldsEntry;
+import io.kubelite.machinery.managedfields.Shape;
+import io.kubelite.objectstore.errors.ApiException;
+import io.kubelite.objectstore.openapi.ModelCatalog;
+import io.kubelite.objectstore.resource.ResourceType;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+
+/**
+ * Keeps {@code metadata.managedFields}: records the manager of every create, update and patch,
+ * and runs server-side apply (merge, removal of what an applier stopped applying, conflicts).
+ * The kind's fields come from the OpenAPI models ({@link ModelCatalog#applyShape}).
+ */
+@Component
+class FieldOwnership {
+
+    /** Kubernetes' {@code FieldManagerMaxLength}. */
+    static final int MAX_MANAGER_LENGTH = 128;
+
+    private final ModelCatalog schemas;
+
+    FieldOwnership(ModelCatalog schemas) {
+        this.schemas = schemas;
+    }
+
+    /**
+     * Checks a request's {@code fieldManager} and {@code force} as kube-apiserver validates its
+     * Create/Update/PatchOptions, answering 422 naming the option.
+     */
+    static void checkOptions(String optionsKind, String fieldManager, boolean apply, boolean forceGiven) {
+        String manager = fieldManager == null ? "" : fieldManager;
+        ApiException.Cause cause = null;
+        if (apply && manager.isEmpty()) {
+            cause = new ApiException.Cause("FieldValueRequired", "Required value: is required for apply patch", "fieldManager");
+        } else if (!apply && forceGiven) {
+            cause = new ApiException.Cause("FieldValueForbidden", "Forbidden: may not be specified for non-apply patch", "force");
+        } else if (manager.length() > MAX_MANAGER_LENGTH) {
+            cause = new ApiException.Cause("FieldValueTooLong", "Too long: may not be more than "
+                    + MAX_MANAGER_LENGTH + " bytes", "fieldManager");
+        } else if (!manager.chars().allMatch(c -> c >= 0x20 && c != 0x7f)) {
+            cause = new ApiException.Cause("FieldValueInvalid", "Invalid value: \"" + manager
+                    + "\": must only contain printable characters", "fieldManager");
+        }
+        if (cause != null) {
+            throw ApiException.invalid("meta.k8s.io", optionsKind, "", List.of(cause));
+        }
+    }
+
+    /**
+     * Sets the entries of a new object: those it came with (a restored backup), plus its creator
+     * owning everything it set, or the apply's entries when it was created by an apply.
+     */
+    void recordCreate(ResourceType storage, String apiVersion, ObjectNode object, WriteOptions options,
+                      List<ManagedFieldsEntry> applied) {
+        List<ManagedFieldsEntry> entries = applied != null ? applied : FieldManager.update(
+                decode(storage, object), JsonNodeFactory.instance.objectNode(), object, shape(storage),
+                tracked(storage, Scope.OBJECT), writer(options, apiVersion));
+        store(object, entries);
+    }
+
+    /**
+     * Sets the entries of an updated object: those the request sent, else the stored ones, moved
+     * to the request's manager for every field it changed. Writes the server makes for itself
+     * (binding) change no entries.
+     */
+    void recordUpdate(ResourceType storage, String apiVersion, ObjectNode old, ObjectNode object, WriteOptions options,
+                      Scope scope) {
+        JsonNode sentEntries = object.path("metadata").get("managedFields");
+        boolean sent = sentEntries != null && !sentEntries.isNull() && !sentEntries.isEmpty();
+        List<ManagedFieldsEntry> base = sent ? decode(storage, object) : decode(storage, old);
+        if (scope == Scope.ALL) {
+            store(object, base);
+            return;
+        }
+        store(object, FieldManager.update(base, old, object, shape(storage), tracked(storage, scope),
+                writer(options, apiVersion)));
+    }
+
+    /**
+     * Server-side apply of {@code config} onto {@code live} (null when the object does not exist):
+     * the merged object carrying its new entries, or 409 listing the fields other managers own.
+     */
+    ObjectNode apply(ResourceType type, ResourceType storage, ObjectNode live, ObjectNode config,
+                     WriteOptions options, Scope scope) {
+        JsonNode sentEntries = config.path("metadata").get("managedFields");
+        if (sentEntries != null && !sentEntries.isNull()) {
+            throw ApiException.badRequest("metadata.managedFields must be nil");
+        }
+        Tracked tracked = tracked(storage, scope);
+        ObjectNode applied = config.deepCopy();
+        if (tracked == Tracked.WITHOUT_STATUS) {
+            applied.remove("status");
+        }
+        ObjectNode base = live == null ? JsonNodeFactory.instance.objectNode() : live;
+        List<ManagedFieldsEntry> entries = live == null ? List.of() : decode(storage, live);
+        try {
+            FieldManager.Applied result = FieldManager.apply(entries, base, applied, shape(type), tracked,
+                    writer(options, type.apiVersion()), options.force());
+            ObjectNode merged = (ObjectNode) result.object();
+            store(merged, result.entries());
+            return merged;
+        } catch (ApplyConflict conflict) {
+            List<ApiException.Cause> causes = conflict.conflicts().stream()
+                    .map(c -> new ApiException.Cause("FieldManagerConflict", "conflict with " + c.ownerDescription(), c.path()))
+                    .toList();
+            throw new ApiException(409, "Conflict", conflict.getMessage(), null, null, null, causes);
+        }
+    }
+
+    /** The entries an apply left in {@code merged} (the object {@link #apply} returned). */
+    static List<ManagedFieldsEntry> entriesOf(ObjectNode merged) {
+        return ManagedFieldsEntry.decode(merged.path("metadata").get("managedFields"));
+    }
+
+    private static List<ManagedFieldsEntry> decode(ResourceType storage, ObjectNode object) {
+        try {
+            return ManagedFieldsEntry.decode(object.path("metadata").get("managedFields"));
+        } catch (ManagedFieldsEntry.InvalidManagedFields e) {
+            throw ApiException.invalid(storage.group(), storage.kind(), ObjectMetadata.name(object), List.of(
+                    new ApiException.Cause("FieldValueInvalid", e.getMessage(), e.field())));
+        }
+    }
+
+    /** Writes {@code entries} into the object's {@code metadata.managedFields}, none as no field. */
+    static void store(ObjectNode object, List<ManagedFieldsEntry> entries) {
+        ObjectNode meta = ObjectMetadata.meta(object);
+        if (entries.isEmpty()) {
+            meta.remove("managedFields");
+        } else {
+            meta.set("managedFields", ManagedFieldsEntry.encode(entries));
+        }
+    }
+
+    private Shape shape(ResourceType type) {
+        return schemas.applyShape(type);
+    }
+
+    private static Tracked tracked(ResourceType storage, Scope scope) {
+        if (scope == Scope.STATUS) {
+            return Tracked.STATUS_ONLY;
+        }
+        return storage.hasSubresource("status") ? Tracked.WITHOUT_STATUS : Tracked.OBJECT;
+    }
+
+    private static FieldManager.Writer writer(WriteOptions options, String apiVersion) {
+        return new FieldManager.Writer(options.manager(), options.subresource(), apiVersion, ObjectMetadata.now());
+    }
+}
