@@ -35,7 +35,7 @@ class ControllerWiring {
 
     @Bean(destroyMethod = "close")
     KubernetesClient kubernetesClient(ClusterConnection connection) {
-        return connection.newClient();
+        return connection.newClient("autoscaler-service");
     }
 
     @Bean(destroyMethod = "close")

@@ -59,7 +59,7 @@ final class InformerProbe implements AutoCloseable {
             caFile = ca.toString();
         }
         KubernetesClient client = new ClusterConnection(kubeconfig.server().toString(), kubeconfig.token(), caFile, kafka)
-                .newClient();
+                .newClient("kubelite-bench");
         InformerProbe probe = new InformerProbe(client, kafka, namespace);
         probe.informers.start();
         if (!probe.informers.waitForSync(Duration.ofSeconds(60))) {

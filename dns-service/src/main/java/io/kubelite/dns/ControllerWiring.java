@@ -34,7 +34,7 @@ class ControllerWiring {
 
     @Bean(destroyMethod = "close")
     KubernetesClient kubernetesClient(ClusterConnection connection) {
-        return connection.newClient();
+        return connection.newClient("dns-service");
     }
 
     @Bean

@@ -84,7 +84,7 @@ public final class NodeAgents implements ApplicationListener<WebServerInitialize
         if (!simulated) {
             PauseImage.ensure(runtime, properties.pauseImage(), Path.of(properties.busyboxPath()));
         }
-        client = ClusterConnection.fromEnvironment().newClient();
+        client = ClusterConnection.fromEnvironment().newClient("node-agent");
         List<String> names = new ArrayList<>();
         if (simulated && properties.simulatedCount() > 1) {
             for (int i = 1; i <= properties.simulatedCount(); i++) {

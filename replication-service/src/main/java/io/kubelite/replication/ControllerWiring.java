@@ -55,7 +55,7 @@ class ControllerWiring {
 
     @Bean(destroyMethod = "close")
     KubernetesClient kubernetesClient(ClusterConnection connection) {
-        return connection.newClient();
+        return connection.newClient("replication-service");
     }
 
     @Bean

@@ -55,7 +55,7 @@ class SchedulerWiring {
 
     @Bean(destroyMethod = "close")
     KubernetesClient kubernetesClient(ClusterConnection connection) {
-        return connection.newClient();
+        return connection.newClient("scheduler-service");
     }
 
     @Bean

@@ -26,6 +26,8 @@ import java.util.Map;
  */
 public record ClusterConnection(String apiServer, String token, String caFile, String kafkaBootstrapServers) {
 
+    private static final String VERSION = "0.1.0";
+
     public static ClusterConnection fromEnvironment() {
         return fromMap(System.getenv());
     }
@@ -58,10 +60,16 @@ public record ClusterConnection(String apiServer, String token, String caFile, S
         return value == null || value.isBlank() ? null : value;
     }
 
-    /** A fabric8 client for the gateway, authenticated with this connection's token. */
-    public KubernetesClient newClient() {
+    /**
+     * A fabric8 client for the gateway, authenticated with this connection's token. Its
+     * User-Agent starts with {@code component} ({@code scheduler-service/0.1.0 kubelite}), which
+     * names the component's writes in {@code metadata.managedFields}, as {@code kube-scheduler}
+     * names kube-scheduler's.
+     */
+    public KubernetesClient newClient(String component) {
         ConfigBuilder config = new ConfigBuilder(Config.empty())
                 .withMasterUrl(apiServer)
+                .withUserAgent(component + "/" + VERSION + " kubelite")
                 .withOauthToken(token)
                 .withRequestTimeout(30_000)
                 .withConnectionTimeout(10_000)
