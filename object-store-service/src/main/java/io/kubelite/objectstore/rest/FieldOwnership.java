@@ -87,10 +87,11 @@ class FieldOwnership {
 
     /**
      * Server-side apply of {@code config} onto {@code live} (null when the object does not exist):
-     * the merged object carrying its new entries, or 409 listing the fields other managers own.
+     * the merged object (its {@code managedFields} not yet set) and its entries, or 409 listing
+     * the fields other managers own.
      */
-    ObjectNode apply(ResourceType type, ResourceType storage, ObjectNode live, ObjectNode config,
-                     WriteOptions options, Scope scope) {
+    FieldManager.Applied apply(ResourceType type, ResourceType storage, ObjectNode live, ObjectNode config,
+                               WriteOptions options, Scope scope) {
         JsonNode sentEntries = config.path("metadata").get("managedFields");
         if (sentEntries != null && !sentEntries.isNull()) {
             throw ApiException.badRequest("metadata.managedFields must be nil");
@@ -103,22 +104,14 @@ class FieldOwnership {
         ObjectNode base = live == null ? JsonNodeFactory.instance.objectNode() : live;
         List<ManagedFieldsEntry> entries = live == null ? List.of() : decode(storage, live);
         try {
-            FieldManager.Applied result = FieldManager.apply(entries, base, applied, shape(type), tracked,
+            return FieldManager.apply(entries, base, applied, shape(type), tracked,
                     writer(options, type.apiVersion()), options.force());
-            ObjectNode merged = (ObjectNode) result.object();
-            store(merged, result.entries());
-            return merged;
         } catch (ApplyConflict conflict) {
             List<ApiException.Cause> causes = conflict.conflicts().stream()
                     .map(c -> new ApiException.Cause("FieldManagerConflict", "conflict with " + c.ownerDescription(), c.path()))
                     .toList();
             throw new ApiException(409, "Conflict", conflict.getMessage(), null, null, null, causes);
         }
-    }
-
-    /** The entries an apply left in {@code merged} (the object {@link #apply} returned). */
-    static List<ManagedFieldsEntry> entriesOf(ObjectNode merged) {
-        return ManagedFieldsEntry.decode(merged.path("metadata").get("managedFields"));
     }
 
     private static List<ManagedFieldsEntry> decode(ResourceType storage, ObjectNode object) {
@@ -128,6 +121,23 @@ class FieldOwnership {
             throw ApiException.invalid(storage.group(), storage.kind(), ObjectMetadata.name(object), List.of(
                     new ApiException.Cause("FieldValueInvalid", e.getMessage(), e.field())));
         }
+    }
+
+    /**
+     * Takes {@code metadata.managedFields} out of a body before admission, which has no use for
+     * them: decoding them into typed objects and back cost as much as keeping them (see
+     * docs/PERFORMANCE.md, "Managed fields"). {@link #attach} puts them back; they are checked
+     * when read ({@link ManagedFieldsEntry#decode}).
+     */
+    static JsonNode detach(ObjectNode body) {
+        return body.path("metadata") instanceof ObjectNode meta ? meta.remove("managedFields") : null;
+    }
+
+    static ObjectNode attach(ObjectNode body, JsonNode entries) {
+        if (entries != null) {
+            ObjectMetadata.meta(body).set("managedFields", entries);
+        }
+        return body;
     }
 
     /** Writes {@code entries} into the object's {@code metadata.managedFields}, none as no field. */

@@ -1,5 +1,6 @@
 package io.kubelite.objectstore.rest;
 
+import io.kubelite.machinery.managedfields.FieldManager;
 import io.kubelite.machinery.managedfields.ManagedFieldsEntry;
 import io.kubelite.machinery.patch.JsonMergePatch;
 import io.kubelite.machinery.patch.JsonPatch;
@@ -137,9 +138,10 @@ public class ResourceService {
             limitRanger.admitPod(namespace, body);
             serviceAccounts.admitPod(namespace, body);
         }
+        JsonNode entries = FieldOwnership.detach(body);
         Admission.Admitted admitted = admission.admit(storage, body, options.fieldValidation());
         options.warnings().addAll(admitted.warnings());
-        ObjectNode object = admitted.body();
+        ObjectNode object = FieldOwnership.attach(admitted.body(), entries);
         StatusRules.afterAdmission(storage, object);
         escalation.check(storage, namespace, object);
         if (storage.resource().equals("services") && storage.group().isEmpty()) {
@@ -229,13 +231,15 @@ public class ResourceService {
                 current = get(type, namespace, name);
             } catch (ApiException e) {
                 if (e.code() == 404 && config != null && scope != Scope.STATUS) {
-                    ObjectNode created = ownership.apply(type, registry.storageType(type), null, config, options, scope);
-                    return create(type, namespace, created, options, FieldOwnership.entriesOf(created));
+                    FieldManager.Applied created = ownership.apply(type, registry.storageType(type), null, config,
+                            options, scope);
+                    return create(type, namespace, (ObjectNode) created.object(), options, created.entries());
                 }
                 throw e;
             }
-            ObjectNode patched = config != null
-                    ? ownership.apply(type, registry.storageType(type), current.body(), config, options, scope)
+            FieldManager.Applied applied = config == null ? null
+                    : ownership.apply(type, registry.storageType(type), current.body(), config, options, scope);
+            ObjectNode patched = applied != null ? (ObjectNode) applied.object()
                     : applyPatch(type, current.body(), patchType, patch);
             String sentRv = patched.path("metadata").path("resourceVersion").asString("");
             if (!sentRv.isEmpty() && !sentRv.equals(Long.toString(current.resourceVersion()))) {
@@ -243,8 +247,7 @@ public class ResourceService {
                         "the object has been modified; please apply your changes to the latest version and try again");
             }
             try {
-                return write(type, current, patched, options, scope,
-                        config != null ? FieldOwnership.entriesOf(patched) : null);
+                return write(type, current, patched, options, scope, applied != null ? applied.entries() : null);
             } catch (StaleWriteException e) {
                 if (System.nanoTime() > deadline) {
                     throw ApiException.conflict(type.group(), type.resource(), name,
@@ -302,9 +305,10 @@ public class ResourceService {
             StatusRules.keepStatus(old, body);
         }
         ObjectMetadata.prepareUpdate(body, old, storage.tracksGeneration());
+        JsonNode entries = FieldOwnership.detach(body);
         Admission.Admitted admitted = admission.admit(storage, body, options.fieldValidation(), scope == Scope.STATUS);
         options.warnings().addAll(admitted.warnings());
-        ObjectNode object = admitted.body();
+        ObjectNode object = FieldOwnership.attach(admitted.body(), entries);
         if (storage.resource().equals("services") && storage.group().isEmpty()) {
             services.allocate(object, old);
         }
