@@ -243,6 +243,46 @@ class KubectlIT {
         assertThat(kubectl.run("delete", "deployment", "ssa-web").code()).isZero();
     }
 
+    /**
+     * A Deployment managed with {@code kubectl apply} moves to {@code --server-side} with a changed
+     * manifest and no conflict, and client-side apply still works afterwards, as in Kubernetes.
+     */
+    @Test
+    void movesFromClientSideToServerSideApplyWithoutConflicts(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        String manifest = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: csa-web, labels: {app: csa-web, tier: front}}
+                spec:
+                  replicas: 0
+                  selector: {matchLabels: {app: csa-web}}
+                  template:
+                    metadata: {labels: {app: csa-web}}
+                    spec:
+                      containers: [{name: c, image: kubelite/busybox}]
+                """;
+        Path file = dir.resolve("csa.yaml");
+        Files.writeString(file, manifest);
+        var clientSide = kubectl.run("apply", "-f", file.toString());
+        assertThat(clientSide.code()).as(clientSide.all()).isZero();
+
+        Files.writeString(file, manifest.replace("tier: front", "tier: back, owner: ssa"));
+        var serverSide = kubectl.run("apply", "--server-side", "-f", file.toString());
+        assertThat(serverSide.code()).as(serverSide.all()).isZero();
+        assertThat(kubectl.run("get", "deployment", "csa-web", "-o", "jsonpath={.metadata.labels}").stdout())
+                .isEqualTo("{\"app\":\"csa-web\",\"owner\":\"ssa\",\"tier\":\"back\"}");
+
+        // the server-side apply recorded its configuration in the annotation, so client-side apply
+        // knows it set owner and removes it now that the manifest has none
+        Files.writeString(file, manifest.replace("tier: front", "tier: edge"));
+        var backToClientSide = kubectl.run("apply", "-f", file.toString());
+        assertThat(backToClientSide.code()).as(backToClientSide.all()).isZero();
+        assertThat(kubectl.run("get", "deployment", "csa-web", "-o", "jsonpath={.metadata.labels}").stdout())
+                .isEqualTo("{\"app\":\"csa-web\",\"tier\":\"edge\"}");
+        assertThat(kubectl.run("delete", "deployment", "csa-web").code()).isZero();
+    }
+
     @Test
     void acceptsOldExtensionsManifestsAndStoresThemAsAppsV1() {
         var r = kubectl.run("apply", "-f", example("frontend-deployment.yaml"));

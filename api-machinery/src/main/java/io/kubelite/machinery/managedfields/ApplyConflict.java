@@ -12,8 +12,13 @@ import java.util.TreeMap;
  */
 public final class ApplyConflict extends RuntimeException {
 
-    /** One field and the entry that owns it. */
-    public record Conflict(ManagedFieldsEntry owner, String path) {
+    /** One field (its path elements) and the entry that owns it. */
+    public record Conflict(ManagedFieldsEntry owner, List<String> elements) {
+
+        /** The field as Kubernetes prints it: {@code .spec.replicas}. */
+        public String path() {
+            return FieldSet.render(elements);
+        }
 
         /** {@code "kubectl" with subresource "scale" using apps/v1}: an applier is named without version. */
         public String ownerDescription() {
@@ -34,6 +39,11 @@ public final class ApplyConflict extends RuntimeException {
 
     public List<Conflict> conflicts() {
         return conflicts;
+    }
+
+    /** The conflicts on fields outside {@code allowed}, none if every one is inside. */
+    List<Conflict> outside(FieldSet allowed) {
+        return conflicts.stream().filter(c -> !allowed.contains(c.elements())).toList();
     }
 
     private static String message(List<Conflict> conflicts) {

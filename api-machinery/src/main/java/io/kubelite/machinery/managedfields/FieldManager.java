@@ -116,7 +116,7 @@ public final class FieldManager {
                 continue;
             }
             FieldSet contested = e.fields().intersection(changed).pruned();
-            contested.paths().forEach(p -> conflicts.add(new ApplyConflict.Conflict(e, FieldSet.render(p))));
+            contested.paths().forEach(p -> conflicts.add(new ApplyConflict.Conflict(e, p)));
             FieldSet kept = e.fields().difference(contested).difference(change.removed()).pruned();
             if (!kept.isEmpty()) {
                 result.add(e.withFields(kept));

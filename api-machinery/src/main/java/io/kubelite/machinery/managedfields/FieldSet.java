@@ -53,6 +53,18 @@ public final class FieldSet {
         return child != null && child.member;
     }
 
+    /** Whether {@code path} (its elements from the root) is in the set. */
+    public boolean contains(List<String> path) {
+        FieldSet node = this;
+        for (String element : path) {
+            node = node.children.get(element);
+            if (node == null) {
+                return false;
+            }
+        }
+        return node.member;
+    }
+
     FieldSet child(String element) {
         return children.computeIfAbsent(element, e -> new FieldSet());
     }

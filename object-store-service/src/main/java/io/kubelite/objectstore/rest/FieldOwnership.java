@@ -1,6 +1,7 @@
 package io.kubelite.objectstore.rest;
 
 import io.kubelite.machinery.managedfields.ApplyConflict;
+import io.kubelite.machinery.managedfields.ClientSideApplyUpgrade;
 import io.kubelite.machinery.managedfields.FieldManager;
 import io.kubelite.machinery.managedfields.FieldManager.Tracked;
 import io.kubelite.machinery.managedfields.ManagedFieldsEntry;
@@ -17,7 +18,8 @@ import java.util.List;
 
 /**
  * Keeps {@code metadata.managedFields}: records the manager of every create, update and patch,
- * and runs server-side apply (merge, removal of what an applier stopped applying, conflicts).
+ * and runs server-side apply (merge, removal of what an applier stopped applying, conflicts, and
+ * kubectl's upgrade from client-side apply).
  * The kind's fields come from the OpenAPI models ({@link ModelCatalog#applyShape}).
  */
 @Component
@@ -104,7 +106,7 @@ class FieldOwnership {
         ObjectNode base = live == null ? JsonNodeFactory.instance.objectNode() : live;
         List<ManagedFieldsEntry> entries = live == null ? List.of() : decode(storage, live);
         try {
-            return FieldManager.apply(entries, base, applied, shape(type), tracked,
+            return ClientSideApplyUpgrade.apply(entries, base, applied, shape(type), tracked,
                     writer(options, type.apiVersion()), options.force());
         } catch (ApplyConflict conflict) {
             List<ApiException.Cause> causes = conflict.conflicts().stream()
