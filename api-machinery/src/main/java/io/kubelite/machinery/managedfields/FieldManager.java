@@ -1,6 +1,7 @@
 package io.kubelite.machinery.managedfields;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -26,6 +27,10 @@ public final class FieldManager {
 
     /** The manager of what an object held before its first apply, when it came with no entries. */
     public static final String BEFORE_FIRST_APPLY = "before-first-apply";
+    /** The manager the oldest update entries are merged into beyond {@link #MAX_UPDATE_MANAGERS}. */
+    public static final String ANCIENT_CHANGES = "ancient-changes";
+    /** Kubernetes' {@code DefaultMaxUpdateManagers}. */
+    static final int MAX_UPDATE_MANAGERS = 10;
 
     /** Who writes, through what, and when. */
     public record Writer(String manager, String subresource, String apiVersion, String time) {
@@ -72,7 +77,36 @@ public final class FieldManager {
                     writer.apiVersion(), writer.time(), writer.subresource(), owned);
             result.add(at < 0 ? result.size() : Math.min(at, result.size()), entry);
         }
-        return result;
+        return capped(result);
+    }
+
+    /**
+     * At most {@link #MAX_UPDATE_MANAGERS} update entries: beyond that the two oldest become one
+     * {@code ancient-changes} entry owning what both owned, as kube-apiserver keeps an object's
+     * entries from growing with every client that ever wrote it.
+     */
+    static List<ManagedFieldsEntry> capped(List<ManagedFieldsEntry> entries) {
+        if (entries.size() <= MAX_UPDATE_MANAGERS) {
+            return entries;
+        }
+        List<ManagedFieldsEntry> result = new ArrayList<>(entries);
+        while (true) {
+            List<ManagedFieldsEntry> updates = result.stream()
+                    .filter(e -> e.operation().equals(ManagedFieldsEntry.UPDATE))
+                    .sorted(Comparator.comparing(ManagedFieldsEntry::time))
+                    .toList();
+            if (updates.size() <= MAX_UPDATE_MANAGERS) {
+                return result;
+            }
+            ManagedFieldsEntry oldest = updates.get(0);
+            ManagedFieldsEntry next = updates.get(1);
+            ManagedFieldsEntry merged = new ManagedFieldsEntry(ANCIENT_CHANGES, ManagedFieldsEntry.UPDATE,
+                    next.apiVersion(), next.time(), "", oldest.fields().union(next.fields()));
+            int at = result.indexOf(oldest);
+            result.remove(oldest);
+            result.remove(next);
+            result.add(Math.min(at, result.size()), merged);
+        }
     }
 
     /**

@@ -211,6 +211,27 @@ class FieldManagerTest {
     }
 
     @Test
+    void moreThanTenUpdatersLeaveTheOldestMergedAsAncientChanges() {
+        List<ManagedFieldsEntry> entries = List.of();
+        JsonNode before = JsonNodeFactory.instance.objectNode();
+        for (int i = 0; i < 12; i++) {
+            JsonNode after = before.deepCopy();
+            ((tools.jackson.databind.node.ObjectNode) after).withObjectProperty("metadata")
+                    .withObjectProperty("labels").put("l" + i, "v");
+            entries = FieldManager.update(entries, before, after, DEPLOYMENT, Tracked.WITHOUT_STATUS,
+                    new Writer("client-" + i, "", "apps/v1", "2026-11-26T20:%02d:00Z".formatted(i)));
+            before = after;
+        }
+
+        assertThat(entries).hasSize(10);
+        ManagedFieldsEntry ancient = entry(entries, FieldManager.ANCIENT_CHANGES);
+        assertThat(ancient.fields().paths().stream().map(FieldSet::render))
+                .contains(".metadata.labels.l0", ".metadata.labels.l1", ".metadata.labels.l2");
+        assertThat(entries).extracting(ManagedFieldsEntry::manager)
+                .doesNotContain("client-0", "client-1", "client-2").contains("client-3", "client-11");
+    }
+
+    @Test
     void entriesThatAreNotEntriesAreRefusedNamingTheField() {
         assertThatThrownBy(() -> ManagedFieldsEntry.decode(json("[{'manager':'m','operation':'Patch','fieldsType':'FieldsV1'}]")))
                 .isInstanceOf(ManagedFieldsEntry.InvalidManagedFields.class)
