@@ -52,7 +52,17 @@ public final class FieldManager {
     /** The entries after a write that is not an apply changed {@code before} into {@code after}. */
     public static List<ManagedFieldsEntry> update(List<ManagedFieldsEntry> entries, JsonNode before, JsonNode after,
                                                   Shape shape, Tracked tracked, Writer writer) {
-        Fields.Comparison change = Fields.compare(view(before, tracked), view(after, tracked), shape);
+        return update(entries, changes(before, after, shape, tracked), writer);
+    }
+
+    /** What a write changed in the fields that have owners. */
+    public static Fields.Comparison changes(JsonNode before, JsonNode after, Shape shape, Tracked tracked) {
+        return Fields.compare(view(before, tracked), view(after, tracked), shape);
+    }
+
+    /** The entries after a write that is not an apply made {@code change}; the same list when it changed nothing. */
+    public static List<ManagedFieldsEntry> update(List<ManagedFieldsEntry> entries, Fields.Comparison change,
+                                                  Writer writer) {
         if (change.isSame()) {
             return entries;
         }

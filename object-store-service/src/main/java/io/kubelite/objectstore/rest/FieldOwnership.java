@@ -3,6 +3,7 @@ package io.kubelite.objectstore.rest;
 import io.kubelite.machinery.managedfields.ApplyConflict;
 import io.kubelite.machinery.managedfields.ClientSideApplyUpgrade;
 import io.kubelite.machinery.managedfields.FieldManager;
+import io.kubelite.machinery.managedfields.Fields;
 import io.kubelite.machinery.managedfields.FieldManager.Tracked;
 import io.kubelite.machinery.managedfields.ManagedFieldsEntry;
 import io.kubelite.machinery.managedfields.Shape;
@@ -78,13 +79,21 @@ class FieldOwnership {
                       Scope scope) {
         JsonNode sentEntries = object.path("metadata").get("managedFields");
         boolean sent = sentEntries != null && !sentEntries.isNull() && !sentEntries.isEmpty();
-        List<ManagedFieldsEntry> base = sent ? decode(storage, object) : decode(storage, old);
-        if (scope == Scope.ALL) {
-            store(object, base);
+        Fields.Comparison change = scope == Scope.ALL ? null
+                : FieldManager.changes(old, object, shape(storage), tracked(storage, scope));
+        if (change == null || change.isSame()) {
+            // nothing owned changed (a binding, a no-op): the entries stay as stored, or as a client
+            // sent them, which are checked
+            JsonNode stored = old.path("metadata").get("managedFields");
+            if (!sent) {
+                attach(object, stored);
+            } else if (!sentEntries.equals(stored)) {
+                decode(storage, object);
+            }
             return;
         }
-        store(object, FieldManager.update(base, old, object, shape(storage), tracked(storage, scope),
-                writer(options, apiVersion)));
+        List<ManagedFieldsEntry> base = sent ? decode(storage, object) : decode(storage, old);
+        store(object, FieldManager.update(base, change, writer(options, apiVersion)));
     }
 
     /**

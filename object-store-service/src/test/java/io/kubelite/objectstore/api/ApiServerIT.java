@@ -555,6 +555,8 @@ class ApiServerIT extends ApiServerTest {
         assertThat(bound.code()).as(bound.raw()).isEqualTo(201);
         var stored = api.get("/api/v1/namespaces/default/pods/to-bind").body();
         assertThat(stored.path("spec").path("nodeName").asString()).isEqualTo("node-a");
+        assertThat(stored.at("/metadata/managedFields")).as("a binding records no manager, as in Kubernetes")
+                .isEqualTo(pod.body().at("/metadata/managedFields"));
         assertThat(stored.path("status").path("conditions").get(0).path("type").asString()).isEqualTo("PodScheduled");
 
         var again = api.post("/api/v1/namespaces/default/pods/to-bind/binding", binding.formatted(uid, "node-b"));
