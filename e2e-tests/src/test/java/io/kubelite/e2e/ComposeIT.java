@@ -73,9 +73,13 @@ class ComposeIT {
                 assertThat(ServiceProxyIT.get(clusterIp, 8081)).isEqualTo("tomcat (kubelite stand-in)"));
 
         String pod = kubectl.run("get", "pods", "-n", NS, "-l", "app=webapp", "-o", "jsonpath={.items[0].metadata.name}").stdout();
-        var byName = kubectl.run("exec", "-n", NS, pod, "--", "wget", "-q", "-O", "-", "http://webapp:8081/");
-        assertThat(byName.code()).as(byName.all()).isZero();
-        assertThat(byName.stdout()).contains("tomcat (kubelite stand-in)");
+        // the cluster DNS learns the Service from its change stream, as CoreDNS from its watch:
+        // the name answers once that event arrived, which can be after the proxy bound the ClusterIP
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var byName = kubectl.run("exec", "-n", NS, pod, "--", "wget", "-q", "-O", "-", "http://webapp:8081/");
+            assertThat(byName.code()).as(byName.all()).isZero();
+            assertThat(byName.stdout()).contains("tomcat (kubelite stand-in)");
+        });
         var logs = kubectl.run("logs", "-n", NS, pod);
         assertThat(logs.code()).as(logs.all()).isZero();
 
