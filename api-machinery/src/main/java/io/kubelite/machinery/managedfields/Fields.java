@@ -1,6 +1,6 @@
 package io.kubelite.machinery.managedfields;
 
-import java.util.Comparator;
+import io.kubelite.machinery.patch.JsonValues;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -19,19 +19,6 @@ import tools.jackson.databind.JsonNode;
  * it (so a creator owns {@code .metadata.labels} as well as each label, as in Kubernetes).
  */
 public final class Fields {
-
-    /**
-     * Equal values, numbers by value: a stored {@code 30} read back from the database and the
-     * {@code 30L} defaulting writes are the same value, not a change.
-     */
-    private static final Comparator<JsonNode> SAME_VALUE = (a, b) -> {
-        if (a.isNumber() && b.isNumber()) {
-            return a.isIntegralNumber() && b.isIntegralNumber()
-                    ? a.bigIntegerValue().compareTo(b.bigIntegerValue())
-                    : a.decimalValue().compareTo(b.decimalValue());
-        }
-        return a.equals(b) ? 0 : 1;
-    };
 
     private Fields() {
     }
@@ -132,7 +119,7 @@ public final class Fields {
                 || (isEmptyContainer(before) && isEmptyContainer(after))
                 || before.isArray() != after.isArray();
         if (leaf) {
-            if (!before.equals(SAME_VALUE, after)) {
+            if (!JsonValues.equal(before, after)) {
                 c.modified().child(element).markMember();
             }
             return;

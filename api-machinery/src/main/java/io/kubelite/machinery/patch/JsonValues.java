@@ -8,7 +8,7 @@ import java.util.stream.StreamSupport;
 import tools.jackson.databind.JsonNode;
 
 /** Value semantics of JSON trees that Jackson's {@code equals} does not provide. */
-final class JsonValues {
+public final class JsonValues {
 
     private JsonValues() {
     }
@@ -16,9 +16,10 @@ final class JsonValues {
     /**
      * JSON equality: numbers compare by value ({@code 80} equals {@code 80.0}, as both are the
      * same float64 in Kubernetes), objects ignore property order, arrays compare in order.
-     * Two absent values (Java null) are equal.
+     * Two absent values (Java null) are equal. A body read back from JSONB holds {@code 30} as an
+     * int where the same field written by the server holds a long: equal.
      */
-    static boolean equal(JsonNode a, JsonNode b) {
+    public static boolean equal(JsonNode a, JsonNode b) {
         if (a == null || b == null) {
             return a == b;
         }

@@ -1,5 +1,6 @@
 package io.kubelite.objectstore.admission;
 
+import io.kubelite.machinery.patch.JsonValues;
 import io.kubelite.objectstore.errors.ApiException;
 import io.kubelite.objectstore.resource.ResourceType;
 import org.springframework.stereotype.Component;
@@ -8,7 +9,6 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /** Fields Kubernetes does not let an update change. */
@@ -51,7 +51,7 @@ public class UpdateRules {
         } else {
             b.remove("nodeName");
         }
-        if (!a.equals(SAME_VALUE, b)) {
+        if (!JsonValues.equal(a, b)) {
             causes.add(new ApiException.Cause("FieldValueForbidden", "Forbidden: pod updates may not change fields other "
                     + "than `spec.containers[*].image`, `spec.initContainers[*].image`, `spec.activeDeadlineSeconds`, "
                     + "`spec.tolerations` (only additions to existing tolerations), "
@@ -74,17 +74,6 @@ public class UpdateRules {
         return copy;
     }
 
-    /**
-     * JSON equality where numbers are compared by value: a stored body read back from JSONB holds
-     * 3607 as an int, the same field of the typed object written out (a Go int64, a Java Long) as a long.
-     */
-    private static final Comparator<JsonNode> SAME_VALUE = (x, y) -> {
-        if (x.isNumber() && y.isNumber()) {
-            return x.decimalValue().compareTo(y.decimalValue());
-        }
-        return x.equals(y) ? 0 : 1;
-    };
-
     private static void immutable(ObjectNode old, ObjectNode updated, String path, List<ApiException.Cause> causes) {
         JsonNode a = old;
         JsonNode b = updated;
@@ -92,7 +81,7 @@ public class UpdateRules {
             a = a.path(part);
             b = b.path(part);
         }
-        if (!a.equals(SAME_VALUE, b)) {
+        if (!JsonValues.equal(a, b)) {
             causes.add(new ApiException.Cause("FieldValueInvalid", "Invalid value: " + b + ": field is immutable", path));
         }
     }
