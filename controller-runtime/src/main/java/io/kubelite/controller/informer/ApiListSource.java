@@ -13,6 +13,11 @@ import java.util.List;
  * LISTs a kind in every namespace through the API in pages of 500. The snapshot's
  * resourceVersion is the first page's: later pages can only be newer, and their objects are
  * newer than that floor too, so no change after the floor is dropped.
+ *
+ * <p>The objects are cached without {@code metadata.managedFields}, as the change events come
+ * (see the object store's relay) and as client-go's informers in kube-controller-manager
+ * drop them: no controller reads them, and a controller's update that omits them keeps the
+ * stored ones.
  */
 public final class ApiListSource<T extends HasMetadata> implements ListSource<T> {
 
@@ -43,7 +48,10 @@ public final class ApiListSource<T extends HasMetadata> implements ListSource<T>
             if (resourceVersion < 0) {
                 resourceVersion = ResourceVersions.parse(page.getMetadata().getResourceVersion());
             }
-            items.addAll(page.getItems());
+            for (T item : page.getItems()) {
+                item.getMetadata().setManagedFields(new ArrayList<>());
+                items.add(item);
+            }
             continueToken = page.getMetadata().getContinue();
         } while (continueToken != null && !continueToken.isEmpty());
         return new Snapshot<>(items, resourceVersion);

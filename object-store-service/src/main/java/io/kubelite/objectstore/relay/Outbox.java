@@ -15,6 +15,13 @@ import java.util.List;
  * resourceVersion under the commit lock and hold it until they commit, so once change N+1 is
  * visible every change up to N that will ever exist is visible too. Rolled-back changes are never
  * visible at all. Gaps in the numbers are rolled-back commits and are simply passed over.
+ *
+ * <p>The objects go out without {@code metadata.managedFields}, as client-go's informers in
+ * kube-controller-manager and kube-scheduler drop them: only controllers read Kafka, none reads
+ * the field entries, a write that omits them keeps the stored ones, and they are often as large as
+ * the rest of the object (a pod's creator entry lists every field it set or defaulted). Watches
+ * through the API are served from the change log with the entries, as every read through the API.
+ * PostgreSQL removes them while it renders the row as text anyway.
  */
 final class Outbox implements AutoCloseable {
 
@@ -31,7 +38,8 @@ final class Outbox implements AutoCloseable {
             statement.execute("SET synchronous_commit TO off");
         }
         this.changesAfter = connection.prepareStatement("SELECT resource_version, resource, namespace, name, type, "
-                + "object ->> 'apiVersion', object::text FROM changes WHERE resource_version > ? "
+                + "object ->> 'apiVersion', (object #- '{metadata,managedFields}')::text FROM changes "
+                + "WHERE resource_version > ? "
                 + "ORDER BY resource_version LIMIT ?");
         this.progress = connection.prepareStatement("SELECT published_through FROM relay_progress WHERE id = 1");
         this.recordProgress = connection.prepareStatement("UPDATE relay_progress SET published_through = ?, "

@@ -1,8 +1,9 @@
 package io.kubelite.objectstore.relay;
 
 /**
- * One change-log row as the relay publishes it. {@code object} is the stored object's JSON text,
- * {@code apiVersion} its {@code apiVersion} field (null if it had none).
+ * One change-log row as the relay publishes it. {@code object} is the stored object's JSON text
+ * without its {@code metadata.managedFields}, {@code apiVersion} its {@code apiVersion} field (null
+ * if it had none).
  */
 record OutboxRecord(long resourceVersion, String resource, String namespace, String name, String type,
                     String apiVersion, String object) {

@@ -111,11 +111,13 @@ class ControllerRuntimeIT {
         InformerFactory factory = informers(client);
         Informer<ConfigMap> configMaps = factory.informerFor(ConfigMap.class);
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        List<Integer> entriesSeen = Collections.synchronizedList(new ArrayList<>());
         configMaps.addEventHandler(new EventHandler<>() {
             @Override
             public void onAdd(ConfigMap o) {
                 if ("informer-a".equals(o.getMetadata().getNamespace())) {
                     seen.add("add " + o.getMetadata().getName() + " " + o.getData());
+                    entriesSeen.add(o.getMetadata().getManagedFields().size());
                 }
             }
 
@@ -123,6 +125,7 @@ class ControllerRuntimeIT {
             public void onUpdate(ConfigMap old, ConfigMap o) {
                 if ("informer-a".equals(o.getMetadata().getNamespace())) {
                     seen.add("update " + o.getMetadata().getName() + " " + o.getData());
+                    entriesSeen.add(o.getMetadata().getManagedFields().size());
                 }
             }
 
@@ -150,6 +153,36 @@ class ControllerRuntimeIT {
                 .isEqualTo(cms.withName("a").get().getMetadata().getResourceVersion());
         assertThat(configMaps.lister().list("informer-a")).hasSize(1);
         assertThat(configMaps.lists()).isEqualTo(1);
+        // listed ("before") and followed ("a") objects are cached without field entries, which the API keeps
+        assertThat(entriesSeen).hasSize(4).containsOnly(0);
+        assertThat(cms.withName("a").get().getMetadata().getManagedFields()).isNotEmpty();
+    }
+
+    @Test
+    void anUpdateOfACachedObjectKeepsTheStoredFieldEntries() throws Exception {
+        namespace("informer-entries");
+        var cms = client.configMaps().inNamespace("informer-entries");
+        cms.resource(configMap("informer-entries", "a", Map.of("tier", "web"), Map.of("v", "1"))).create();
+        String createdEntries = cms.withName("a").get().getMetadata().getManagedFields().toString();
+        assertThat(createdEntries).contains("f:labels", "f:tier", "f:data", "f:v");
+        InformerFactory factory = informers(client);
+        Informer<ConfigMap> configMaps = factory.informerFor(ConfigMap.class);
+        factory.start();
+        assertThat(factory.waitForSync(Duration.ofSeconds(30))).isTrue();
+        ConfigMap cached = configMaps.lister().get(ObjectKey.of("informer-entries", "a")).orElseThrow();
+        assertThat(cached.getMetadata().getManagedFields()).isEmpty();
+
+        // as a controller writes: the cached object, changed, without managedFields
+        cms.resource(new ConfigMapBuilder(cached).withData(Map.of("v", "2")).build()).update();
+
+        var entries = cms.withName("a").get().getMetadata().getManagedFields();
+        assertThat(entries).hasSize(1);
+        // the label, which this update did not send entries for, is still owned by its manager
+        assertThat(entries.get(0).getFieldsV1().toString()).contains("f:labels", "f:tier", "f:data", "f:v");
+        await().atMost(Duration.ofSeconds(20)).until(() -> configMaps.lister().get(ObjectKey.of("informer-entries", "a"))
+                .map(cm -> "2".equals(cm.getData().get("v"))).orElse(false));
+        assertThat(configMaps.lister().get(ObjectKey.of("informer-entries", "a")).orElseThrow()
+                .getMetadata().getManagedFields()).isEmpty();
     }
 
     @Test

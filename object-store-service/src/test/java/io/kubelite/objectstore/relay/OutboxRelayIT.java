@@ -308,6 +308,13 @@ class OutboxRelayIT {
             assertThat(received).isEqualTo(rvs);
             assertThat(events).filteredOn(e -> e.topic().contains("horizontalpodautoscalers"))
                     .allMatch(e -> e.object().path("apiVersion").asString().equals("autoscaling/v2"));
+            // the events carry the object as the API serves it, less the field entries
+            assertThat(events).allMatch(e -> e.object().path("metadata").path("managedFields").isMissingNode());
+            JsonNode deployment = api.get("/apis/apps/v1/namespaces/" + ns + "/deployments/web").body();
+            assertThat(deployment.path("metadata").path("managedFields").isArray()).isTrue();
+            ((ObjectNode) deployment.path("metadata")).remove("managedFields");
+            assertThat(events).filteredOn(e -> e.topic().contains("deployments")).last()
+                    .extracting(Event::object).isEqualTo(deployment);
         }
     }
 
