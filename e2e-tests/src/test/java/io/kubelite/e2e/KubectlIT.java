@@ -135,6 +135,11 @@ class KubectlIT {
                 .contains("List of containers belonging to the pod.")
                 .containsPattern("\\n  name\\s+<string> -required-\\n")
                 .containsPattern("\\n  image\\s+<string>\\n\\s+Container image name.");
+        // fields whose type is another type carry their own description too
+        assertThat(kubectl.run("explain", "pod.spec").stdout())
+                .containsPattern("\\n  affinity\\s+<Affinity>\\n\\s+If specified, the pod's scheduling constraints\\n");
+        assertThat(kubectl.run("explain", "pod.spec.affinity").stdout())
+                .containsPattern("DESCRIPTION:\\n\\s+If specified, the pod's scheduling constraints");
         var strategy = kubectl.run("explain", "deployment.spec.strategy");
         assertThat(strategy.stdout()).contains("GROUP:      apps").contains("FIELD: strategy <DeploymentStrategy>")
                 .containsPattern("type\\s+<string>\\n\\s+Type of deployment. Can be \"Recreate\" or \"RollingUpdate\"");

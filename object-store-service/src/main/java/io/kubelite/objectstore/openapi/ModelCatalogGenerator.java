@@ -38,7 +38,10 @@ import java.util.zip.GZIPOutputStream;
  *
  * <p>Each entry is keyed by the model's class name ({@code V1PodSpec}); references to other
  * models are {@code {"$ref": "V1Container"}}, resolved to Kubernetes' definition names when a
- * document is served. Run by Maven in {@code process-classes} with the output path as argument.
+ * document is served. The client's models have no description for a field whose type is another
+ * model (its generator drops it beside the reference); those come from {@link FieldDescriptions}.
+ * Run by Maven in {@code process-classes} with the output path and the descriptions table as
+ * arguments.
  */
 public final class ModelCatalogGenerator {
 
@@ -47,13 +50,16 @@ public final class ModelCatalogGenerator {
     private static final String MODELS = "io/kubernetes/client/openapi/models/";
 
     private final JsonMapper json = JsonMapper.builder().build();
+    private final FieldDescriptions referenceDescriptions;
 
-    private ModelCatalogGenerator() {
+    ModelCatalogGenerator(FieldDescriptions referenceDescriptions) {
+        this.referenceDescriptions = referenceDescriptions;
     }
 
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args[0]);
-        ModelCatalogGenerator generator = new ModelCatalogGenerator();
+        ModelCatalogGenerator generator = new ModelCatalogGenerator(
+                args.length > 1 ? FieldDescriptions.read(Path.of(args[1])) : FieldDescriptions.none());
         ObjectNode catalog = generator.catalog();
         Files.createDirectories(out.getParent());
         try (OutputStream os = new GZIPOutputStream(Files.newOutputStream(out))) {
@@ -121,6 +127,9 @@ public final class ModelCatalogGenerator {
             String name = serialized != null ? serialized.value() : field.getName();
             ObjectNode property = properties.putObject(name);
             String description = description(model, field);
+            if (description.isEmpty()) {
+                description = referenceDescriptions.of(model.getSimpleName(), name).orElse("");
+            }
             if (!description.isEmpty()) {
                 property.put("description", description);
             }

@@ -87,6 +87,17 @@ class OpenApiDocumentsTest {
         assertThat(container.path("image").path("description").asString()).startsWith("Container image name.");
         assertThat(container.path("resources").path("allOf").get(0).path("$ref").asString())
                 .isEqualTo("#/components/schemas/io.k8s.api.core.v1.ResourceRequirements");
+        assertThat(container.path("resources").path("description").asString())
+                .startsWith("Compute Resources required by this container.");
+        JsonNode podSpec = schemas("", "v1").path("io.k8s.api.core.v1.PodSpec").path("properties");
+        assertThat(podSpec.path("affinity").path("description").asString())
+                .isEqualTo("If specified, the pod's scheduling constraints");
+        assertThat(schemas("", "v1").path("io.k8s.api.core.v1.Pod").path("properties").path("metadata")
+                .path("description").asString()).startsWith("Standard object's metadata.");
+        // core/v1 Event: a type name events.k8s.io/v1 shares
+        JsonNode event = schemas("", "v1").path("io.k8s.api.core.v1.Event").path("properties");
+        assertThat(event.path("involvedObject").path("description").asString())
+                .isEqualTo("The object that this event is about.");
         assertThat(container.path("ports").path("items").path("allOf").get(0).path("$ref").asString())
                 .isEqualTo("#/components/schemas/io.k8s.api.core.v1.ContainerPort");
         JsonNode limits = schemas("", "v1").path("io.k8s.api.core.v1.ResourceRequirements").path("properties").path("limits");
