@@ -240,6 +240,40 @@ class ReplicationIT {
         assertThat(ok("-n", ns, "get", "job", "pi", "-o", "jsonpath={.status.completionTime}").stdout()).isNotBlank();
         assertThat(client.pods().inNamespace(ns).withLabel("job-name", "pi").list().getItems()).hasSize(3)
                 .allSatisfy(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Succeeded"));
+        // the API server generated the Job's selector, so kubectl finds its pods and no others
+        String uid = ok("-n", ns, "get", "job", "pi", "-o", "jsonpath={.metadata.uid}").stdout();
+        assertThat(ok("-n", ns, "get", "job", "pi", "-o", "jsonpath={.spec.selector.matchLabels}").stdout())
+                .isEqualTo("{\"batch.kubernetes.io/controller-uid\":\"" + uid + "\"}");
+        // (these pods were never bound to a node — the test's kubelet runs them — so there is no log to read)
+        Kubectl.Result logs = kubectl.run("-n", ns, "logs", "job/pi");
+        assertThat(logs.stderr()).as(logs.all()).contains("Found 3 pods, using pod/pi-");
+    }
+
+    /**
+     * {@code kubectl create deployment} sends protobuf, where Go writes every non-pointer field
+     * ({@code stdin: false}, {@code hostNetwork: false}); stored as Go's JSON would store them, the
+     * template of a rollback equals the first ReplicaSet's, which is used again.
+     */
+    @Test
+    void aDeploymentKubectlCreatedRollsBackToItsFirstReplicaSet() {
+        String ns = "repl-created";
+        namespace(ns);
+        ok("-n", ns, "create", "deployment", "made", "--image=tomcat:8", "--replicas=0");
+        ok("-n", ns, "rollout", "status", "deployment/made", "--timeout=60s");
+        String yaml = ok("-n", ns, "get", "deployment", "made", "-o", "yaml").stdout();
+        assertThat(yaml).doesNotContain("stdin:", "tty:", "hostNetwork:", "hostPID:", "generation: 0");
+        ok("-n", ns, "set", "image", "deployment/made", "tomcat=tomcat:9");
+        ok("-n", ns, "rollout", "status", "deployment/made", "--timeout=60s");
+        assertThat(client.apps().replicaSets().inNamespace(ns).list().getItems()).hasSize(2);
+
+        ok("-n", ns, "rollout", "undo", "deployment/made");
+        ok("-n", ns, "rollout", "status", "deployment/made", "--timeout=60s");
+        assertThat(ok("-n", ns, "get", "deployment", "made", "-o", "jsonpath={.spec.template.spec.containers[0].image}")
+                .stdout()).isEqualTo("tomcat:8");
+        assertThat(client.apps().replicaSets().inNamespace(ns).list().getItems()).as("undo reuses the first ReplicaSet")
+                .hasSize(2);
+        assertThat(ok("-n", ns, "rollout", "history", "deployment/made").stdout()).containsPattern("(?m)^2 ")
+                .containsPattern("(?m)^3 ").doesNotContainPattern("(?m)^1 ");
     }
 
     static final String AGENT_DS = """

@@ -4,7 +4,9 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Job specs: counts are non-negative and the pods must not restart forever. */
 final class JobValidator {
@@ -13,6 +15,56 @@ final class JobValidator {
     private static final List<String> COMPLETION_MODES = List.of("NonIndexed", "Indexed");
 
     private JobValidator() {
+    }
+
+    /** The labels a Job's generated selector selects, and its pods carry: the uid's and the name's. */
+    static final String CONTROLLER_UID = "batch.kubernetes.io/controller-uid";
+    static final String JOB_NAME = "batch.kubernetes.io/job-name";
+    static final String LEGACY_CONTROLLER_UID = "controller-uid";
+    static final String LEGACY_JOB_NAME = "job-name";
+
+    /**
+     * What a create checks beyond {@link #validate} (kube-apiserver's {@code ValidateGeneratedSelector},
+     * run on create only): a selector, and unless {@code spec.manualSelector} is true the one the
+     * server generated, with the template labels it selects. A selector of one's own without
+     * {@code manualSelector: true} is refused with "`selector` not auto-generated".
+     */
+    static List<FieldError> validateCreate(Job job) {
+        JobSpec spec = job.getSpec() == null ? new JobSpec() : job.getSpec();
+        List<FieldError> errs = new ArrayList<>();
+        if (spec.getSelector() == null) {
+            errs.add(FieldError.required(SPEC.child("selector"), ""));
+            return errs;
+        }
+        if (Boolean.TRUE.equals(spec.getManualSelector())) {
+            return errs;
+        }
+        String uid = job.getMetadata() == null || job.getMetadata().getUid() == null ? "" : job.getMetadata().getUid();
+        String name = job.getMetadata() == null || job.getMetadata().getName() == null ? "" : job.getMetadata().getName();
+        if (uid.isEmpty()) {
+            errs.add(FieldError.required(FieldPath.of("metadata", "uid"), ""));
+        }
+        Map<String, String> labels = WorkloadRules.templateLabels(WorkloadRules.orEmpty(spec.getTemplate()));
+        FieldPath labelsPath = SPEC.child("template", "metadata", "labels");
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put(CONTROLLER_UID, uid);
+        expected.put(JOB_NAME, name);
+        expected.put(LEGACY_CONTROLLER_UID, uid);
+        expected.put(LEGACY_JOB_NAME, name);
+        expected.forEach((key, value) -> {
+            String actual = labels == null ? null : labels.get(key);
+            if (actual == null) {
+                errs.add(FieldError.required(labelsPath.key(key), "must be '" + value + "'"));
+            } else if (!actual.equals(value)) {
+                errs.add(FieldError.invalid(labelsPath.key(key), Checks.labelsValue(labels), "must be '" + value + "'"));
+            }
+        });
+        if (SelectorRules.validate(spec.getSelector(), FieldPath.ROOT).isEmpty()
+                && !io.kubelite.machinery.selector.LabelSelector.fromApi(spec.getSelector()).matches(expected)) {
+            errs.add(FieldError.invalid(SPEC.child("selector"), SelectorRules.selectorValue(spec.getSelector()),
+                    "`selector` not auto-generated"));
+        }
+        return errs;
     }
 
     static List<FieldError> validate(Job job) {

@@ -35,6 +35,18 @@ public final class ObjectValidator {
         return errs;
     }
 
+    /** Validates a new object: {@link #validate}, and what only a create checks (a Job's generated selector). */
+    public List<FieldError> validateCreate(HasMetadata object, boolean namespaced) {
+        if (!(object instanceof Job job)) {
+            return validate(object, namespaced);
+        }
+        // in kube-apiserver's order: metadata, the generated selector, the spec
+        List<FieldError> errs = new ArrayList<>(MetaValidator.validate(object.getMetadata(), namespaced, nameRule(object)));
+        errs.addAll(JobValidator.validateCreate(job));
+        errs.addAll(kindRules(object));
+        return errs;
+    }
+
     /**
      * Validates an object written through its status subresource, whose spec is the stored one
      * and was validated when it was written: a pod's kind rules judge only its spec, so a pod is

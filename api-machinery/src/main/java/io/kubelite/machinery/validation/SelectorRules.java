@@ -63,4 +63,31 @@ final class SelectorRules {
         return new GoValues.Literal("v1.LabelSelector{MatchLabels:map[string]string(nil), "
                 + "MatchExpressions:[]v1.LabelSelectorRequirement(nil)}");
     }
+
+    /**
+     * How Go prints a {@code *metav1.LabelSelector} as the bad value of a field error:
+     * {@code v1.LabelSelector{MatchLabels:map[string]string{"app":"pi"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}}.
+     */
+    static Object selectorValue(LabelSelector selector) {
+        if (isEmpty(selector)) {
+            return emptySelectorValue();
+        }
+        String labels = Checks.isEmpty(selector.getMatchLabels()) ? "map[string]string(nil)"
+                : GoValues.format(new java.util.TreeMap<>(selector.getMatchLabels()));
+        StringBuilder expressions = new StringBuilder();
+        if (Checks.isEmpty(selector.getMatchExpressions())) {
+            expressions.append("[]v1.LabelSelectorRequirement(nil)");
+        } else {
+            expressions.append("[]v1.LabelSelectorRequirement{");
+            for (int i = 0; i < selector.getMatchExpressions().size(); i++) {
+                var r = selector.getMatchExpressions().get(i);
+                expressions.append(i == 0 ? "" : ", ").append("v1.LabelSelectorRequirement{Key:")
+                        .append(GoValues.quote(r.getKey() == null ? "" : r.getKey())).append(", Operator:")
+                        .append(GoValues.quote(r.getOperator() == null ? "" : r.getOperator())).append(", Values:")
+                        .append(Checks.isEmpty(r.getValues()) ? "[]string(nil)" : GoValues.format(r.getValues())).append("}");
+            }
+            expressions.append("}");
+        }
+        return new GoValues.Literal("v1.LabelSelector{MatchLabels:" + labels + ", MatchExpressions:" + expressions + "}");
+    }
 }

@@ -39,16 +39,26 @@ public class Admission {
     }
 
     public Admitted admit(ResourceType storageType, ObjectNode body, FieldValidation validation) {
-        return admit(storageType, body, validation, false);
+        return admit(storageType, body, validation, Write.UPDATE);
     }
 
-    /** {@code statusWrite}: a write through the status subresource (see {@link ObjectValidator#validateStatusWrite}). */
-    public Admitted admit(ResourceType storageType, ObjectNode body, FieldValidation validation, boolean statusWrite) {
+    /** What a write is: a create, an update, or an update through the status subresource. */
+    public enum Write { CREATE, UPDATE, STATUS }
+
+    /**
+     * {@code write}: a create is also held to what only a create checks
+     * ({@link ObjectValidator#validateCreate}), a status write to less
+     * ({@link ObjectValidator#validateStatusWrite}).
+     */
+    public Admitted admit(ResourceType storageType, ObjectNode body, FieldValidation validation, Write write) {
         HasMetadata typed = codec.toTyped(storageType, body);
         List<String> unknown = UnknownFields.find(typed);
         Defaults.apply(typed);
-        List<FieldError> errors = statusWrite ? validator.validateStatusWrite(typed, storageType.namespaced())
-                : validator.validate(typed, storageType.namespaced());
+        List<FieldError> errors = switch (write) {
+            case CREATE -> validator.validateCreate(typed, storageType.namespaced());
+            case UPDATE -> validator.validate(typed, storageType.namespaced());
+            case STATUS -> validator.validateStatusWrite(typed, storageType.namespaced());
+        };
         String name = typed.getMetadata() == null ? "" : nullToEmpty(typed.getMetadata().getName());
         List<String> warnings = new ArrayList<>();
         if (!unknown.isEmpty()) {

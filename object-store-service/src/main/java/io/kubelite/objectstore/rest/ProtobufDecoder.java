@@ -29,6 +29,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -51,7 +52,13 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>64-bit integers stay numbers (protobuf's own JSON mapping would quote them);</li>
  *   <li>Go's protobuf writes every non-pointer field, zero or not: an empty string and a zero
  *       {@code Time} mean "not set" there, so they are left out, as Go's JSON would leave them
- *       out ({@code creationTimestamp} would otherwise arrive as 1970-01-01).</li>
+ *       out ({@code creationTimestamp} would otherwise arrive as 1970-01-01);</li>
+ *   <li>so do a {@code false} or {@code 0} of the non-pointer fields Go's JSON omits when zero
+ *       ({@link #OMITTED_WHEN_ZERO}: a Container's {@code stdin}, a PodSpec's {@code hostNetwork},
+ *       an ObjectMeta's {@code generation}). Pointer fields keep their zero ({@code replicas: 0}),
+ *       and the wire cannot tell the two apart, so the list names the non-pointer ones; without
+ *       it a template kubectl created would differ from the same template written as JSON, and a
+ *       Deployment's rollback would not find its old ReplicaSet.</li>
  * </ul>
  */
 final class ProtobufDecoder {
@@ -72,6 +79,29 @@ final class ProtobufDecoder {
      * with the group version of the object deleted: Helm's {@code uninstall}).
      */
     private static final String META_PACKAGE = "k8s.io.apimachinery.pkg.apis.meta.v1";
+
+    /**
+     * Non-pointer booleans and integers with {@code omitempty} in Kubernetes' Go types, of the
+     * messages kubectl's generators and client-go's protobuf clients send: Go's JSON leaves them out
+     * when zero, so a zero on the wire means "not set".
+     */
+    static final Map<String, Set<String>> OMITTED_WHEN_ZERO = Map.ofEntries(
+            Map.entry(META_PACKAGE + ".ObjectMeta", Set.of("generation")),
+            Map.entry("k8s.io.api.core.v1.Container", Set.of("stdin", "stdinOnce", "tty")),
+            Map.entry("k8s.io.api.core.v1.EphemeralContainerCommon", Set.of("stdin", "stdinOnce", "tty")),
+            Map.entry("k8s.io.api.core.v1.PodSpec", Set.of("hostNetwork", "hostPID", "hostIPC")),
+            Map.entry("k8s.io.api.core.v1.ContainerPort", Set.of("hostPort")),
+            Map.entry("k8s.io.api.core.v1.VolumeMount", Set.of("readOnly")),
+            Map.entry("k8s.io.api.core.v1.Probe", Set.of("initialDelaySeconds", "timeoutSeconds", "periodSeconds",
+                    "successThreshold", "failureThreshold")),
+            Map.entry("k8s.io.api.core.v1.ServicePort", Set.of("nodePort")),
+            Map.entry("k8s.io.api.core.v1.ServiceSpec", Set.of("publishNotReadyAddresses", "healthCheckNodePort")),
+            Map.entry("k8s.io.api.apps.v1.DeploymentSpec", Set.of("minReadySeconds", "paused")),
+            Map.entry("k8s.io.api.apps.v1.ReplicaSetSpec", Set.of("minReadySeconds")),
+            Map.entry("k8s.io.api.apps.v1.DaemonSetSpec", Set.of("minReadySeconds")),
+            Map.entry("k8s.io.api.apps.v1.StatefulSetSpec", Set.of("minReadySeconds")),
+            Map.entry("k8s.io.api.networking.v1.ServiceBackendPort", Set.of("number")),
+            Map.entry("k8s.io.api.scheduling.v1.PriorityClass", Set.of("globalDefault")));
 
     /** "k8s.io.api.apps.v1.Deployment" → its descriptor, for every top-level message of the files read. */
     private static final Map<String, Descriptor> TYPES = index(Meta.getDescriptor(), V1.getDescriptor(),
@@ -126,8 +156,12 @@ final class ProtobufDecoder {
 
     private static ObjectNode object(Message message) {
         ObjectNode out = NODES.objectNode();
+        Set<String> omittedWhenZero = OMITTED_WHEN_ZERO.getOrDefault(message.getDescriptorForType().getFullName(), Set.of());
         for (Map.Entry<FieldDescriptor, Object> e : message.getAllFields().entrySet()) {
             FieldDescriptor field = e.getKey();
+            if (omittedWhenZero.contains(field.getJsonName()) && isZero(e.getValue())) {
+                continue;
+            }
             JsonNode value;
             if (field.isMapField()) {
                 value = map(field, (List<?>) e.getValue());
@@ -146,6 +180,10 @@ final class ProtobufDecoder {
             }
         }
         return out;
+    }
+
+    private static boolean isZero(Object value) {
+        return Boolean.FALSE.equals(value) || (value instanceof Number n && n.longValue() == 0);
     }
 
     /** A protobuf map (repeated key/value entries) as a JSON object; empty values are kept ({@code --from-literal=k=}). */

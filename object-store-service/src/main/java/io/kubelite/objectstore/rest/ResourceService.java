@@ -129,6 +129,7 @@ public class ResourceService {
                     "FieldValueRequired", "Required value: name or generateName is required", "metadata.name")));
         }
         StatusRules.resetOnCreate(storage, body);
+        JobSelectors.generate(storage, body);
         boolean pod = isPod(storage) && type.namespaced();
         if (pod) {
             // mutating admission before defaulting and validation, so that what it adds (the token
@@ -139,7 +140,7 @@ public class ResourceService {
             serviceAccounts.admitPod(namespace, body);
         }
         JsonNode entries = FieldOwnership.detach(body);
-        Admission.Admitted admitted = admission.admit(storage, body, options.fieldValidation());
+        Admission.Admitted admitted = admission.admit(storage, body, options.fieldValidation(), Admission.Write.CREATE);
         options.warnings().addAll(admitted.warnings());
         ObjectNode object = FieldOwnership.attach(admitted.body(), entries);
         StatusRules.afterAdmission(storage, object);
@@ -306,7 +307,8 @@ public class ResourceService {
         }
         ObjectMetadata.prepareUpdate(body, old, storage.tracksGeneration());
         JsonNode entries = FieldOwnership.detach(body);
-        Admission.Admitted admitted = admission.admit(storage, body, options.fieldValidation(), scope == Scope.STATUS);
+        Admission.Admitted admitted = admission.admit(storage, body, options.fieldValidation(),
+                scope == Scope.STATUS ? Admission.Write.STATUS : Admission.Write.UPDATE);
         options.warnings().addAll(admitted.warnings());
         ObjectNode object = FieldOwnership.attach(admitted.body(), entries);
         if (storage.resource().equals("services") && storage.group().isEmpty()) {

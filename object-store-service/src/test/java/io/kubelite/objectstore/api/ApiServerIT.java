@@ -121,6 +121,50 @@ class ApiServerIT extends ApiServerTest {
         assertThat(read.body().path("metadata").path("uid").asString()).isEqualTo(meta.path("uid").asString());
     }
 
+    static final String JOBS = "/apis/batch/v1/namespaces/default/jobs";
+
+    static String job(String name, String extraSpec) {
+        return """
+                {"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"%s"},
+                 "spec":{%s"template":{"metadata":{"labels":{"app":"pi"}},
+                  "spec":{"restartPolicy":"Never","containers":[{"name":"pi","image":"busybox"}]}}}}""".formatted(name, extraSpec);
+    }
+
+    /** kube-apiserver's generated Job selector: kubectl logs job/x and -l job-name=x find the Job's pods only. */
+    @Test
+    void aJobGetsASelectorOfItsOwnUidUnlessItAsksForAManualOne() {
+        var created = api.post(JOBS, job("gen-pi", ""));
+        assertThat(created.code()).as(created.raw()).isEqualTo(201);
+        String uid = created.body().path("metadata").path("uid").asString();
+        assertThat(created.body().path("spec").path("selector").path("matchLabels").properties()).hasSize(1);
+        assertThat(created.body().path("spec").path("selector").path("matchLabels")
+                .path("batch.kubernetes.io/controller-uid").asString()).isEqualTo(uid);
+        JsonNode labels = created.body().path("spec").path("template").path("metadata").path("labels");
+        assertThat(labels.path("app").asString()).isEqualTo("pi");
+        assertThat(labels.path("controller-uid").asString()).isEqualTo(uid);
+        assertThat(labels.path("batch.kubernetes.io/controller-uid").asString()).isEqualTo(uid);
+        assertThat(labels.path("job-name").asString()).isEqualTo("gen-pi");
+        assertThat(labels.path("batch.kubernetes.io/job-name").asString()).isEqualTo("gen-pi");
+
+        // a selector of one's own without manualSelector: 422, nothing stored
+        var own = api.post(JOBS, job("own-pi", "\"selector\":{\"matchLabels\":{\"app\":\"pi\"}},"));
+        assertThat(own.code()).as(own.raw()).isEqualTo(422);
+        assertThat(own.body().path("message").asString()).contains("Job.batch \"own-pi\" is invalid",
+                "spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{\"app\":\"pi\", "
+                        + "\"batch.kubernetes.io/controller-uid\":", "`selector` not auto-generated");
+        assertThat(own.body().path("details").path("causes").get(0).path("field").asString()).isEqualTo("spec.selector");
+        assertThat(api.get(JOBS + "/own-pi").code()).isEqualTo(404);
+
+        // with manualSelector: true the selector and labels stay as given
+        var manual = api.post(JOBS, job("manual-pi", "\"manualSelector\":true,\"selector\":{\"matchLabels\":{\"app\":\"pi\"}},"));
+        assertThat(manual.code()).as(manual.raw()).isEqualTo(201);
+        assertThat(manual.body().path("spec").path("selector").path("matchLabels").properties()).hasSize(1);
+        assertThat(manual.body().path("spec").path("template").path("metadata").path("labels").properties()).hasSize(1);
+        var noSelector = api.post(JOBS, job("manual-none", "\"manualSelector\":true,"));
+        assertThat(noSelector.code()).as(noSelector.raw()).isEqualTo(422);
+        assertThat(noSelector.body().path("message").asString()).contains("spec.selector: Required value");
+    }
+
     @Test
     void aNewNamespaceComesWithItsDefaultServiceAccountWhichItsPodsRunAs() {
         assertThat(api.post("/api/v1/namespaces",

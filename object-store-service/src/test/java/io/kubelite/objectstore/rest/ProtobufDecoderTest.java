@@ -195,15 +195,17 @@ class ProtobufDecoderTest {
                 .putLabels("app", "web").build();
         V1.Container container = V1.Container.newBuilder().setName("nginx").setImage("nginx").setWorkingDir("")
                 .addPorts(V1.ContainerPort.newBuilder().setContainerPort(80).setHostPort(0).setProtocol(""))
-                .setResources(V1.ResourceRequirements.newBuilder()).setImagePullPolicy("").build();
+                .setResources(V1.ResourceRequirements.newBuilder()).setImagePullPolicy("")
+                .setStdin(false).setStdinOnce(false).setTty(false).build();
         V1Apps.Deployment deployment = V1Apps.Deployment.newBuilder().setMetadata(meta)
                 .setSpec(V1Apps.DeploymentSpec.newBuilder().setReplicas(0)
                         .setSelector(Meta.LabelSelector.newBuilder().putMatchLabels("app", "web"))
                         .setTemplate(V1.PodTemplateSpec.newBuilder()
                                 .setMetadata(Meta.ObjectMeta.newBuilder().putLabels("app", "web")
-                                        .setCreationTimestamp(Meta.Time.newBuilder()))
-                                .setSpec(V1.PodSpec.newBuilder().addContainers(container)))
-                        .setStrategy(V1Apps.DeploymentStrategy.newBuilder()).setMinReadySeconds(0))
+                                        .setCreationTimestamp(Meta.Time.newBuilder()).setGeneration(0))
+                                .setSpec(V1.PodSpec.newBuilder().addContainers(container).setHostNetwork(false)
+                                        .setHostPID(false).setHostIPC(false).setTerminationGracePeriodSeconds(0)))
+                        .setStrategy(V1Apps.DeploymentStrategy.newBuilder()).setMinReadySeconds(0).setPaused(false))
                 .setStatus(V1Apps.DeploymentStatus.newBuilder()).build();
 
         ObjectNode d = decoder.decode(body("apps/v1", "Deployment", deployment));
@@ -222,6 +224,31 @@ class ProtobufDecoderTest {
         assertThat(c.path("ports").get(0).path("containerPort").asInt()).isEqualTo(80);
         assertThat(c.path("resources").isObject()).isTrue();
         assertThat(d.path("spec").path("template").path("metadata").has("creationTimestamp")).isFalse();
+        // non-pointer zeros are "not set", as Go's JSON leaves them out; a pointer's zero stays
+        assertThat(c.has("stdin") || c.has("stdinOnce") || c.has("tty")).as(c.toString()).isFalse();
+        assertThat(c.path("ports").get(0).has("hostPort")).isFalse();
+        var podSpec = d.path("spec").path("template").path("spec");
+        assertThat(podSpec.has("hostNetwork") || podSpec.has("hostPID") || podSpec.has("hostIPC")).as(podSpec.toString()).isFalse();
+        assertThat(podSpec.path("terminationGracePeriodSeconds").isNumber()).as("a pointer's 0 stays").isTrue();
+        assertThat(d.path("spec").path("template").path("metadata").has("generation")).isFalse();
+        assertThat(d.path("spec").has("minReadySeconds") || d.path("spec").has("paused")).isFalse();
+    }
+
+    /** A non-pointer field that is not zero is written as it is. */
+    @Test
+    void nonPointerFieldsThatAreSetStay() {
+        V1.Container container = V1.Container.newBuilder().setName("shell").setImage("busybox").setStdin(true)
+                .setTty(true).setStdinOnce(false).build();
+        V1.Pod pod = V1.Pod.newBuilder().setMetadata(Meta.ObjectMeta.newBuilder().setName("shell"))
+                .setSpec(V1.PodSpec.newBuilder().addContainers(container).setHostNetwork(true)).build();
+
+        ObjectNode p = decoder.decode(body("v1", "Pod", pod));
+
+        var c = p.path("spec").path("containers").get(0);
+        assertThat(c.path("stdin").asBoolean()).isTrue();
+        assertThat(c.path("tty").asBoolean()).isTrue();
+        assertThat(c.has("stdinOnce")).isFalse();
+        assertThat(p.path("spec").path("hostNetwork").asBoolean()).isTrue();
     }
 
     /** {@code kubectl create service nodeport web --tcp=8080:80}: targetPort is an IntOrString. */
