@@ -3,6 +3,7 @@ package io.kubelite.machinery.validation;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+import io.kubelite.machinery.defaulting.JobLabels;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,12 +17,6 @@ final class JobValidator {
 
     private JobValidator() {
     }
-
-    /** The labels a Job's generated selector selects, and its pods carry: the uid's and the name's. */
-    static final String CONTROLLER_UID = "batch.kubernetes.io/controller-uid";
-    static final String JOB_NAME = "batch.kubernetes.io/job-name";
-    static final String LEGACY_CONTROLLER_UID = "controller-uid";
-    static final String LEGACY_JOB_NAME = "job-name";
 
     /**
      * What a create checks beyond {@link #validate} (kube-apiserver's {@code ValidateGeneratedSelector},
@@ -47,10 +42,10 @@ final class JobValidator {
         Map<String, String> labels = WorkloadRules.templateLabels(WorkloadRules.orEmpty(spec.getTemplate()));
         FieldPath labelsPath = SPEC.child("template", "metadata", "labels");
         Map<String, String> expected = new LinkedHashMap<>();
-        expected.put(CONTROLLER_UID, uid);
-        expected.put(JOB_NAME, name);
-        expected.put(LEGACY_CONTROLLER_UID, uid);
-        expected.put(LEGACY_JOB_NAME, name);
+        expected.put(JobLabels.CONTROLLER_UID, uid);
+        expected.put(JobLabels.JOB_NAME, name);
+        expected.put(JobLabels.LEGACY_CONTROLLER_UID, uid);
+        expected.put(JobLabels.LEGACY_JOB_NAME, name);
         expected.forEach((key, value) -> {
             String actual = labels == null ? null : labels.get(key);
             if (actual == null) {

@@ -38,10 +38,6 @@ public class Admission {
     public record Admitted(ObjectNode body, HasMetadata typed, List<String> warnings) {
     }
 
-    public Admitted admit(ResourceType storageType, ObjectNode body, FieldValidation validation) {
-        return admit(storageType, body, validation, Write.UPDATE);
-    }
-
     /** What a write is: a create, an update, or an update through the status subresource. */
     public enum Write { CREATE, UPDATE, STATUS }
 

@@ -1,5 +1,6 @@
 package io.kubelite.objectstore.rest;
 
+import io.kubelite.machinery.defaulting.JobLabels;
 import io.kubelite.objectstore.resource.ResourceType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -31,11 +32,11 @@ final class JobSelectors {
         String uid = meta.path("uid").asString("");
         String name = meta.path("name").asString("");
         ObjectNode labels = object(object(object(spec, "template"), "metadata"), "labels");
-        putIfAbsent(labels, "job-name", name);
-        putIfAbsent(labels, "batch.kubernetes.io/job-name", name);
-        putIfAbsent(labels, "controller-uid", uid);
-        putIfAbsent(labels, "batch.kubernetes.io/controller-uid", uid);
-        putIfAbsent(object(object(spec, "selector"), "matchLabels"), "batch.kubernetes.io/controller-uid", uid);
+        putIfAbsent(labels, JobLabels.LEGACY_JOB_NAME, name);
+        putIfAbsent(labels, JobLabels.JOB_NAME, name);
+        putIfAbsent(labels, JobLabels.LEGACY_CONTROLLER_UID, uid);
+        putIfAbsent(labels, JobLabels.CONTROLLER_UID, uid);
+        putIfAbsent(object(object(spec, "selector"), "matchLabels"), JobLabels.CONTROLLER_UID, uid);
     }
 
     private static void putIfAbsent(ObjectNode map, String key, String value) {

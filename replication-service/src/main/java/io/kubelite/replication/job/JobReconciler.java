@@ -14,6 +14,7 @@ import io.kubelite.controller.ObjectKey;
 import io.kubelite.controller.expectations.Expectations;
 import io.kubelite.controller.reconcile.Reconciler;
 import io.kubelite.controller.reconcile.Result;
+import io.kubelite.machinery.defaulting.JobLabels;
 import io.kubelite.replication.pods.Owners;
 import io.kubelite.replication.pods.PodControl;
 import io.kubelite.replication.pods.PodStates;
@@ -119,13 +120,17 @@ public final class JobReconciler implements Reconciler {
         return created;
     }
 
-    /** The labels Kubernetes gives a Job's pods, so {@code kubectl get pods -l job-name=pi} finds them. */
+    /**
+     * The labels Kubernetes gives a Job's pods, so {@code kubectl get pods -l job-name=pi} finds them.
+     * The API server puts them on the template of every Job created since it generates selectors;
+     * a Job stored before that has them from here.
+     */
     static PodTemplateSpec withJobLabels(Job job) {
         return new PodTemplateSpecBuilder(job.getSpec().getTemplate()).editOrNewMetadata()
-                .addToLabels("job-name", job.getMetadata().getName())
-                .addToLabels("batch.kubernetes.io/job-name", job.getMetadata().getName())
-                .addToLabels("controller-uid", job.getMetadata().getUid())
-                .addToLabels("batch.kubernetes.io/controller-uid", job.getMetadata().getUid())
+                .addToLabels(JobLabels.LEGACY_JOB_NAME, job.getMetadata().getName())
+                .addToLabels(JobLabels.JOB_NAME, job.getMetadata().getName())
+                .addToLabels(JobLabels.LEGACY_CONTROLLER_UID, job.getMetadata().getUid())
+                .addToLabels(JobLabels.CONTROLLER_UID, job.getMetadata().getUid())
                 .endMetadata().build();
     }
 
