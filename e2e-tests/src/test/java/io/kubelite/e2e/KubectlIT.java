@@ -317,6 +317,27 @@ class KubectlIT {
                 .isEqualTo("configmap/in-dev");
     }
 
+    /**
+     * {@code --sort-by} sorts the Table's rows by the whole objects it asks for
+     * ({@code includeObject=Object}), as {@code kubectl get events --sort-by=.lastTimestamp} does.
+     */
+    @Test
+    void sortsByAFieldOfTheObjects() {
+        String ns = "sorting";
+        assertThat(kubectl.run("create", "namespace", ns).code()).isZero();
+        try {
+            for (String[] cm : new String[][] {{"middle", "2"}, {"last", "3"}, {"first", "1"}}) {
+                assertThat(kubectl.run("-n", ns, "create", "configmap", cm[0], "--from-literal=rank=" + cm[1]).code()).isZero();
+            }
+            var sorted = kubectl.run("-n", ns, "get", "configmaps", "--sort-by=.data.rank", "-o", "wide");
+            assertThat(sorted.code()).as(sorted.all()).isZero();
+            // by rank (first, middle, last), not by name (first, last, middle) as the server lists them
+            assertThat(sorted.stdout()).containsPattern("(?s)NAME.*\\nfirst .*\\nmiddle .*\\nlast ");
+        } finally {
+            kubectl.run("delete", "namespace", ns, "--wait=false");
+        }
+    }
+
     /** kubectl's generators send protobuf bodies; each arrives as the object kubectl meant. */
     @Test
     void theCreateGeneratorsMakeTheObjectsKubectlDescribes() {

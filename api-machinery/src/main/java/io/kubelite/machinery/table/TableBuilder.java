@@ -11,15 +11,44 @@ import tools.jackson.databind.node.ObjectNode;
  * Builds the {@code meta.k8s.io/v1} Table answering a list or get that asked for
  * {@code application/json;as=Table;v=v1;g=meta.k8s.io}.
  *
- * <p>Each row carries the object's whole metadata as a {@code PartialObjectMetadata}: kubectl
- * reads the namespace for {@code -A} and the labels for {@code --show-labels} and {@code -L}
- * from it, not from the cells.
+ * <p>By default each row carries the object's whole metadata as a {@code PartialObjectMetadata}:
+ * kubectl reads the namespace for {@code -A} and the labels for {@code --show-labels} and
+ * {@code -L} from it, not from the cells. With {@code --sort-by} kubectl asks for the whole
+ * object ({@code includeObject=Object}) and sorts the rows by it.
  */
 public final class TableBuilder {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    /** What each row carries besides its cells: the {@code includeObject} option of a Table request. */
+    public enum IncludeObject {
+        NONE, METADATA, OBJECT;
+
+        /**
+         * The option as sent ({@code None}, {@code Metadata}, {@code Object}; none means Metadata).
+         *
+         * @throws IllegalArgumentException naming the value and those allowed, as kube-apiserver does
+         */
+        public static IncludeObject of(String value) {
+            if (value == null || value.isEmpty() || value.equals("Metadata")) {
+                return METADATA;
+            }
+            return switch (value) {
+                case "None" -> NONE;
+                case "Object" -> OBJECT;
+                default -> throw new IllegalArgumentException("includeObject: Invalid value: \"" + value
+                        + "\": must be 'Metadata', 'Object', 'None', or empty");
+            };
+        }
+    }
+
     private TableBuilder() {
+    }
+
+    /** A Table whose rows carry each object's metadata (the default). */
+    public static ObjectNode build(List<JsonNode> objects, TablePrinter printer, String resourceVersion,
+            String continueToken, Instant now) {
+        return build(objects, printer, resourceVersion, continueToken, now, IncludeObject.METADATA);
     }
 
     /**
@@ -28,7 +57,7 @@ public final class TableBuilder {
      * @param continueToken the token for the next page; omitted when null or empty
      */
     public static ObjectNode build(List<JsonNode> objects, TablePrinter printer, String resourceVersion,
-            String continueToken, Instant now) {
+            String continueToken, Instant now, IncludeObject include) {
         ObjectNode table = NODES.objectNode();
         table.put("kind", "Table");
         table.put("apiVersion", "meta.k8s.io/v1");
@@ -53,7 +82,12 @@ public final class TableBuilder {
             ObjectNode row = rows.addObject();
             ArrayNode cells = row.putArray("cells");
             printer.cells(object, now).forEach(cell -> cells.add(cell(cell)));
-            row.set("object", partialObjectMetadata(object));
+            switch (include) {
+                case METADATA -> row.set("object", partialObjectMetadata(object));
+                case OBJECT -> row.set("object", object.deepCopy());
+                case NONE -> {
+                }
+            }
         }
         return table;
     }

@@ -80,4 +80,31 @@ class TableBuilderTest {
 
         assertThat(configMap.path("metadata").path("name").asString()).isEqualTo("cm-appvars");
     }
+
+    /** kubectl's --sort-by asks for includeObject=Object and sorts the rows by fields of the whole object. */
+    @Test
+    void rowsCarryTheWholeObjectTheMetadataOrNothingAsAsked() {
+        ObjectNode whole = TableBuilder.build(List.of(configMap), BasicPrinters.configMaps(), "117", "", NOW,
+                TableBuilder.IncludeObject.of("Object"));
+        assertThat(whole.path("rows").get(0).path("object")).isEqualTo(configMap);
+        assertThat(whole.path("rows").get(0).path("object")).isNotSameAs(configMap);
+
+        ObjectNode metadata = TableBuilder.build(List.of(configMap), BasicPrinters.configMaps(), "117", "", NOW,
+                TableBuilder.IncludeObject.of(null));
+        assertThat(metadata.path("rows").get(0).path("object").path("kind").asString()).isEqualTo("PartialObjectMetadata");
+        assertThat(metadata.path("rows").get(0).path("object").has("data")).isFalse();
+        assertThat(TableBuilder.IncludeObject.of("Metadata")).isEqualTo(TableBuilder.IncludeObject.METADATA);
+
+        ObjectNode none = TableBuilder.build(List.of(configMap), BasicPrinters.configMaps(), "117", "", NOW,
+                TableBuilder.IncludeObject.of("None"));
+        assertThat(none.path("rows").get(0).has("object")).isFalse();
+        assertThat(none.path("rows").get(0).path("cells").size()).isEqualTo(3);
+    }
+
+    @Test
+    void anUnknownIncludeObjectIsNamedWithTheValuesAllowed() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TableBuilder.IncludeObject.of("object"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("includeObject: Invalid value: \"object\": must be 'Metadata', 'Object', 'None', or empty");
+    }
 }

@@ -1,5 +1,6 @@
 package io.kubelite.objectstore.rest;
 
+import io.kubelite.machinery.table.TableBuilder;
 import io.kubelite.objectstore.errors.ApiException;
 import io.kubelite.objectstore.resource.ResourceRegistry;
 import io.kubelite.objectstore.resource.ResourceType;
@@ -84,13 +85,14 @@ public class ResourceEndpoint {
                       @RequestHeader(value = "Accept", required = false) String accept) {
         Target t = target(request);
         boolean table = Responses.wantsTable(accept);
+        TableBuilder.IncludeObject include = table ? Responses.includeObject(params) : TableBuilder.IncludeObject.METADATA;
         if (t.name() != null) {
             if (t.subresource() != null) {
                 return subresources.get(t, params, request);
             }
             StoredObject o = resources.get(t.type(), t.namespace(), t.name());
             if (table) {
-                return responses.body(200, responses.table(t.type(), List.of(o.body()), o.resourceVersion(), ""));
+                return responses.body(200, responses.table(t.type(), List.of(o.body()), o.resourceVersion(), "", include));
             }
             return responses.object(200, o, List.of());
         }
@@ -99,7 +101,7 @@ public class ResourceEndpoint {
         ListService.Page page = lists.list(t.type(), t.namespace(), options);
         if (table) {
             return responses.body(200, responses.table(t.type(), page.items().stream().map(StoredObject::body).toList(),
-                    page.resourceVersion(), page.continueToken()));
+                    page.resourceVersion(), page.continueToken(), include));
         }
         return responses.body(200, responses.list(t.type(), page));
     }
@@ -132,6 +134,7 @@ public class ResourceEndpoint {
             throw ApiException.badRequest("watch a single object with a list and fieldSelector=metadata.name=" + t.name());
         }
         boolean table = Responses.wantsTable(accept);
+        TableBuilder.IncludeObject include = table ? Responses.includeObject(params) : TableBuilder.IncludeObject.METADATA;
         ListOptions options = ListOptions.of(params.get("labelSelector"), params.get("fieldSelector"),
                 null, null, params.get("resourceVersion"));
         FieldValues.checkSupported(t.type(), options.fields().requirements().stream()
@@ -141,7 +144,7 @@ public class ResourceEndpoint {
                 params.containsKey("timeoutSeconds") ? parseLong(params.get("timeoutSeconds")) : null,
                 isTrue(params.get("allowWatchBookmarks")),
                 unpaged::matches,
-                object -> table ? responses.watchTable(t.type(), object) : object,
+                object -> table ? responses.watchTable(t.type(), object, include) : object,
                 () -> {
                     ListService.Page page = lists.list(t.type(), t.namespace(), unpaged);
                     return new WatchSource.Snapshot(page.items().stream().map(StoredObject::body).toList(),

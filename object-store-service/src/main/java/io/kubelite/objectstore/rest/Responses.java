@@ -2,6 +2,7 @@ package io.kubelite.objectstore.rest;
 
 import io.kubelite.machinery.table.TableBuilder;
 import io.kubelite.machinery.table.TablePrinters;
+import io.kubelite.objectstore.errors.ApiException;
 import io.kubelite.objectstore.resource.ResourceType;
 import io.kubelite.objectstore.storage.StoredObject;
 import org.springframework.http.HttpHeaders;
@@ -15,6 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 /** Shapes response bodies: objects, lists, Tables, and the Warning headers of a write. */
 @Component
@@ -60,14 +62,24 @@ public class Responses {
         return list;
     }
 
-    ObjectNode table(ResourceType type, List<? extends JsonNode> objects, long resourceVersion, String continueToken) {
+    ObjectNode table(ResourceType type, List<? extends JsonNode> objects, long resourceVersion, String continueToken,
+                     TableBuilder.IncludeObject include) {
         var printer = TablePrinters.forResource(type.storageGroup(), type.resource());
         return TableBuilder.build(List.copyOf(objects), printer, Long.toString(resourceVersion), continueToken,
-                clock.instant());
+                clock.instant(), include);
     }
 
     /** A one-row Table for a watch event. */
-    ObjectNode watchTable(ResourceType type, ObjectNode object) {
-        return table(type, List.of(object), object.path("metadata").path("resourceVersion").asLong(0), "");
+    ObjectNode watchTable(ResourceType type, ObjectNode object, TableBuilder.IncludeObject include) {
+        return table(type, List.of(object), object.path("metadata").path("resourceVersion").asLong(0), "", include);
+    }
+
+    /** The {@code includeObject} option of a Table request; 400 naming a value it cannot be. */
+    static TableBuilder.IncludeObject includeObject(Map<String, String> params) {
+        try {
+            return TableBuilder.IncludeObject.of(params.get("includeObject"));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("unable to convert to Table as requested: " + e.getMessage());
+        }
     }
 }

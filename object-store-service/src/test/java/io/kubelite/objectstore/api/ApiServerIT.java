@@ -378,6 +378,26 @@ class ApiServerIT extends ApiServerTest {
         assertThat(cells.get(2).asString()).isEqualTo("Pending");
     }
 
+    /** kubectl get --sort-by asks includeObject=Object: the rows carry whole objects; a value it cannot be is 400. */
+    @Test
+    void tableRowsCarryWhatIncludeObjectAsksFor() {
+        api.post(PODS, pod("table-whole", "{}"));
+        String table = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json";
+        var whole = api.get(PODS + "?includeObject=Object&fieldSelector=metadata.name%3Dtable-whole", table);
+        JsonNode object = whole.body().path("rows").get(0).path("object");
+        assertThat(object.path("kind").asString()).isEqualTo("Pod");
+        assertThat(object.path("spec").path("containers").get(0).path("name").asString()).isEqualTo("web");
+        assertThat(api.get(PODS + "/table-whole?includeObject=None", table).body().path("rows").get(0).has("object"))
+                .isFalse();
+        assertThat(api.get(PODS + "/table-whole", table).body().path("rows").get(0).path("object").path("kind").asString())
+                .isEqualTo("PartialObjectMetadata");
+
+        var bad = api.get(PODS + "?includeObject=Everything", table);
+        assertThat(bad.code()).as(bad.raw()).isEqualTo(400);
+        assertThat(bad.body().path("message").asString()).isEqualTo("unable to convert to Table as requested: "
+                + "includeObject: Invalid value: \"Everything\": must be 'Metadata', 'Object', 'None', or empty");
+    }
+
     @Test
     void deletingANamespaceRemovesWhatItHolds() {
         assertThat(api.post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"doomed\"}}").code())
