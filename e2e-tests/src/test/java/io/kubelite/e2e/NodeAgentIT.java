@@ -359,6 +359,38 @@ class NodeAgentIT {
         assertThat(noSuchCommand.stdout() + noSuchCommand.stderr()).contains("no-such-command");
     }
 
+    /**
+     * {@code kubectl run -i --rm} and {@code kubectl attach}: the container keeps its stdin open
+     * ({@code stdin: true}, as kubectl run -i sets it), the user's input reaches its own process, its
+     * output and exit code come back, and the pod is removed after.
+     */
+    @Test
+    void runInteractiveAndAttachJoinTheContainersOwnProcess() throws Exception {
+        var run = kubectl.runWithInput("hello-attach\n", "run", "attach-once", "--image=" + image, "-i", "--rm",
+                "--restart=Never", "--",
+                "sh", "-c", "read line; echo got $line; echo to-err >&2; exit 4");
+        assertThat(run.stdout()).as(run.all()).contains("got hello-attach");
+        assertThat(run.stderr()).as(run.all()).contains("to-err").doesNotContain("falling back to streaming logs");
+        assertThat(run.code()).as(run.all()).isEqualTo(4);
+        await().atMost(Duration.ofSeconds(30)).until(() -> kubectl.run("get", "pod", "attach-once").code() != 0);
+
+        apply(pod("ticker", "node-2", """
+                containers:
+                - name: main
+                  image: IMAGE
+                  command: ["sh", "-c", "i=0; while true; do echo tick-$i; i=$((i+1)); sleep 1; done"]
+                """));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(row("ticker")).containsPattern("1/1\\s+Running"));
+        try (var attached = kubectl.stream("attach", "ticker")) {
+            String seen = kubectl.run("logs", "ticker", "--tail=1").stdout().trim();
+            int next = Integer.parseInt(seen.substring("tick-".length())) + 2;
+            assertThat(attached.await("tick-" + next, 20)).isEqualTo("tick-" + next);
+        }
+        var missing = kubectl.run("attach", "no-such-pod");
+        assertThat(missing.code()).isNotZero();
+        assertThat(missing.stderr()).contains("pods \"no-such-pod\" not found");
+    }
+
     static String md5(String text) {
         try {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")

@@ -41,7 +41,8 @@ public final class ContainerSpecs {
         String hostname = pod.getSpec().getHostname() != null ? pod.getSpec().getHostname() : pod.getMetadata().getName();
         return new ContainerSpec(dockerName(pod, ContainerLabels.SANDBOX, 0, owner), pauseImage,
                 pauseCommand, null, null, List.of(), labels(pod, ContainerLabels.SANDBOX, 0, owner),
-                "bridge", truncate(hostname, 63), ports, List.of(), ContainerSpec.Resources.NONE, dns);
+                "bridge", truncate(hostname, 63), ports, List.of(), ContainerSpec.Resources.NONE, dns,
+                ContainerSpec.Terminal.NONE);
     }
 
     /**
@@ -59,7 +60,9 @@ public final class ContainerSpecs {
         return new ContainerSpec(dockerName(pod, container.getName(), restartCount, owner), container.getImage(),
                 entrypoint, cmd, container.getWorkingDir(), env,
                 labels(pod, container.getName(), restartCount, owner), "container:" + sandboxId, null,
-                List.of(), mounts, resources(container.getResources()), null);
+                List.of(), mounts, resources(container.getResources()), null,
+                new ContainerSpec.Terminal(Boolean.TRUE.equals(container.getStdin()),
+                        Boolean.TRUE.equals(container.getStdinOnce()), Boolean.TRUE.equals(container.getTty())));
     }
 
     /**

@@ -56,6 +56,14 @@ public interface ContainerRuntime extends Closeable {
      */
     ExecSession attach(String id, List<String> command, ExecStreams streams);
 
+    /**
+     * Attaches the user's streams to the running container's own process ({@code kubectl attach},
+     * {@code kubectl run -i}): its stdin (when the container keeps it open) and its output from now
+     * on. {@link ExecSession#run()} returns when the process ends or the session is closed.
+     * Throws {@link ExecException} when the container is gone or stopped.
+     */
+    ExecSession attachToContainer(String id, ExecStreams streams);
+
     /** Writes the container's log to {@code out}; with {@code follow} returns when the container ends or out fails. */
     void logs(String id, LogOptions options, OutputStream out);
 

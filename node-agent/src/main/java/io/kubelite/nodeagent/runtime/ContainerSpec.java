@@ -9,6 +9,7 @@ import java.util.Map;
  * image's own" (Kubernetes: no command → the image's ENTRYPOINT, no args → the image's CMD).
  *
  * @param networkMode "bridge" for a pod's pause container, "container:&lt;pause id&gt;" for its app containers
+ * @param terminal    the container's stdin and terminal ({@code stdin}, {@code stdinOnce}, {@code tty} of its spec)
  */
 public record ContainerSpec(
         String name,
@@ -23,13 +24,22 @@ public record ContainerSpec(
         List<PortMapping> ports,
         List<Mount> mounts,
         Resources resources,
-        Dns dns) {
+        Dns dns,
+        Terminal terminal) {
 
     public ContainerSpec {
         env = List.copyOf(env);
         labels = Map.copyOf(labels);
         ports = List.copyOf(ports);
         mounts = List.copyOf(mounts);
+    }
+
+    /**
+     * Whether the container's stdin stays open for {@code kubectl attach -i} ({@code stdinOnce}:
+     * until the first attached client leaves) and whether it runs in a terminal.
+     */
+    public record Terminal(boolean stdin, boolean stdinOnce, boolean tty) {
+        public static final Terminal NONE = new Terminal(false, false, false);
     }
 
     /** The container's resolv.conf; a null {@code dns} keeps Docker's (a copy of the host's). */

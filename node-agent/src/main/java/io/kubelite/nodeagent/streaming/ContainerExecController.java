@@ -93,6 +93,55 @@ public class ContainerExecController implements AutoCloseable {
                     + "\" of pod \"" + pod + "\": " + e.getMessage());
             return;
         }
+        upgrade(request, response, session, command, channels);
+    }
+
+    /**
+     * The kubelet's attach endpoint, {@code /attach/{namespace}/{pod}/{container}?input=1&output=1&error=1&tty=1}:
+     * the same WebSocket streams as exec, joined to the container's own process
+     * ({@code kubectl attach}, {@code kubectl run -i}). Refusals come before the upgrade, as for exec.
+     */
+    @RequestMapping(value = "/attach/{namespace}/{pod}/{container}", method = {RequestMethod.GET, RequestMethod.POST})
+    public void attach(@PathVariable String namespace, @PathVariable String pod, @PathVariable String container,
+            @RequestParam(defaultValue = "") String input, @RequestParam(defaultValue = "") String output,
+            @RequestParam(defaultValue = "") String error, @RequestParam(defaultValue = "") String tty,
+            @RequestParam(required = false) String node,
+            HttpServletRequest request, HttpServletResponse response) throws IOException {
+        boolean stdin = flag(input);
+        boolean stdout = flag(output);
+        boolean stderr = flag(error);
+        if (!stdin && !stdout && !stderr) {
+            StatusResponses.write(response, HttpStatus.BAD_REQUEST, "you must specify at least 1 of stdin, stdout, stderr");
+            return;
+        }
+        if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            StatusResponses.write(response, HttpStatus.BAD_REQUEST, "attach is served over WebSocket ("
+                    + String.join(", ", StreamProtocol.PROTOCOLS) + "), not " + Optional.ofNullable(
+                    request.getHeader("Upgrade")).orElse("a plain request") + "; kubectl 1.29 and later use it");
+            return;
+        }
+        Optional<RuntimeContainer> current = containers.find(namespace, pod, container, node)
+                .flatMap(found -> found.attempts().stream().findFirst());
+        if (current.isEmpty()) {
+            StatusResponses.write(response, HttpStatus.NOT_FOUND, "container not found (\"" + container + "\")");
+            return;
+        }
+        WebSocketChannels channels = new WebSocketChannels();
+        ExecSession session;
+        try {
+            session = agents.runtime().attachToContainer(current.get().id(), new ExecStreams(stdin,
+                    stdout ? channels.output(StreamProtocol.STDOUT) : null,
+                    stderr ? channels.output(StreamProtocol.STDERR) : null, flag(tty)));
+        } catch (ExecException e) {
+            StatusResponses.write(response, HttpStatus.BAD_REQUEST, "cannot attach to container \"" + container
+                    + "\" of pod \"" + pod + "\": " + e.getMessage());
+            return;
+        }
+        upgrade(request, response, session, List.of(), channels);
+    }
+
+    private void upgrade(HttpServletRequest request, HttpServletResponse response, ExecSession session,
+            List<String> command, WebSocketChannels channels) {
         ServletServerHttpResponse upgraded = new ServletServerHttpResponse(response);
         try {
             boolean accepted = handshake.doHandshake(new ServletServerHttpRequest(request), upgraded,

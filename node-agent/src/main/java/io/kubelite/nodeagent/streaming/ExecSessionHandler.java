@@ -24,6 +24,7 @@ final class ExecSessionHandler extends AbstractWebSocketHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ExecSessionHandler.class);
 
     private final ExecSession exec;
+    /** The command run; empty for an attach, which ends with Success whatever the process's exit code (as the kubelet's). */
     private final List<String> command;
     private final WebSocketChannels channels;
     private final Executor outputCopiers;
@@ -42,7 +43,8 @@ final class ExecSessionHandler extends AbstractWebSocketHandler {
         outputCopiers.execute(() -> {
             byte[] status;
             try {
-                status = StreamProtocol.exitStatus(exec.run(), command);
+                int exitCode = exec.run();
+                status = StreamProtocol.exitStatus(command.isEmpty() ? 0 : exitCode, command);
             } catch (IOException | RuntimeException e) {
                 status = StreamProtocol.failureStatus("error executing command " + command + ": " + e.getMessage(),
                         "InternalError", 500);

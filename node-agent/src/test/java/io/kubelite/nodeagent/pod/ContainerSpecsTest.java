@@ -82,6 +82,19 @@ class ContainerSpecsTest {
     }
 
     @Test
+    void stdinAndTerminalComeFromTheContainersSpecAndThePauseContainerHasNeither() {
+        Container c = new ContainerBuilder().withName("shell").withImage("busybox").withStdin(true).withStdinOnce(true)
+                .withTty(true).build();
+        assertThat(ContainerSpecs.app(pod(c), c, "abc", List.of(), List.of(), 0, OWNER).terminal())
+                .isEqualTo(new ContainerSpec.Terminal(true, true, true));
+        Container plain = new ContainerBuilder().withName("web").withImage("busybox").build();
+        assertThat(ContainerSpecs.app(pod(plain), plain, "abc", List.of(), List.of(), 0, OWNER).terminal())
+                .isEqualTo(ContainerSpec.Terminal.NONE);
+        assertThat(ContainerSpecs.sandbox(pod(c), OWNER, "kubelite/pause:3.10", List.of("/bin/sleep", "1"), null).terminal())
+                .isEqualTo(ContainerSpec.Terminal.NONE);
+    }
+
+    @Test
     void hostPortsArePublishedOnThePauseContainer() {
         Container c = new ContainerBuilder().withName("web").withImage("busybox")
                 .addNewPort().withContainerPort(8080).withHostPort(18080).endPort()

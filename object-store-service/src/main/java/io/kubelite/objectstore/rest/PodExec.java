@@ -62,9 +62,47 @@ public class PodExec {
         if (!stdin && !stdout && !stderr) {
             throw ApiException.badRequest("you must specify at least 1 of stdin, stdout, stderr");
         }
+        String nodeName = checkStreamable(pod, name, request, "exec", "exec into");
+        URI agentUri = agentUri(nodeName, namespace, name, target, command, stdin, stdout, stderr, tty);
+        streams.relay(agentUri, offeredProtocols(request), nodeName, name, request, response);
+    }
+
+    /**
+     * {@code pods/{name}/attach} ({@code kubectl attach}, {@code kubectl run -i}): the same checks
+     * and relay as exec, to the agent's attach endpoint, which joins the container's own process.
+     */
+    @RequestMapping(value = "/api/v1/namespaces/{namespace}/pods/{name}/attach",
+            method = {RequestMethod.GET, RequestMethod.POST})
+    public void attach(@PathVariable String namespace, @PathVariable String name,
+                       @RequestParam(required = false) String container,
+                       @RequestParam(defaultValue = "false") boolean stdin,
+                       @RequestParam(defaultValue = "false") boolean stdout,
+                       @RequestParam(defaultValue = "false") boolean stderr,
+                       @RequestParam(defaultValue = "false") boolean tty,
+                       HttpServletRequest request, HttpServletResponse response) throws Exception {
+        JsonNode pod = resources.get(registry.find("", "v1", "pods").orElseThrow(), namespace, name).body();
+        String target = PodLogs.container(pod, name, container);
+        if (!stdin && !stdout && !stderr) {
+            throw ApiException.badRequest("you must specify at least 1 of stdin, stdout, stderr");
+        }
+        String nodeName = checkStreamable(pod, name, request, "attach", "attach");
+        StringBuilder uri = new StringBuilder("ws://").append(agents.authority(nodeName, name))
+                .append("/attach/").append(encode(namespace)).append('/').append(encode(name)).append('/')
+                .append(encode(target)).append("?node=").append(encode(nodeName))
+                .append(stdin ? "&input=1" : "").append(stdout ? "&output=1" : "").append(stderr ? "&error=1" : "")
+                .append(tty ? "&tty=1" : "");
+        streams.relay(URI.create(uri.toString()), offeredProtocols(request), nodeName, name, request, response);
+    }
+
+    /**
+     * What exec and attach both need: a pod still running, bound to a node, and a WebSocket
+     * request with a subprotocol this server speaks. Returns the node's name.
+     */
+    private static String checkStreamable(JsonNode pod, String name, HttpServletRequest request, String verb,
+                                          String action) {
         String phase = pod.path("status").path("phase").asString("");
         if (phase.equals("Succeeded") || phase.equals("Failed")) {
-            throw ApiException.badRequest("cannot exec into a container in a completed pod; current phase is " + phase);
+            throw ApiException.badRequest("cannot " + action + " a container in a completed pod; current phase is " + phase);
         }
         String nodeName = pod.path("spec").path("nodeName").asString("");
         if (nodeName.isEmpty()) {
@@ -72,13 +110,12 @@ public class PodExec {
         }
         List<String> offered = offeredProtocols(request);
         if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade")) || offered.isEmpty()) {
-            throw ApiException.badRequest("exec is served over WebSocket with the subprotocol "
+            throw ApiException.badRequest(verb + " is served over WebSocket with the subprotocol "
                     + String.join(" or ", StreamProtocol.PROTOCOLS) + " (kubectl 1.30 and later); this request asked for "
                     + (request.getHeader("Upgrade") == null ? "no upgrade" : request.getHeader("Upgrade")
                     + " " + offered));
         }
-        URI agentUri = agentUri(nodeName, namespace, name, target, command, stdin, stdout, stderr, tty);
-        streams.relay(agentUri, offered, nodeName, name, request, response);
+        return nodeName;
     }
 
     /** The client's subprotocols this server speaks, in the client's order of preference. */

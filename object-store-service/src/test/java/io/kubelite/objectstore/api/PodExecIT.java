@@ -39,7 +39,7 @@ class PodExecIT extends ApiServerTest {
     @BeforeEach
     void agent() throws IOException {
         agent = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        agent.createContext("/exec/", exchange -> {
+        com.sun.net.httpserver.HttpHandler containerNotFound = exchange -> {
             agentRequests.add(exchange.getRequestURI().getRawPath() + "?" + exchange.getRequestURI().getRawQuery()
                     + " protocols=" + exchange.getRequestHeaders().getFirst("Sec-WebSocket-Protocol"));
             byte[] body = ("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":404,"
@@ -48,7 +48,9 @@ class PodExecIT extends ApiServerTest {
             exchange.sendResponseHeaders(404, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
-        });
+        };
+        agent.createContext("/exec/", containerNotFound);
+        agent.createContext("/attach/", containerNotFound);
         agent.createContext("/portForward/", exchange -> {
             agentRequests.add(exchange.getRequestURI().getRawPath() + "?" + exchange.getRequestURI().getRawQuery()
                     + " protocols=" + exchange.getRequestHeaders().getFirst("Sec-WebSocket-Protocol"));
@@ -164,6 +166,41 @@ class PodExecIT extends ApiServerTest {
         assertThat(r.message()).isEqualTo("container not found (\"app\")");
         assertThat(agentRequests).containsExactly("/exec/default/exec-refused/app?node=exec-node-c&command=sh&command=-c"
                 + "&command=echo%20a%20b&input=1&output=1&error=1 protocols=v5.channel.k8s.io, v4.channel.k8s.io");
+    }
+
+    /** pods/attach ({@code kubectl attach}, {@code kubectl run -i}): exec's checks, then the agent's attach endpoint. */
+    @Test
+    void attachIsCheckedAsExecIsAndReachesTheAgentsAttachEndpoint() {
+        nodeWithAgentAt("attach-node", agent.getAddress().getPort());
+        pod("attach-app", "attach-node", "app");
+        pod("attach-unscheduled", null, "app");
+        pod("attach-done", "attach-node", "app");
+        assertThat(api.patch("/api/v1/namespaces/default/pods/attach-done/status", "application/merge-patch+json",
+                "{\"status\":{\"phase\":\"Failed\"}}").code()).isEqualTo(200);
+        String attach = "/api/v1/namespaces/default/pods/%s/attach?%s";
+
+        Refusal missing = upgradeRefused(attach.formatted("no-such-pod", "stdout=true"));
+        assertThat(missing.code()).isEqualTo(404);
+        Refusal noStreams = upgradeRefused(attach.formatted("attach-app", "container=app"));
+        assertThat(noStreams.code()).isEqualTo(400);
+        assertThat(noStreams.message()).isEqualTo("you must specify at least 1 of stdin, stdout, stderr");
+        Refusal wrong = upgradeRefused(attach.formatted("attach-app", "stdout=true&container=db"));
+        assertThat(wrong.message()).isEqualTo("container db is not valid for pod attach-app");
+        Refusal unscheduled = upgradeRefused(attach.formatted("attach-unscheduled", "stdout=true"));
+        assertThat(unscheduled.message()).isEqualTo("pod attach-unscheduled does not have a host assigned");
+        Refusal done = upgradeRefused(attach.formatted("attach-done", "stdout=true"));
+        assertThat(done.code()).isEqualTo(400);
+        assertThat(done.message()).isEqualTo("cannot attach a container in a completed pod; current phase is Failed");
+        ApiClient.Response spdy = api.post(attach.formatted("attach-app", "stdout=true"), "");
+        assertThat(spdy.code()).isEqualTo(400);
+        assertThat(spdy.body().path("message").asString()).startsWith("attach is served over WebSocket");
+        assertThat(agentRequests).as("nothing refused here reaches the agent").isEmpty();
+
+        Refusal relayed = upgradeRefused(attach.formatted("attach-app", "stdin=true&stdout=true&stderr=true&container=app"));
+        assertThat(relayed.code()).isEqualTo(404);
+        assertThat(relayed.message()).isEqualTo("container not found (\"app\")");
+        assertThat(agentRequests).containsExactly("/attach/default/attach-app/app?node=attach-node&input=1&output=1&error=1"
+                + " protocols=v5.channel.k8s.io, v4.channel.k8s.io");
     }
 
     /** pods/portforward: checked as kube-apiserver checks it, then offered to the pod's agent. */

@@ -1,6 +1,7 @@
 package io.kubelite.nodeagent.runtime.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectExecResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import io.kubelite.nodeagent.runtime.ContainerRuntime.ExecException;
@@ -28,6 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
  * file to the command only when the client half-closes the connection, which docker-java's
  * hijacked streams never do ({@code echo hi | kubectl exec -i p -- cat} would hang).
  *
+ * <p>{@link #attachToContainer} attaches the same way to the container's own process
+ * ({@code POST /containers/{id}/attach}): {@code kubectl attach} and {@code kubectl run -i}.
+ *
  * <p>Without a TTY the engine multiplexes the output: each frame is an 8-byte header (stream
  * type 1 stdout or 2 stderr, three zero bytes, payload length as a big-endian 32-bit integer)
  * followed by the payload. With a TTY the output is the terminal's raw bytes.
@@ -37,16 +41,19 @@ final class DockerExecSession implements ExecSession {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final DockerClient docker;
+    /** The exec instance; null when attached to the container's own process. */
     private final String execId;
+    private final String containerId;
     private final SocketChannel socket;
     private final ExecStreams streams;
     /** Output the engine sent after its response headers, in the same read. */
     private final byte[] buffered;
 
-    private DockerExecSession(DockerClient docker, String execId, SocketChannel socket, ExecStreams streams,
-            byte[] buffered) {
+    private DockerExecSession(DockerClient docker, String execId, String containerId, SocketChannel socket,
+            ExecStreams streams, byte[] buffered) {
         this.docker = docker;
         this.execId = execId;
+        this.containerId = containerId;
         this.socket = socket;
         this.streams = streams;
         this.buffered = buffered;
@@ -78,10 +85,51 @@ final class DockerExecSession implements ExecSession {
             writeFully(socket, request.getBytes(StandardCharsets.US_ASCII));
             writeFully(socket, body);
             byte[] rest = readResponseHead(socket);
-            return new DockerExecSession(docker, execId, socket, streams, rest);
+            return new DockerExecSession(docker, execId, containerId, socket, streams, rest);
         } catch (IOException e) {
             closeQuietly(socket);
             throw new ExecException("cannot start the command in container " + containerId + ": " + e.getMessage());
+        } catch (ExecException e) {
+            closeQuietly(socket);
+            throw e;
+        }
+    }
+
+    /**
+     * Attaches to the running container's process: its stdin when {@code streams.stdin()} (the
+     * engine ignores it unless the container was created with stdin open), its output from now on.
+     * The output is a terminal's raw bytes when the container has a TTY, whatever the user asked.
+     */
+    static DockerExecSession attachToContainer(DockerClient docker, URI dockerHost, String containerId,
+            ExecStreams requested) {
+        InspectContainerResponse container;
+        try {
+            container = docker.inspectContainerCmd(containerId).exec();
+        } catch (DockerException e) {
+            throw new ExecException(engineMessage(e));
+        }
+        if (container.getState() == null || !Boolean.TRUE.equals(container.getState().getRunning())) {
+            throw new ExecException("container " + containerId + " is not running");
+        }
+        boolean tty = container.getConfig() != null && Boolean.TRUE.equals(container.getConfig().getTty());
+        ExecStreams streams = new ExecStreams(requested.stdin(), requested.stdout(),
+                tty ? null : requested.stderr(), tty);
+        SocketChannel socket = null;
+        try {
+            socket = connect(dockerHost);
+            String request = "POST /containers/" + containerId + "/attach?stream=1&stdin=" + (streams.stdin() ? 1 : 0)
+                    + "&stdout=" + (streams.stdout() != null ? 1 : 0) + "&stderr=" + (streams.stderr() != null ? 1 : 0)
+                    + " HTTP/1.1\r\n"
+                    + "Host: docker\r\n"
+                    + "Content-Length: 0\r\n"
+                    + "Connection: Upgrade\r\n"
+                    + "Upgrade: tcp\r\n\r\n";
+            writeFully(socket, request.getBytes(StandardCharsets.US_ASCII));
+            byte[] rest = readResponseHead(socket);
+            return new DockerExecSession(docker, null, containerId, socket, streams, rest);
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw new ExecException("cannot attach to container " + containerId + ": " + e.getMessage());
         } catch (ExecException e) {
             closeQuietly(socket);
             throw e;
@@ -108,7 +156,11 @@ final class DockerExecSession implements ExecSession {
             return;
         }
         try {
-            docker.resizeExecCmd(execId).withSize(height, width).exec();
+            if (execId != null) {
+                docker.resizeExecCmd(execId).withSize(height, width).exec();
+            } else {
+                docker.resizeContainerCmd(containerId).withSize(height, width).exec();
+            }
         } catch (DockerException e) {
             // the command has ended, or the engine refuses this size: the terminal keeps its old one
         }
@@ -144,8 +196,24 @@ final class DockerExecSession implements ExecSession {
      * the output has ended (as for {@link DockerRuntime#exec}); -1 if the engine has none.
      */
     private int exitCode() {
+        if (execId == null) {
+            return containerExitCode();
+        }
         InspectExecResponse exec = docker.inspectExecCmd(execId).exec();
         return exec.getExitCodeLong() == null ? -1 : exec.getExitCodeLong().intValue();
+    }
+
+    /** An attached session's: the process's exit code once it has ended, 0 while it runs on (the user left). */
+    private int containerExitCode() {
+        try {
+            var state = docker.inspectContainerCmd(containerId).exec().getState();
+            if (state == null || Boolean.TRUE.equals(state.getRunning()) || state.getExitCodeLong() == null) {
+                return 0;
+            }
+            return state.getExitCodeLong().intValue();
+        } catch (DockerException gone) {
+            return 0;
+        }
     }
 
     private static SocketChannel connect(URI dockerHost) throws IOException {

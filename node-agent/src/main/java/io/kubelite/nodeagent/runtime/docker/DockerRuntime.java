@@ -161,6 +161,12 @@ public final class DockerRuntime implements ContainerRuntime {
         if (spec.hostname() != null && !spec.hostname().isEmpty()) {
             cmd.withHostName(spec.hostname());
         }
+        if (spec.terminal().stdin()) {
+            cmd.withStdinOpen(true).withStdInOnce(spec.terminal().stdinOnce()).withAttachStdin(true);
+        }
+        if (spec.terminal().tty()) {
+            cmd.withTty(true);
+        }
         return cmd.exec().getId();
     }
 
@@ -277,6 +283,11 @@ public final class DockerRuntime implements ContainerRuntime {
     @Override
     public ExecSession attach(String id, List<String> command, ExecStreams streams) {
         return DockerExecSession.start(docker, dockerHost, id, command, streams);
+    }
+
+    @Override
+    public ExecSession attachToContainer(String id, ExecStreams streams) {
+        return DockerExecSession.attachToContainer(docker, dockerHost, id, streams);
     }
 
     @Override

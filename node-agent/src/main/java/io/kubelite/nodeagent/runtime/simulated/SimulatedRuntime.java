@@ -135,6 +135,11 @@ public final class SimulatedRuntime implements ContainerRuntime {
     }
 
     @Override
+    public ExecSession attachToContainer(String id, ExecStreams streams) {
+        throw new ExecException("simulated containers run no processes; attach needs a node on the Docker runtime");
+    }
+
+    @Override
     public void logs(String id, LogOptions options, OutputStream out) {
         RuntimeContainer c = containers.get(id);
         if (c == null) {

@@ -193,6 +193,32 @@ class DockerRuntimeIT {
         assertThat(stdout.toString()).contains("45 123\r\n").contains("err\r\n");
     }
 
+    /** {@code kubectl run -i}: a container made with {@code stdin: true} reads what the attached user types. */
+    @Test
+    @Timeout(30)
+    void attachingToAContainerJoinsItsOwnProcessStdinAndOutput() throws Exception {
+        Container c = new ContainerBuilder().withName("reader").withImage(BUSYBOX).withStdin(true).withStdinOnce(true)
+                .withCommand("sh", "-c", "read line; echo got $line; echo to-stderr >&2").build();
+        Pod pod = pod("reader", c);
+        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, OWNER, PAUSE, PauseImage.COMMAND, null));
+        runtime.start(sandbox);
+        String id = runtime.create(ContainerSpecs.app(pod, c, sandbox, List.of(), List.of(), 0, OWNER));
+        runtime.start(id);
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        try (ContainerRuntime.ExecSession session = runtime.attachToContainer(id,
+                new ContainerRuntime.ExecStreams(true, stdout, stderr, false))) {
+            byte[] input = "typed\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            session.write(input, 0, input.length);
+            session.run();
+        }
+        assertThat(stdout.toString()).isEqualTo("got typed\n");
+        assertThat(stderr.toString()).isEqualTo("to-stderr\n");
+        assertThatThrownBy(() -> runtime.attachToContainer(id,
+                new ContainerRuntime.ExecStreams(false, new ByteArrayOutputStream(), null, false)))
+                .isInstanceOf(ContainerRuntime.ExecException.class).hasMessageContaining("is not running");
+    }
+
     @Test
     void aCommandThatCannotStartIsRefusedWithTheEnginesWords() throws Exception {
         String id = sleeper("stopped");
