@@ -58,42 +58,15 @@ public class ContainerExecController implements AutoCloseable {
             @RequestParam(defaultValue = "") String error, @RequestParam(defaultValue = "") String tty,
             @RequestParam(required = false) String node,
             HttpServletRequest request, HttpServletResponse response) throws IOException {
-        boolean stdin = flag(input);
-        boolean stdout = flag(output);
-        boolean stderr = flag(error);
         if (command == null || command.isEmpty()) {
             StatusResponses.write(response, HttpStatus.BAD_REQUEST, "you must specify at least 1 command");
             return;
         }
-        if (!stdin && !stdout && !stderr) {
-            StatusResponses.write(response, HttpStatus.BAD_REQUEST, "you must specify at least 1 of stdin, stdout, stderr");
-            return;
-        }
-        if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-            StatusResponses.write(response, HttpStatus.BAD_REQUEST, "exec is served over WebSocket ("
-                    + String.join(", ", StreamProtocol.PROTOCOLS) + "), not " + Optional.ofNullable(
-                    request.getHeader("Upgrade")).orElse("a plain request") + "; kubectl 1.29 and later use it");
-            return;
-        }
-        Optional<RuntimeContainer> current = containers.find(namespace, pod, container, node)
-                .flatMap(found -> found.attempts().stream().findFirst());
-        if (current.isEmpty()) {
-            StatusResponses.write(response, HttpStatus.NOT_FOUND, "container not found (\"" + container + "\")");
-            return;
-        }
-        WebSocketChannels channels = new WebSocketChannels();
-        boolean terminal = flag(tty);
-        ExecSession session;
-        try {
-            session = agents.runtime().attach(current.get().id(), command, new ExecStreams(stdin,
-                    stdout ? channels.output(StreamProtocol.STDOUT) : null,
-                    stderr && !terminal ? channels.output(StreamProtocol.STDERR) : null, terminal));
-        } catch (ExecException e) {
-            StatusResponses.write(response, HttpStatus.BAD_REQUEST, "cannot exec in container \"" + container
-                    + "\" of pod \"" + pod + "\": " + e.getMessage());
-            return;
-        }
-        upgrade(request, response, session, command, channels);
+        // with a terminal, the command's stderr is its stdout
+        serve("exec", "cannot exec in container", new Target(namespace, pod, container, node),
+                new Flags(input, output, error, tty), command, request, response,
+                (id, streams) -> agents.runtime().attach(id, command, streams.tty()
+                        ? new ExecStreams(streams.stdin(), streams.stdout(), null, true) : streams));
     }
 
     /**
@@ -107,37 +80,61 @@ public class ContainerExecController implements AutoCloseable {
             @RequestParam(defaultValue = "") String error, @RequestParam(defaultValue = "") String tty,
             @RequestParam(required = false) String node,
             HttpServletRequest request, HttpServletResponse response) throws IOException {
-        boolean stdin = flag(input);
-        boolean stdout = flag(output);
-        boolean stderr = flag(error);
+        serve("attach", "cannot attach to container", new Target(namespace, pod, container, node),
+                new Flags(input, output, error, tty), List.of(), request, response,
+                (id, streams) -> agents.runtime().attachToContainer(id, streams));
+    }
+
+    /** The container a request names; {@code node} picks among the simulated nodes one agent hosts. */
+    private record Target(String namespace, String pod, String container, String node) {
+    }
+
+    /** The kubelet's stream flags as sent ("1" or "true"). */
+    private record Flags(String input, String output, String error, String tty) {
+    }
+
+    /** Starts a session on the container with these streams, or throws {@link ExecException}. */
+    private interface Starter {
+        ExecSession start(String containerId, ExecStreams streams);
+    }
+
+    /**
+     * What exec and attach share: the streams asked for, a WebSocket upgrade, a container of this
+     * pod; each refusal answered as a Status before the upgrade.
+     */
+    private void serve(String verb, String refusal, Target target, Flags flags, List<String> command,
+            HttpServletRequest request, HttpServletResponse response, Starter starter) throws IOException {
+        boolean stdin = flag(flags.input());
+        boolean stdout = flag(flags.output());
+        boolean stderr = flag(flags.error());
         if (!stdin && !stdout && !stderr) {
             StatusResponses.write(response, HttpStatus.BAD_REQUEST, "you must specify at least 1 of stdin, stdout, stderr");
             return;
         }
         if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-            StatusResponses.write(response, HttpStatus.BAD_REQUEST, "attach is served over WebSocket ("
+            StatusResponses.write(response, HttpStatus.BAD_REQUEST, verb + " is served over WebSocket ("
                     + String.join(", ", StreamProtocol.PROTOCOLS) + "), not " + Optional.ofNullable(
                     request.getHeader("Upgrade")).orElse("a plain request") + "; kubectl 1.29 and later use it");
             return;
         }
-        Optional<RuntimeContainer> current = containers.find(namespace, pod, container, node)
-                .flatMap(found -> found.attempts().stream().findFirst());
+        Optional<RuntimeContainer> current = containers.find(target.namespace(), target.pod(), target.container(),
+                        target.node()).flatMap(found -> found.attempts().stream().findFirst());
         if (current.isEmpty()) {
-            StatusResponses.write(response, HttpStatus.NOT_FOUND, "container not found (\"" + container + "\")");
+            StatusResponses.write(response, HttpStatus.NOT_FOUND, "container not found (\"" + target.container() + "\")");
             return;
         }
         WebSocketChannels channels = new WebSocketChannels();
         ExecSession session;
         try {
-            session = agents.runtime().attachToContainer(current.get().id(), new ExecStreams(stdin,
+            session = starter.start(current.get().id(), new ExecStreams(stdin,
                     stdout ? channels.output(StreamProtocol.STDOUT) : null,
-                    stderr ? channels.output(StreamProtocol.STDERR) : null, flag(tty)));
+                    stderr ? channels.output(StreamProtocol.STDERR) : null, flag(flags.tty())));
         } catch (ExecException e) {
-            StatusResponses.write(response, HttpStatus.BAD_REQUEST, "cannot attach to container \"" + container
-                    + "\" of pod \"" + pod + "\": " + e.getMessage());
+            StatusResponses.write(response, HttpStatus.BAD_REQUEST, refusal + " \"" + target.container()
+                    + "\" of pod \"" + target.pod() + "\": " + e.getMessage());
             return;
         }
-        upgrade(request, response, session, List.of(), channels);
+        upgrade(request, response, session, command, channels);
     }
 
     private void upgrade(HttpServletRequest request, HttpServletResponse response, ExecSession session,
