@@ -298,9 +298,7 @@ class NodeAgentIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(logs("counter")).contains("line-2"));
         assertThat(logs("counter", "--tail=1").lines().count()).isEqualTo(1);
         try (var follow = kubectl.stream("logs", "-f", "counter")) {
-            String seen = kubectl.run("logs", "counter", "--tail=1").stdout().trim();
-            int next = Integer.parseInt(seen.substring("line-".length())) + 3;
-            assertThat(follow.await("line-" + next, 20)).isEqualTo("line-" + next);
+            assertSeesALaterLine(follow, "counter", "line-", 3);
         }
     }
 
@@ -382,13 +380,22 @@ class NodeAgentIT {
                 """));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(row("ticker")).containsPattern("1/1\\s+Running"));
         try (var attached = kubectl.stream("attach", "ticker")) {
-            String seen = kubectl.run("logs", "ticker", "--tail=1").stdout().trim();
-            int next = Integer.parseInt(seen.substring("tick-".length())) + 2;
-            assertThat(attached.await("tick-" + next, 20)).isEqualTo("tick-" + next);
+            assertSeesALaterLine(attached, "ticker", "tick-", 2);
         }
         var missing = kubectl.run("attach", "no-such-pod");
         assertThat(missing.code()).isNotZero();
         assertThat(missing.stderr()).contains("pods \"no-such-pod\" not found");
+    }
+
+    /**
+     * {@code stream} shows the line {@code ahead} counts after the pod's last logged one: the pod
+     * writes {@code prefix<n>} once a second, so the stream follows what the container writes now.
+     */
+    private void assertSeesALaterLine(Kubectl.Streaming stream, String pod, String prefix, int ahead)
+            throws InterruptedException {
+        String seen = kubectl.run("logs", pod, "--tail=1").stdout().trim();
+        String next = prefix + (Integer.parseInt(seen.substring(prefix.length())) + ahead);
+        assertThat(stream.await(next, 20)).isEqualTo(next);
     }
 
     static String md5(String text) {

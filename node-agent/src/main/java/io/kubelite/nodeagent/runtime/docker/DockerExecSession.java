@@ -72,13 +72,24 @@ final class DockerExecSession implements ExecSession {
         } catch (DockerException e) {
             throw new ExecException(engineMessage(e));
         }
+        byte[] body = ("{\"Detach\":false,\"Tty\":" + streams.tty() + "}").getBytes(StandardCharsets.UTF_8);
+        return open(docker, dockerHost, execId, containerId, "/exec/" + execId + "/start", body, streams,
+                "cannot start the command in container ");
+    }
+
+    /**
+     * Sends {@code POST path} with {@code Upgrade: tcp} on a socket of its own and, once the engine
+     * has answered 101, returns the session streaming over it; {@code failure} prefixes the
+     * message of a connection that fails.
+     */
+    private static DockerExecSession open(DockerClient docker, URI dockerHost, String execId, String containerId,
+            String path, byte[] body, ExecStreams streams, String failure) {
         SocketChannel socket = null;
         try {
             socket = connect(dockerHost);
-            byte[] body = ("{\"Detach\":false,\"Tty\":" + streams.tty() + "}").getBytes(StandardCharsets.UTF_8);
-            String request = "POST /exec/" + execId + "/start HTTP/1.1\r\n"
+            String request = "POST " + path + " HTTP/1.1\r\n"
                     + "Host: docker\r\n"
-                    + "Content-Type: application/json\r\n"
+                    + (body.length > 0 ? "Content-Type: application/json\r\n" : "")
                     + "Content-Length: " + body.length + "\r\n"
                     + "Connection: Upgrade\r\n"
                     + "Upgrade: tcp\r\n\r\n";
@@ -88,7 +99,7 @@ final class DockerExecSession implements ExecSession {
             return new DockerExecSession(docker, execId, containerId, socket, streams, rest);
         } catch (IOException e) {
             closeQuietly(socket);
-            throw new ExecException("cannot start the command in container " + containerId + ": " + e.getMessage());
+            throw new ExecException(failure + containerId + ": " + e.getMessage());
         } catch (ExecException e) {
             closeQuietly(socket);
             throw e;
@@ -114,26 +125,9 @@ final class DockerExecSession implements ExecSession {
         boolean tty = container.getConfig() != null && Boolean.TRUE.equals(container.getConfig().getTty());
         ExecStreams streams = new ExecStreams(requested.stdin(), requested.stdout(),
                 tty ? null : requested.stderr(), tty);
-        SocketChannel socket = null;
-        try {
-            socket = connect(dockerHost);
-            String request = "POST /containers/" + containerId + "/attach?stream=1&stdin=" + (streams.stdin() ? 1 : 0)
-                    + "&stdout=" + (streams.stdout() != null ? 1 : 0) + "&stderr=" + (streams.stderr() != null ? 1 : 0)
-                    + " HTTP/1.1\r\n"
-                    + "Host: docker\r\n"
-                    + "Content-Length: 0\r\n"
-                    + "Connection: Upgrade\r\n"
-                    + "Upgrade: tcp\r\n\r\n";
-            writeFully(socket, request.getBytes(StandardCharsets.US_ASCII));
-            byte[] rest = readResponseHead(socket);
-            return new DockerExecSession(docker, null, containerId, socket, streams, rest);
-        } catch (IOException e) {
-            closeQuietly(socket);
-            throw new ExecException("cannot attach to container " + containerId + ": " + e.getMessage());
-        } catch (ExecException e) {
-            closeQuietly(socket);
-            throw e;
-        }
+        String path = "/containers/" + containerId + "/attach?stream=1&stdin=" + (streams.stdin() ? 1 : 0)
+                + "&stdout=" + (streams.stdout() != null ? 1 : 0) + "&stderr=" + (streams.stderr() != null ? 1 : 0);
+        return open(docker, dockerHost, null, containerId, path, new byte[0], streams, "cannot attach to container ");
     }
 
     @Override

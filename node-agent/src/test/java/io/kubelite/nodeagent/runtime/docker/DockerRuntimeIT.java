@@ -199,11 +199,7 @@ class DockerRuntimeIT {
     void attachingToAContainerJoinsItsOwnProcessStdinAndOutput() throws Exception {
         Container c = new ContainerBuilder().withName("reader").withImage(BUSYBOX).withStdin(true).withStdinOnce(true)
                 .withCommand("sh", "-c", "read line; echo got $line; echo to-stderr >&2").build();
-        Pod pod = pod("reader", c);
-        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, OWNER, PAUSE, PauseImage.COMMAND, null));
-        runtime.start(sandbox);
-        String id = runtime.create(ContainerSpecs.app(pod, c, sandbox, List.of(), List.of(), 0, OWNER));
-        runtime.start(id);
+        String id = started(c);
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         try (ContainerRuntime.ExecSession session = runtime.attachToContainer(id,
@@ -249,8 +245,12 @@ class DockerRuntimeIT {
     }
 
     private String sleeper(String name) {
-        Container c = new ContainerBuilder().withName(name).withImage(BUSYBOX).withCommand("sleep", "3600").build();
-        Pod pod = pod(name, c);
+        return started(new ContainerBuilder().withName(name).withImage(BUSYBOX).withCommand("sleep", "3600").build());
+    }
+
+    /** {@code c} running in a pod of its own name, its pause container first; returns its id. */
+    private String started(Container c) {
+        Pod pod = pod(c.getName(), c);
         String sandbox = runtime.create(ContainerSpecs.sandbox(pod, OWNER, PAUSE, PauseImage.COMMAND, null));
         runtime.start(sandbox);
         String id = runtime.create(ContainerSpecs.app(pod, c, sandbox, List.of(), List.of(), 0, OWNER));
