@@ -63,7 +63,7 @@ class AutoscalerIT {
         assertThat(autoscaled.code()).as(autoscaled.all()).isZero();
         assertThat(autoscaled.stdout()).contains("horizontalpodautoscaler.autoscaling/burner autoscaled");
 
-        // kubectl top reads the metrics API once the agent has two samples of the pod.
+        // kubectl top reads the metrics API once the agent has sampled the pod (a second after it started).
         await("kubectl top pods").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
             var top = kubectl.run("top", "pods", "-n", NS);
             assertThat(top.code()).as(top.all()).isZero();
@@ -90,6 +90,14 @@ class AutoscalerIT {
         assertThat(idle.code()).as(idle.all()).isZero();
         await("scaled in to the minimum").atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(2))
                 .until(() -> replicas() == 1);
+        // The scaled-in pods are gone from kubectl top as soon as they are deleted, though their
+        // last records are younger than the store's two minutes.
+        await("kubectl top shows the remaining pod only").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> {
+                    var top = kubectl.run("top", "pods", "-n", NS);
+                    assertThat(top.code()).as(top.all()).isZero();
+                    assertThat(top.stdout().lines().filter(l -> l.startsWith("burner-"))).hasSize(1);
+                });
     }
 
     @Test

@@ -118,7 +118,7 @@ public final class NodeAgent implements AutoCloseable {
             every(properties.syncInterval(), staticPods::sync, "static pods", true);
         }
         if (metrics != null) {
-            every(properties.metricsInterval(), metrics::publishOnce, "pod metrics", false);
+            every(properties.metricsInterval(), metrics::publishOnce, "pod metrics", true);
         }
         try {
             closeables.add(runtime.watch(ContainerLabels.owner(owner.clusterId(), name), id -> relistSoon()));

@@ -11,6 +11,8 @@ import io.kubelite.machinery.validation.Quantities;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -82,16 +84,14 @@ public class MetricsApi {
         ObjectNode list = list("PodMetricsList");
         ArrayNode items = list.putArray("items");
         for (ObjectNode m : store.list(namespace)) {
-            if (selector.matches(labels(m))) {
-                items.add(m);
-            }
+            running(m).filter(pod -> selector.matches(labels(pod))).ifPresent(pod -> items.add(m));
         }
         return ResponseEntity.ok(list);
     }
 
     @GetMapping(path = "/apis/metrics.k8s.io/v1beta1/namespaces/{namespace}/pods/{name}", produces = "application/json")
     public ResponseEntity<JsonNode> getPod(@PathVariable String namespace, @PathVariable String name) {
-        return store.get(namespace, name).<ResponseEntity<JsonNode>>map(ResponseEntity::ok)
+        return store.get(namespace, name).filter(m -> running(m).isPresent()).<ResponseEntity<JsonNode>>map(ResponseEntity::ok)
                 .orElseGet(() -> status(HttpStatus.NOT_FOUND, "podmetrics.metrics.k8s.io \"" + namespace + "/" + name
                         + "\" not found", "NotFound"));
     }
@@ -123,9 +123,7 @@ public class MetricsApi {
     private Map<String, long[]> nodeUsage() {
         Map<String, long[]> usage = new HashMap<>();
         for (ObjectNode m : store.list(null)) {
-            String namespace = m.path("metadata").path("namespace").asString("");
-            String name = m.path("metadata").path("name").asString("");
-            Pod pod = pods.get(ObjectKey.of(namespace, name)).orElse(null);
+            Pod pod = running(m).orElse(null);
             if (pod == null || pod.getSpec() == null || pod.getSpec().getNodeName() == null) {
                 continue;
             }
@@ -163,10 +161,21 @@ public class MetricsApi {
         return list;
     }
 
-    private static Map<String, String> labels(ObjectNode metrics) {
-        Map<String, String> labels = new HashMap<>();
-        metrics.path("metadata").path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asString("")));
-        return labels;
+    /**
+     * The pod a record measures, while it still runs: a record outlives its pod by up to the
+     * store's maximum age, and metrics-server reports only the pods that exist and have not
+     * finished.
+     */
+    private Optional<Pod> running(ObjectNode metrics) {
+        JsonNode meta = metrics.path("metadata");
+        return pods.get(ObjectKey.of(meta.path("namespace").asString(""), meta.path("name").asString("")))
+                .filter(pod -> pod.getStatus() == null || !FINISHED.contains(pod.getStatus().getPhase()));
+    }
+
+    private static final Set<String> FINISHED = Set.of("Succeeded", "Failed");
+
+    private static Map<String, String> labels(Pod pod) {
+        return pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels();
     }
 
     private ResponseEntity<JsonNode> status(HttpStatus code, String message, String reason) {

@@ -50,6 +50,8 @@ public final class PodMetricsPublisher {
     private final Sink sink;
     private final ExecutorService samplers;
     private final Map<String, ContainerRuntime.UsageSample> previous = new ConcurrentHashMap<>();
+    /** A shorter window (a container that started a moment ago) says more about its start-up than its use. */
+    private static final Duration MIN_WINDOW = Duration.ofSeconds(1);
 
     public PodMetricsPublisher(ContainerRuntime runtime, Map<String, String> owner, PodCache pods, Sink sink,
             ExecutorService samplers) {
@@ -83,8 +85,8 @@ public final class PodMetricsPublisher {
                 continue;
             }
             seen.put(c.id(), sample.get());
-            ContainerRuntime.UsageSample before = previous.get(c.id());
-            if (before == null) {
+            ContainerRuntime.UsageSample before = previous.getOrDefault(c.id(), PodUsage.atStart(c.startedAt()));
+            if (before == null || Duration.between(before.timestamp(), sample.get().timestamp()).compareTo(MIN_WINDOW) < 0) {
                 continue;
             }
             ObjectKey key = new ObjectKey(c.label(ContainerLabels.POD_NAMESPACE), c.label(ContainerLabels.POD_NAME));

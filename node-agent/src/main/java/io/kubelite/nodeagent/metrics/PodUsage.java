@@ -21,6 +21,15 @@ public final class PodUsage {
         return Math.round(used * 1000.0 / windowNanos);
     }
 
+    /**
+     * The sample a container's counter starts from: no CPU used when it started. A container the
+     * agent has not sampled before (it just started, or the agent did) is measured over its whole
+     * run until the next sample. Null when the start is unknown.
+     */
+    public static UsageSample atStart(java.time.Instant startedAt) {
+        return startedAt == null ? null : new UsageSample(startedAt, 0, 0);
+    }
+
     /** Memory as the metrics API writes it: 3_500_000 bytes → "3417Ki" (whole KiB, rounded down). */
     public static String memory(long bytes) {
         return (bytes / 1024) + "Ki";

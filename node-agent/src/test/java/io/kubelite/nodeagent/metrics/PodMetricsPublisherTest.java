@@ -20,20 +20,15 @@ import org.junit.jupiter.api.Test;
 
 class PodMetricsPublisherTest {
 
-    @Test
-    void publishesOnePodMetricsRecordPerPodFromTheSecondSampleOn() {
-        ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-        SimulatedRuntime runtime = new SimulatedRuntime(clock);
-        ContainerSpecs.Owner owner = new ContainerSpecs.Owner("c1", "node-1");
-        Pod pod = new PodBuilder().withNewMetadata().withName("web").withNamespace("default").withUid("u1")
-                .addToLabels("app", "web").endMetadata().withNewSpec().addNewContainer().withName("c").withImage("i:1")
-                .endContainer().endSpec().build();
-        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, owner, "pause", List.of(), null));
-        runtime.start(sandbox);
-        String app = runtime.create(ContainerSpecs.app(pod, pod.getSpec().getContainers().get(0), sandbox, List.of(),
-                List.of(), 0, owner));
-        runtime.start(app);
-        List<String> published = new ArrayList<>();
+    final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+    final SimulatedRuntime runtime = new SimulatedRuntime(clock);
+    final Pod pod = new PodBuilder().withNewMetadata().withName("web").withNamespace("default").withUid("u1")
+            .addToLabels("app", "web").endMetadata().withNewSpec().addNewContainer().withName("c").withImage("i:1")
+            .endContainer().endSpec().build();
+    final List<String> published = new ArrayList<>();
+
+    /** A publisher as a node agent that starts now has it. */
+    PodMetricsPublisher publisher() {
         PodCache cache = new PodCache() {
             @Override
             public Optional<Pod> get(ObjectKey key) {
@@ -50,11 +45,25 @@ class PodMetricsPublisherTest {
                 return true;
             }
         };
-        PodMetricsPublisher publisher = new PodMetricsPublisher(runtime, ContainerLabels.owner("c1", "node-1"), cache,
+        return new PodMetricsPublisher(runtime, ContainerLabels.owner("c1", "node-1"), cache,
                 (key, value) -> published.add(key + " " + value), Executors.newSingleThreadExecutor());
+    }
 
+    void startPod() {
+        ContainerSpecs.Owner owner = new ContainerSpecs.Owner("c1", "node-1");
+        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, owner, "pause", List.of(), null));
+        runtime.start(sandbox);
+        String app = runtime.create(ContainerSpecs.app(pod, pod.getSpec().getContainers().get(0), sandbox, List.of(),
+                List.of(), 0, owner));
+        runtime.start(app);
+    }
+
+    @Test
+    void publishesOnePodMetricsRecordPerPodOnceItsContainersRanASecond() {
+        startPod();
+        PodMetricsPublisher publisher = publisher();
         publisher.publishOnce();
-        assertThat(published).as("one sample is no rate yet").isEmpty();
+        assertThat(published).as("a container that started this instant has no rate yet").isEmpty();
         clock.advance(Duration.ofSeconds(5));
         publisher.publishOnce();
         assertThat(published).hasSize(1);
@@ -62,5 +71,18 @@ class PodMetricsPublisherTest {
                 .contains("\"labels\":{\"app\":\"web\"}").contains("\"window\":\"5s\"")
                 .contains("\"containers\":[{").contains("\"name\":\"c\"").contains("\"cpu\":\"0m\"").contains("\"memory\":\"0Ki\"")
                 .doesNotContain("\"POD\"");
+        clock.advance(Duration.ofSeconds(5));
+        publisher.publishOnce();
+        assertThat(published).hasSize(2);
+        assertThat(published.get(1)).as("measured from the previous sample").contains("\"window\":\"5s\"");
+    }
+
+    @Test
+    void anAgentThatStartsMeasuresRunningContainersFromTheirStartAtOnce() {
+        startPod();
+        clock.advance(Duration.ofSeconds(30));
+        publisher().publishOnce();
+        assertThat(published).hasSize(1);
+        assertThat(published.get(0)).contains("\"window\":\"30s\"");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubelite.nodeagent.runtime.ContainerRuntime.UsageSample;
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,6 +24,13 @@ class PodUsageTest {
         UsageSample earlier = new UsageSample(T0, 1_000_000, 0);
         UsageSample later = new UsageSample(T0.plusMillis(windowMillis), 1_000_000 + usedNanos, 0);
         assertThat(PodUsage.millicores(earlier, later)).isEqualTo(millicores);
+    }
+
+    @Test
+    void aContainerNeverSampledIsMeasuredFromItsStart() {
+        UsageSample later = new UsageSample(T0.plusSeconds(30), 3_000_000_000L, 0);
+        assertThat(PodUsage.millicores(PodUsage.atStart(T0), later)).isEqualTo(100);
+        assertThat(PodUsage.atStart(null)).isNull();
     }
 
     @ParameterizedTest(name = "{0} bytes → {1}")
