@@ -331,6 +331,44 @@ class ReplicationIT {
         ok("delete", "node", "sim-node-2");
     }
 
+    @Test
+    void aDaemonSetKeepsItsTemplatesForRolloutHistoryAndUndo() {
+        String ns = "repl-ds-history";
+        namespace(ns);
+        simulatedNode("sim-node-h");
+        Kubectl.Result applied = kubectl.runWithInput(AGENT_DS, "-n", ns, "apply", "-f", "-");
+        assertThat(applied.code()).as(applied.all()).isZero();
+        await("a pod of the first template").atMost(Duration.ofSeconds(30)).until(() -> images(ns).equals(List.of("busybox")));
+        ok("-n", ns, "set", "image", "ds/agent", "agent=busybox:v2");
+        await("replaced by the second template").atMost(Duration.ofSeconds(30)).until(() -> images(ns).equals(List.of("busybox:v2")));
+
+        assertThat(ok("-n", ns, "rollout", "history", "ds/agent").stdout())
+                .containsPattern("REVISION\\s+CHANGE-CAUSE\\n1\\s+<none>\\n2\\s+<none>");
+        assertThat(ok("-n", ns, "rollout", "history", "ds/agent", "--revision=1").stdout())
+                .contains("daemonset.apps/agent with revision #1").containsPattern("Image:\\s+busybox\\n");
+        assertThat(ok("-n", ns, "get", "controllerrevisions").stdout())
+                .containsPattern("agent-\\w+\\s+daemonset.apps/agent\\s+1\\s")
+                .containsPattern("agent-\\w+\\s+daemonset.apps/agent\\s+2\\s");
+
+        assertThat(ok("-n", ns, "rollout", "undo", "ds/agent").stdout()).contains("daemonset.apps/agent rolled back");
+        await("back on the first template").atMost(Duration.ofSeconds(30)).until(() -> images(ns).equals(List.of("busybox")));
+        await("the first template is the newest revision").atMost(Duration.ofSeconds(30)).until(() ->
+                ok("-n", ns, "rollout", "history", "ds/agent").stdout().matches("(?s).*\\n2\\s+<none>\\n3\\s+<none>\\s*"));
+        Kubectl.Result missing = kubectl.run("-n", ns, "rollout", "undo", "ds/agent", "--to-revision=9");
+        assertThat(missing.code()).isNotZero();
+        assertThat(missing.stderr()).contains("unable to find specified revision 9 in history");
+
+        ok("-n", ns, "delete", "ds", "agent");
+        await("the revisions go with their DaemonSet").atMost(Duration.ofSeconds(30)).until(() ->
+                client.apps().controllerRevisions().inNamespace(ns).list().getItems().isEmpty());
+        ok("delete", "node", "sim-node-h");
+    }
+
+    /** The images of the namespace's live pods, sorted. */
+    static List<String> images(String ns) {
+        return livePods(ns, "app=agent").stream().map(p -> p.getSpec().getContainers().get(0).getImage()).sorted().toList();
+    }
+
     static String redisSlave(String name, String version, String image) {
         return """
                 apiVersion: v1

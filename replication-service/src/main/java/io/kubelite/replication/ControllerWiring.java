@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -109,7 +110,7 @@ class ControllerWiring {
     DaemonSetControllers daemonSetControllers(KubernetesClient client, InformerFactory informers, Informer<Pod> pods,
             ReplicationProperties props, Clock clock, MeterRegistry meters) {
         return new DaemonSetControllers(client, informers.informerFor(DaemonSet.class), pods,
-                informers.informerFor(Node.class), props, clock, meters);
+                informers.informerFor(Node.class), informers.informerFor(ControllerRevision.class), props, clock, meters);
     }
 
     @Bean
@@ -122,6 +123,8 @@ class ControllerWiring {
                 new GcKind<>("apps/v1", "ReplicaSet", ReplicaSet.class, informers.informerFor(ReplicaSet.class)),
                 new GcKind<>("apps/v1", "Deployment", Deployment.class, informers.informerFor(Deployment.class)),
                 new GcKind<>("apps/v1", "DaemonSet", DaemonSet.class, informers.informerFor(DaemonSet.class)),
+                new GcKind<>("apps/v1", "ControllerRevision", ControllerRevision.class,
+                        informers.informerFor(ControllerRevision.class)),
                 new GcKind<>("batch/v1", "Job", Job.class, informers.informerFor(Job.class))),
                 new ApiGc(client), clock, meters);
     }

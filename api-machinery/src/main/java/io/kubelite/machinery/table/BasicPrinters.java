@@ -71,6 +71,30 @@ final class BasicPrinters {
                 Fields.name(lease), Fields.text(lease, "spec", "holderIdentity"), Fields.age(lease, now)));
     }
 
+    /** NAME CONTROLLER REVISION AGE; the controller as {@code daemonset.apps/logger}. */
+    static TablePrinter controllerRevisions() {
+        List<Column> columns = List.of(
+                Columns.NAME,
+                Columns.of("Controller", "string", "Controller of the object"),
+                Columns.of("Revision", "string", "Revision indicates the revision of the state represented by Data."),
+                Columns.AGE);
+        return new RowPrinter(columns, (revision, now) -> List.of(
+                Fields.name(revision), controller(revision), Fields.integer(revision, "revision"),
+                Fields.age(revision, now)));
+    }
+
+    private static String controller(JsonNode object) {
+        for (JsonNode ref : Fields.list(object, "metadata", "ownerReferences")) {
+            if (ref.path("controller").asBoolean(false)) {
+                String apiVersion = ref.path("apiVersion").asString("");
+                String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+                String kind = ref.path("kind").asString("").toLowerCase(java.util.Locale.ROOT);
+                return (group.isEmpty() ? kind : kind + "." + group) + "/" + ref.path("name").asString("");
+            }
+        }
+        return "<none>";
+    }
+
     /**
      * NAME CREATED AT: kube-apiserver's generic printer for built-in kinds without their own
      * (limit ranges among them), printing the creation time as an RFC 3339 UTC timestamp.

@@ -14,6 +14,7 @@ public final class TablePrinters {
             Map.entry("replicasets.apps", WorkloadPrinters.replicaSets()),
             Map.entry("deployments.apps", WorkloadPrinters.deployments()),
             Map.entry("daemonsets.apps", WorkloadPrinters.daemonSets()),
+            Map.entry("controllerrevisions.apps", BasicPrinters.controllerRevisions()),
             Map.entry("statefulsets.apps", WorkloadPrinters.statefulSets()),
             Map.entry("jobs.batch", WorkloadPrinters.jobs()),
             Map.entry("services", ServicePrinters.services()),

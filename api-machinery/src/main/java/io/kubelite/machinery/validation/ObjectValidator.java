@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -125,6 +126,9 @@ public final class ObjectValidator {
         }
         if (object instanceof ResourceQuota quota) {
             return QuotaValidator.resourceQuota(quota);
+        }
+        if (object instanceof ControllerRevision revision) {
+            return ControllerRevisionValidator.validate(revision);
         }
         if (object instanceof Lease lease) {
             return LeaseValidator.validate(lease);

@@ -20,6 +20,7 @@ public class UpdateRules {
         switch (storage.resource()) {
             case "pods" -> checkPod(old, updated, causes);
             case "replicasets", "deployments", "daemonsets" -> immutable(old, updated, "spec.selector", causes);
+            case "controllerrevisions" -> immutable(old, updated, "data", causes);
             case "jobs" -> {
                 immutable(old, updated, "spec.selector", causes);
                 immutable(old, updated, "spec.completions", causes);

@@ -198,6 +198,7 @@ class BootstrapPolicy implements ApplicationRunner {
                 "endpoints", "configmaps", "serviceaccounts", "events", "limitranges", "resourcequotas",
                 "resourcequotas/status", "persistentvolumeclaims", "persistentvolumeclaims/status", "namespaces",
                 "namespaces/status", "bindings"), READ);
+        rule(role, List.of("apps"), List.of("controllerrevisions"), READ);
         rule(role, List.of("apps", "extensions"), List.of("deployments", "deployments/scale", "deployments/status",
                 "replicasets", "replicasets/scale", "replicasets/status", "daemonsets", "daemonsets/status",
                 "statefulsets", "statefulsets/scale", "statefulsets/status"), READ);

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -112,6 +113,8 @@ public final class ResourceRegistry {
         t.add(apps("deployments", "Deployment", List.of("deploy"), Deployment.class, List.of(status.apply("Deployment"), scale)));
         t.add(apps("replicasets", "ReplicaSet", List.of("rs"), ReplicaSet.class, List.of(status.apply("ReplicaSet"), scale)));
         t.add(apps("daemonsets", "DaemonSet", List.of("ds"), DaemonSet.class, List.of(status.apply("DaemonSet"))));
+        t.add(new ResourceType("apps", "v1", "controllerrevisions", "ControllerRevision", "controllerrevision", true, none,
+                none, List.of(), ControllerRevision.class, "apps", "v1", true));
 
         t.add(new ResourceType("batch", "v1", "jobs", "Job", "job", true, none, all, List.of(status.apply("Job")),
                 Job.class, "batch", "v1", true));

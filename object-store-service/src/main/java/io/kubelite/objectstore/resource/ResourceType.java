@@ -65,6 +65,6 @@ public record ResourceType(
     /** Generation moves on spec changes for these kinds, as in Kubernetes. */
     public boolean tracksGeneration() {
         return !resource.equals("events") && !resource.equals("configmaps") && !resource.equals("endpoints")
-                && !resource.equals("leases") && !resource.equals("secrets");
+                && !resource.equals("leases") && !resource.equals("secrets") && !resource.equals("controllerrevisions");
     }
 }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetStatusBuilder;
@@ -33,7 +34,8 @@ import java.util.stream.Collectors;
 /**
  * One pod per eligible node ({@link NodeEligibility}), bound to the node directly
  * ({@code spec.nodeName}), replaced node by node when the template changes ({@link DaemonPlan});
- * pods carry {@code controller-revision-hash} naming their template.
+ * pods carry {@code controller-revision-hash} naming their template, and every template has a
+ * ControllerRevision ({@link DaemonSetHistory}) that {@code kubectl rollout history/undo} read.
  */
 public final class DaemonSetReconciler implements Reconciler {
 
@@ -44,18 +46,23 @@ public final class DaemonSetReconciler implements Reconciler {
     private final Function<ObjectKey, Optional<DaemonSet>> daemonSets;
     private final Supplier<List<Node>> nodes;
     private final Function<String, List<Pod>> podsByOwnerUid;
+    private final Function<String, List<ControllerRevision>> revisionsByOwnerUid;
     private final PodControl podControl;
+    private final RevisionControl revisionControl;
     private final Consumer<DaemonSet> statusWriter;
     private final Expectations expectations;
     private final Clock clock;
 
     public DaemonSetReconciler(Function<ObjectKey, Optional<DaemonSet>> daemonSets, Supplier<List<Node>> nodes,
-            Function<String, List<Pod>> podsByOwnerUid, PodControl podControl, Consumer<DaemonSet> statusWriter,
+            Function<String, List<Pod>> podsByOwnerUid, Function<String, List<ControllerRevision>> revisionsByOwnerUid,
+            PodControl podControl, RevisionControl revisionControl, Consumer<DaemonSet> statusWriter,
             Expectations expectations, Clock clock) {
         this.daemonSets = daemonSets;
         this.nodes = nodes;
         this.podsByOwnerUid = podsByOwnerUid;
+        this.revisionsByOwnerUid = revisionsByOwnerUid;
         this.podControl = podControl;
+        this.revisionControl = revisionControl;
         this.statusWriter = statusWriter;
         this.expectations = expectations;
         this.clock = clock;
@@ -87,6 +94,9 @@ public final class DaemonSetReconciler implements Reconciler {
                     new DaemonPlan.DaemonPod(p.getMetadata().getName(), p.getSpec().getNodeName(),
                             hash.equals(labels.get(REVISION_LABEL)), PodStates.isReady(p)));
         }
+        if (ds.getMetadata().getDeletionTimestamp() == null) {
+            record(ds, hash, pods);
+        }
         if (expectations.satisfied(key) && ds.getMetadata().getDeletionTimestamp() == null) {
             DaemonPlan plan = DaemonPlan.decide(eligible, byNode, maxUnavailable(ds, eligible.size()));
             apply(ds, key, hash, plan);
@@ -96,6 +106,20 @@ public final class DaemonSetReconciler implements Reconciler {
             statusWriter.accept(new io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder(ds).withStatus(status).build());
         }
         return Result.done();
+    }
+
+    /** Keeps the DaemonSet's ControllerRevisions ({@link DaemonSetHistory}) before its pods change. */
+    private void record(DaemonSet ds, String hash, List<Pod> pods) {
+        String uid = ds.getMetadata().getUid();
+        List<ControllerRevision> owned = revisionsByOwnerUid.apply(uid).stream().filter(r -> Owners.isControlledBy(r, uid))
+                .toList();
+        Set<String> used = pods.stream().map(p -> p.getMetadata().getLabels() == null ? null
+                : p.getMetadata().getLabels().get(REVISION_LABEL)).filter(java.util.Objects::nonNull)
+                .collect(Collectors.toSet());
+        DaemonSetHistory.Plan plan = DaemonSetHistory.decide(ds, hash, owned, used);
+        plan.create().ifPresent(revisionControl::create);
+        plan.renumber().ifPresent(r -> revisionControl.renumber(r.revision(), r.to()));
+        plan.delete().forEach(revisionControl::delete);
     }
 
     private void apply(DaemonSet ds, ObjectKey key, String hash, DaemonPlan plan) {
