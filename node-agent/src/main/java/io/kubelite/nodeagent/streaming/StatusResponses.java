@@ -24,6 +24,7 @@ final class StatusResponses {
         Map<String, Object> body = FailureStatus.of(message, switch (status) {
             case NOT_FOUND -> "NotFound";
             case CONFLICT -> "Conflict";
+            case SERVICE_UNAVAILABLE -> "ServiceUnavailable";
             default -> "BadRequest";
         }, status.value());
         response.setStatus(status.value());

@@ -210,8 +210,9 @@ class BootstrapPolicy implements ApplicationRunner {
     /** Secrets, and writes to the workloads, their pods and the namespace's configuration. */
     private static void editRules(ObjectNode role) {
         rule(role, List.of(""), List.of("secrets"), READ);
-        rule(role, List.of(""), List.of("pods", "pods/attach", "pods/exec", "pods/portforward", "pods/eviction",
-                "replicationcontrollers", "replicationcontrollers/scale", "services", "endpoints", "configmaps",
+        rule(role, List.of(""), List.of("pods", "pods/attach", "pods/exec", "pods/portforward", "pods/proxy",
+                "pods/eviction", "replicationcontrollers", "replicationcontrollers/scale", "services", "services/proxy",
+                "endpoints", "configmaps",
                 "secrets", "serviceaccounts", "persistentvolumeclaims"), WRITE);
         rule(role, List.of(""), List.of("serviceaccounts/token"), List.of("create"));
         rule(role, List.of("apps", "extensions"), List.of("deployments", "deployments/scale", "replicasets",

@@ -1,5 +1,6 @@
 package io.kubelite.objectstore.errors;
 
+import org.apache.catalina.connector.ClientAbortException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -8,6 +9,7 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.databind.JsonNode;
 
@@ -37,6 +39,12 @@ public class ApiExceptionHandler {
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     public ResponseEntity<JsonNode> mediaType(HttpMediaTypeNotSupportedException e) {
         return respond(ApiException.unsupportedMediaType(String.valueOf(e.getContentType())));
+    }
+
+    /** The client left mid-answer (a watch or a log it stopped following): no one to answer, nothing broken. */
+    @ExceptionHandler({AsyncRequestNotUsableException.class, ClientAbortException.class})
+    public void clientGone(Exception e) {
+        log.debug("client went away: {}", e.toString());
     }
 
     @ExceptionHandler(Exception.class)

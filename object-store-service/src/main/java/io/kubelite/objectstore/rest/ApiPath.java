@@ -11,6 +11,7 @@ import java.util.Optional;
  * group {@code apps}, version {@code v1}, namespace {@code default}, resource {@code deployments},
  * name {@code web}, subresource {@code scale}. {@code /api/v1/namespaces/dev} is the namespace
  * {@code dev} itself (resource {@code namespaces}); {@code /api/v1/namespaces/dev/pods} is the pods in it.
+ * Below the {@code proxy} subresource the path is the proxied one's ({@code …/services/web/proxy/a/b}).
  */
 public record ApiPath(String group, String version, String namespace, String resource, String name,
                       String subresource) {
@@ -41,7 +42,7 @@ public record ApiPath(String group, String version, String namespace, String res
             namespace = parts.get(1);
             parts = parts.subList(2, parts.size());
         }
-        if (parts.size() > 3) {
+        if (parts.size() > 3 && !parts.get(2).equals("proxy")) {
             return Optional.empty();
         }
         String resource = parts.get(0);

@@ -20,6 +20,8 @@ class ApiPathTest {
             "/api/v1/nodes/node-1/status,                              '', v1, -, nodes, node-1, status",
             "/apis/apps/v1/namespaces/default/deployments/web/scale,   apps, v1, default, deployments, web, scale",
             "/apis/apps/v1/deployments,                                apps, v1, -, deployments, -, -",
+            "/api/v1/namespaces/default/services/web:80/proxy/a/b,     '', v1, default, services, web:80, proxy",
+            "/api/v1/namespaces/default/pods/web/proxy,                '', v1, default, pods, web, proxy",
     })
     void splitsResourcePaths(String path, String group, String version, String namespace, String resource,
                              String name, String sub) {

@@ -1,0 +1,161 @@
+package io.kubelite.objectstore.rest;
+
+import io.kubelite.objectstore.errors.ApiException;
+import io.kubelite.objectstore.resource.ResourceRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The {@code pods/proxy} and {@code services/proxy} subresources
+ * ({@code /api/v1/namespaces/{ns}/services/{[scheme:]name[:port]}/proxy/{path}}, what
+ * {@code kubectl proxy} users browse and {@code kubectl get --raw} reads): the HTTP request, less
+ * the caller's credentials and hop-by-hop headers, goes to the agent of the target pod's node
+ * ({@code /podProxy/{scheme}/{ip}/{port}/{path}}), which sends it to the pod ({@link ProxyTarget}
+ * picks the pod and port as kube-apiserver does); the answer comes back as the pod gave it.
+ */
+@RestController
+public class ProxySubresources {
+
+    /**
+     * Not passed on: hop-by-hop headers, those the JDK client sets itself or refuses to send
+     * (date, from, origin, referer, via, warning), and the caller's credentials.
+     */
+    private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect",
+            "authorization", "http2-settings", "date", "from", "origin", "referer", "via", "warning");
+    private static final String IDENTITY_PREFIX = "x-remote-";
+
+    private final ResourceService resources;
+    private final ResourceRegistry registry;
+    private final NodeAgentAddress agents;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+            .version(HttpClient.Version.HTTP_1_1).build();
+
+    public ProxySubresources(ResourceService resources, ResourceRegistry registry, NodeAgentAddress agents) {
+        this.resources = resources;
+        this.registry = registry;
+        this.agents = agents;
+    }
+
+    @RequestMapping({"/api/v1/namespaces/{namespace}/pods/{name}/proxy", "/api/v1/namespaces/{namespace}/pods/{name}/proxy/**"})
+    public void pod(@PathVariable String namespace, @PathVariable String name, HttpServletRequest request,
+                    HttpServletResponse response) throws IOException {
+        ProxyTarget.Name id = ProxyTarget.parse(name, "pod");
+        JsonNode pod = resources.get(core("pods"), namespace, id.name()).body();
+        forward(ProxyTarget.ofPod(id, pod), rest(request, "pods"), request, response);
+    }
+
+    @RequestMapping({"/api/v1/namespaces/{namespace}/services/{name}/proxy",
+            "/api/v1/namespaces/{namespace}/services/{name}/proxy/**"})
+    public void service(@PathVariable String namespace, @PathVariable String name, HttpServletRequest request,
+                        HttpServletResponse response) throws IOException {
+        ProxyTarget.Name id = ProxyTarget.parse(name, "service");
+        JsonNode service = resources.get(core("services"), namespace, id.name()).body();
+        JsonNode endpoints;
+        try {
+            endpoints = resources.get(core("endpoints"), namespace, id.name()).body();
+        } catch (ApiException e) {
+            if (e.code() != 404) {
+                throw e;
+            }
+            endpoints = null;
+        }
+        forward(ProxyTarget.ofService(id, service, endpoints), rest(request, "services"), request, response);
+    }
+
+    private void forward(ProxyTarget target, String path, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        String query = request.getQueryString();
+        URI uri = URI.create("http://" + agents.authority(target.node(), target.pod()) + "/podProxy/"
+                + (target.scheme().isEmpty() ? "http" : target.scheme()) + "/" + encode(target.ip()) + "/"
+                + (target.port() == null ? "-" : target.port()) + path + (query == null ? "" : "?" + query));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).method(request.getMethod(), body(request));
+        for (String header : Collections.list(request.getHeaderNames())) {
+            if (forwarded(header)) {
+                for (String value : Collections.list(request.getHeaders(header))) {
+                    builder.header(header, value);
+                }
+            }
+        }
+        HttpResponse<InputStream> answer;
+        try {
+            answer = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (ConnectException e) {
+            throw NodeAgentAddress.unavailable("the node agent of " + target.node() + " at " + uri.getAuthority()
+                    + " does not answer (" + e + "); is it running? (./kubelite status)", target.pod());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw NodeAgentAddress.unavailable("interrupted while proxying to " + target.pod(), target.pod());
+        }
+        response.setStatus(answer.statusCode());
+        answer.headers().map().forEach((header, values) -> {
+            if (forwarded(header) && !header.startsWith(":")) {
+                values.forEach(v -> response.addHeader(header, v));
+            }
+        });
+        try (InputStream in = answer.body()) {
+            OutputStream out = response.getOutputStream();
+            in.transferTo(out);
+            out.flush();
+        }
+    }
+
+    /**
+     * The request's body as it came: of its Content-Length when it has one (a server such as
+     * busybox httpd reads no chunked bodies), streamed chunked otherwise.
+     */
+    static HttpRequest.BodyPublisher body(HttpServletRequest request) {
+        long length = request.getContentLengthLong();
+        if (length == 0 || (length < 0 && request.getHeader("Transfer-Encoding") == null)) {
+            return HttpRequest.BodyPublishers.noBody();
+        }
+        HttpRequest.BodyPublisher stream = HttpRequest.BodyPublishers.ofInputStream(() -> {
+            try {
+                return request.getInputStream();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        return length > 0 ? HttpRequest.BodyPublishers.fromPublisher(stream, length) : stream;
+    }
+
+    private static boolean forwarded(String header) {
+        String h = header.toLowerCase(Locale.ROOT);
+        return !NOT_FORWARDED.contains(h) && !h.startsWith(IDENTITY_PREFIX);
+    }
+
+    /** What follows {@code …/{name}/proxy} in the request's path, as sent; {@code /} for nothing. */
+    private static String rest(HttpServletRequest request, String resource) {
+        String uri = request.getRequestURI();
+        int named = uri.indexOf("/" + resource + "/") + resource.length() + 2;
+        int proxy = uri.indexOf("/proxy", uri.indexOf('/', named));
+        String rest = uri.substring(proxy + "/proxy".length());
+        return rest.isEmpty() ? "/" : rest;
+    }
+
+    private io.kubelite.objectstore.resource.ResourceType core(String resource) {
+        return registry.find("", "v1", resource).orElseThrow();
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
