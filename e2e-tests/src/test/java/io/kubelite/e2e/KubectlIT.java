@@ -573,6 +573,46 @@ class KubectlIT {
     }
 
     @Test
+    void debugSaysEphemeralContainersAreNotServedInsteadOfCrashing() {
+        var created = kubectl.runWithInput("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: debug-target}
+                spec:
+                  containers: [{name: c, image: busybox, command: [sleep, "3600"]}]
+                """, "create", "-f", "-");
+        assertThat(created.code()).as(created.all()).isZero();
+        // kubectl tells a subresource the server lacks from a missing pod by the 404's empty details;
+        // without them it dereferenced nil and panicked
+        var debug = kubectl.run("debug", "debug-target", "--image=busybox", "--profile=general", "--", "true");
+        assertThat(debug.code()).isNotZero();
+        assertThat(debug.stderr()).doesNotContain("panic")
+                .contains("ephemeral containers are disabled for this cluster");
+        assertThat(kubectl.run("delete", "pod", "debug-target", "--wait=false").code()).isZero();
+    }
+
+    /** {@code kubectl debug node/…} creates (as protobuf) a pod with the node's root at /host. */
+    @Test
+    void debugANodeSeesItsFilesystem() throws Exception {
+        Path marker = Files.createTempFile(Path.of("/tmp"), "kubelite-debug-", ".txt");
+        try {
+            String content = "seen from the node " + System.nanoTime();
+            Files.writeString(marker, content);
+            var debug = kubectl.run("debug", "node/node-1", "--image=busybox", "--profile=general", "--",
+                    "cat", "/host" + marker);
+            assertThat(debug.code()).as(debug.all()).isZero();
+            assertThat(debug.all()).doesNotContain("unknown field");
+            String pod = debug.all().replaceAll("(?s).*Creating debugging pod (\\S+) .*", "$1").trim();
+            assertThat(pod).startsWith("node-debugger-node-1-");
+            await("the debugging pod ran").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> assertThat(kubectl.run("logs", pod).stdout()).isEqualTo(content));
+            assertThat(kubectl.run("delete", "pod", pod, "--wait=false").code()).isZero();
+        } finally {
+            Files.deleteIfExists(marker);
+        }
+    }
+
+    @Test
     void deletesAnRcWithCascadeOrphanAndKeepsItsPods() {
         var rc = kubectl.runWithInput("""
                 apiVersion: v1

@@ -13,7 +13,9 @@ public final class StatusBodies {
         ObjectNode status = base("Failure", e.getMessage());
         status.put("reason", e.reason());
         boolean hasDetails = e.detailsKind() != null || e.detailsName() != null || !e.causes().isEmpty();
-        if (hasDetails) {
+        // kube-apiserver's 404 for a path it does not serve carries empty details, which kubectl
+        // reads (`kubectl debug` tells a missing subresource from a missing pod by them)
+        if (hasDetails || e.code() == 404) {
             ObjectNode details = status.putObject("details");
             if (e.detailsName() != null) {
                 details.put("name", e.detailsName());

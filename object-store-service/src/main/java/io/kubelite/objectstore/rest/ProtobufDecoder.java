@@ -58,7 +58,9 @@ import tools.jackson.databind.node.ObjectNode;
  *       an ObjectMeta's {@code generation}). Pointer fields keep their zero ({@code replicas: 0}),
  *       and the wire cannot tell the two apart, so the list names the non-pointer ones; without
  *       it a template kubectl created would differ from the same template written as JSON, and a
- *       Deployment's rollback would not find its old ReplicaSet.</li>
+ *       Deployment's rollback would not find its old ReplicaSet;</li>
+ *   <li>a Go struct embedded inline ({@link #INLINE}: a Volume's {@code volumeSource}, a Probe's
+ *       {@code handler}) gives its fields to the parent object.</li>
  * </ul>
  */
 final class ProtobufDecoder {
@@ -102,6 +104,25 @@ final class ProtobufDecoder {
             Map.entry("k8s.io.api.apps.v1.StatefulSetSpec", Set.of("minReadySeconds")),
             Map.entry("k8s.io.api.networking.v1.ServiceBackendPort", Set.of("number")),
             Map.entry("k8s.io.api.scheduling.v1.PriorityClass", Set.of("globalDefault")));
+
+    /**
+     * Fields of Kubernetes' Go types embedded with {@code json:",inline"}: a message field on the
+     * wire, their fields in the parent's JSON ({@code {"name":"v","hostPath":{…}}}, not
+     * {@code {"name":"v","volumeSource":{"hostPath":{…}}}}).
+     */
+    static final Map<String, Set<String>> INLINE = Map.ofEntries(
+            Map.entry("k8s.io.api.core.v1.Volume", Set.of("volumeSource")),
+            Map.entry("k8s.io.api.core.v1.PersistentVolumeSpec", Set.of("persistentVolumeSource")),
+            Map.entry("k8s.io.api.core.v1.EphemeralContainer", Set.of("ephemeralContainerCommon")),
+            Map.entry("k8s.io.api.core.v1.Probe", Set.of("handler")),
+            Map.entry("k8s.io.api.core.v1.ConfigMapEnvSource", Set.of("localObjectReference")),
+            Map.entry("k8s.io.api.core.v1.SecretEnvSource", Set.of("localObjectReference")),
+            Map.entry("k8s.io.api.core.v1.ConfigMapKeySelector", Set.of("localObjectReference")),
+            Map.entry("k8s.io.api.core.v1.SecretKeySelector", Set.of("localObjectReference")),
+            Map.entry("k8s.io.api.core.v1.ConfigMapVolumeSource", Set.of("localObjectReference")),
+            Map.entry("k8s.io.api.core.v1.ConfigMapProjection", Set.of("localObjectReference")),
+            Map.entry("k8s.io.api.core.v1.SecretProjection", Set.of("localObjectReference")),
+            Map.entry("k8s.io.api.networking.v1.IngressRule", Set.of("ingressRuleValue")));
 
     /** "k8s.io.api.apps.v1.Deployment" → its descriptor, for every top-level message of the files read. */
     private static final Map<String, Descriptor> TYPES = index(Meta.getDescriptor(), V1.getDescriptor(),
@@ -157,9 +178,14 @@ final class ProtobufDecoder {
     private static ObjectNode object(Message message) {
         ObjectNode out = NODES.objectNode();
         Set<String> omittedWhenZero = OMITTED_WHEN_ZERO.getOrDefault(message.getDescriptorForType().getFullName(), Set.of());
+        Set<String> inline = INLINE.getOrDefault(message.getDescriptorForType().getFullName(), Set.of());
         for (Map.Entry<FieldDescriptor, Object> e : message.getAllFields().entrySet()) {
             FieldDescriptor field = e.getKey();
             if (omittedWhenZero.contains(field.getJsonName()) && isZero(e.getValue())) {
+                continue;
+            }
+            if (inline.contains(field.getJsonName()) && e.getValue() instanceof Message embedded) {
+                out.setAll(object(embedded));
                 continue;
             }
             JsonNode value;

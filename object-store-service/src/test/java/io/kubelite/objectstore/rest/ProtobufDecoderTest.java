@@ -234,6 +234,39 @@ class ProtobufDecoderTest {
         assertThat(d.path("spec").has("minReadySeconds") || d.path("spec").has("paused")).isFalse();
     }
 
+    /**
+     * Go structs embedded inline (a Volume's source, a Probe's handler, a selector's
+     * LocalObjectReference) give their fields to the parent, as in the pods {@code kubectl debug
+     * node/… } and {@code --copy-to} create.
+     */
+    @Test
+    void inlineEmbeddedStructsGiveTheirFieldsToTheParent() {
+        V1.Container container = V1.Container.newBuilder().setName("debugger").setImage("busybox")
+                .addEnv(V1.EnvVar.newBuilder().setName("MODE").setValueFrom(V1.EnvVarSource.newBuilder()
+                        .setConfigMapKeyRef(V1.ConfigMapKeySelector.newBuilder()
+                                .setLocalObjectReference(V1.LocalObjectReference.newBuilder().setName("settings"))
+                                .setKey("mode"))))
+                .setLivenessProbe(V1.Probe.newBuilder().setHandler(V1.ProbeHandler.newBuilder()
+                        .setHttpGet(V1.HTTPGetAction.newBuilder().setPath("/healthz")
+                                .setPort(IntStr.IntOrString.newBuilder().setType(0).setIntVal(8080).setStrVal(""))))
+                        .setPeriodSeconds(5))
+                .addVolumeMounts(V1.VolumeMount.newBuilder().setName("host-root").setMountPath("/host"))
+                .build();
+        V1.Pod pod = V1.Pod.newBuilder().setMetadata(Meta.ObjectMeta.newBuilder().setName("node-debugger"))
+                .setSpec(V1.PodSpec.newBuilder().addContainers(container).addVolumes(V1.Volume.newBuilder()
+                        .setName("host-root").setVolumeSource(V1.VolumeSource.newBuilder()
+                                .setHostPath(V1.HostPathVolumeSource.newBuilder().setPath("/").setType(""))))).build();
+
+        ObjectNode p = decoder.decode(body("v1", "Pod", pod));
+
+        assertThat(p.path("spec").path("volumes").get(0).toString()).isEqualTo("{\"name\":\"host-root\",\"hostPath\":{\"path\":\"/\"}}");
+        var c = p.path("spec").path("containers").get(0);
+        assertThat(c.path("env").get(0).path("valueFrom").path("configMapKeyRef").toString())
+                .isEqualTo("{\"name\":\"settings\",\"key\":\"mode\"}");
+        assertThat(c.path("livenessProbe").toString())
+                .isEqualTo("{\"httpGet\":{\"path\":\"/healthz\",\"port\":8080},\"periodSeconds\":5}");
+    }
+
     /** A non-pointer field that is not zero is written as it is. */
     @Test
     void nonPointerFieldsThatAreSetStay() {
