@@ -1,12 +1,11 @@
 package io.kubelite.nodeagent.streaming;
 
+import io.kubelite.machinery.http.HttpRelay;
 import io.kubelite.nodeagent.NodeAgents;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -18,8 +17,6 @@ import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.Locale;
-import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -38,13 +35,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class PodProxyController {
 
-    /**
-     * Not passed on: hop-by-hop headers, those the JDK client sets itself or refuses to send
-     * (date, from, origin, referer, via, warning).
-     */
-    private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect",
-            "http2-settings", "date", "from", "origin", "referer", "via", "warning");
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final NodeAgents agents;
@@ -72,12 +62,10 @@ public class PodProxyController {
         String path = request.getRequestURI().substring(request.getRequestURI().indexOf(prefix) + prefix.length());
         String query = request.getQueryString();
         URI target = URI.create(scheme + "://" + authority + (path.isEmpty() ? "/" : path) + (query == null ? "" : "?" + query));
-        HttpRequest.Builder builder = HttpRequest.newBuilder(target).method(request.getMethod(), body(request));
-        for (String header : Collections.list(request.getHeaderNames())) {
-            if (forwarded(header)) {
-                Collections.list(request.getHeaders(header)).forEach(v -> builder.header(header, v));
-            }
-        }
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target).method(request.getMethod(), HttpRelay.body(
+                request.getContentLengthLong(), request.getHeader("Transfer-Encoding") != null, request::getInputStream));
+        HttpRelay.copyHeaders(Collections.list(request.getHeaderNames()), h -> Collections.list(request.getHeaders(h)),
+                h -> true, builder);
         HttpResponse<InputStream> answer;
         try {
             answer = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -91,45 +79,12 @@ public class PodProxyController {
             StatusResponses.write(response, HttpStatus.SERVICE_UNAVAILABLE, "interrupted while proxying to " + authority);
             return;
         }
-        response.setStatus(answer.statusCode());
-        answer.headers().map().forEach((header, values) -> {
-            if (forwarded(header) && !header.startsWith(":")) {
-                values.forEach(v -> response.addHeader(header, v));
-            }
-        });
-        try (InputStream in = answer.body()) {
-            OutputStream out = response.getOutputStream();
-            in.transferTo(out);
-            out.flush();
-        }
+        HttpRelay.answer(answer, response::setStatus, response::addHeader, response::getOutputStream);
     }
 
     private boolean podIp(String ip) {
         return agents.agents().stream().flatMap(a -> a.pods().list().stream())
                 .anyMatch(p -> p.getStatus() != null && ip.equals(p.getStatus().getPodIP()));
-    }
-
-    /**
-     * The request's body as it came: of its Content-Length when it has one (a server such as
-     * busybox httpd reads no chunked bodies), streamed chunked otherwise.
-     */
-    static HttpRequest.BodyPublisher body(HttpServletRequest request) {
-        long length = request.getContentLengthLong();
-        if (length == 0 || (length < 0 && request.getHeader("Transfer-Encoding") == null)) {
-            return HttpRequest.BodyPublishers.noBody();
-        }
-        HttpRequest.BodyPublisher stream = HttpRequest.BodyPublishers.ofInputStream(() -> {
-            try {
-                return request.getInputStream();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        return length > 0 ? HttpRequest.BodyPublishers.fromPublisher(stream, length) : stream;
-    }
-
-    private static boolean forwarded(String header) {
-        return !NOT_FORWARDED.contains(header.toLowerCase(Locale.ROOT));
     }
 
     private static SSLContext trustingEveryCertificate() {

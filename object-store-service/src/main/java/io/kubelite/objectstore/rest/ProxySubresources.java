@@ -1,12 +1,12 @@
 package io.kubelite.objectstore.rest;
 
+import io.kubelite.machinery.http.HttpRelay;
 import io.kubelite.objectstore.errors.ApiException;
 import io.kubelite.objectstore.resource.ResourceRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Locale;
-import java.util.Set;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,13 +33,6 @@ import tools.jackson.databind.JsonNode;
 @RestController
 public class ProxySubresources {
 
-    /**
-     * Not passed on: hop-by-hop headers, those the JDK client sets itself or refuses to send
-     * (date, from, origin, referer, via, warning), and the caller's credentials.
-     */
-    private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect",
-            "authorization", "http2-settings", "date", "from", "origin", "referer", "via", "warning");
     private static final String IDENTITY_PREFIX = "x-remote-";
 
     private final ResourceService resources;
@@ -87,14 +79,10 @@ public class ProxySubresources {
         URI uri = URI.create("http://" + agents.authority(target.node(), target.pod()) + "/podProxy/"
                 + (target.scheme().isEmpty() ? "http" : target.scheme()) + "/" + encode(target.ip()) + "/"
                 + (target.port() == null ? "-" : target.port()) + path + (query == null ? "" : "?" + query));
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).method(request.getMethod(), body(request));
-        for (String header : Collections.list(request.getHeaderNames())) {
-            if (forwarded(header)) {
-                for (String value : Collections.list(request.getHeaders(header))) {
-                    builder.header(header, value);
-                }
-            }
-        }
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).method(request.getMethod(), HttpRelay.body(
+                request.getContentLengthLong(), request.getHeader("Transfer-Encoding") != null, request::getInputStream));
+        HttpRelay.copyHeaders(Collections.list(request.getHeaderNames()), h -> Collections.list(request.getHeaders(h)),
+                ProxySubresources::notCredentials, builder);
         HttpResponse<InputStream> answer;
         try {
             answer = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -105,41 +93,13 @@ public class ProxySubresources {
             Thread.currentThread().interrupt();
             throw NodeAgentAddress.unavailable("interrupted while proxying to " + target.pod(), target.pod());
         }
-        response.setStatus(answer.statusCode());
-        answer.headers().map().forEach((header, values) -> {
-            if (forwarded(header) && !header.startsWith(":")) {
-                values.forEach(v -> response.addHeader(header, v));
-            }
-        });
-        try (InputStream in = answer.body()) {
-            OutputStream out = response.getOutputStream();
-            in.transferTo(out);
-            out.flush();
-        }
+        HttpRelay.answer(answer, response::setStatus, response::addHeader, response::getOutputStream);
     }
 
-    /**
-     * The request's body as it came: of its Content-Length when it has one (a server such as
-     * busybox httpd reads no chunked bodies), streamed chunked otherwise.
-     */
-    static HttpRequest.BodyPublisher body(HttpServletRequest request) {
-        long length = request.getContentLengthLong();
-        if (length == 0 || (length < 0 && request.getHeader("Transfer-Encoding") == null)) {
-            return HttpRequest.BodyPublishers.noBody();
-        }
-        HttpRequest.BodyPublisher stream = HttpRequest.BodyPublishers.ofInputStream(() -> {
-            try {
-                return request.getInputStream();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        return length > 0 ? HttpRequest.BodyPublishers.fromPublisher(stream, length) : stream;
-    }
-
-    private static boolean forwarded(String header) {
+    /** The caller's token and identity (the gateway's X-Remote-* headers) stay with the API server. */
+    private static boolean notCredentials(String header) {
         String h = header.toLowerCase(Locale.ROOT);
-        return !NOT_FORWARDED.contains(h) && !h.startsWith(IDENTITY_PREFIX);
+        return !h.equals("authorization") && !h.startsWith(IDENTITY_PREFIX);
     }
 
     /** What follows {@code …/{name}/proxy} in the request's path, as sent; {@code /} for nothing. */
