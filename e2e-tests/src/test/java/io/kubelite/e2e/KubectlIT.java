@@ -572,22 +572,42 @@ class KubectlIT {
         assertThat(kubectl.run("get", "rc", "-o", "name").stdout()).doesNotContain("negative");
     }
 
+    /**
+     * {@code kubectl debug -i}: an ephemeral container joins the running pod, sees the target
+     * container's processes, takes the piped input and prints back; it stays in the pod's status.
+     */
     @Test
-    void debugSaysEphemeralContainersAreNotServedInsteadOfCrashing() {
+    void debugRunsAnEphemeralContainerInTheTargetsProcessNamespace() {
         var created = kubectl.runWithInput("""
                 apiVersion: v1
                 kind: Pod
                 metadata: {name: debug-target}
                 spec:
-                  containers: [{name: c, image: busybox, command: [sleep, "3600"]}]
+                  terminationGracePeriodSeconds: 1
+                  containers: [{name: c, image: busybox, command: [sleep, "3601"]}]
                 """, "create", "-f", "-");
         assertThat(created.code()).as(created.all()).isZero();
-        // kubectl tells a subresource the server lacks from a missing pod by the 404's empty details;
-        // without them it dereferenced nil and panicked
-        var debug = kubectl.run("debug", "debug-target", "--image=busybox", "--profile=general", "--", "true");
-        assertThat(debug.code()).isNotZero();
-        assertThat(debug.stderr()).doesNotContain("panic")
-                .contains("ephemeral containers are disabled for this cluster");
+        await("the pod runs").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(kubectl.run("get", "pod", "debug-target").stdout()).containsPattern("debug-target\\s+1/1\\s+Running"));
+
+        // the container's stdin is not stdinOnce, so the shell is told to exit rather than sent an EOF
+        var debug = kubectl.runWithInput("ps; echo done-$((6*7)); exit\n", "debug", "-i", "debug-target",
+                "--image=busybox", "--profile=general", "--target=c", "-c", "dbg", "--", "sh");
+        assertThat(debug.code()).as(debug.all()).isZero();
+        assertThat(debug.stdout()).contains("sleep 3601").contains("done-42");
+        await("its status").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(kubectl.run("get", "pod", "debug-target", "-o",
+                        "jsonpath={.status.ephemeralContainerStatuses[0].name}:{.status.ephemeralContainerStatuses[0].state.terminated.exitCode}")
+                        .stdout()).isEqualTo("dbg:0"));
+        assertThat(kubectl.run("logs", "debug-target", "-c", "dbg").stdout()).contains("done-42");
+        assertThat(kubectl.run("describe", "pod", "debug-target").stdout()).contains("Ephemeral Containers:")
+                .containsPattern("dbg:\\s+Container ID:\\s+docker://");
+        assertThat(kubectl.run("get", "pod", "debug-target").stdout()).as("the pod is as ready as before")
+                .containsPattern("debug-target\\s+1/1\\s+Running\\s+0");
+
+        var again = kubectl.run("debug", "debug-target", "--image=busybox", "--profile=general", "-c", "dbg", "--", "true");
+        assertThat(again.code()).isNotZero();
+        assertThat(again.stderr()).contains("spec.ephemeralContainers[0]: Forbidden: existing ephemeral containers may not be changed");
         assertThat(kubectl.run("delete", "pod", "debug-target", "--wait=false").code()).isZero();
     }
 

@@ -1,6 +1,7 @@
 package io.kubelite.machinery.defaulting;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EphemeralContainer;
 import io.fabric8.kubernetes.api.model.EmptyDirVolumeSource;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -50,8 +51,27 @@ final class PodSpecDefaults {
         for (Container c : ContainerDefaults.orEmpty(spec.getInitContainers())) {
             ContainerDefaults.apply(c);
         }
+        for (EphemeralContainer c : ContainerDefaults.orEmpty(spec.getEphemeralContainers())) {
+            ephemeral(c);
+        }
         for (Volume v : ContainerDefaults.orEmpty(spec.getVolumes())) {
             volume(v);
+        }
+    }
+
+    /** An ephemeral container gets a container's defaults for the fields it may have. */
+    static void ephemeral(EphemeralContainer c) {
+        if (ContainerDefaults.isEmpty(c.getImagePullPolicy())) {
+            c.setImagePullPolicy(ContainerDefaults.imagePullPolicy(c.getImage()));
+        }
+        if (ContainerDefaults.isEmpty(c.getTerminationMessagePath())) {
+            c.setTerminationMessagePath(ContainerDefaults.TERMINATION_MESSAGE_PATH);
+        }
+        if (ContainerDefaults.isEmpty(c.getTerminationMessagePolicy())) {
+            c.setTerminationMessagePolicy("File");
+        }
+        if (c.getResources() == null) {
+            c.setResources(new io.fabric8.kubernetes.api.model.ResourceRequirements());
         }
     }
 

@@ -1,6 +1,8 @@
 package io.kubelite.machinery.validation;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EphemeralContainer;
+import io.kubelite.machinery.pod.EphemeralContainers;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.ArrayList;
@@ -70,6 +72,52 @@ final class ContainerValidator {
             errs.addAll(hostPortConflicts(List.of(c), path));
         }
         return errs;
+    }
+
+    /**
+     * {@code spec.ephemeralContainers} ({@code kubectl debug}): named apart from every other
+     * container, with the fields of a container except those a pod's service relies on (ports,
+     * probes, lifecycle, resources, restartPolicy, volume subPaths), as kube-apiserver checks them;
+     * {@code targetContainerName} names a container of the pod.
+     */
+    static List<FieldError> ephemeralContainers(List<EphemeralContainer> ephemeral, List<Container> regular,
+                                                List<Container> inits, Set<String> volumes, FieldPath path) {
+        List<FieldError> errs = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        Checks.orEmpty(regular).forEach(c -> names.add(MetaValidator.nullToEmpty(c.getName())));
+        Checks.orEmpty(inits).forEach(c -> names.add(MetaValidator.nullToEmpty(c.getName())));
+        Set<String> targets = Set.copyOf(names);
+        List<EphemeralContainer> list = Checks.orEmpty(ephemeral);
+        for (int i = 0; i < list.size(); i++) {
+            EphemeralContainer e = list.get(i);
+            FieldPath idx = path.index(i);
+            errs.addAll(common(EphemeralContainers.asContainer(e), names, volumes, idx));
+            forbidInEphemeral(errs, e.getPorts() == null || e.getPorts().isEmpty() ? null : e.getPorts(), idx.child("ports"));
+            boolean noResources = e.getResources() == null || (Checks.isEmpty(e.getResources().getLimits())
+                    && Checks.isEmpty(e.getResources().getRequests()) && Checks.isEmpty(e.getResources().getClaims()));
+            forbidInEphemeral(errs, noResources ? null : e.getResources(), idx.child("resources"));
+            forbidInEphemeral(errs, e.getLivenessProbe(), idx.child("livenessProbe"));
+            forbidInEphemeral(errs, e.getReadinessProbe(), idx.child("readinessProbe"));
+            forbidInEphemeral(errs, e.getStartupProbe(), idx.child("startupProbe"));
+            forbidInEphemeral(errs, e.getLifecycle(), idx.child("lifecycle"));
+            forbidInEphemeral(errs, e.getRestartPolicy(), idx.child("restartPolicy"));
+            List<io.fabric8.kubernetes.api.model.VolumeMount> mounts = Checks.orEmpty(e.getVolumeMounts());
+            for (int m = 0; m < mounts.size(); m++) {
+                forbidInEphemeral(errs, Checks.isEmpty(mounts.get(m).getSubPath()) ? null : mounts.get(m).getSubPath(),
+                        idx.child("volumeMounts").index(m).child("subPath"));
+            }
+            String target = e.getTargetContainerName();
+            if (!Checks.isEmpty(target) && !targets.contains(target)) {
+                errs.add(FieldError.notFound(idx.child("targetContainerName"), target));
+            }
+        }
+        return errs;
+    }
+
+    private static void forbidInEphemeral(List<FieldError> errs, Object value, FieldPath path) {
+        if (value != null) {
+            errs.add(FieldError.forbidden(path, "cannot be set for an Ephemeral Container"));
+        }
     }
 
     private static List<FieldError> common(Container c, Set<String> names, Set<String> volumes, FieldPath idx) {

@@ -38,6 +38,12 @@ public final class ObjectValidator {
 
     /** Validates a new object: {@link #validate}, and what only a create checks (a Job's generated selector). */
     public List<FieldError> validateCreate(HasMetadata object, boolean namespaced) {
+        if (object instanceof Pod pod && pod.getSpec() != null && !Checks.isEmpty(pod.getSpec().getEphemeralContainers())) {
+            // added later through pods/ephemeralcontainers only, as kube-apiserver has it
+            List<FieldError> errs = new ArrayList<>(validate(object, namespaced));
+            errs.add(FieldError.forbidden(FieldPath.of("spec", "ephemeralContainers"), "cannot be set on create"));
+            return errs;
+        }
         if (!(object instanceof Job job)) {
             return validate(object, namespaced);
         }

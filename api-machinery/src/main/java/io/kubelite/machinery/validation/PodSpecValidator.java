@@ -30,6 +30,8 @@ public final class PodSpecValidator {
         errs.addAll(ContainerValidator.containers(spec.getContainers(), volumes.validNames(), path.child("containers")));
         errs.addAll(ContainerValidator.initContainers(spec.getInitContainers(), spec.getContainers(),
                 volumes.validNames(), path.child("initContainers")));
+        errs.addAll(ContainerValidator.ephemeralContainers(spec.getEphemeralContainers(), spec.getContainers(),
+                spec.getInitContainers(), volumes.validNames(), path.child("ephemeralContainers")));
         String restart = spec.getRestartPolicy();
         if (!Checks.isEmpty(restart) && !RESTART_POLICIES.contains(restart)) {
             errs.add(FieldError.notSupported(path.child("restartPolicy"), restart, RESTART_POLICIES));
@@ -62,6 +64,9 @@ public final class PodSpecValidator {
             errs.addAll(MetaValidator.annotations(template.getMetadata().getAnnotations(), path.child("metadata", "annotations")));
         }
         errs.addAll(validate(template.getSpec(), path.child("spec")));
+        if (template.getSpec() != null && !Checks.isEmpty(template.getSpec().getEphemeralContainers())) {
+            errs.add(FieldError.forbidden(path.child("spec", "ephemeralContainers"), "ephemeral containers not allowed in pod template"));
+        }
         return errs;
     }
 

@@ -42,7 +42,7 @@ public final class ContainerSpecs {
         return new ContainerSpec(dockerName(pod, ContainerLabels.SANDBOX, 0, owner), pauseImage,
                 pauseCommand, null, null, List.of(), labels(pod, ContainerLabels.SANDBOX, 0, owner),
                 "bridge", truncate(hostname, 63), ports, List.of(), ContainerSpec.Resources.NONE, dns,
-                ContainerSpec.Terminal.NONE);
+                ContainerSpec.Terminal.NONE, null);
     }
 
     /**
@@ -62,7 +62,19 @@ public final class ContainerSpecs {
                 labels(pod, container.getName(), restartCount, owner), "container:" + sandboxId, null,
                 List.of(), mounts, resources(container.getResources()), null,
                 new ContainerSpec.Terminal(Boolean.TRUE.equals(container.getStdin()),
-                        Boolean.TRUE.equals(container.getStdinOnce()), Boolean.TRUE.equals(container.getTty())));
+                        Boolean.TRUE.equals(container.getStdinOnce()), Boolean.TRUE.equals(container.getTty())), null);
+    }
+
+    /**
+     * An ephemeral container ({@code kubectl debug}): run as an app container of the pod, in the
+     * process namespace of {@code targetId}'s container when it names one.
+     */
+    public static ContainerSpec ephemeral(Pod pod, Container container, String sandboxId, List<String> env,
+            List<ContainerSpec.Mount> mounts, Owner owner, String targetId) {
+        ContainerSpec app = app(pod, container, sandboxId, env, mounts, 0, owner);
+        return new ContainerSpec(app.name(), app.image(), app.entrypoint(), app.cmd(), app.workingDir(), app.env(),
+                app.labels(), app.networkMode(), app.hostname(), app.ports(), app.mounts(), app.resources(), app.dns(),
+                app.terminal(), targetId == null ? null : "container:" + targetId);
     }
 
     /**

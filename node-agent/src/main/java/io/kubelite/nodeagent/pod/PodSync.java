@@ -1,11 +1,13 @@
 package io.kubelite.nodeagent.pod;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EphemeralContainer;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.kubelite.controller.ObjectKey;
 import io.kubelite.controller.reconcile.Reconciler;
 import io.kubelite.controller.reconcile.Result;
+import io.kubelite.machinery.pod.EphemeralContainers;
 import io.kubelite.nodeagent.probe.ProbeManager;
 import io.kubelite.nodeagent.runtime.ContainerLabels;
 import io.kubelite.nodeagent.runtime.ContainerRuntime;
@@ -224,7 +226,7 @@ public final class PodSync implements Reconciler {
                 if (volumeError != null) {
                     waitingReason = "ContainerCreating";
                 } else {
-                    StartOutcome outcome = startContainer(pod, container, sandbox, nextAttempt);
+                    StartOutcome outcome = startContainer(pod, container, sandbox, nextAttempt, null);
                     if (outcome.container() != null) {
                         if (current != null) {
                             removeOlderThan(attempts, current);
@@ -249,11 +251,15 @@ public final class PodSync implements Reconciler {
             observed.add(new ContainerObservation(container.getName(), container.getImage(), current, previous,
                     restartCount, waitingReason, waitingMessage, ready, current != null && current.running()));
         }
+        List<ContainerObservation> ephemeral = ephemeralContainers(pod, containers, observed, sandbox, terminal);
         String podIp = sandbox == null ? "" : sandbox.await().ipAddress();
         PodStatus lastWritten = written.get(uid);
         Pod base = lastWritten == null ? pod : new Pod(pod.getApiVersion(), pod.getKind(), pod.getMetadata(), pod.getSpec(),
                 lastWritten);
         PodStatus status = PodStatuses.compute(base, podIp, node.hostIp(), observed, now);
+        if (!ephemeral.isEmpty()) {
+            status.setEphemeralContainerStatuses(ephemeral.stream().map(PodStatuses::containerStatus).toList());
+        }
         if ((("Succeeded".equals(status.getPhase()) || "Failed".equals(status.getPhase())) && sandbox != null)) {
             runtime.stop(sandbox.id(), Duration.ZERO);
         }
@@ -275,13 +281,45 @@ public final class PodSync implements Reconciler {
     }
 
     /**
+     * Starts each ephemeral container ({@code kubectl debug}) once, in the pod's network and, with
+     * a {@code targetContainerName}, in that container's process namespace; never restarts one,
+     * and never counts one toward the pod's phase or readiness, as the kubelet.
+     */
+    private List<ContainerObservation> ephemeralContainers(Pod pod, List<RuntimeContainer> containers,
+            List<ContainerObservation> regular, Sandbox sandbox, boolean terminal) {
+        List<ContainerObservation> observed = new ArrayList<>();
+        for (EphemeralContainer e : pod.getSpec().getEphemeralContainers() == null ? List.<EphemeralContainer>of()
+                : pod.getSpec().getEphemeralContainers()) {
+            Container container = EphemeralContainers.asContainer(e);
+            List<RuntimeContainer> attempts = attempts(containers, container.getName());
+            RuntimeContainer current = attempts.isEmpty() ? null : attempts.get(0);
+            String waitingReason = null;
+            String waitingMessage = null;
+            if (current == null && !terminal && sandbox != null) {
+                String targetId = regular.stream().filter(o -> o.name().equals(e.getTargetContainerName()))
+                        .map(ContainerObservation::current).filter(c -> c != null && c.running())
+                        .map(RuntimeContainer::id).findFirst().orElse(null);
+                StartOutcome outcome = startContainer(pod, container, sandbox, 0, targetId);
+                current = outcome.container();
+                waitingReason = outcome.reason();
+                waitingMessage = outcome.message();
+            }
+            observed.add(new ContainerObservation(container.getName(), container.getImage(), current, null, 0,
+                    waitingReason, waitingMessage, false, current != null && current.running()));
+        }
+        return observed;
+    }
+
+    /**
      * Pulls (per policy), resolves env and mounts, creates and starts one container. A new pod's
      * pause container is still starting meanwhile (Docker takes longest there, for the network);
      * the app container is created beside it and started once it runs, waiting for its IP only
      * when the env needs status.podIP.
      */
-    private StartOutcome startContainer(Pod pod, Container container, Sandbox sandbox, int attempt) {
-        String field = "spec.containers{" + container.getName() + "}";
+    private StartOutcome startContainer(Pod pod, Container container, Sandbox sandbox, int attempt, String pidTarget) {
+        boolean ephemeral = pod.getSpec().getEphemeralContainers() != null && pod.getSpec().getEphemeralContainers()
+                .stream().anyMatch(e -> e.getName().equals(container.getName()));
+        String field = (ephemeral ? "spec.ephemeralContainers{" : "spec.containers{") + container.getName() + "}";
         ImagePuller.Outcome image = images.ensure(pod, container);
         if (!image.ready()) {
             return new StartOutcome(null, image.reason(), image.message(), image.retryAt());
@@ -296,7 +334,9 @@ public final class PodSync implements Reconciler {
             events.warning(pod, field, "Failed", "Error: " + e.getMessage());
             return new StartOutcome(null, "CreateContainerConfigError", e.getMessage(), null);
         }
-        ContainerSpec spec = ContainerSpecs.app(pod, container, sandbox.id(), env, mounts, attempt, node.owner());
+        ContainerSpec spec = ephemeral
+                ? ContainerSpecs.ephemeral(pod, container, sandbox.id(), env, mounts, node.owner(), pidTarget)
+                : ContainerSpecs.app(pod, container, sandbox.id(), env, mounts, attempt, node.owner());
         String id;
         try {
             id = runtime.create(spec);

@@ -10,6 +10,8 @@ import java.util.Map;
  *
  * @param networkMode "bridge" for a pod's pause container, "container:&lt;pause id&gt;" for its app containers
  * @param terminal    the container's stdin and terminal ({@code stdin}, {@code stdinOnce}, {@code tty} of its spec)
+ * @param pidMode     null for a process namespace of its own, "container:&lt;id&gt;" to share another's (an
+ *                    ephemeral container's {@code targetContainerName})
  */
 public record ContainerSpec(
         String name,
@@ -25,7 +27,8 @@ public record ContainerSpec(
         List<Mount> mounts,
         Resources resources,
         Dns dns,
-        Terminal terminal) {
+        Terminal terminal,
+        String pidMode) {
 
     public ContainerSpec {
         env = List.copyOf(env);

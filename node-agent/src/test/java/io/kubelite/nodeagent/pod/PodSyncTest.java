@@ -127,6 +127,36 @@ class PodSyncTest {
         assertThat(containers("c")).hasSize(2);
     }
 
+    /** {@code kubectl debug}: started once, in the target's process namespace, reported apart, never restarted. */
+    @Test
+    void anEphemeralContainerStartsOnceBesideTheTargetAndIsNotRestarted() {
+        pods.put(KEY, pod("Always"));
+        PodSync worker = worker();
+        worker.reconcile(KEY);
+        String target = containers("c").get(0).id();
+        Pod debugged = pod("Always");
+        debugged.getSpec().setEphemeralContainers(List.of(new io.fabric8.kubernetes.api.model.EphemeralContainerBuilder()
+                .withName("dbg").withImage("busybox:1.35").withStdin(true).withTargetContainerName("c").build()));
+        pods.put(KEY, debugged);
+        worker.reconcile(KEY);
+        assertThat(containers("dbg")).hasSize(1).allMatch(RuntimeContainer::running);
+        assertThat(runtime.spec(containers("dbg").get(0).id()).pidMode()).isEqualTo("container:" + target);
+        assertThat(api.last().getEphemeralContainerStatuses()).singleElement().satisfies(s -> {
+            assertThat(s.getName()).isEqualTo("dbg");
+            assertThat(s.getState().getRunning()).isNotNull();
+        });
+        assertThat(api.last().getContainerStatuses()).hasSize(1);
+        assertThat(api.last().getConditions()).anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+
+        runtime.exit(containers("dbg").get(0).id(), 0);
+        worker.reconcile(KEY);
+        clock.advance(Duration.ofMinutes(5));
+        worker.reconcile(KEY);
+        assertThat(containers("dbg")).as("not restarted").hasSize(1).noneMatch(RuntimeContainer::running);
+        assertThat(api.last().getEphemeralContainerStatuses().get(0).getState().getTerminated().getExitCode()).isZero();
+        assertThat(api.last().getPhase()).isEqualTo("Running");
+    }
+
     @Test
     void underNeverAFailedContainerStaysDownAndThePodFails() {
         pods.put(KEY, pod("Never"));

@@ -52,6 +52,8 @@ public class UpdateRules {
         } else {
             b.remove("nodeName");
         }
+        ephemeralContainersOnlyAdded(old.path("spec").path("ephemeralContainers"),
+                updated.path("spec").path("ephemeralContainers"), causes);
         if (!JsonValues.equal(a, b)) {
             causes.add(new ApiException.Cause("FieldValueForbidden", "Forbidden: pod updates may not change fields other "
                     + "than `spec.containers[*].image`, `spec.initContainers[*].image`, `spec.activeDeadlineSeconds`, "
@@ -60,11 +62,31 @@ public class UpdateRules {
         }
     }
 
+    /** Ephemeral containers, once added, may be neither changed nor removed (kube-apiserver's words). */
+    private static void ephemeralContainersOnlyAdded(JsonNode old, JsonNode updated, List<ApiException.Cause> causes) {
+        java.util.Map<String, JsonNode> before = new java.util.LinkedHashMap<>();
+        old.forEach(c -> before.put(c.path("name").asString(""), c));
+        java.util.Set<String> after = new java.util.HashSet<>();
+        for (int i = 0; i < updated.size(); i++) {
+            JsonNode c = updated.get(i);
+            String name = c.path("name").asString("");
+            after.add(name);
+            if (before.containsKey(name) && !JsonValues.equal(before.get(name), c)) {
+                causes.add(new ApiException.Cause("FieldValueForbidden", "Forbidden: existing ephemeral containers may not "
+                        + "be changed", "spec.ephemeralContainers[" + i + "]"));
+            }
+        }
+        before.keySet().stream().filter(name -> !after.contains(name)).forEach(name -> causes.add(new ApiException.Cause(
+                "FieldValueForbidden", "Forbidden: existing ephemeral containers \"" + name + "\" may not be removed",
+                "spec.ephemeralContainers")));
+    }
+
     private static ObjectNode mutablePart(JsonNode spec) {
         ObjectNode copy = spec.isObject() ? ((ObjectNode) spec).deepCopy() : tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         copy.remove("activeDeadlineSeconds");
         copy.remove("tolerations");
         copy.remove("terminationGracePeriodSeconds");
+        copy.remove("ephemeralContainers");
         for (String list : new String[]{"containers", "initContainers"}) {
             if (copy.get(list) instanceof ArrayNode containers) {
                 for (JsonNode c : containers) {

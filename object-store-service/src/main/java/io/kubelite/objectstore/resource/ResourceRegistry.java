@@ -91,7 +91,8 @@ public final class ResourceRegistry {
                 status.apply("Pod"),
                 new ResourceType.Subresource("binding", "", "v1", "Binding", List.of("create")),
                 new ResourceType.Subresource("eviction", "policy", "v1", "Eviction", List.of("create")),
-                new ResourceType.Subresource("log", "", "", "Pod", List.of("get")))));
+                new ResourceType.Subresource("log", "", "", "Pod", List.of("get")),
+                new ResourceType.Subresource("ephemeralcontainers", "", "", "Pod", List.of("get", "patch", "update")))));
         t.add(core("replicationcontrollers", "ReplicationController", true, List.of("rc"), all,
                 ReplicationController.class, List.of(status.apply("ReplicationController"), scale)));
         t.add(core("services", "Service", true, List.of("svc"), all, Service.class, List.of(status.apply("Service"))));

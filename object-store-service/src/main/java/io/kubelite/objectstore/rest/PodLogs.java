@@ -105,7 +105,7 @@ public class PodLogs {
     /** The container to read: the one named, or the pod's only container. */
     static String container(JsonNode pod, String podName, String requested) {
         List<String> names = new ArrayList<>();
-        for (String field : List.of("initContainers", "containers")) {
+        for (String field : List.of("initContainers", "containers", "ephemeralContainers")) {
             for (JsonNode c : pod.path("spec").path(field)) {
                 names.add(c.path("name").asString(""));
             }

@@ -203,13 +203,12 @@ public class ResourceEndpoint {
                       @RequestHeader(value = "Content-Type", required = false) String contentType) {
         Target t = target(request);
         requireName(t, "PUT");
-        WriteOptions options = writeOptions(request, params, "UpdateOptions", null);
+        WriteOptions options = writeOptions(request, params, "UpdateOptions", null, t);
         ObjectNode body = codec.parseObject(bodies.read(request), contentType);
-        if (t.subresource() != null && !t.subresource().equals("status")) {
+        if (Scope.of(t.subresource()) == null) {
             return subresources.put(t, body, options);
         }
-        StoredObject updated = resources.update(t.type(), t.namespace(), t.name(), body, options,
-                "status".equals(t.subresource()) ? Scope.STATUS : Scope.OBJECT);
+        StoredObject updated = resources.update(t.type(), t.namespace(), t.name(), body, options, Scope.of(t.subresource()));
         return responses.object(200, updated, options.warnings());
     }
 
@@ -219,14 +218,14 @@ public class ResourceEndpoint {
         Target t = target(request);
         requireName(t, "PATCH");
         PatchType patchType = PatchType.of(contentType);
-        WriteOptions options = writeOptions(request, params, "PatchOptions", patchType);
+        WriteOptions options = writeOptions(request, params, "PatchOptions", patchType, t);
         JsonNode patch = codec.parse(bodies.read(request), patchType == PatchType.APPLY ? "application/yaml" : "application/json");
-        if (t.subresource() != null && !t.subresource().equals("status")) {
+        if (Scope.of(t.subresource()) == null) {
             return subresources.patch(t, patchType, patch, options);
         }
         boolean existed = patchType != PatchType.APPLY || exists(t);
         StoredObject patched = resources.patch(t.type(), t.namespace(), t.name(), patchType, patch, options,
-                "status".equals(t.subresource()) ? Scope.STATUS : Scope.OBJECT);
+                Scope.of(t.subresource()));
         return responses.object(existed ? 200 : 201, patched, options.warnings());
     }
 
@@ -305,6 +304,13 @@ public class ResourceEndpoint {
                 patchType != null && params.containsKey("force"));
         return WriteOptions.of(params.get("fieldValidation"), params.get("dryRun"), params.get("fieldManager"),
                 params.get("force"), request.getHeader("User-Agent"));
+    }
+
+    /** The same, for a write to {@code t}: one through pods/ephemeralcontainers is recorded as such in managedFields. */
+    private static WriteOptions writeOptions(HttpServletRequest request, Map<String, String> params, String optionsKind,
+                                             PatchType patchType, Target t) {
+        WriteOptions options = writeOptions(request, params, optionsKind, patchType);
+        return Scope.of(t.subresource()) == Scope.EPHEMERAL_CONTAINERS ? options.through(t.subresource()) : options;
     }
 
     private static boolean isTrue(String v) {

@@ -302,8 +302,13 @@ public class ResourceService {
         ObjectMetadata.meta(body).put("name", current.name());
         if (scope == Scope.STATUS) {
             body = StatusRules.takeStatusOnly(old, body);
+        } else if (scope == Scope.EPHEMERAL_CONTAINERS) {
+            body = StatusRules.takeEphemeralContainersOnly(old, body);
         } else if (scope == Scope.OBJECT && storage.hasSubresource("status")) {
             StatusRules.keepStatus(old, body);
+            if (storage.hasSubresource("ephemeralcontainers")) {
+                StatusRules.keepEphemeralContainers(old, body);
+            }
         }
         ObjectMetadata.prepareUpdate(body, old, storage.tracksGeneration());
         JsonNode entries = FieldOwnership.detach(body);

@@ -6,6 +6,20 @@ public enum Scope {
     OBJECT,
     /** A write to the status subresource: everything but status stays as stored. */
     STATUS,
+    /** A write to a pod's ephemeralcontainers subresource: only {@code spec.ephemeralContainers} may change. */
+    EPHEMERAL_CONTAINERS,
     /** A write the server computes itself (binding): both may change. */
-    ALL
+    ALL;
+
+    /** The scope of a write to the object ({@code null}) or to one of these subresources; null for other subresources. */
+    static Scope of(String subresource) {
+        if (subresource == null) {
+            return OBJECT;
+        }
+        return switch (subresource) {
+            case "status" -> STATUS;
+            case "ephemeralcontainers" -> EPHEMERAL_CONTAINERS;
+            default -> null;
+        };
+    }
 }

@@ -7,6 +7,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Who may write {@code status}: for kinds with a status subresource only that subresource, so a
  * PUT or PATCH of the object keeps the stored status and a status write keeps everything else.
+ * A pod's {@code spec.ephemeralContainers} likewise belong to its ephemeralcontainers subresource.
  */
 final class StatusRules {
 
@@ -56,6 +57,32 @@ final class StatusRules {
             result.remove("status");
         } else {
             result.set("status", status.deepCopy());
+        }
+        return result;
+    }
+
+    /** A write to the object keeps the pod's ephemeral containers, as kube-apiserver's pod strategy does. */
+    static void keepEphemeralContainers(ObjectNode old, ObjectNode body) {
+        JsonNode kept = old.path("spec").get("ephemeralContainers");
+        if (!(body.get("spec") instanceof ObjectNode spec)) {
+            return;
+        }
+        if (kept == null) {
+            spec.remove("ephemeralContainers");
+        } else {
+            spec.set("ephemeralContainers", kept.deepCopy());
+        }
+    }
+
+    /** A write to pods/ephemeralcontainers: the stored pod with the written {@code spec.ephemeralContainers}. */
+    static ObjectNode takeEphemeralContainersOnly(ObjectNode old, ObjectNode body) {
+        ObjectNode result = old.deepCopy();
+        JsonNode written = body.path("spec").get("ephemeralContainers");
+        ObjectNode spec = result.withObjectProperty("spec");
+        if (written == null || written.isNull()) {
+            spec.remove("ephemeralContainers");
+        } else {
+            spec.set("ephemeralContainers", written.deepCopy());
         }
         return result;
     }

@@ -165,6 +165,61 @@ class ApiServerIT extends ApiServerTest {
         assertThat(noSelector.body().path("message").asString()).contains("spec.selector: Required value");
     }
 
+    static final String SMP = "application/strategic-merge-patch+json";
+
+    /** pods/ephemeralcontainers, as {@code kubectl debug} writes it: additions only, nothing else of the pod. */
+    @Test
+    void ephemeralContainersAreAddedThroughTheirSubresourceOnly() {
+        var created = api.post(PODS, pod("debuggee", "{}"));
+        assertThat(created.code()).as(created.raw()).isEqualTo(201);
+        String debugger = "{\"spec\":{\"ephemeralContainers\":[{\"name\":\"debugger\",\"image\":\"busybox\","
+                + "\"stdin\":true,\"targetContainerName\":\"web\"}]}}";
+        var added = api.patch(PODS + "/debuggee/ephemeralcontainers", SMP, debugger);
+        assertThat(added.code()).as(added.raw()).isEqualTo(200);
+        JsonNode ephemeral = added.body().path("spec").path("ephemeralContainers").get(0);
+        assertThat(ephemeral.path("name").asString()).isEqualTo("debugger");
+        assertThat(ephemeral.path("terminationMessagePolicy").asString()).as("defaulted").isEqualTo("File");
+        assertThat(added.body().path("metadata").path("managedFields").valueStream()
+                .anyMatch(m -> m.path("subresource").asString("").equals("ephemeralcontainers"))).isTrue();
+        assertThat(api.get(PODS + "/debuggee/ephemeralcontainers").body().path("spec").path("ephemeralContainers"))
+                .hasSize(1);
+        String version = added.body().path("metadata").path("resourceVersion").asString();
+
+        // through the pod itself they neither change nor go
+        var relabelled = api.patch(PODS + "/debuggee", "application/merge-patch+json",
+                "{\"metadata\":{\"labels\":{\"debugged\":\"yes\"}},\"spec\":{\"ephemeralContainers\":null}}");
+        assertThat(relabelled.code()).as(relabelled.raw()).isEqualTo(200);
+        assertThat(relabelled.body().path("spec").path("ephemeralContainers")).hasSize(1);
+        version = relabelled.body().path("metadata").path("resourceVersion").asString();
+
+        // through the subresource only added: a change, a removal, a forbidden field are 422 and write nothing
+        var changed = api.patch(PODS + "/debuggee/ephemeralcontainers", SMP,
+                "{\"spec\":{\"ephemeralContainers\":[{\"name\":\"debugger\",\"image\":\"alpine\"}]}}");
+        assertThat(changed.code()).as(changed.raw()).isEqualTo(422);
+        assertThat(changed.body().path("message").asString())
+                .contains("spec.ephemeralContainers[0]: Forbidden: existing ephemeral containers may not be changed");
+        var removed = api.patch(PODS + "/debuggee/ephemeralcontainers", "application/merge-patch+json",
+                "{\"spec\":{\"ephemeralContainers\":[]}}");
+        assertThat(removed.code()).as(removed.raw()).isEqualTo(422);
+        assertThat(removed.body().path("message").asString())
+                .contains("existing ephemeral containers \"debugger\" may not be removed");
+        var withPorts = api.patch(PODS + "/debuggee/ephemeralcontainers", SMP,
+                "{\"spec\":{\"ephemeralContainers\":[{\"name\":\"second\",\"image\":\"busybox\","
+                        + "\"ports\":[{\"containerPort\":80}]}]}}");
+        assertThat(withPorts.code()).as(withPorts.raw()).isEqualTo(422);
+        assertThat(withPorts.body().path("message").asString())
+                .containsPattern("spec.ephemeralContainers\\[\\d]\\.ports: Forbidden: cannot be set for an Ephemeral Container");
+        assertThat(api.get(PODS + "/debuggee").body().path("metadata").path("resourceVersion").asString())
+                .isEqualTo(version);
+
+        // a new pod cannot bring them
+        var born = api.post(PODS, pod("born-debugged", "{}").replace("\"spec\":{", "\"spec\":{\"ephemeralContainers\":"
+                + "[{\"name\":\"debugger\",\"image\":\"busybox\"}],"));
+        assertThat(born.code()).as(born.raw()).isEqualTo(422);
+        assertThat(born.body().path("message").asString()).contains("spec.ephemeralContainers: Forbidden: cannot be set on create");
+        assertThat(api.get(PODS + "/born-debugged").code()).isEqualTo(404);
+    }
+
     @Test
     void aNewNamespaceComesWithItsDefaultServiceAccountWhichItsPodsRunAs() {
         assertThat(api.post("/api/v1/namespaces",

@@ -48,6 +48,12 @@ final class DockerExecSession implements ExecSession {
     private final ExecStreams streams;
     /** Output the engine sent after its response headers, in the same read. */
     private final byte[] buffered;
+    /**
+     * Whether the client's end of stdin is kept from the engine: attached to a container whose
+     * stdin is not {@code stdinOnce}, the engine would answer it by ending the output streams, so
+     * piped input ({@code echo … | kubectl debug -i}) would lose what the container then prints.
+     */
+    private volatile boolean keepStdinOpen;
 
     private DockerExecSession(DockerClient docker, String execId, String containerId, SocketChannel socket,
             ExecStreams streams, byte[] buffered) {
@@ -127,7 +133,10 @@ final class DockerExecSession implements ExecSession {
                 tty ? null : requested.stderr(), tty);
         String path = "/containers/" + containerId + "/attach?stream=1&stdin=" + (streams.stdin() ? 1 : 0)
                 + "&stdout=" + (streams.stdout() != null ? 1 : 0) + "&stderr=" + (streams.stderr() != null ? 1 : 0);
-        return open(docker, dockerHost, null, containerId, path, new byte[0], streams, "cannot attach to container ");
+        DockerExecSession session = open(docker, dockerHost, null, containerId, path, new byte[0], streams,
+                "cannot attach to container ");
+        session.keepStdinOpen = container.getConfig() == null || !Boolean.TRUE.equals(container.getConfig().getStdInOnce());
+        return session;
     }
 
     @Override
@@ -139,7 +148,7 @@ final class DockerExecSession implements ExecSession {
 
     @Override
     public void closeStdin() throws IOException {
-        if (socket.isOpen()) {
+        if (socket.isOpen() && !keepStdinOpen) {
             socket.shutdownOutput();
         }
     }

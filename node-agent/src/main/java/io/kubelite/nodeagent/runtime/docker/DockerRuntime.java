@@ -112,6 +112,9 @@ public final class DockerRuntime implements ContainerRuntime {
     @Override
     public String create(ContainerSpec spec) {
         HostConfig host = HostConfig.newHostConfig().withNetworkMode(spec.networkMode());
+        if (spec.pidMode() != null) {
+            host.withPidMode(spec.pidMode());
+        }
         List<Bind> binds = new ArrayList<>();
         for (ContainerSpec.Mount mount : spec.mounts()) {
             binds.add(Bind.parse(mount.hostPath() + ":" + mount.containerPath() + (mount.readOnly() ? ":ro" : ":rw")));

@@ -31,6 +31,7 @@ import java.util.function.Consumer;
 public final class SimulatedRuntime implements ContainerRuntime {
 
     private final Map<String, RuntimeContainer> containers = new ConcurrentHashMap<>();
+    private final Map<String, ContainerSpec> specs = new ConcurrentHashMap<>();
     private final AtomicInteger nextIp = new AtomicInteger(1);
     private final Clock clock;
 
@@ -83,7 +84,13 @@ public final class SimulatedRuntime implements ContainerRuntime {
         containers.put(id, new RuntimeContainer(id, spec.name(), spec.labels(), spec.image(),
                 imageId(spec.image()).orElseThrow(), RuntimeContainer.State.CREATED, 0, clock.instant(), Instant.EPOCH,
                 Instant.EPOCH, false, ip, ""));
+        specs.put(id, spec);
         return id;
+    }
+
+    /** What the container was created with (null once it is removed). */
+    public ContainerSpec spec(String id) {
+        return specs.get(id);
     }
 
     @Override
@@ -106,6 +113,7 @@ public final class SimulatedRuntime implements ContainerRuntime {
     @Override
     public void remove(String id) {
         containers.remove(id);
+        specs.remove(id);
     }
 
     @Override
