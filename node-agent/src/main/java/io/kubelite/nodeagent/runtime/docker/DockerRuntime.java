@@ -49,7 +49,15 @@ public final class DockerRuntime implements ContainerRuntime {
     static final List<String> STATE_EVENTS = List.of("create", "start", "die", "oom", "destroy", "pause", "unpause");
 
     private final DockerClient docker;
+    /**
+     * For usage samples only: its own few connections, and an answer within {@link #STATS_TIMEOUT}.
+     * A sample the engine never answers (a container whose exit it lost while many were killed at
+     * once) would otherwise hold a connection of the shared pool for good, one more every
+     * publishing interval, until the pod workers found none left.
+     */
+    private final DockerClient statsDocker;
     private final URI dockerHost;
+    private static final Duration STATS_TIMEOUT = Duration.ofSeconds(15);
     private final Map<String, RuntimeContainer> inspected = new ConcurrentHashMap<>();
 
     public DockerRuntime(String dockerHost) {
@@ -61,6 +69,12 @@ public final class DockerRuntime implements ContainerRuntime {
                 .connectionTimeout(Duration.ofSeconds(5))
                 .build();
         this.docker = DockerClientImpl.getInstance(config, http);
+        this.statsDocker = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder()
+                .dockerHost(URI.create(dockerHost))
+                .maxConnections(16)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .responseTimeout(STATS_TIMEOUT)
+                .build());
         this.dockerHost = URI.create(dockerHost);
     }
 
@@ -325,9 +339,19 @@ public final class DockerRuntime implements ContainerRuntime {
             public void onNext(Statistics object) {
                 stats = object;
             }
+
+            /** A container removed while it was sampled, or no answer in time: no sample, nothing to report. */
+            @Override
+            public void onError(Throwable failure) {
+                try {
+                    close();
+                } catch (IOException e) {
+                    // the stream is gone either way
+                }
+            }
         };
-        try (var callback = docker.statsCmd(id).withNoStream(true).exec(holder)) {
-            callback.awaitCompletion(10, TimeUnit.SECONDS);
+        try (var callback = statsDocker.statsCmd(id).withNoStream(true).exec(holder)) {
+            callback.awaitCompletion(STATS_TIMEOUT.toSeconds() + 1, TimeUnit.SECONDS);
         } catch (NotFoundException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
@@ -372,6 +396,7 @@ public final class DockerRuntime implements ContainerRuntime {
 
     @Override
     public void close() throws IOException {
+        statsDocker.close();
         docker.close();
     }
 

@@ -106,6 +106,42 @@ class DockerRuntimeIT {
         assertThat(limit).isEqualTo("67108864");
     }
 
+    /** Usage samples: one of a running container; none, and no wait, for one removed meanwhile. */
+    @Test
+    void aRunningContainerIsSampledAndARemovedOneIsNot() {
+        Container c = new ContainerBuilder().withName("sampled").withImage(BUSYBOX).withCommand("sleep", "3600").build();
+        Pod pod = pod("sampled", c);
+        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, OWNER, PAUSE, PauseImage.COMMAND, null));
+        runtime.start(sandbox);
+        String id = runtime.create(ContainerSpecs.app(pod, c, sandbox, List.of(), List.of(), 0, OWNER));
+        runtime.start(id);
+        assertThat(runtime.stats(id)).hasValueSatisfying(s -> assertThat(s.cpuNanos()).isPositive());
+        runtime.stop(id, Duration.ZERO);
+        runtime.remove(id);
+        long started = System.nanoTime();
+        assertThat(runtime.stats(id)).isEmpty();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    /** An ephemeral container with a target shares the target's process namespace ({@code kubectl debug --target}). */
+    @Test
+    void anEphemeralContainerSeesItsTargetsProcesses() throws Exception {
+        Container target = new ContainerBuilder().withName("target").withImage(BUSYBOX).withCommand("sleep", "3602").build();
+        Pod pod = pod("debugged", target);
+        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, OWNER, PAUSE, PauseImage.COMMAND, null));
+        runtime.start(sandbox);
+        String targetId = runtime.create(ContainerSpecs.app(pod, target, sandbox, List.of(), List.of(), 0, OWNER));
+        runtime.start(targetId);
+        Container debugger = new ContainerBuilder().withName("dbg").withImage(BUSYBOX).withCommand("sh", "-c", "ps").build();
+        String id = runtime.create(ContainerSpecs.ephemeral(pod, debugger, sandbox, List.of(), List.of(), OWNER, targetId));
+        runtime.start(id);
+        await().atMost(Duration.ofSeconds(10)).until(() -> runtime.inspect(id).orElseThrow().state()
+                == RuntimeContainer.State.EXITED);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        runtime.logs(id, new ContainerRuntime.LogOptions(false, null, false, null), out);
+        assertThat(out.toString()).contains("sleep 3602");
+    }
+
     @Test
     void anExitedContainerReportsItsExitCodeAndLogs() throws Exception {
         Container c = new ContainerBuilder().withName("exits").withImage(BUSYBOX)
