@@ -10,12 +10,16 @@ import java.util.List;
 /**
  * Builds the OpenAPI 3 document of one group version: for every resource the collection path
  * (list, watch via {@code ?watch=true}, create, deletecollection), the item path (get, replace,
- * patch, delete) and the status and scale subresources, with Kubernetes' query parameters, and
+ * patch, delete) and the status, scale and ephemeralcontainers subresources, with Kubernetes' query parameters, and
  * the component schemas of the kinds and every type they reach ({@link ModelCatalog}): what
  * {@code kubectl explain} prints and {@code kubectl apply} computes its patches from. Bodies of
  * kinds the catalog does not know are typed loosely as objects.
  */
 final class OpenApiDocuments {
+
+    /** The subresources read and written as objects: the kind's own (status, ephemeralcontainers) or a Scale. */
+    private static final java.util.Set<String> DOCUMENTED_SUBRESOURCES = java.util.Set.of("status", "scale",
+            "ephemeralcontainers");
 
     private static final List<String> PATCH_TYPES = List.of("application/json-patch+json",
             "application/merge-patch+json", "application/strategic-merge-patch+json", "application/apply-patch+yaml");
@@ -65,11 +69,11 @@ final class OpenApiDocuments {
             item.set("delete", op(t, "delete", "delete a " + t.kind(), false, true, object()));
             params(item, t.namespaced(), true);
             for (ResourceType.Subresource s : t.subresources()) {
-                if (!s.name().equals("status") && !s.name().equals("scale")) {
+                if (!DOCUMENTED_SUBRESOURCES.contains(s.name())) {
                     continue;
                 }
                 ObjectNode sub = paths.putObject(base + "/{name}/" + s.name());
-                ObjectNode schema = s.name().equals("status") ? kindSchema(t) : object();
+                ObjectNode schema = s.name().equals("scale") ? object() : kindSchema(t);
                 sub.set("get", op(t, "get", "read " + s.name() + " of the specified " + t.kind(), false, false, schema));
                 sub.set("put", op(t, "update", "replace " + s.name() + " of the specified " + t.kind(), false, true,
                         schema));

@@ -139,6 +139,12 @@ class OpenApiDocumentsTest {
                 .path("/apis/apps/v1/namespaces/{namespace}/deployments/{name}/scale");
         assertThat(scale.path("get").path("responses").path("200").path("content").path("application/json")
                 .path("schema").path("type").asString()).isEqualTo("object");
+        JsonNode ephemeral = document("", "v1").path("paths")
+                .path("/api/v1/namespaces/{namespace}/pods/{name}/ephemeralcontainers");
+        assertThat(ephemeral.path("patch").path("responses").path("200").path("content").path("application/json")
+                .path("schema").path("$ref").asString()).isEqualTo("#/components/schemas/io.k8s.api.core.v1.Pod");
+        assertThat(ephemeral.path("patch").path("requestBody").path("content").has("application/strategic-merge-patch+json"))
+                .isTrue();
     }
 
     @Test
