@@ -48,6 +48,18 @@ class DockerRuntimeIT {
         runtime.close();
     }
 
+    /** A pod's pause container and one app container, both started. */
+    record Started(String sandbox, String app) {
+    }
+
+    static Started startApp(Pod pod, Container c) {
+        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, OWNER, PAUSE, PauseImage.COMMAND, null));
+        runtime.start(sandbox);
+        String id = runtime.create(ContainerSpecs.app(pod, c, sandbox, List.of(), List.of(), 0, OWNER));
+        runtime.start(id);
+        return new Started(sandbox, id);
+    }
+
     @Test
     void thePauseContainerHoldsThePodIpAndAppContainersTalkOverLocalhost() {
         Container server = new ContainerBuilder().withName("server").withImage(BUSYBOX)
@@ -96,10 +108,7 @@ class DockerRuntimeIT {
                 .withNewResources().addToLimits("memory", new Quantity("64Mi")).addToLimits("cpu", new Quantity("500m"))
                 .endResources().build();
         Pod pod = pod("limited", c);
-        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, OWNER, PAUSE, PauseImage.COMMAND, null));
-        runtime.start(sandbox);
-        String id = runtime.create(ContainerSpecs.app(pod, c, sandbox, List.of(), List.of(), 0, OWNER));
-        runtime.start(id);
+        String id = startApp(pod, c).app();
         String limit = runtime.exec(id, List.of("sh", "-c",
                 "cat /sys/fs/cgroup/memory.max 2>/dev/null || cat /sys/fs/cgroup/memory/memory.limit_in_bytes"),
                 Duration.ofSeconds(5)).output().strip();
@@ -111,10 +120,7 @@ class DockerRuntimeIT {
     void aRunningContainerIsSampledAndARemovedOneIsNot() {
         Container c = new ContainerBuilder().withName("sampled").withImage(BUSYBOX).withCommand("sleep", "3600").build();
         Pod pod = pod("sampled", c);
-        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, OWNER, PAUSE, PauseImage.COMMAND, null));
-        runtime.start(sandbox);
-        String id = runtime.create(ContainerSpecs.app(pod, c, sandbox, List.of(), List.of(), 0, OWNER));
-        runtime.start(id);
+        String id = startApp(pod, c).app();
         assertThat(runtime.stats(id)).hasValueSatisfying(s -> assertThat(s.cpuNanos()).isPositive());
         runtime.stop(id, Duration.ZERO);
         runtime.remove(id);
@@ -128,10 +134,9 @@ class DockerRuntimeIT {
     void anEphemeralContainerSeesItsTargetsProcesses() throws Exception {
         Container target = new ContainerBuilder().withName("target").withImage(BUSYBOX).withCommand("sleep", "3602").build();
         Pod pod = pod("debugged", target);
-        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, OWNER, PAUSE, PauseImage.COMMAND, null));
-        runtime.start(sandbox);
-        String targetId = runtime.create(ContainerSpecs.app(pod, target, sandbox, List.of(), List.of(), 0, OWNER));
-        runtime.start(targetId);
+        Started started = startApp(pod, target);
+        String sandbox = started.sandbox();
+        String targetId = started.app();
         Container debugger = new ContainerBuilder().withName("dbg").withImage(BUSYBOX).withCommand("sh", "-c", "ps").build();
         String id = runtime.create(ContainerSpecs.ephemeral(pod, debugger, sandbox, List.of(), List.of(), OWNER, targetId));
         runtime.start(id);
@@ -147,10 +152,7 @@ class DockerRuntimeIT {
         Container c = new ContainerBuilder().withName("exits").withImage(BUSYBOX)
                 .withCommand("sh", "-c", "echo line-one; echo line-two; exit 3").build();
         Pod pod = pod("exits", c);
-        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, OWNER, PAUSE, PauseImage.COMMAND, null));
-        runtime.start(sandbox);
-        String id = runtime.create(ContainerSpecs.app(pod, c, sandbox, List.of(), List.of(), 0, OWNER));
-        runtime.start(id);
+        String id = startApp(pod, c).app();
         await().atMost(Duration.ofSeconds(10)).until(() -> runtime.inspect(id).orElseThrow().state()
                 == RuntimeContainer.State.EXITED);
         RuntimeContainer exited = runtime.inspect(id).orElseThrow();
@@ -166,10 +168,7 @@ class DockerRuntimeIT {
         Container c = new ContainerBuilder().withName("counter").withImage(BUSYBOX)
                 .withCommand("sh", "-c", "i=0; while true; do echo line-$i; i=$((i+1)); sleep 1; done").build();
         Pod pod = pod("counter", c);
-        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, OWNER, PAUSE, PauseImage.COMMAND, null));
-        runtime.start(sandbox);
-        String id = runtime.create(ContainerSpecs.app(pod, c, sandbox, List.of(), List.of(), 0, OWNER));
-        runtime.start(id);
+        String id = startApp(pod, c).app();
         java.util.concurrent.BlockingQueue<String> seen = new java.util.concurrent.LinkedBlockingQueue<>();
         java.io.OutputStream out = new java.io.OutputStream() {
             private final StringBuilder line = new StringBuilder();
@@ -287,10 +286,7 @@ class DockerRuntimeIT {
     /** {@code c} running in a pod of its own name, its pause container first; returns its id. */
     private String started(Container c) {
         Pod pod = pod(c.getName(), c);
-        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, OWNER, PAUSE, PauseImage.COMMAND, null));
-        runtime.start(sandbox);
-        String id = runtime.create(ContainerSpecs.app(pod, c, sandbox, List.of(), List.of(), 0, OWNER));
-        runtime.start(id);
+        String id = startApp(pod, c).app();
         return id;
     }
 
