@@ -354,6 +354,9 @@ class ReplicationIT {
         await("back on the first template").atMost(Duration.ofSeconds(30)).until(() -> images(ns).equals(List.of("busybox")));
         await("the first template is the newest revision").atMost(Duration.ofSeconds(30)).until(() ->
                 ok("-n", ns, "rollout", "history", "ds/agent").stdout().matches("(?s).*\\n2\\s+<none>\\n3\\s+<none>\\s*"));
+        // kubectl compares the revision's data byte for byte with the live template's
+        assertThat(ok("-n", ns, "rollout", "undo", "ds/agent", "--to-revision=3").stdout())
+                .contains("daemonset.apps/agent skipped rollback (current template already matches revision 3)");
         Kubectl.Result missing = kubectl.run("-n", ns, "rollout", "undo", "ds/agent", "--to-revision=9");
         assertThat(missing.code()).isNotZero();
         assertThat(missing.stderr()).contains("unable to find specified revision 9 in history");

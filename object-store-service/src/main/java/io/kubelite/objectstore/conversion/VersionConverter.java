@@ -36,6 +36,14 @@ public class VersionConverter {
 
     /** Converts a stored body to {@code served}'s version (returns a copy when it changes anything). */
     public ObjectNode fromStorage(ResourceType served, ObjectNode stored) {
+        if (served.resource().equals("controllerrevisions") && stored.get("data") instanceof ObjectNode data) {
+            // data is a RawExtension: kube-apiserver returns the bytes it was given, which Go's
+            // marshalling of a map writes with sorted keys, and kubectl compares them byte for byte
+            // (`kubectl rollout undo` telling a revision the DaemonSet already runs)
+            ObjectNode body = stored.deepCopy();
+            body.set("data", sortedKeys(data));
+            return body;
+        }
         if (served.isStorageVersion()) {
             return stored;
         }
@@ -45,6 +53,21 @@ public class VersionConverter {
             hpaV2ToV1(body);
         }
         return body;
+    }
+
+    /** The same JSON with every object's keys in Go's (byte) order. */
+    static JsonNode sortedKeys(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            ObjectNode sorted = object.objectNode();
+            object.propertyNames().stream().sorted().forEach(name -> sorted.set(name, sortedKeys(object.get(name))));
+            return sorted;
+        }
+        if (node instanceof ArrayNode array) {
+            ArrayNode sorted = array.arrayNode();
+            array.forEach(item -> sorted.add(sortedKeys(item)));
+            return sorted;
+        }
+        return node;
     }
 
     private static void defaultSelectorFromTemplate(ObjectNode body) {

@@ -84,17 +84,34 @@ public final class DaemonSetHistory {
             labels.putAll(ds.getSpec().getTemplate().getMetadata().getLabels());
         }
         labels.put(DaemonSetReconciler.REVISION_LABEL, hash);
-        Map<String, Object> template = new LinkedHashMap<>();
-        template.put("$patch", "replace");
-        template.putAll(SERIALIZATION.convertValue(ds.getSpec().getTemplate(), Map.class));
         return new ControllerRevisionBuilder().withNewMetadata().withName(nameOf(ds, hash))
                 .withNamespace(ds.getMetadata().getNamespace()).withLabels(labels)
                 .withAnnotations(ds.getMetadata().getAnnotations())
                 .withOwnerReferences(Owners.controllerRef("apps/v1", "DaemonSet", ds.getMetadata().getName(),
                         ds.getMetadata().getUid()))
                 .endMetadata()
-                .withData(Map.of("spec", Map.of("template", template)))
+                .withData(data(ds))
                 .withRevision(number).build();
+    }
+
+    /**
+     * The patch that puts the template back, as the Go structs marshal it (so kubectl, which
+     * compares it byte for byte with the live DaemonSet's, can tell a revision it already runs):
+     * the template's {@code metadata.creationTimestamp} is {@code null}, not absent.
+     */
+    static Map<String, Object> data(DaemonSet ds) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fields = SERIALIZATION.convertValue(ds.getSpec().getTemplate(), Map.class);
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("creationTimestamp", null);
+        if (fields.get("metadata") instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> metadata.put(String.valueOf(k), v));
+        }
+        Map<String, Object> template = new LinkedHashMap<>();
+        template.put("$patch", "replace");
+        template.putAll(fields);
+        template.put("metadata", metadata);
+        return Map.of("spec", Map.of("template", template));
     }
 
     private static long number(ControllerRevision r) {

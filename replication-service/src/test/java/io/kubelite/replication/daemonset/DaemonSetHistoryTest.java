@@ -48,8 +48,10 @@ class DaemonSetHistoryTest {
             assertThat(ref.getUid()).isEqualTo("ds-uid");
             assertThat(ref.getController()).isTrue();
         });
+        // as Go marshals the template: a null creationTimestamp (the API server orders the keys)
         assertThat(new KubernetesSerialization().asJson(r.getData())).isEqualTo(
-                "{\"spec\":{\"template\":{\"$patch\":\"replace\",\"metadata\":{\"labels\":{\"app\":\"logger\"}},"
+                "{\"spec\":{\"template\":{\"$patch\":\"replace\",\"metadata\":{\"creationTimestamp\":null,"
+                        + "\"labels\":{\"app\":\"logger\"}},"
                         + "\"spec\":{\"containers\":[{\"image\":\"busybox\",\"name\":\"c\"}]}}}}");
     }
 
