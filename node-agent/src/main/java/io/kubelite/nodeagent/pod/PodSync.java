@@ -280,6 +280,10 @@ public final class PodSync implements Reconciler {
     private record StartOutcome(RuntimeContainer container, String reason, String message, Instant retryAt) {
     }
 
+    /** What starting an ephemeral container takes besides a container's: the container whose processes it sees, if any. */
+    private record Ephemeral(String pidTarget) {
+    }
+
     /**
      * Starts each ephemeral container ({@code kubectl debug}) once, in the pod's network and, with
      * a {@code targetContainerName}, in that container's process namespace; never restarts one,
@@ -299,7 +303,7 @@ public final class PodSync implements Reconciler {
                 String targetId = regular.stream().filter(o -> o.name().equals(e.getTargetContainerName()))
                         .map(ContainerObservation::current).filter(c -> c != null && c.running())
                         .map(RuntimeContainer::id).findFirst().orElse(null);
-                StartOutcome outcome = startContainer(pod, container, sandbox, 0, targetId);
+                StartOutcome outcome = startContainer(pod, container, sandbox, 0, new Ephemeral(targetId));
                 current = outcome.container();
                 waitingReason = outcome.reason();
                 waitingMessage = outcome.message();
@@ -316,10 +320,8 @@ public final class PodSync implements Reconciler {
      * the app container is created beside it and started once it runs, waiting for its IP only
      * when the env needs status.podIP.
      */
-    private StartOutcome startContainer(Pod pod, Container container, Sandbox sandbox, int attempt, String pidTarget) {
-        boolean ephemeral = pod.getSpec().getEphemeralContainers() != null && pod.getSpec().getEphemeralContainers()
-                .stream().anyMatch(e -> e.getName().equals(container.getName()));
-        String field = (ephemeral ? "spec.ephemeralContainers{" : "spec.containers{") + container.getName() + "}";
+    private StartOutcome startContainer(Pod pod, Container container, Sandbox sandbox, int attempt, Ephemeral ephemeral) {
+        String field = (ephemeral != null ? "spec.ephemeralContainers{" : "spec.containers{") + container.getName() + "}";
         ImagePuller.Outcome image = images.ensure(pod, container);
         if (!image.ready()) {
             return new StartOutcome(null, image.reason(), image.message(), image.retryAt());
@@ -334,8 +336,8 @@ public final class PodSync implements Reconciler {
             events.warning(pod, field, "Failed", "Error: " + e.getMessage());
             return new StartOutcome(null, "CreateContainerConfigError", e.getMessage(), null);
         }
-        ContainerSpec spec = ephemeral
-                ? ContainerSpecs.ephemeral(pod, container, sandbox.id(), env, mounts, node.owner(), pidTarget)
+        ContainerSpec spec = ephemeral != null
+                ? ContainerSpecs.ephemeral(pod, container, sandbox.id(), env, mounts, node.owner(), ephemeral.pidTarget())
                 : ContainerSpecs.app(pod, container, sandbox.id(), env, mounts, attempt, node.owner());
         String id;
         try {

@@ -52,7 +52,7 @@ public class ProxySubresources {
                     HttpServletResponse response) throws IOException {
         ProxyTarget.Name id = ProxyTarget.parse(name, "pod");
         JsonNode pod = resources.get(core("pods"), namespace, id.name()).body();
-        forward(ProxyTarget.ofPod(id, pod), rest(request, "pods"), request, response);
+        forward(ProxyTarget.ofPod(id, pod), rest(request.getRequestURI()), request, response);
     }
 
     @RequestMapping({"/api/v1/namespaces/{namespace}/services/{name}/proxy",
@@ -70,7 +70,7 @@ public class ProxySubresources {
             }
             endpoints = null;
         }
-        forward(ProxyTarget.ofService(id, service, endpoints), rest(request, "services"), request, response);
+        forward(ProxyTarget.ofService(id, service, endpoints), rest(request.getRequestURI()), request, response);
     }
 
     private void forward(ProxyTarget target, String path, HttpServletRequest request, HttpServletResponse response)
@@ -102,13 +102,20 @@ public class ProxySubresources {
         return !h.equals("authorization") && !h.startsWith(IDENTITY_PREFIX);
     }
 
-    /** What follows {@code …/{name}/proxy} in the request's path, as sent; {@code /} for nothing. */
-    private static String rest(HttpServletRequest request, String resource) {
-        String uri = request.getRequestURI();
-        int named = uri.indexOf("/" + resource + "/") + resource.length() + 2;
-        int proxy = uri.indexOf("/proxy", uri.indexOf('/', named));
-        String rest = uri.substring(proxy + "/proxy".length());
-        return rest.isEmpty() ? "/" : rest;
+    /**
+     * What follows {@code /api/v1/namespaces/{ns}/{resource}/{name}/proxy} in the request's path,
+     * as sent ({@code /} for nothing): what comes after its seventh segment, whatever the
+     * namespace and name are called.
+     */
+    static String rest(String requestUri) {
+        int at = -1;
+        for (int segment = 0; segment < 8; segment++) {
+            at = requestUri.indexOf('/', at + 1);
+            if (at < 0) {
+                return "/";
+            }
+        }
+        return requestUri.substring(at);
     }
 
     private io.kubelite.objectstore.resource.ResourceType core(String resource) {

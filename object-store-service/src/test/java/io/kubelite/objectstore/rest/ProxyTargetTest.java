@@ -70,4 +70,15 @@ class ProxyTargetTest {
         assertThatThrownBy(() -> ProxyTarget.ofService(ProxyTarget.parse("web:80", "service"), SERVICE, null))
                 .hasMessage("no endpoints available for service \"web\"");
     }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource({
+            "/api/v1/namespaces/default/services/web:80/proxy/a/b?c, /a/b?c",
+            "/api/v1/namespaces/default/services/web/proxy/, /",
+            "/api/v1/namespaces/default/services/web/proxy, /",
+            "/api/v1/namespaces/services/services/proxyweb/proxy/x, /x",
+            "/api/v1/namespaces/pods/pods/proxy/proxy/proxy/, /proxy/"})
+    void theProxiedPathIsWhatFollowsTheSubresource(String uri, String rest) {
+        assertThat(ProxySubresources.rest(uri)).isEqualTo(rest);
+    }
 }
