@@ -71,7 +71,9 @@ class AutoscalerIT {
         });
         var nodes = kubectl.run("top", "nodes");
         assertThat(nodes.code()).as(nodes.all()).isZero();
-        assertThat(nodes.stdout()).contains("node-1", "node-2").contains("CPU(cores)");
+        assertThat(nodes.stdout()).contains("node-1", "node-2").contains("CPU(cores)")
+                .as("the machine's usage, as a kubelet reports its node's, not the few pods' sum")
+                .containsPattern("node-1\\s+[1-9]\\d*m\\s+\\d+%\\s+[1-9]\\d*Mi\\s+\\d+%");
 
         await("scaled out to the maximum").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
                 .until(() -> replicas() == 3);

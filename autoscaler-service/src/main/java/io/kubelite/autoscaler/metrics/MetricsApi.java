@@ -28,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The resource metrics API ({@code metrics.k8s.io/v1beta1}, metrics-server's), which
  * {@code kubectl top} and the HPA controller read: PodMetrics as the node agents last reported
- * them, and NodeMetrics as the sum over the pods each node runs.
+ * them, and NodeMetrics as each node's agent measured its machine (else the sum over its pods).
  */
 @RestController
 public class MetricsApi {
@@ -136,7 +136,23 @@ public class MetricsApi {
         return usage;
     }
 
-    private ObjectNode nodeMetrics(Node node, long[] usage) {
+    /**
+     * The node's usage as its agent measured the machine (metrics-server's: the node's cgroup
+     * root); without such a record, the sum over the pods bound to it.
+     */
+    private ObjectNode nodeMetrics(Node node, long[] podsUsage) {
+        ObjectNode measured = store.node(node.getMetadata().getName()).orElse(null);
+        if (measured != null) {
+            ObjectNode m = measured.deepCopy();
+            if (node.getMetadata().getLabels() != null) {
+                ((ObjectNode) m.get("metadata")).set("labels", json.valueToTree(node.getMetadata().getLabels()));
+            }
+            return m;
+        }
+        return summed(node, podsUsage);
+    }
+
+    private ObjectNode summed(Node node, long[] usage) {
         ObjectNode m = json.createObjectNode();
         m.put("kind", "NodeMetrics");
         m.put("apiVersion", GROUP_VERSION);

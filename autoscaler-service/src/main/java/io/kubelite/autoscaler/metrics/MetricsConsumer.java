@@ -61,12 +61,17 @@ public final class MetricsConsumer implements AutoCloseable {
         }
     }
 
-    /** Keeps a record if it is a PodMetrics object; anything else is logged and dropped. */
+    /** Keeps a record if it is a PodMetrics or NodeMetrics object; anything else is dropped. */
     static void accept(PodMetricsStore store, String key, String value) {
         try {
             JsonNode node = JSON.readTree(value);
-            if (key != null && node instanceof ObjectNode metrics && "PodMetrics".equals(metrics.path("kind").asString(""))) {
-                store.put(key, metrics);
+            if (key != null && node instanceof ObjectNode metrics) {
+                switch (metrics.path("kind").asString("")) {
+                    case "PodMetrics" -> store.put(key, metrics);
+                    case "NodeMetrics" -> store.putNode(metrics.path("metadata").path("name").asString(""), metrics);
+                    default -> {
+                    }
+                }
             }
         } catch (RuntimeException e) {
             LOG.atWarn().addKeyValue("pod", key).log("Unreadable pod metrics record: " + e.getMessage());

@@ -13,7 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The newest usage record of every pod, as the node agents published it (a PodMetrics object of
- * metrics.k8s.io/v1beta1). A record older than the maximum age is gone: its pod stopped or its
+ * metrics.k8s.io/v1beta1), and of every node (NodeMetrics). A record older than the maximum age is gone: its pod stopped or its
  * node went away, as metrics-server forgets a pod its kubelet no longer reports.
  */
 public final class PodMetricsStore {
@@ -22,6 +22,7 @@ public final class PodMetricsStore {
     }
 
     private final Map<String, Entry> pods = new ConcurrentHashMap<>();
+    private final Map<String, Entry> nodes = new ConcurrentHashMap<>();
     private final Duration maxAge;
     private final Clock clock;
 
@@ -33,6 +34,16 @@ public final class PodMetricsStore {
     /** @param key {@code namespace/name} */
     public void put(String key, ObjectNode metrics) {
         pods.put(key, new Entry(metrics, clock.instant()));
+    }
+
+    /** A node's own record (NodeMetrics: the machine's usage, as its agent measured it). */
+    public void putNode(String name, ObjectNode metrics) {
+        nodes.put(name, new Entry(metrics, clock.instant()));
+    }
+
+    public Optional<ObjectNode> node(String name) {
+        Entry e = nodes.get(name);
+        return e == null || stale(e) ? Optional.empty() : Optional.of(e.metrics());
     }
 
     public Optional<ObjectNode> get(String namespace, String name) {

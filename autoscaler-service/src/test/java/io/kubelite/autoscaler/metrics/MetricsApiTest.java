@@ -57,4 +57,21 @@ class MetricsApiTest {
         assertThat(api.listPods("default", "app=api").getBody().path("items")).hasSize(1);
         assertThat(api.listPods("default", "app=web").getBody().path("items")).isEmpty();
     }
+
+    /** A node's agent measures its machine, as a kubelet its node: that record wins over the sum of the pods. */
+    @Test
+    void aNodesOwnRecordIsItsUsageElseTheSumOfItsPods() {
+        nodes.put(new NodeBuilder().withNewMetadata().withName("node-1").addToLabels("zone", "a").endMetadata().build());
+        pods.put(pod("running", "Running", Map.of()));
+        record("running", "10m");
+        assertThat(api.listNodes(null).path("items").get(0).path("usage").path("cpu").asString()).isEqualTo("10m");
+        MetricsConsumer.accept(store, "node:node-1", """
+                {"kind":"NodeMetrics","apiVersion":"metrics.k8s.io/v1beta1","metadata":{"name":"node-1"},
+                 "timestamp":"2026-11-26T12:00:00Z","window":"5s","usage":{"cpu":"1250m","memory":"4194304Ki"}}""");
+        JsonNode node = api.getNode("node-1").getBody();
+        assertThat(node.path("usage").path("cpu").asString()).isEqualTo("1250m");
+        assertThat(node.path("usage").path("memory").asString()).isEqualTo("4194304Ki");
+        assertThat(node.path("metadata").path("labels").path("zone").asString()).isEqualTo("a");
+        assertThat(api.listNodes("zone=a").path("items").get(0).path("usage").path("cpu").asString()).isEqualTo("1250m");
+    }
 }

@@ -50,6 +50,7 @@ public final class PodMetricsPublisher {
     private final Sink sink;
     private final ExecutorService samplers;
     private final Map<String, ContainerRuntime.UsageSample> previous = new ConcurrentHashMap<>();
+    private volatile ContainerRuntime.UsageSample previousHost;
     /** A shorter window (a container that started a moment ago) says more about its start-up than its use. */
     private static final Duration MIN_WINDOW = Duration.ofSeconds(1);
 
@@ -61,6 +62,39 @@ public final class PodMetricsPublisher {
         this.sink = sink;
         this.samplers = samplers;
     }
+
+    /**
+     * The node's own record (NodeMetrics): the machine's usage since the previous sample, as a
+     * kubelet reports its node's; none from a runtime without a machine of its own.
+     */
+    private void publishNode() {
+        String node = owner.get(ContainerLabels.NODE);
+        Optional<ContainerRuntime.UsageSample> sample = runtime.hostUsage();
+        if (node == null || sample.isEmpty()) {
+            return;
+        }
+        ContainerRuntime.UsageSample before = previousHost;
+        previousHost = sample.get();
+        if (before == null) {
+            return;
+        }
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("kind", "NodeMetrics");
+        value.put("apiVersion", "metrics.k8s.io/v1beta1");
+        value.put("metadata", Map.of("name", node));
+        value.put("timestamp", sample.get().timestamp().truncatedTo(ChronoUnit.SECONDS).toString());
+        value.put("window", Duration.between(before.timestamp(), sample.get().timestamp()).toSeconds() + "s");
+        value.put("usage", Map.of("cpu", PodUsage.millicores(before, sample.get()) + "m",
+                "memory", PodUsage.memory(sample.get().memoryWorkingSetBytes())));
+        try {
+            sink.publish(NODE_KEY_PREFIX + node, JSON.writeValueAsString(value));
+        } catch (RuntimeException e) {
+            LOG.atWarn().addKeyValue("node", node).log("Could not publish node metrics: " + e.getMessage());
+        }
+    }
+
+    /** Records of nodes are keyed apart from pods' ({@code namespace/name}): a colon is in no namespace's name. */
+    public static final String NODE_KEY_PREFIX = "node:";
 
     public void publishOnce() {
         List<RuntimeContainer> running = runtime.list(owner).stream()
@@ -99,6 +133,7 @@ public final class PodMetricsPublisher {
         }
         previous.clear();
         previous.putAll(seen);
+        publishNode();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         for (var entry : byPod.entrySet()) {
             ObjectKey key = entry.getKey();

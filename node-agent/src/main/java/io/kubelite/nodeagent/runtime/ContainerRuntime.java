@@ -121,6 +121,11 @@ public interface ContainerRuntime extends Closeable {
      * @param cpuNanos     cumulative CPU time used by the container
      * @param memoryWorkingSetBytes usage minus inactive file cache, as the kubelet reports it
      */
+    /** The whole machine's usage ({@code kubectl top node}); none where there is no machine of its own (simulated). */
+    default Optional<UsageSample> hostUsage() {
+        return Optional.empty();
+    }
+
     record UsageSample(java.time.Instant timestamp, long cpuNanos, long memoryWorkingSetBytes) {
     }
 }

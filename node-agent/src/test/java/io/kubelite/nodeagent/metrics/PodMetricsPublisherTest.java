@@ -85,4 +85,20 @@ class PodMetricsPublisherTest {
         assertThat(published).hasSize(1);
         assertThat(published.get(0)).contains("\"window\":\"30s\"");
     }
+
+    @Test
+    void aNodeWithAMachineOfItsOwnPublishesItsUsageFromTheSecondSampleOn() {
+        PodMetricsPublisher publisher = publisher();
+        runtime.hostUsage(new io.kubelite.nodeagent.runtime.ContainerRuntime.UsageSample(clock.instant(), 0, 1_048_576));
+        publisher.publishOnce();
+        assertThat(published).as("one sample is no rate yet").isEmpty();
+        clock.advance(Duration.ofSeconds(5));
+        // 2.5 s of CPU over 5 s: half a core
+        runtime.hostUsage(new io.kubelite.nodeagent.runtime.ContainerRuntime.UsageSample(clock.instant(),
+                2_500_000_000L, 3L * 1_048_576));
+        publisher.publishOnce();
+        assertThat(published).singleElement().asString().startsWith("node:node-1 {\"kind\":\"NodeMetrics\"")
+                .contains("\"metadata\":{\"name\":\"node-1\"}").contains("\"window\":\"5s\"")
+                .contains("\"cpu\":\"500m\"").contains("\"memory\":\"3072Ki\"");
+    }
 }

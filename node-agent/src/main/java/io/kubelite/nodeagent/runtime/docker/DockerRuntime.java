@@ -376,6 +376,20 @@ public final class DockerRuntime implements ContainerRuntime {
                 Math.max(0, usage - inactive)));
     }
 
+    /** The machine's usage from /proc, the engine's machine as well (the agent runs beside its engine). */
+    @Override
+    public Optional<UsageSample> hostUsage() {
+        try {
+            return io.kubelite.nodeagent.metrics.HostUsage.parse(java.nio.file.Files.readString(PROC_STAT),
+                    java.nio.file.Files.readString(PROC_MEMINFO), Instant.now());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static final java.nio.file.Path PROC_STAT = java.nio.file.Path.of("/proc/stat");
+    private static final java.nio.file.Path PROC_MEMINFO = java.nio.file.Path.of("/proc/meminfo");
+
     @Override
     public Closeable watch(Map<String, String> labels, Consumer<String> onContainer) {
         List<String> filters = labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();

@@ -88,6 +88,18 @@ public final class SimulatedRuntime implements ContainerRuntime {
         return id;
     }
 
+    private volatile UsageSample hostSample;
+
+    /** The machine's usage the simulated node reports from now on (none until set). */
+    public void hostUsage(UsageSample sample) {
+        this.hostSample = sample;
+    }
+
+    @Override
+    public Optional<UsageSample> hostUsage() {
+        return Optional.ofNullable(hostSample);
+    }
+
     /** What the container was created with (null once it is removed). */
     public ContainerSpec spec(String id) {
         return specs.get(id);
