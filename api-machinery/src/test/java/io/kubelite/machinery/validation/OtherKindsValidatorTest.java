@@ -91,6 +91,15 @@ class OtherKindsValidatorTest {
                         .addNewPort().withName("b").withPort(81).endPort().endSubset().build(),
                         List.of("subsets[0]: Required value: must specify `addresses` or `notReadyAddresses`",
                                 "subsets[0].ports[0].name: Required value")),
+                named("a controller revision records data and a revision not below 0", true, () ->
+                        new io.fabric8.kubernetes.api.model.apps.ControllerRevisionBuilder().withNewMetadata().withName("r")
+                                .withNamespace("d").endMetadata().withRevision(-1L).build(),
+                        List.of("data: Required value: data is mandatory",
+                                "revision: Invalid value: -1: must be greater than or equal to 0")),
+                named("a controller revision with data is fine", true, () ->
+                        new io.fabric8.kubernetes.api.model.apps.ControllerRevisionBuilder().withNewMetadata().withName("r")
+                                .withNamespace("d").endMetadata().withData(Map.of("spec", Map.of())).withRevision(1L).build(),
+                        List.of()),
                 named("IPv6 endpoint addresses are fine", true, () -> new EndpointsBuilder().withNewMetadata().withName("web")
                         .withNamespace("d").endMetadata().addNewSubset().addNewAddress().withIp("2001:db8::1").endAddress().endSubset().build(),
                         List.of()));

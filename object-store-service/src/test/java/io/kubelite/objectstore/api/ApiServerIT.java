@@ -165,6 +165,23 @@ class ApiServerIT extends ApiServerTest {
         assertThat(noSelector.body().path("message").asString()).contains("spec.selector: Required value");
     }
 
+    /** A ControllerRevision's data is fixed once written; its number is not (a DaemonSet returning to it). */
+    @Test
+    void aControllerRevisionsDataIsImmutableAndItsRevisionNot() {
+        String revisions = "/apis/apps/v1/namespaces/default/controllerrevisions";
+        var created = api.post(revisions, """
+                {"apiVersion":"apps/v1","kind":"ControllerRevision","metadata":{"name":"logger-abc"},
+                 "data":{"spec":{"template":{"$patch":"replace"}}},"revision":1}""");
+        assertThat(created.code()).as(created.raw()).isEqualTo(201);
+        var changed = api.patch(revisions + "/logger-abc", "application/merge-patch+json", "{\"data\":{\"spec\":{\"template\":null}}}");
+        assertThat(changed.code()).as(changed.raw()).isEqualTo(422);
+        assertThat(changed.body().path("message").asString()).contains("data: Invalid value:", "field is immutable");
+        var renumbered = api.patch(revisions + "/logger-abc", "application/merge-patch+json", "{\"revision\":3}");
+        assertThat(renumbered.code()).as(renumbered.raw()).isEqualTo(200);
+        assertThat(renumbered.body().path("revision").asInt()).isEqualTo(3);
+        assertThat(renumbered.body().path("data").path("spec").path("template").path("$patch").asString()).isEqualTo("replace");
+    }
+
     static final String SMP = "application/strategic-merge-patch+json";
 
     /** pods/ephemeralcontainers, as {@code kubectl debug} writes it: additions only, nothing else of the pod. */
