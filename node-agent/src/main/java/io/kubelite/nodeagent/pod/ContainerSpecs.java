@@ -71,10 +71,8 @@ public final class ContainerSpecs {
      */
     public static ContainerSpec ephemeral(Pod pod, Container container, String sandboxId, List<String> env,
             List<ContainerSpec.Mount> mounts, Owner owner, String targetId) {
-        ContainerSpec app = app(pod, container, sandboxId, env, mounts, 0, owner);
-        return new ContainerSpec(app.name(), app.image(), app.entrypoint(), app.cmd(), app.workingDir(), app.env(),
-                app.labels(), app.networkMode(), app.hostname(), app.ports(), app.mounts(), app.resources(), app.dns(),
-                app.terminal(), targetId == null ? null : "container:" + targetId);
+        return app(pod, container, sandboxId, env, mounts, 0, owner)
+                .withPidMode(targetId == null ? null : "container:" + targetId);
     }
 
     /**

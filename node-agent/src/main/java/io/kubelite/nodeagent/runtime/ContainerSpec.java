@@ -37,6 +37,12 @@ public record ContainerSpec(
         mounts = List.copyOf(mounts);
     }
 
+    /** The same container in another process namespace ({@code container:<id>}). */
+    public ContainerSpec withPidMode(String mode) {
+        return new ContainerSpec(name, image, entrypoint, cmd, workingDir, env, labels, networkMode, hostname, ports, mounts,
+                resources, dns, terminal, mode);
+    }
+
     /**
      * Whether the container's stdin stays open for {@code kubectl attach -i} ({@code stdinOnce}:
      * until the first attached client leaves) and whether it runs in a terminal.

@@ -304,8 +304,10 @@ public class ResourceService {
             body = StatusRules.takeStatusOnly(old, body);
         } else if (scope == Scope.EPHEMERAL_CONTAINERS) {
             body = StatusRules.takeEphemeralContainersOnly(old, body);
-        } else if (scope == Scope.OBJECT && storage.hasSubresource("status")) {
-            StatusRules.keepStatus(old, body);
+        } else if (scope == Scope.OBJECT) {
+            if (storage.hasSubresource("status")) {
+                StatusRules.keepStatus(old, body);
+            }
             if (storage.hasSubresource("ephemeralcontainers")) {
                 StatusRules.keepEphemeralContainers(old, body);
             }

@@ -21,6 +21,7 @@ import com.github.dockerjava.api.model.Volume;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import io.kubelite.nodeagent.metrics.HostUsage;
 import io.kubelite.nodeagent.runtime.ContainerRuntime;
 import io.kubelite.nodeagent.runtime.ContainerSpec;
 import io.kubelite.nodeagent.runtime.RuntimeContainer;
@@ -31,6 +32,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,6 +61,8 @@ public final class DockerRuntime implements ContainerRuntime {
     private final DockerClient statsDocker;
     private final URI dockerHost;
     private static final Duration STATS_TIMEOUT = Duration.ofSeconds(15);
+    private static final Path PROC_STAT = Path.of("/proc/stat");
+    private static final Path PROC_MEMINFO = Path.of("/proc/meminfo");
     private final Map<String, RuntimeContainer> inspected = new ConcurrentHashMap<>();
 
     public DockerRuntime(String dockerHost) {
@@ -380,15 +385,11 @@ public final class DockerRuntime implements ContainerRuntime {
     @Override
     public Optional<UsageSample> hostUsage() {
         try {
-            return io.kubelite.nodeagent.metrics.HostUsage.parse(java.nio.file.Files.readString(PROC_STAT),
-                    java.nio.file.Files.readString(PROC_MEMINFO), Instant.now());
+            return HostUsage.parse(Files.readString(PROC_STAT), Files.readString(PROC_MEMINFO), Instant.now());
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }
-
-    private static final java.nio.file.Path PROC_STAT = java.nio.file.Path.of("/proc/stat");
-    private static final java.nio.file.Path PROC_MEMINFO = java.nio.file.Path.of("/proc/meminfo");
 
     @Override
     public Closeable watch(Map<String, String> labels, Consumer<String> onContainer) {
