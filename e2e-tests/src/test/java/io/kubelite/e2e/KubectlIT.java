@@ -384,6 +384,68 @@ class KubectlIT {
         }
     }
 
+    /**
+     * A CronJob starts its Jobs on schedule in real containers; kubectl creates one (protobuf),
+     * lists it with Kubernetes' columns, starts a Job from it by hand, suspends it, and the API
+     * server refuses a schedule cron would refuse with cron's words.
+     */
+    @Test
+    void aCronJobStartsItsJobsOnScheduleAndKubectlDrivesIt() {
+        String ns = "cron";
+        assertThat(kubectl.run("create", "namespace", ns).code()).isZero();
+        try {
+            var created = kubectl.run("-n", ns, "create", "cronjob", "tick", "--image=busybox:latest",
+                    "--schedule=@every 5s", "--", "echo", "tick");
+            assertThat(created.code()).as(created.all()).isZero();
+            assertThat(kubectl.run("-n", ns, "get", "cronjob", "tick").stdout())
+                    .containsPattern("NAME\\s+SCHEDULE\\s+TIMEZONE\\s+SUSPEND\\s+ACTIVE\\s+LAST SCHEDULE\\s+AGE\\n")
+                    .containsPattern("tick\\s+@every 5s\\s+<none>\\s+False\\s+\\d\\s+");
+
+            await("a scheduled job runs to completion").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> !kubectl.run("-n", ns, "get", "cronjob", "tick", "-o",
+                            "jsonpath={.status.lastSuccessfulTime}").stdout().isBlank());
+            String job = kubectl.run("-n", ns, "get", "jobs", "-o", "jsonpath={.items[0].metadata.name}").stdout();
+            assertThat(job).matches("tick-\\d{8}");
+            assertThat(kubectl.run("-n", ns, "get", "job", job, "-o",
+                    "jsonpath={.metadata.ownerReferences[0].kind}/{.metadata.ownerReferences[0].name} "
+                            + "{.metadata.annotations.batch\\.kubernetes\\.io/cronjob-scheduled-timestamp}").stdout())
+                    .matches("CronJob/tick 20\\d\\d-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+            assertThat(kubectl.run("-n", ns, "logs", "job/" + job).stdout()).isEqualTo("tick\n");
+            assertThat(kubectl.run("-n", ns, "get", "cronjob", "tick", "-o", "jsonpath={.status.lastScheduleTime}")
+                    .stdout()).startsWith("20");
+            assertThat(kubectl.run("-n", ns, "describe", "cronjob", "tick").stdout())
+                    .containsPattern("Normal\\s+SuccessfulCreate\\s+.*cronjob-controller\\s+Created job tick-");
+            assertThat(kubectl.run("-n", ns, "get", "all").stdout()).contains("cronjob.batch/tick");
+
+            var manual = kubectl.run("-n", ns, "create", "job", "by-hand", "--from=cronjob/tick");
+            assertThat(manual.code()).as(manual.all()).isZero();
+            var done = kubectl.run("-n", ns, "wait", "--for=condition=complete", "job/by-hand", "--timeout=60s");
+            assertThat(done.code()).as(done.all()).isZero();
+            assertThat(kubectl.run("-n", ns, "logs", "job/by-hand").stdout()).isEqualTo("tick\n");
+
+            var suspended = kubectl.run("-n", ns, "patch", "cronjob", "tick", "-p", "{\"spec\":{\"suspend\":true}}");
+            assertThat(suspended.code()).as(suspended.all()).isZero();
+            assertThat(kubectl.run("-n", ns, "get", "cronjob", "tick", "--no-headers").stdout())
+                    .containsPattern("tick\\s+@every 5s\\s+<none>\\s+True\\s+");
+
+            var bad = kubectl.run("-n", ns, "create", "cronjob", "bad", "--image=busybox:latest", "--schedule=61 * * * *");
+            assertThat(bad.code()).isNotZero();
+            assertThat(bad.stderr()).contains("CronJob.batch \"bad\" is invalid: spec.schedule: Invalid value: "
+                    + "\"61 * * * *\": end of range (61) above maximum (59): 61");
+            String long53 = "a".repeat(53);
+            var tooLong = kubectl.run("-n", ns, "create", "cronjob", long53, "--image=busybox:latest", "--schedule=@daily");
+            assertThat(tooLong.stderr()).contains("metadata.name: Invalid value: \"" + long53
+                    + "\": must be no more than 52 characters");
+            assertThat(kubectl.run("-n", ns, "get", "cronjobs", "-o", "name").stdout()).isEqualTo("cronjob.batch/tick\n");
+
+            assertThat(kubectl.run("-n", ns, "delete", "cronjob", "tick").code()).isZero();
+            await("its Jobs and their pods go with it").atMost(Duration.ofSeconds(60)).until(() ->
+                    kubectl.run("-n", ns, "get", "jobs,pods", "-o", "name").stdout().isBlank());
+        } finally {
+            kubectl.run("delete", "namespace", ns, "--wait=false");
+        }
+    }
+
     @Test
     void describeQuotaShowsWhatTheNamespaceUsesAndFollowsItsPods() {
         String ns = "quota-used";

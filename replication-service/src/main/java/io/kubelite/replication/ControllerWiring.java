@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -27,6 +28,7 @@ import io.kubelite.controller.reconcile.Controller;
 import io.kubelite.replication.deployment.DeploymentControllers;
 import io.kubelite.replication.daemonset.DaemonSetControllers;
 import io.kubelite.replication.gc.ApiGc;
+import io.kubelite.replication.cronjob.CronJobControllers;
 import io.kubelite.replication.job.JobControllers;
 import io.kubelite.replication.podgc.PodGcControllers;
 import io.kubelite.replication.volume.VolumeControllers;
@@ -37,8 +39,10 @@ import io.kubelite.replication.gc.GarbageCollectors;
 import io.kubelite.replication.gc.GcKind;
 import io.kubelite.replication.replicaset.ReplicaControllers;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -96,14 +100,28 @@ class ControllerWiring {
     }
 
     @Bean(destroyMethod = "close")
+    @Primary
     ApiEventRecorder eventRecorder(KubernetesClient client, Clock clock) {
         return new ApiEventRecorder(client, "deployment-controller", "", clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    ApiEventRecorder cronJobEventRecorder(KubernetesClient client, Clock clock) {
+        return new ApiEventRecorder(client, "cronjob-controller", "", clock);
     }
 
     @Bean
     JobControllers jobControllers(KubernetesClient client, InformerFactory informers, Informer<Pod> pods,
             ReplicationProperties props, Clock clock, MeterRegistry meters) {
         return new JobControllers(client, informers.informerFor(Job.class), pods, props, clock, meters);
+    }
+
+    @Bean
+    CronJobControllers cronJobControllers(KubernetesClient client, InformerFactory informers,
+            @Qualifier("cronJobEventRecorder") EventRecorder events, ReplicationProperties props, Clock clock,
+            MeterRegistry meters) {
+        return new CronJobControllers(client, informers.informerFor(CronJob.class), informers.informerFor(Job.class),
+                events, props, clock, meters);
     }
 
     @Bean
@@ -125,7 +143,8 @@ class ControllerWiring {
                 new GcKind<>("apps/v1", "DaemonSet", DaemonSet.class, informers.informerFor(DaemonSet.class)),
                 new GcKind<>("apps/v1", "ControllerRevision", ControllerRevision.class,
                         informers.informerFor(ControllerRevision.class)),
-                new GcKind<>("batch/v1", "Job", Job.class, informers.informerFor(Job.class))),
+                new GcKind<>("batch/v1", "Job", Job.class, informers.informerFor(Job.class)),
+                new GcKind<>("batch/v1", "CronJob", CronJob.class, informers.informerFor(CronJob.class))),
                 new ApiGc(client), clock, meters);
     }
 

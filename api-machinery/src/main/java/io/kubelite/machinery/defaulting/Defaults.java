@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
 /**
@@ -42,6 +43,8 @@ public final class Defaults {
             WorkloadDefaults.daemonSet(daemonSet);
         } else if (object instanceof Job job) {
             WorkloadDefaults.job(job);
+        } else if (object instanceof CronJob cronJob) {
+            WorkloadDefaults.cronJob(cronJob);
         } else if (object instanceof Service service) {
             ServiceDefaults.service(service);
         } else if (object instanceof Endpoints endpoints) {

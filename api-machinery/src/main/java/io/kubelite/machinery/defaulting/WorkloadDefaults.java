@@ -13,17 +13,21 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateDaemonSet;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateDeployment;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Defaults of the workload controllers (core/v1 ReplicationController, apps/v1, batch/v1 Job). */
+/** Defaults of the workload controllers (core/v1 ReplicationController, apps/v1, batch/v1 Job and CronJob). */
 final class WorkloadDefaults {
 
     static final int REVISION_HISTORY_LIMIT = 10;
     static final int PROGRESS_DEADLINE_SECONDS = 600;
     static final int JOB_BACKOFF_LIMIT = 6;
+    static final int CRON_JOB_SUCCESSFUL_HISTORY = 3;
+    static final int CRON_JOB_FAILED_HISTORY = 1;
 
     private WorkloadDefaults() {
     }
@@ -156,6 +160,33 @@ final class WorkloadDefaults {
             spec.setPodReplacementPolicy(spec.getPodFailurePolicy() != null ? "Failed" : "TerminatingOrFailed");
         }
         PodSpecDefaults.template(spec.getTemplate());
+    }
+
+    /**
+     * A CronJob runs jobs concurrently, is not suspended, and keeps its last 3 successful and its
+     * last failed Job. Its job template gets the pod template's defaults but none of a Job's
+     * (kube-apiserver defaults those when the controller creates each Job).
+     */
+    static void cronJob(CronJob cronJob) {
+        if (cronJob.getSpec() == null) {
+            cronJob.setSpec(new CronJobSpec());
+        }
+        CronJobSpec spec = cronJob.getSpec();
+        if (ContainerDefaults.isEmpty(spec.getConcurrencyPolicy())) {
+            spec.setConcurrencyPolicy("Allow");
+        }
+        if (spec.getSuspend() == null) {
+            spec.setSuspend(false);
+        }
+        if (spec.getSuccessfulJobsHistoryLimit() == null) {
+            spec.setSuccessfulJobsHistoryLimit(CRON_JOB_SUCCESSFUL_HISTORY);
+        }
+        if (spec.getFailedJobsHistoryLimit() == null) {
+            spec.setFailedJobsHistoryLimit(CRON_JOB_FAILED_HISTORY);
+        }
+        if (spec.getJobTemplate() != null && spec.getJobTemplate().getSpec() != null) {
+            PodSpecDefaults.template(spec.getJobTemplate().getSpec().getTemplate());
+        }
     }
 
     private static void labelsFromTemplate(ObjectMeta meta, Map<String, String> labels,

@@ -17,6 +17,7 @@ public final class TablePrinters {
             Map.entry("controllerrevisions.apps", BasicPrinters.controllerRevisions()),
             Map.entry("statefulsets.apps", WorkloadPrinters.statefulSets()),
             Map.entry("jobs.batch", WorkloadPrinters.jobs()),
+            Map.entry("cronjobs.batch", WorkloadPrinters.cronJobs()),
             Map.entry("services", ServicePrinters.services()),
             Map.entry("endpoints", ServicePrinters.endpoints()),
             Map.entry("nodes", new NodePrinter()),

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
-/** Printers of the pod controllers: replication controllers, replica sets, deployments, daemon sets, jobs. */
+/** Printers of the pod controllers: replication controllers, replica sets, deployments, daemon sets, jobs, cron jobs. */
 final class WorkloadPrinters {
 
     /** The API server defaults {@code spec.replicas} to 1; an object stored without it reads the same. */
@@ -133,6 +133,44 @@ final class WorkloadPrinters {
                     containerNames(template),
                     containerImages(template),
                     LabelFormat.selectorOrNone(job.path("spec").path("selector")));
+        });
+    }
+
+    /**
+     * NAME SCHEDULE TIMEZONE SUSPEND ACTIVE LAST SCHEDULE AGE | CONTAINERS IMAGES SELECTOR; TIMEZONE
+     * and LAST SCHEDULE are {@code <none>} when unset, SUSPEND {@code <unset>}.
+     */
+    static TablePrinter cronJobs() {
+        List<Column> columns = List.of(
+                Columns.NAME,
+                Columns.of("Schedule", "string", "The schedule in Cron format, see"
+                        + " https://en.wikipedia.org/wiki/Cron."),
+                Columns.of("Timezone", "string", "The time zone name for the given schedule, see"
+                        + " https://en.wikipedia.org/wiki/List_of_tz_database_time_zones."),
+                Columns.of("Suspend", "boolean", "This flag tells the controller to suspend subsequent"
+                        + " executions, it does not apply to already started executions.  Defaults to false."),
+                Columns.of("Active", "integer", "A list of pointers to currently running jobs."),
+                Columns.of("Last Schedule", "string", "Information when was the last time the job was"
+                        + " successfully scheduled."),
+                Columns.AGE, Columns.CONTAINERS, Columns.IMAGES,
+                Columns.wide("Selector", "string", "A label query over pods that should match the pod"
+                        + " count."));
+        return new RowPrinter(columns, (cronJob, now) -> {
+            JsonNode spec = cronJob.path("spec");
+            JsonNode template = spec.path("jobTemplate").path("spec").path("template");
+            JsonNode suspend = spec.path("suspend");
+            Optional<Instant> lastSchedule = Fields.time(cronJob, "status", "lastScheduleTime");
+            return List.of(
+                    Fields.name(cronJob),
+                    Fields.text(spec, "schedule"),
+                    spec.path("timeZone").isString() ? spec.path("timeZone").asString() : "<none>",
+                    suspend.isBoolean() ? (suspend.asBoolean() ? "True" : "False") : "<unset>",
+                    (long) Fields.list(cronJob, "status", "active").size(),
+                    lastSchedule.isPresent() ? Fields.since(lastSchedule, now) : "<none>",
+                    Fields.age(cronJob, now),
+                    containerNames(template),
+                    containerImages(template),
+                    LabelFormat.selectorOrNone(spec.path("jobTemplate").path("spec").path("selector")));
         });
     }
 

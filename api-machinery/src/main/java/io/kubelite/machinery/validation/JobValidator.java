@@ -63,24 +63,28 @@ final class JobValidator {
     }
 
     static List<FieldError> validate(Job job) {
-        JobSpec spec = job.getSpec() == null ? new JobSpec() : job.getSpec();
+        return spec(job.getSpec() == null ? new JobSpec() : job.getSpec(), SPEC);
+    }
+
+    /** The rules of a Job's spec at {@code path} (a Job's {@code spec}, a CronJob's {@code spec.jobTemplate.spec}). */
+    static List<FieldError> spec(JobSpec spec, FieldPath path) {
         List<FieldError> errs = new ArrayList<>();
-        Checks.nonNegative(errs, SPEC.child("parallelism"), spec.getParallelism());
-        Checks.nonNegative(errs, SPEC.child("completions"), spec.getCompletions());
-        Checks.nonNegative(errs, SPEC.child("activeDeadlineSeconds"), spec.getActiveDeadlineSeconds());
-        Checks.nonNegative(errs, SPEC.child("backoffLimit"), spec.getBackoffLimit());
-        Checks.nonNegative(errs, SPEC.child("ttlSecondsAfterFinished"), spec.getTtlSecondsAfterFinished());
+        Checks.nonNegative(errs, path.child("parallelism"), spec.getParallelism());
+        Checks.nonNegative(errs, path.child("completions"), spec.getCompletions());
+        Checks.nonNegative(errs, path.child("activeDeadlineSeconds"), spec.getActiveDeadlineSeconds());
+        Checks.nonNegative(errs, path.child("backoffLimit"), spec.getBackoffLimit());
+        Checks.nonNegative(errs, path.child("ttlSecondsAfterFinished"), spec.getTtlSecondsAfterFinished());
         String mode = spec.getCompletionMode();
         if (mode != null && !COMPLETION_MODES.contains(mode)) {
-            errs.add(FieldError.notSupported(SPEC.child("completionMode"), mode, COMPLETION_MODES));
+            errs.add(FieldError.notSupported(path.child("completionMode"), mode, COMPLETION_MODES));
         }
         if ("Indexed".equals(mode) && spec.getCompletions() == null) {
-            errs.add(FieldError.required(SPEC.child("completions"), "when completion mode is Indexed"));
+            errs.add(FieldError.required(path.child("completions"), "when completion mode is Indexed"));
         }
         PodTemplateSpec template = WorkloadRules.orEmpty(spec.getTemplate());
-        FieldPath templatePath = SPEC.child("template");
+        FieldPath templatePath = path.child("template");
         if (spec.getSelector() != null) {
-            errs.addAll(SelectorRules.validate(spec.getSelector(), SPEC.child("selector")));
+            errs.addAll(SelectorRules.validate(spec.getSelector(), path.child("selector")));
             errs.addAll(WorkloadRules.selectorMatchesTemplate(spec.getSelector(), template, templatePath));
         }
         errs.addAll(PodSpecValidator.template(template, templatePath));

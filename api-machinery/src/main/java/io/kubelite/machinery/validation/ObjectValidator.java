@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.util.ArrayList;
@@ -36,12 +37,18 @@ public final class ObjectValidator {
         return errs;
     }
 
-    /** Validates a new object: {@link #validate}, and what only a create checks (a Job's generated selector). */
+    /** Validates a new object: {@link #validate}, and what only a create checks (a Job's generated selector, a CronJob's name length). */
     public List<FieldError> validateCreate(HasMetadata object, boolean namespaced) {
         if (object instanceof Pod pod && pod.getSpec() != null && !Checks.isEmpty(pod.getSpec().getEphemeralContainers())) {
             // added later through pods/ephemeralcontainers only, as kube-apiserver has it
             List<FieldError> errs = new ArrayList<>(validate(object, namespaced));
             errs.add(FieldError.forbidden(FieldPath.of("spec", "ephemeralContainers"), "cannot be set on create"));
+            return errs;
+        }
+        if (object instanceof CronJob cronJob) {
+            List<FieldError> errs = new ArrayList<>(MetaValidator.validate(object.getMetadata(), namespaced, nameRule(object)));
+            errs.addAll(kindRules(object));
+            errs.addAll(CronJobValidator.validateCreate(cronJob));
             return errs;
         }
         if (!(object instanceof Job job)) {
@@ -105,6 +112,9 @@ public final class ObjectValidator {
         }
         if (object instanceof Job job) {
             return JobValidator.validate(job);
+        }
+        if (object instanceof CronJob cronJob) {
+            return CronJobValidator.validate(cronJob);
         }
         if (object instanceof Service service) {
             return ServiceValidator.validate(service);

@@ -153,4 +153,32 @@ class WorkloadPrintersTest {
         assertThat(WorkloadPrinters.statefulSets().cells(sts, NOW))
                 .containsExactly("db", "2/3", "120m", "pg", "postgres:16");
     }
+
+    @Test
+    void printsACronJobWithItsScheduleAndLastActivation() {
+        JsonNode cronJob = json("""
+                {"apiVersion":"batch/v1","kind":"CronJob",
+                 "metadata":{"name":"hello","namespace":"default","creationTimestamp":"%s"},
+                 "spec":{"schedule":"*/1 * * * *","timeZone":"Etc/UTC","suspend":false,
+                   "jobTemplate":{"spec":{"template":{"spec":{"containers":[{"name":"hello","image":"busybox"}]}}}}},
+                 "status":{"lastScheduleTime":"%s","active":[{"kind":"Job","name":"hello-29929562"}]}}
+                """.formatted(ago(300), ago(42)));
+
+        TablePrinter printer = WorkloadPrinters.cronJobs();
+
+        assertThat(printer.columns()).extracting(Column::name).containsExactly(
+                "Name", "Schedule", "Timezone", "Suspend", "Active", "Last Schedule", "Age", "Containers", "Images", "Selector");
+        assertThat(printer.cells(cronJob, NOW)).containsExactly("hello", "*/1 * * * *", "Etc/UTC", "False", 1L, "42s",
+                "5m", "hello", "busybox", "<none>");
+    }
+
+    @Test
+    void printsACronJobNeverScheduledWithoutZoneOrSuspend() {
+        JsonNode cronJob = json("""
+                {"metadata":{"name":"nightly","creationTimestamp":"%s"},"spec":{"schedule":"@daily"}}
+                """.formatted(ago(60)));
+
+        assertThat(WorkloadPrinters.cronJobs().cells(cronJob, NOW).subList(0, 7))
+                .containsExactly("nightly", "@daily", "<none>", "<unset>", 0L, "<none>", "60s");
+    }
 }

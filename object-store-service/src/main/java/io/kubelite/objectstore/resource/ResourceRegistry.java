@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -119,6 +120,8 @@ public final class ResourceRegistry {
 
         t.add(new ResourceType("batch", "v1", "jobs", "Job", "job", true, none, all, List.of(status.apply("Job")),
                 Job.class, "batch", "v1", true));
+        t.add(new ResourceType("batch", "v1", "cronjobs", "CronJob", "cronjob", true, List.of("cj"), all,
+                List.of(status.apply("CronJob")), CronJob.class, "batch", "v1", true));
         // autoscaling/v2 first: `kubectl get hpa` reads the preferred version.
         t.add(new ResourceType("autoscaling", "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler",
                 "horizontalpodautoscaler", true, List.of("hpa"), all, List.of(status.apply("HorizontalPodAutoscaler")),
