@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubelite.controller.client.ClusterConnection;
 import io.kubelite.controller.events.ApiEventRecorder;
@@ -38,6 +39,7 @@ import io.kubelite.replication.serviceaccount.ServiceAccountControllers;
 import io.kubelite.replication.gc.GarbageCollectors;
 import io.kubelite.replication.gc.GcKind;
 import io.kubelite.replication.replicaset.ReplicaControllers;
+import io.kubelite.replication.statefulset.StatefulSetControllers;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -124,6 +126,20 @@ class ControllerWiring {
                 events, props, clock, meters);
     }
 
+    @Bean(destroyMethod = "close")
+    ApiEventRecorder statefulSetEventRecorder(KubernetesClient client, Clock clock) {
+        return new ApiEventRecorder(client, "statefulset-controller", "", clock);
+    }
+
+    @Bean
+    StatefulSetControllers statefulSetControllers(KubernetesClient client, InformerFactory informers, Informer<Pod> pods,
+            @Qualifier("statefulSetEventRecorder") EventRecorder events, ReplicationProperties props, Clock clock,
+            MeterRegistry meters) {
+        return new StatefulSetControllers(client, informers.informerFor(StatefulSet.class), pods,
+                informers.informerFor(ControllerRevision.class), informers.informerFor(PersistentVolumeClaim.class), events,
+                props, clock, meters);
+    }
+
     @Bean
     DaemonSetControllers daemonSetControllers(KubernetesClient client, InformerFactory informers, Informer<Pod> pods,
             ReplicationProperties props, Clock clock, MeterRegistry meters) {
@@ -141,6 +157,7 @@ class ControllerWiring {
                 new GcKind<>("apps/v1", "ReplicaSet", ReplicaSet.class, informers.informerFor(ReplicaSet.class)),
                 new GcKind<>("apps/v1", "Deployment", Deployment.class, informers.informerFor(Deployment.class)),
                 new GcKind<>("apps/v1", "DaemonSet", DaemonSet.class, informers.informerFor(DaemonSet.class)),
+                new GcKind<>("apps/v1", "StatefulSet", StatefulSet.class, informers.informerFor(StatefulSet.class)),
                 new GcKind<>("apps/v1", "ControllerRevision", ControllerRevision.class,
                         informers.informerFor(ControllerRevision.class)),
                 new GcKind<>("batch/v1", "Job", Job.class, informers.informerFor(Job.class)),

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
@@ -41,6 +42,8 @@ public final class Defaults {
             WorkloadDefaults.deployment(deployment);
         } else if (object instanceof DaemonSet daemonSet) {
             WorkloadDefaults.daemonSet(daemonSet);
+        } else if (object instanceof StatefulSet statefulSet) {
+            WorkloadDefaults.statefulSet(statefulSet);
         } else if (object instanceof Job job) {
             WorkloadDefaults.job(job);
         } else if (object instanceof CronJob cronJob) {

@@ -13,6 +13,11 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateDaemonSet;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateDeployment;
+import io.fabric8.kubernetes.api.model.apps.RollingUpdateStatefulSetStrategy;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetPersistentVolumeClaimRetentionPolicy;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetSpec;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetUpdateStrategy;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -126,6 +131,56 @@ final class WorkloadDefaults {
         }
         if (spec.getRevisionHistoryLimit() == null) {
             spec.setRevisionHistoryLimit(REVISION_HISTORY_LIMIT);
+        }
+        PodSpecDefaults.template(spec.getTemplate());
+    }
+
+    /**
+     * A StatefulSet of one pod, started and stopped in order, rolled out by RollingUpdate from
+     * the highest ordinal down (partition 0), keeping its claims when scaled down or deleted, and
+     * 10 revisions. Its claim templates get a claim's defaults (Filesystem, Pending), as in Kubernetes.
+     */
+    static void statefulSet(StatefulSet statefulSet) {
+        if (statefulSet.getSpec() == null) {
+            statefulSet.setSpec(new StatefulSetSpec());
+        }
+        StatefulSetSpec spec = statefulSet.getSpec();
+        if (ContainerDefaults.isEmpty(spec.getPodManagementPolicy())) {
+            spec.setPodManagementPolicy("OrderedReady");
+        }
+        if (spec.getUpdateStrategy() == null) {
+            spec.setUpdateStrategy(new StatefulSetUpdateStrategy());
+        }
+        StatefulSetUpdateStrategy strategy = spec.getUpdateStrategy();
+        if (ContainerDefaults.isEmpty(strategy.getType())) {
+            strategy.setType("RollingUpdate");
+        }
+        if (strategy.getType().equals("RollingUpdate")) {
+            if (strategy.getRollingUpdate() == null) {
+                strategy.setRollingUpdate(new RollingUpdateStatefulSetStrategy());
+            }
+            if (strategy.getRollingUpdate().getPartition() == null) {
+                strategy.getRollingUpdate().setPartition(0);
+            }
+        }
+        if (spec.getPersistentVolumeClaimRetentionPolicy() == null) {
+            spec.setPersistentVolumeClaimRetentionPolicy(new StatefulSetPersistentVolumeClaimRetentionPolicy());
+        }
+        var retention = spec.getPersistentVolumeClaimRetentionPolicy();
+        if (ContainerDefaults.isEmpty(retention.getWhenDeleted())) {
+            retention.setWhenDeleted("Retain");
+        }
+        if (ContainerDefaults.isEmpty(retention.getWhenScaled())) {
+            retention.setWhenScaled("Retain");
+        }
+        if (spec.getReplicas() == null) {
+            spec.setReplicas(1);
+        }
+        if (spec.getRevisionHistoryLimit() == null) {
+            spec.setRevisionHistoryLimit(REVISION_HISTORY_LIMIT);
+        }
+        if (spec.getVolumeClaimTemplates() != null) {
+            spec.getVolumeClaimTemplates().forEach(StorageDefaults::claim);
         }
         PodSpecDefaults.template(spec.getTemplate());
     }

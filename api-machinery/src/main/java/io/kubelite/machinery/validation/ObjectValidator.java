@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -109,6 +110,9 @@ public final class ObjectValidator {
         }
         if (object instanceof DaemonSet daemonSet) {
             return DaemonSetValidator.validate(daemonSet);
+        }
+        if (object instanceof StatefulSet statefulSet) {
+            return StatefulSetValidator.validate(statefulSet);
         }
         if (object instanceof Job job) {
             return JobValidator.validate(job);

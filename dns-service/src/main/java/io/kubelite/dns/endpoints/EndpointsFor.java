@@ -82,6 +82,7 @@ final class EndpointsFor {
                     .withNodeName(pod.getSpec().getNodeName())
                     .withNewTargetRef().withKind("Pod").withNamespace(pod.getMetadata().getNamespace())
                     .withName(pod.getMetadata().getName()).withUid(pod.getMetadata().getUid()).endTargetRef()
+                    .withHostname(hostnameFor(service, pod))
                     .build();
             (publishNotReady || isReady(pod) ? ready : notReady).computeIfAbsent(ports, p -> new ArrayList<>()).add(address);
         }
@@ -94,6 +95,19 @@ final class EndpointsFor {
         byPorts.values().forEach(b -> subsets.add(b.build()));
         subsets.sort(Comparator.comparing(EndpointsFor::firstIp));
         return subsets;
+    }
+
+    /**
+     * A pod's {@code spec.hostname} when its {@code spec.subdomain} names this Service (a
+     * StatefulSet's pods and their governing Service): the DNS then answers
+     * {@code web-0.nginx.default.svc.cluster.local}.
+     */
+    private static String hostnameFor(Service service, Pod pod) {
+        String hostname = pod.getSpec().getHostname();
+        if (hostname == null || hostname.isEmpty() || !service.getMetadata().getName().equals(pod.getSpec().getSubdomain())) {
+            return null;
+        }
+        return hostname;
     }
 
     private static boolean eligible(Pod pod) {

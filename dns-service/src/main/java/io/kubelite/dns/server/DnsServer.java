@@ -57,14 +57,31 @@ public final class DnsServer implements AutoCloseable {
         this.records = records;
         this.upstream = upstream;
         InetAddress bind = InetAddress.getByName(address);
-        this.udp = new DatagramSocket(new InetSocketAddress(bind, port));
-        try {
-            this.tcp = new ServerSocket(udp.getLocalPort(), 64, bind);
-        } catch (IOException e) {
-            udp.close();
-            throw e;
+        Sockets sockets = bindBoth(bind, port);
+        this.udp = sockets.udp();
+        this.tcp = sockets.tcp();
+    }
+
+    /** UDP and TCP on one port; for port 0 the port UDP gets may be taken for TCP, so it picks again a few times. */
+    private record Sockets(DatagramSocket udp, ServerSocket tcp) {
+    }
+
+    private static Sockets bindBoth(InetAddress bind, int port) throws IOException {
+        int attempts = port == 0 ? ANY_PORT_ATTEMPTS : 1;
+        for (int attempt = 1; ; attempt++) {
+            DatagramSocket datagrams = new DatagramSocket(new InetSocketAddress(bind, port));
+            try {
+                return new Sockets(datagrams, new ServerSocket(datagrams.getLocalPort(), 64, bind));
+            } catch (IOException e) {
+                datagrams.close();
+                if (attempt >= attempts) {
+                    throw e;
+                }
+            }
         }
     }
+
+    private static final int ANY_PORT_ATTEMPTS = 10;
 
     private static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);

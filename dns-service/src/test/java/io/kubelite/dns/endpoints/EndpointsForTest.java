@@ -111,4 +111,18 @@ class EndpointsForTest {
         assertThat(EndpointsFor.selects(service(Map.of(), new IntOrString(80), "TCP"),
                 pod("a", "10.0.0.2", true, "Running", Map.of("app", "web")))).isFalse();
     }
+
+    @Test
+    void aPodsHostnameIsPublishedByTheServiceItsSubdomainNames() {
+        Service svc = service(Map.of("app", "web"), new IntOrString(8080), "TCP");
+        Pod member = new PodBuilder(pod("web-0", "10.0.0.2", true, "Running", Map.of("app", "web"))).editSpec()
+                .withHostname("web-0").withSubdomain("web").endSpec().build();
+        Pod elsewhere = new PodBuilder(pod("web-1", "10.0.0.3", true, "Running", Map.of("app", "web"))).editSpec()
+                .withHostname("web-1").withSubdomain("other").endSpec().build();
+
+        List<EndpointSubset> subsets = EndpointsFor.subsets(svc, List.of(member, elsewhere));
+
+        assertThat(subsets).singleElement().satisfies(s -> assertThat(s.getAddresses())
+                .extracting(a -> a.getIp() + "=" + a.getHostname()).containsExactly("10.0.0.2=web-0", "10.0.0.3=null"));
+    }
 }

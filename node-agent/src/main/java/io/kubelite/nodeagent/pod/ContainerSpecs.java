@@ -27,8 +27,15 @@ public final class ContainerSpecs {
     public record Owner(String clusterId, String nodeName) {
     }
 
-    /** The pause container, which owns the pod's network namespace and so its hostname and resolv.conf ({@code dns}, null = Docker's). */
-    public static ContainerSpec sandbox(Pod pod, Owner owner, String pauseImage, List<String> pauseCommand, ContainerSpec.Dns dns) {
+    /**
+     * The pause container, which owns the pod's network namespace and so its hostname, /etc/hosts
+     * and resolv.conf ({@code dns}, null = Docker's). A pod with {@code spec.subdomain} (a StatefulSet's) gets the domain
+     * {@code <subdomain>.<namespace>.svc.<cluster domain>}, so its /etc/hosts reads
+     * {@code 10.1.0.7 web-0.nginx.default.svc.cluster.local web-0} and {@code hostname -f} answers
+     * the name the cluster DNS serves, as the kubelet arranges it.
+     */
+    public static ContainerSpec sandbox(Pod pod, Owner owner, String pauseImage, List<String> pauseCommand, ContainerSpec.Dns dns,
+            String clusterDomain) {
         List<ContainerSpec.PortMapping> ports = new ArrayList<>();
         for (Container container : pod.getSpec().getContainers()) {
             for (ContainerPort port : nullToEmpty(container.getPorts())) {
@@ -41,8 +48,16 @@ public final class ContainerSpecs {
         String hostname = pod.getSpec().getHostname() != null ? pod.getSpec().getHostname() : pod.getMetadata().getName();
         return new ContainerSpec(dockerName(pod, ContainerLabels.SANDBOX, 0, owner), pauseImage,
                 pauseCommand, null, null, List.of(), labels(pod, ContainerLabels.SANDBOX, 0, owner),
-                "bridge", truncate(hostname, 63), ports, List.of(), ContainerSpec.Resources.NONE, dns,
+                "bridge", truncate(hostname, 63), domainname(pod, clusterDomain), ports, List.of(), ContainerSpec.Resources.NONE, dns,
                 ContainerSpec.Terminal.NONE, null);
+    }
+
+    private static String domainname(Pod pod, String clusterDomain) {
+        String subdomain = pod.getSpec().getSubdomain();
+        if (subdomain == null || subdomain.isEmpty()) {
+            return null;
+        }
+        return subdomain + "." + pod.getMetadata().getNamespace() + ".svc." + clusterDomain;
     }
 
     /**
@@ -59,7 +74,7 @@ public final class ContainerSpecs {
         }
         return new ContainerSpec(dockerName(pod, container.getName(), restartCount, owner), container.getImage(),
                 entrypoint, cmd, container.getWorkingDir(), env,
-                labels(pod, container.getName(), restartCount, owner), "container:" + sandboxId, null,
+                labels(pod, container.getName(), restartCount, owner), "container:" + sandboxId, null, null,
                 List.of(), mounts, resources(container.getResources()), null,
                 new ContainerSpec.Terminal(Boolean.TRUE.equals(container.getStdin()),
                         Boolean.TRUE.equals(container.getStdinOnce()), Boolean.TRUE.equals(container.getTty())), null);

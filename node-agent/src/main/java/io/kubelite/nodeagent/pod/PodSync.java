@@ -375,7 +375,7 @@ public final class PodSync implements Reconciler {
             }
         }
         ContainerSpec spec = ContainerSpecs.sandbox(pod, node.owner(), node.pauseImage(), node.pauseCommand(),
-                PodDns.of(pod, clusterDns(), node.clusterDomain(), PodSync::hostDns));
+                PodDns.of(pod, clusterDns(), node.clusterDomain(), PodSync::hostDns), node.clusterDomain());
         String id = runtime.create(spec);
         CompletableFuture<RuntimeContainer> started = CompletableFuture.supplyAsync(() -> {
             runtime.start(id);

@@ -23,6 +23,7 @@ public record ContainerSpec(
         Map<String, String> labels,
         String networkMode,
         String hostname,
+        String domainname,
         List<PortMapping> ports,
         List<Mount> mounts,
         Resources resources,
@@ -39,8 +40,8 @@ public record ContainerSpec(
 
     /** The same container in another process namespace ({@code container:<id>}). */
     public ContainerSpec withPidMode(String mode) {
-        return new ContainerSpec(name, image, entrypoint, cmd, workingDir, env, labels, networkMode, hostname, ports, mounts,
-                resources, dns, terminal, mode);
+        return new ContainerSpec(name, image, entrypoint, cmd, workingDir, env, labels, networkMode, hostname, domainname,
+                ports, mounts, resources, dns, terminal, mode);
     }
 
     /**

@@ -51,7 +51,7 @@ class PodMetricsPublisherTest {
 
     void startPod() {
         ContainerSpecs.Owner owner = new ContainerSpecs.Owner("c1", "node-1");
-        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, owner, "pause", List.of(), null));
+        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, owner, "pause", List.of(), null, "cluster.local"));
         runtime.start(sandbox);
         String app = runtime.create(ContainerSpecs.app(pod, pod.getSpec().getContainers().get(0), sandbox, List.of(),
                 List.of(), 0, owner));

@@ -90,7 +90,7 @@ class ContainerSpecsTest {
         Container plain = new ContainerBuilder().withName("web").withImage("busybox").build();
         assertThat(ContainerSpecs.app(pod(plain), plain, "abc", List.of(), List.of(), 0, OWNER).terminal())
                 .isEqualTo(ContainerSpec.Terminal.NONE);
-        assertThat(ContainerSpecs.sandbox(pod(c), OWNER, "kubelite/pause:3.10", List.of("/bin/sleep", "1"), null).terminal())
+        assertThat(ContainerSpecs.sandbox(pod(c), OWNER, "kubelite/pause:3.10", List.of("/bin/sleep", "1"), null, "cluster.local").terminal())
                 .isEqualTo(ContainerSpec.Terminal.NONE);
     }
 
@@ -99,11 +99,25 @@ class ContainerSpecsTest {
         Container c = new ContainerBuilder().withName("web").withImage("busybox")
                 .addNewPort().withContainerPort(8080).withHostPort(18080).endPort()
                 .addNewPort().withContainerPort(9090).endPort().build();
-        ContainerSpec sandbox = ContainerSpecs.sandbox(pod(c), OWNER, "kubelite/pause:3.10", List.of("/bin/sleep", "1"), null);
+        ContainerSpec sandbox = ContainerSpecs.sandbox(pod(c), OWNER, "kubelite/pause:3.10", List.of("/bin/sleep", "1"), null, "cluster.local");
         assertThat(sandbox.ports()).containsExactly(new ContainerSpec.PortMapping(8080, 18080, "TCP", null));
         assertThat(sandbox.networkMode()).isEqualTo("bridge");
         assertThat(sandbox.hostname()).isEqualTo("p");
         assertThat(sandbox.labels()).containsEntry(ContainerLabels.CONTAINER_NAME, ContainerLabels.SANDBOX);
+    }
+
+    @Test
+    void aPodWithASubdomainHasTheDomainTheClusterDnsServesItUnder() {
+        Container c = new ContainerBuilder().withName("web").withImage("busybox").build();
+        Pod member = new PodBuilder(pod(c)).editSpec().withHostname("web-0").withSubdomain("nginx").endSpec().build();
+
+        ContainerSpec sandbox = ContainerSpecs.sandbox(member, OWNER, "kubelite/pause:3.10", List.of("/bin/sleep", "1"), null,
+                "cluster.local");
+
+        assertThat(sandbox.hostname()).isEqualTo("web-0");
+        assertThat(sandbox.domainname()).isEqualTo("nginx.ns.svc.cluster.local");
+        assertThat(ContainerSpecs.sandbox(pod(c), OWNER, "kubelite/pause:3.10", List.of("/bin/sleep", "1"), null,
+                "cluster.local").domainname()).isNull();
     }
 
     static Pod pod(Container... containers) {

@@ -21,6 +21,7 @@ public class UpdateRules {
             case "pods" -> checkPod(old, updated, causes);
             case "replicasets", "deployments", "daemonsets" -> immutable(old, updated, "spec.selector", causes);
             case "controllerrevisions" -> immutable(old, updated, "data", causes);
+            case "statefulsets" -> checkStatefulSet(old, updated, causes);
             case "jobs" -> {
                 immutable(old, updated, "spec.selector", causes);
                 immutable(old, updated, "spec.completions", causes);
@@ -36,6 +37,24 @@ public class UpdateRules {
         if (!causes.isEmpty()) {
             throw ApiException.invalid(storage.group(), storage.kind(), updated.path("metadata").path("name").asString(""),
                     causes);
+        }
+    }
+
+    /** What a StatefulSet update may change of its spec; the rest (selector, serviceName, claim templates…) is fixed. */
+    private static final List<String> STATEFUL_SET_MUTABLE = List.of("replicas", "ordinals", "template", "updateStrategy",
+            "revisionHistoryLimit", "persistentVolumeClaimRetentionPolicy", "minReadySeconds");
+
+    private static void checkStatefulSet(ObjectNode old, ObjectNode updated, List<ApiException.Cause> causes) {
+        ObjectNode a = old.path("spec") instanceof ObjectNode o ? o.deepCopy() : tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode b = updated.path("spec") instanceof ObjectNode o ? o.deepCopy() : tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        STATEFUL_SET_MUTABLE.forEach(f -> {
+            a.remove(f);
+            b.remove(f);
+        });
+        if (!JsonValues.equal(a, b)) {
+            causes.add(new ApiException.Cause("FieldValueForbidden", "Forbidden: updates to statefulset spec for fields other "
+                    + "than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', "
+                    + "'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden", "spec"));
         }
     }
 

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -115,6 +116,8 @@ public final class ResourceRegistry {
         t.add(apps("deployments", "Deployment", List.of("deploy"), Deployment.class, List.of(status.apply("Deployment"), scale)));
         t.add(apps("replicasets", "ReplicaSet", List.of("rs"), ReplicaSet.class, List.of(status.apply("ReplicaSet"), scale)));
         t.add(apps("daemonsets", "DaemonSet", List.of("ds"), DaemonSet.class, List.of(status.apply("DaemonSet"))));
+        t.add(apps("statefulsets", "StatefulSet", List.of("sts"), StatefulSet.class,
+                List.of(status.apply("StatefulSet"), scale)));
         t.add(new ResourceType("apps", "v1", "controllerrevisions", "ControllerRevision", "controllerrevision", true, none,
                 none, List.of(), ControllerRevision.class, "apps", "v1", true));
 

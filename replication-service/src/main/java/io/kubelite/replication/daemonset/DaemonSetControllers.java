@@ -15,6 +15,7 @@ import io.kubelite.controller.reconcile.ControllerBuilder;
 import io.kubelite.replication.ControllerSet;
 import io.kubelite.replication.ReplicationProperties;
 import io.kubelite.replication.StatusPatch;
+import io.kubelite.replication.history.ApiRevisionControl;
 import io.kubelite.replication.pods.ApiPodControl;
 import io.kubelite.replication.pods.Owners;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -15,6 +15,8 @@ import io.kubelite.controller.expectations.Expectations;
 import io.kubelite.controller.reconcile.Reconciler;
 import io.kubelite.controller.reconcile.Result;
 import io.kubelite.replication.deployment.TemplateHash;
+import io.kubelite.replication.history.ControllerHistory;
+import io.kubelite.replication.history.RevisionControl;
 import io.kubelite.replication.pods.Owners;
 import io.kubelite.replication.pods.PodControl;
 import io.kubelite.replication.pods.PodStates;
@@ -35,13 +37,13 @@ import java.util.stream.Collectors;
  * One pod per eligible node ({@link NodeEligibility}), bound to the node directly
  * ({@code spec.nodeName}), replaced node by node when the template changes ({@link DaemonPlan});
  * pods carry {@code controller-revision-hash} naming their template, and every template has a
- * ControllerRevision ({@link DaemonSetHistory}) that {@code kubectl rollout history/undo} read.
+ * ControllerRevision ({@link ControllerHistory}) that {@code kubectl rollout history/undo} read.
  */
 public final class DaemonSetReconciler implements Reconciler {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DaemonSetReconciler.class);
 
-    public static final String REVISION_LABEL = "controller-revision-hash";
+    public static final String REVISION_LABEL = ControllerHistory.REVISION_LABEL;
 
     private final Function<ObjectKey, Optional<DaemonSet>> daemonSets;
     private final Supplier<List<Node>> nodes;
@@ -108,18 +110,24 @@ public final class DaemonSetReconciler implements Reconciler {
         return Result.done();
     }
 
-    /** Keeps the DaemonSet's ControllerRevisions ({@link DaemonSetHistory}) before its pods change. */
+    /** Keeps the DaemonSet's ControllerRevisions ({@link ControllerHistory}) before its pods change. */
     private void record(DaemonSet ds, String hash, List<Pod> pods) {
         String uid = ds.getMetadata().getUid();
         List<ControllerRevision> owned = revisionsByOwnerUid.apply(uid).stream().filter(r -> Owners.isControlledBy(r, uid))
                 .toList();
+        ControllerHistory.Owner owner = owner(ds);
         Set<String> used = pods.stream().map(p -> p.getMetadata().getLabels() == null ? null
                 : p.getMetadata().getLabels().get(REVISION_LABEL)).filter(java.util.Objects::nonNull)
-                .collect(Collectors.toSet());
-        DaemonSetHistory.Plan plan = DaemonSetHistory.decide(ds, hash, owned, used);
+                .map(owner::revisionName).collect(Collectors.toSet());
+        ControllerHistory.Plan plan = ControllerHistory.decide(owner, hash, owned, used);
         plan.create().ifPresent(revisionControl::create);
         plan.renumber().ifPresent(r -> revisionControl.renumber(r.revision(), r.to()));
         plan.delete().forEach(revisionControl::delete);
+    }
+
+    static ControllerHistory.Owner owner(DaemonSet ds) {
+        return new ControllerHistory.Owner("DaemonSet", ds.getMetadata(), ds.getSpec().getTemplate(),
+                ds.getSpec().getRevisionHistoryLimit(), true);
     }
 
     private void apply(DaemonSet ds, ObjectKey key, String hash, DaemonPlan plan) {

@@ -25,6 +25,12 @@ public final class Owners {
         return controllerOf(object).map(r -> ownerUid.equals(r.getUid())).orElse(false);
     }
 
+    /** Whether any of the object's owner references (controller or not) names {@code ownerUid}. */
+    public static boolean isOwnedBy(HasMetadata object, String ownerUid) {
+        var refs = object.getMetadata().getOwnerReferences();
+        return refs != null && refs.stream().anyMatch(r -> ownerUid.equals(r.getUid()));
+    }
+
     /** {@code controller: true, blockOwnerDeletion: true}, as Kubernetes' controllers set it. */
     public static OwnerReference controllerRef(String apiVersion, String kind, String name, String uid) {
         return new OwnerReferenceBuilder().withApiVersion(apiVersion).withKind(kind).withName(name).withUid(uid)

@@ -183,6 +183,9 @@ public final class DockerRuntime implements ContainerRuntime {
         if (spec.hostname() != null && !spec.hostname().isEmpty()) {
             cmd.withHostName(spec.hostname());
         }
+        if (spec.domainname() != null && !spec.domainname().isEmpty()) {
+            cmd.withDomainName(spec.domainname());
+        }
         if (spec.terminal().stdin()) {
             cmd.withStdinOpen(true).withStdInOnce(spec.terminal().stdinOnce()).withAttachStdin(true);
         }

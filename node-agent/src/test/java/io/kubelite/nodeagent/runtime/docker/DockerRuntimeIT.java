@@ -53,7 +53,7 @@ class DockerRuntimeIT {
     }
 
     static Started startApp(Pod pod, Container c) {
-        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, OWNER, PAUSE, PauseImage.COMMAND, null));
+        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, OWNER, PAUSE, PauseImage.COMMAND, null, "cluster.local"));
         runtime.start(sandbox);
         String id = runtime.create(ContainerSpecs.app(pod, c, sandbox, List.of(), List.of(), 0, OWNER));
         runtime.start(id);
@@ -68,7 +68,7 @@ class DockerRuntimeIT {
         Container client = new ContainerBuilder().withName("client").withImage(BUSYBOX)
                 .withCommand("sleep", "3600").build();
         Pod pod = pod("talk", server, client);
-        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, OWNER, PAUSE, PauseImage.COMMAND, null));
+        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, OWNER, PAUSE, PauseImage.COMMAND, null, "cluster.local"));
         runtime.start(sandbox);
         RuntimeContainer pause = runtime.inspect(sandbox).orElseThrow();
         assertThat(pause.running()).isTrue();
@@ -93,7 +93,7 @@ class DockerRuntimeIT {
         Pod pod = pod("dns", c);
         ContainerSpec.Dns dns = new ContainerSpec.Dns(List.of("10.96.0.10"),
                 List.of("default.svc.cluster.local", "svc.cluster.local", "cluster.local"), List.of("ndots:5"));
-        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, OWNER, PAUSE, PauseImage.COMMAND, dns));
+        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, OWNER, PAUSE, PauseImage.COMMAND, dns, "cluster.local"));
         runtime.start(sandbox);
         String id = runtime.create(ContainerSpecs.app(pod, c, sandbox, List.of(), List.of(), 0, OWNER));
         runtime.start(id);

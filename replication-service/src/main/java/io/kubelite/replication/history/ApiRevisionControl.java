@@ -1,4 +1,4 @@
-package io.kubelite.replication.daemonset;
+package io.kubelite.replication.history;
 
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,8 +1,8 @@
-package io.kubelite.replication.daemonset;
+package io.kubelite.replication.history;
 
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 
-/** The writes of a DaemonSet's history ({@link DaemonSetHistory}). */
+/** The writes of a controller's history ({@link ControllerHistory}). */
 public interface RevisionControl {
 
     /** Creates the revision; one of that name already there is left as it is. */
