@@ -446,6 +446,61 @@ class KubectlIT {
         }
     }
 
+    /**
+     * Ingresses are stored and checked as kube-apiserver does (routing them is an ingress
+     * controller's job, as in Kubernetes); with every kind of kubectl's default prune list served,
+     * {@code kubectl apply --prune} needs no allowlist.
+     */
+    @Test
+    void ingressesAreKeptAsKubernetesKeepsThemAndApplyPrunesWithoutAnAllowlist() {
+        String ns = "ingress-prune";
+        assertThat(kubectl.run("create", "namespace", ns).code()).isZero();
+        try {
+            var created = kubectl.run("-n", ns, "create", "ingress", "simple", "--class=nginx",
+                    "--rule=foo.com/bar*=svc1:8080,tls=my-cert");
+            assertThat(created.code()).as(created.all()).isZero();
+            assertThat(kubectl.run("-n", ns, "get", "ingress").stdout())
+                    .containsPattern("NAME\\s+CLASS\\s+HOSTS\\s+ADDRESS\\s+PORTS\\s+AGE\\n")
+                    .containsPattern("simple\\s+nginx\\s+foo.com\\s+80, 443\\s+");
+            assertThat(kubectl.run("-n", ns, "get", "ing", "simple", "-o",
+                    "jsonpath={.spec.rules[0].http.paths[0].pathType} {.spec.rules[0].http.paths[0].backend.service.port.number}")
+                    .stdout()).isEqualTo("Prefix 8080");
+            var ip = kubectl.runWithInput("""
+                    apiVersion: networking.k8s.io/v1
+                    kind: Ingress
+                    metadata: {name: by-ip}
+                    spec:
+                      rules:
+                      - host: 10.0.0.1
+                        http:
+                          paths:
+                          - {path: app, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
+                    """, "-n", ns, "apply", "-f", "-");
+            assertThat(ip.code()).isNotZero();
+            assertThat(ip.stderr()).contains("spec.rules[0].host: Invalid value: \"10.0.0.1\": must be a DNS name, not an IP address")
+                    .contains("spec.rules[0].http.paths[0].path: Invalid value: \"app\": must be an absolute path");
+
+            String two = """
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata: {name: a, labels: {app: prune}}
+                    ---
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata: {name: b, labels: {app: prune}}
+                    """;
+            var first = kubectl.runWithInput(two, "-n", ns, "apply", "--prune", "-l", "app=prune", "-f", "-");
+            assertThat(first.code()).as(first.all()).isZero();
+            var second = kubectl.runWithInput(two.substring(0, two.indexOf("---")), "-n", ns, "apply", "--prune",
+                    "-l", "app=prune", "-f", "-");
+            assertThat(second.code()).as(second.all()).isZero();
+            assertThat(second.stdout()).contains("configmap/a unchanged").contains("configmap/b pruned");
+            assertThat(kubectl.run("-n", ns, "get", "cm", "-l", "app=prune", "-o", "name").stdout()).isEqualTo("configmap/a\n");
+        } finally {
+            kubectl.run("delete", "namespace", ns, "--wait=false");
+        }
+    }
+
     @Test
     void describeQuotaShowsWhatTheNamespaceUsesAndFollowsItsPods() {
         String ns = "quota-used";

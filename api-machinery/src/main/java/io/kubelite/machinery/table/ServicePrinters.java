@@ -142,4 +142,80 @@ final class ServicePrinters {
     private static String hostPort(String ip, long port) {
         return ip.contains(":") ? "[" + ip + "]:" + port : ip + ":" + port;
     }
+
+    /**
+     * NAME CLASS HOSTS ADDRESS PORTS AGE: HOSTS lists up to three rule hosts ({@code *} for none,
+     * {@code a,b,c + 2 more...} beyond), PORTS is {@code 80}, or {@code 80, 443} with TLS.
+     */
+    static TablePrinter ingresses() {
+        List<Column> columns = List.of(
+                Columns.NAME,
+                Columns.of("Class", "string", "The name of the IngressClass resource that should be used for ingress class."),
+                Columns.of("Hosts", "string", "Hosts that incoming requests are matched against before the ingress rule"),
+                Columns.of("Address", "string", "Address is a list containing ingress points for the load-balancer"),
+                Columns.of("Ports", "string", "Ports of TLS configurations that open"),
+                Columns.AGE);
+        return new RowPrinter(columns, (ingress, now) -> {
+            JsonNode spec = ingress.path("spec");
+            return List.of(
+                    Fields.name(ingress),
+                    spec.path("ingressClassName").isString() ? spec.path("ingressClassName").asString() : "<none>",
+                    ingressHosts(Fields.list(spec, "rules")),
+                    ingressAddress(Fields.list(ingress, "status", "loadBalancer", "ingress"), false),
+                    Fields.list(spec, "tls").isEmpty() ? "80" : "80, 443",
+                    Fields.age(ingress, now));
+        });
+    }
+
+    private static String ingressHosts(List<JsonNode> rules) {
+        int max = 3;
+        List<String> hosts = new java.util.ArrayList<>();
+        boolean more = false;
+        for (JsonNode rule : rules) {
+            if (hosts.size() == max) {
+                more = true;
+            }
+            String host = Fields.text(rule, "host");
+            if (!more && !host.isEmpty()) {
+                hosts.add(host);
+            }
+        }
+        if (hosts.isEmpty()) {
+            return "*";
+        }
+        String joined = String.join(",", hosts);
+        return more ? joined + " + " + (rules.size() - max) + " more..." : joined;
+    }
+
+    private static String ingressAddress(List<JsonNode> points, boolean wide) {
+        List<String> addresses = new java.util.ArrayList<>();
+        for (JsonNode point : points) {
+            String ip = Fields.text(point, "ip");
+            addresses.add(ip.isEmpty() ? Fields.text(point, "hostname") : ip);
+        }
+        String joined = String.join(",", addresses);
+        return !wide && joined.length() > 16 ? joined.substring(0, 16) + "..." : joined;
+    }
+
+    /** NAME CONTROLLER PARAMETERS AGE; PARAMETERS as {@code Kind[.apiGroup]/name} or {@code <none>}. */
+    static TablePrinter ingressClasses() {
+        List<Column> columns = List.of(
+                Columns.NAME,
+                Columns.of("Controller", "string", "Controller that is responsible for handling this class"),
+                Columns.of("Parameters", "string", "A reference to a resource with additional parameters"),
+                Columns.AGE);
+        return new RowPrinter(columns, (ingressClass, now) -> {
+            JsonNode parameters = ingressClass.path("spec").path("parameters");
+            String shown = "<none>";
+            if (parameters.isObject()) {
+                shown = Fields.text(parameters, "kind");
+                if (parameters.path("apiGroup").isString()) {
+                    shown += "." + parameters.path("apiGroup").asString();
+                }
+                shown += "/" + Fields.text(parameters, "name");
+            }
+            return List.of(Fields.name(ingressClass), Fields.text(ingressClass, "spec", "controller"), shown,
+                    Fields.age(ingressClass, now));
+        });
+    }
 }

@@ -20,6 +20,8 @@ public final class TablePrinters {
             Map.entry("cronjobs.batch", WorkloadPrinters.cronJobs()),
             Map.entry("services", ServicePrinters.services()),
             Map.entry("endpoints", ServicePrinters.endpoints()),
+            Map.entry("ingresses.networking.k8s.io", ServicePrinters.ingresses()),
+            Map.entry("ingressclasses.networking.k8s.io", ServicePrinters.ingressClasses()),
             Map.entry("nodes", new NodePrinter()),
             Map.entry("namespaces", BasicPrinters.namespaces()),
             Map.entry("configmaps", BasicPrinters.configMaps()),

@@ -120,6 +120,12 @@ public final class ObjectValidator {
         if (object instanceof CronJob cronJob) {
             return CronJobValidator.validate(cronJob);
         }
+        if (object instanceof io.fabric8.kubernetes.api.model.networking.v1.Ingress ingress) {
+            return IngressValidator.ingress(ingress);
+        }
+        if (object instanceof io.fabric8.kubernetes.api.model.networking.v1.IngressClass ingressClass) {
+            return IngressValidator.ingressClass(ingressClass);
+        }
         if (object instanceof Service service) {
             return ServiceValidator.validate(service);
         }

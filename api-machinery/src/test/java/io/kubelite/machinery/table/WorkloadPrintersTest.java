@@ -181,4 +181,23 @@ class WorkloadPrintersTest {
         assertThat(WorkloadPrinters.cronJobs().cells(cronJob, NOW).subList(0, 7))
                 .containsExactly("nightly", "@daily", "<none>", "<unset>", 0L, "<none>", "60s");
     }
+
+    @Test
+    void printsAnIngressWithItsHostsAndPorts() {
+        JsonNode ingress = json("""
+                {"metadata":{"name":"web","creationTimestamp":"%s"},
+                 "spec":{"ingressClassName":"nginx","tls":[{"hosts":["a.com"]}],
+                   "rules":[{"host":"a.com"},{"host":"b.com"},{"host":"c.com"},{"host":"d.com"},{"host":"e.com"}]},
+                 "status":{"loadBalancer":{"ingress":[{"ip":"192.168.100.100"},{"ip":"192.168.100.101"}]}}}
+                """.formatted(ago(90)));
+        JsonNode bare = json("""
+                {"metadata":{"name":"any","creationTimestamp":"%s"},"spec":{"defaultBackend":{}}}
+                """.formatted(ago(90)));
+
+        assertThat(ServicePrinters.ingresses().columns()).extracting(Column::name)
+                .containsExactly("Name", "Class", "Hosts", "Address", "Ports", "Age");
+        assertThat(ServicePrinters.ingresses().cells(ingress, NOW)).containsExactly("web", "nginx",
+                "a.com,b.com,c.com + 2 more...", "192.168.100.100,...", "80, 443", "90s");
+        assertThat(ServicePrinters.ingresses().cells(bare, NOW)).containsExactly("any", "<none>", "*", "", "80", "90s");
+    }
 }

@@ -22,6 +22,7 @@ public class UpdateRules {
             case "replicasets", "deployments", "daemonsets" -> immutable(old, updated, "spec.selector", causes);
             case "controllerrevisions" -> immutable(old, updated, "data", causes);
             case "statefulsets" -> checkStatefulSet(old, updated, causes);
+            case "ingressclasses" -> immutable(old, updated, "spec.controller", causes);
             case "jobs" -> {
                 immutable(old, updated, "spec.selector", causes);
                 immutable(old, updated, "spec.completions", causes);

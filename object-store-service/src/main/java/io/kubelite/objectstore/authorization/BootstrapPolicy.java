@@ -205,6 +205,8 @@ class BootstrapPolicy implements ApplicationRunner {
         rule(role, List.of("batch"), List.of("jobs", "jobs/status", "cronjobs", "cronjobs/status"), READ);
         rule(role, List.of("autoscaling"), List.of("horizontalpodautoscalers", "horizontalpodautoscalers/status"), READ);
         rule(role, List.of("coordination.k8s.io"), List.of("leases"), READ);
+        rule(role, List.of("networking.k8s.io"), List.of("ingresses", "ingresses/status"), READ);
+        rule(role, List.of("discovery.k8s.io"), List.of("endpointslices"), READ);
     }
 
     /** Secrets, and writes to the workloads, their pods and the namespace's configuration. */
@@ -219,6 +221,7 @@ class BootstrapPolicy implements ApplicationRunner {
                 "replicasets/scale", "daemonsets", "statefulsets", "statefulsets/scale"), WRITE);
         rule(role, List.of("batch"), List.of("jobs", "cronjobs"), WRITE);
         rule(role, List.of("autoscaling"), List.of("horizontalpodautoscalers"), WRITE);
+        rule(role, List.of("networking.k8s.io"), List.of("ingresses"), WRITE);
     }
 
     List<ObjectNode> clusterRoleBindings() {
