@@ -2,6 +2,7 @@ package io.kubelite.dns;
 
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubelite.controller.client.ClusterConnection;
@@ -59,7 +60,9 @@ class ControllerWiring {
         Informer<Pod> pods = informers.informerFor(Pod.class);
         Informer<Endpoints> endpoints = informers.informerFor(Endpoints.class);
         ControllerManager manager = new ControllerManager("dns-service", client, informers, props.leaseName(),
-                () -> List.of(EndpointsController.build(client, services, pods, endpoints, props.endpointWorkers(), meters)));
+                () -> List.of(EndpointsController.build(client, services, pods, endpoints, props.endpointWorkers(), meters),
+                        EndpointsController.slices(client, services, pods, endpoints, informers.informerFor(EndpointSlice.class),
+                                props.endpointWorkers(), meters)));
         manager.startInBackground();
         return manager;
     }

@@ -465,6 +465,9 @@ class KubectlIT {
             assertThat(kubectl.run("-n", ns, "get", "ing", "simple", "-o",
                     "jsonpath={.spec.rules[0].http.paths[0].pathType} {.spec.rules[0].http.paths[0].backend.service.port.number}")
                     .stdout()).isEqualTo("Prefix 8080");
+            // describe reads the backend's EndpointSlices, then its Service, as with Kubernetes
+            assertThat(kubectl.run("-n", ns, "describe", "ingress", "simple").stdout())
+                    .containsPattern("/bar\\s+svc1:8080 \\(<error: services \"svc1\" not found>\\)");
             var ip = kubectl.runWithInput("""
                     apiVersion: networking.k8s.io/v1
                     kind: Ingress

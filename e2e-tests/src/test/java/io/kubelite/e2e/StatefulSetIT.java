@@ -113,6 +113,13 @@ class StatefulSetIT {
                 "--no-headers").stdout())
                 .containsPattern("www-web-0\\s+Bound\\s+sts-" + RUN + "-0").containsPattern("www-web-1\\s+Bound\\s+sts-" + RUN + "-1");
 
+        // the Service's EndpointSlice lists both pods under their hostnames
+        await("both pods in the Service's EndpointSlice").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(kubectl.run("-n", NS, "get", "endpointslices", "-l",
+                        "kubernetes.io/service-name=nginx", "-o",
+                        "jsonpath={range .items[*].endpoints[*]}{.hostname}={.conditions.ready} {end}").stdout().trim().split(" "))
+                        .containsExactlyInAnyOrder("web-0=true", "web-1=true"));
+
         // each pod by name through the headless Service, and its own fully qualified name
         String fqdn1 = "web-1.nginx." + NS + ".svc.cluster.local";
         await("web-1 by name from web-0").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->

@@ -218,4 +218,41 @@ final class ServicePrinters {
                     Fields.age(ingressClass, now));
         });
     }
+
+    /**
+     * NAME ADDRESSTYPE PORTS ENDPOINTS AGE: up to three ports and addresses, then
+     * {@code + N more...}; {@code <unset>} for none.
+     */
+    static TablePrinter endpointSlices() {
+        List<Column> columns = List.of(
+                Columns.NAME,
+                Columns.of("AddressType", "string", "The IP protocol for this slice"),
+                Columns.of("Ports", "string", "The ports associated with this slice"),
+                Columns.of("Endpoints", "string", "A list of endpoints associated with this slice"),
+                Columns.AGE);
+        return new RowPrinter(columns, (slice, now) -> {
+            List<String> ports = new ArrayList<>();
+            for (JsonNode port : Fields.list(slice, "ports")) {
+                ports.add(port.path("port").isNumber() ? Long.toString(port.path("port").asLong()) : "<unset>");
+            }
+            List<String> addresses = new ArrayList<>();
+            for (JsonNode endpoint : Fields.list(slice, "endpoints")) {
+                for (JsonNode address : Fields.list(endpoint, "addresses")) {
+                    addresses.add(address.asString());
+                }
+            }
+            return List.of(Fields.name(slice), Fields.text(slice, "addressType"), firstThree(ports), firstThree(addresses),
+                    Fields.age(slice, now));
+        });
+    }
+
+    private static String firstThree(List<String> values) {
+        if (values.isEmpty()) {
+            return "<unset>";
+        }
+        if (values.size() <= 3) {
+            return String.join(",", values);
+        }
+        return String.join(",", values.subList(0, 3)) + " + " + (values.size() - 3) + " more...";
+    }
 }

@@ -21,6 +21,7 @@ public final class TablePrinters {
             Map.entry("services", ServicePrinters.services()),
             Map.entry("endpoints", ServicePrinters.endpoints()),
             Map.entry("ingresses.networking.k8s.io", ServicePrinters.ingresses()),
+            Map.entry("endpointslices.discovery.k8s.io", ServicePrinters.endpointSlices()),
             Map.entry("ingressclasses.networking.k8s.io", ServicePrinters.ingressClasses()),
             Map.entry("nodes", new NodePrinter()),
             Map.entry("namespaces", BasicPrinters.namespaces()),

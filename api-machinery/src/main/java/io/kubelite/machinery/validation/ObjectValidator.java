@@ -120,6 +120,9 @@ public final class ObjectValidator {
         if (object instanceof CronJob cronJob) {
             return CronJobValidator.validate(cronJob);
         }
+        if (object instanceof io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice slice) {
+            return EndpointSliceValidator.validate(slice);
+        }
         if (object instanceof io.fabric8.kubernetes.api.model.networking.v1.Ingress ingress) {
             return IngressValidator.ingress(ingress);
         }

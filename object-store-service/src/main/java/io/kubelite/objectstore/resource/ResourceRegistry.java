@@ -132,6 +132,8 @@ public final class ResourceRegistry {
         t.add(new ResourceType("autoscaling", "v1", "horizontalpodautoscalers", "HorizontalPodAutoscaler",
                 "horizontalpodautoscaler", true, List.of("hpa"), all, List.of(status.apply("HorizontalPodAutoscaler")),
                 io.fabric8.kubernetes.api.model.autoscaling.v1.HorizontalPodAutoscaler.class, "autoscaling", "v2", true));
+        t.add(new ResourceType("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice", "endpointslice", true, none, none,
+                List.of(), io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice.class, "discovery.k8s.io", "v1", true));
         t.add(new ResourceType("networking.k8s.io", "v1", "ingresses", "Ingress", "ingress", true, List.of("ing"), none,
                 List.of(status.apply("Ingress")), io.fabric8.kubernetes.api.model.networking.v1.Ingress.class,
                 "networking.k8s.io", "v1", true));
