@@ -81,6 +81,8 @@ class PersistentVolumeIT {
                 metadata: {name: data}
                 spec:
                   accessModes: [ReadWriteOnce]
+                  # no class: with a default StorageClass, only a claim that asks for none binds a class-less volume
+                  storageClassName: ""
                   resources: {requests: {storage: 500Mi}}
                 """);
         await("the claim bound").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
@@ -152,5 +154,41 @@ class PersistentVolumeIT {
         } finally {
             kubectl.run("delete", "pv", pv, "--wait=false");
         }
+    }
+
+    /**
+     * The default StorageClass ({@code standard}, kubelite's hostPath provisioner): a claim that
+     * names no class gets a volume made for it, a directory on the machine, and loses it — data
+     * included — with the claim (reclaim policy Delete).
+     */
+    @Test
+    void aClaimOfTheDefaultClassGetsAVolumeMadeForItThatGoesWithIt() throws Exception {
+        assertThat(kubectl.run("get", "storageclass").stdout())
+                .containsPattern("standard \\(default\\)\\s+kubelite.io/hostpath\\s+Delete\\s+Immediate\\s+false\\s+");
+        apply("""
+                apiVersion: v1
+                kind: PersistentVolumeClaim
+                metadata: {name: made}
+                spec:
+                  accessModes: [ReadWriteOnce]
+                  resources: {requests: {storage: 100Mi}}
+                """);
+        await("bound to a volume made for it").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(kubectl.run("get", "pvc", "made", "-n", NS).stdout())
+                        .containsPattern("made\\s+Bound\\s+pvc-[0-9a-f-]+\\s+100Mi\\s+RWO\\s+standard"));
+        String pv = kubectl.run("get", "pvc", "made", "-n", NS, "-o", "jsonpath={.spec.volumeName}").stdout();
+        Path dir = Path.of(kubectl.run("get", "pv", pv, "-o", "jsonpath={.spec.hostPath.path}").stdout());
+        assertThat(kubectl.run("describe", "pvc", "made", "-n", NS).stdout())
+                .containsPattern("ProvisioningSucceeded\\s+.*Successfully provisioned volume " + pv);
+
+        apply(pod("maker", "node-2", "echo made-here > /data/note").replace("claimName: data", "claimName: made"));
+        await("the pod's file in the volume's directory").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> Files.exists(dir.resolve("note")));
+        assertThat(Files.readString(dir.resolve("note")).trim()).isEqualTo("made-here");
+
+        kubectl.run("delete", "pod", "maker", "-n", NS, "--grace-period=0", "--force");
+        assertThat(kubectl.run("delete", "pvc", "made", "-n", NS).code()).isZero();
+        await("the volume and its directory go with the claim").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> kubectl.run("get", "pv", pv).code() != 0 && !Files.exists(dir));
     }
 }

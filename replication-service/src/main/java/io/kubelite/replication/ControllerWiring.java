@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -30,6 +31,7 @@ import io.kubelite.replication.deployment.DeploymentControllers;
 import io.kubelite.replication.daemonset.DaemonSetControllers;
 import io.kubelite.replication.gc.ApiGc;
 import io.kubelite.replication.cronjob.CronJobControllers;
+import io.kubelite.replication.disruption.DisruptionControllers;
 import io.kubelite.replication.job.JobControllers;
 import io.kubelite.replication.podgc.PodGcControllers;
 import io.kubelite.replication.volume.VolumeControllers;
@@ -140,6 +142,20 @@ class ControllerWiring {
                 props, clock, meters);
     }
 
+    @Bean(destroyMethod = "close")
+    ApiEventRecorder disruptionEventRecorder(KubernetesClient client, Clock clock) {
+        return new ApiEventRecorder(client, "controllermanager", "", clock);
+    }
+
+    @Bean
+    DisruptionControllers disruptionControllers(KubernetesClient client, InformerFactory informers, Informer<Pod> pods,
+            @Qualifier("disruptionEventRecorder") EventRecorder events, ReplicationProperties props, Clock clock,
+            MeterRegistry meters) {
+        return new DisruptionControllers(client, informers.informerFor(PodDisruptionBudget.class), pods,
+                informers.informerFor(ReplicationController.class), informers.informerFor(ReplicaSet.class),
+                informers.informerFor(Deployment.class), informers.informerFor(StatefulSet.class), events, props, clock, meters);
+    }
+
     @Bean
     DaemonSetControllers daemonSetControllers(KubernetesClient client, InformerFactory informers, Informer<Pod> pods,
             ReplicationProperties props, Clock clock, MeterRegistry meters) {
@@ -167,9 +183,11 @@ class ControllerWiring {
 
     @Bean
     VolumeControllers volumeControllers(KubernetesClient client, InformerFactory informers, EventRecorder events,
-            Clock clock, MeterRegistry meters) {
+            ReplicationProperties props, Clock clock, MeterRegistry meters) {
         return new VolumeControllers(client, informers.informerFor(PersistentVolumeClaim.class),
-                informers.informerFor(PersistentVolume.class), events, clock, meters);
+                informers.informerFor(PersistentVolume.class),
+                informers.informerFor(io.fabric8.kubernetes.api.model.storage.StorageClass.class), events,
+                props.volumeDirectory(), clock, meters);
     }
 
     @Bean

@@ -20,6 +20,9 @@ import java.time.Duration;
  * @param podGcPeriod   how often the pod garbage collector looks (kube-controller-manager: 20 s)
  * @param podGcOrphanQuarantine how long a pod's node must be missing before the pod counts as
  *                      orphaned and is deleted (kube-controller-manager: 40 s)
+ * @param volumeDir     where the hostPath provisioner makes its volumes' directories (a path on
+ *                      the nodes' machine); empty: {@code <kubelite.state>/volumes} when the
+ *                      service runs under {@code ./kubelite}, else /var/lib/kubelite/volumes
  */
 @ConfigurationProperties("kubelite.replication")
 public record ReplicationProperties(
@@ -30,5 +33,13 @@ public record ReplicationProperties(
         @DefaultValue("10s") Duration quotaRecount,
         @DefaultValue("12500") int terminatedPodGcThreshold,
         @DefaultValue("20s") Duration podGcPeriod,
-        @DefaultValue("40s") Duration podGcOrphanQuarantine) {
+        @DefaultValue("40s") Duration podGcOrphanQuarantine,
+        @DefaultValue("") String volumeDir) {
+
+    public java.nio.file.Path volumeDirectory() {
+        if (volumeDir != null && !volumeDir.isBlank()) {
+            return java.nio.file.Path.of(volumeDir);
+        }
+        return java.nio.file.Path.of(System.getProperty("kubelite.state", "/var/lib/kubelite"), "volumes");
+    }
 }

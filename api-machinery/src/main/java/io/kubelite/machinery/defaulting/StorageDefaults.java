@@ -32,6 +32,16 @@ final class StorageDefaults {
         }
     }
 
+    /** A StorageClass deletes its volumes with their claims and provisions them at once. */
+    static void storageClass(io.fabric8.kubernetes.api.model.storage.StorageClass storageClass) {
+        if (ContainerDefaults.isEmpty(storageClass.getReclaimPolicy())) {
+            storageClass.setReclaimPolicy("Delete");
+        }
+        if (ContainerDefaults.isEmpty(storageClass.getVolumeBindingMode())) {
+            storageClass.setVolumeBindingMode("Immediate");
+        }
+    }
+
     static void claim(PersistentVolumeClaim pvc) {
         if (pvc.getSpec() != null && ContainerDefaults.isEmpty(pvc.getSpec().getVolumeMode())) {
             pvc.getSpec().setVolumeMode("Filesystem");

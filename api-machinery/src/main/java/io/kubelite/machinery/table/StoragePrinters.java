@@ -134,4 +134,26 @@ final class StoragePrinters {
         modes.put("ReadWriteOncePod", "RWOP");
         return modes;
     }
+
+    /** NAME PROVISIONER RECLAIMPOLICY VOLUMEBINDINGMODE ALLOWVOLUMEEXPANSION AGE; the default class's name ends in {@code (default)}. */
+    static TablePrinter storageClasses() {
+        List<Column> columns = List.of(
+                Columns.NAME,
+                Columns.of("Provisioner", "string", "Indicates the type of the provisioner."),
+                Columns.of("ReclaimPolicy", "string", "Indicates the type of the reclaim policy."),
+                Columns.of("VolumeBindingMode", "string", "Indicates how PersistentVolumeClaims should be provisioned and bound"),
+                Columns.of("AllowVolumeExpansion", "string", "Indicates whether the storage class allow volume expand"),
+                Columns.AGE);
+        return new RowPrinter(columns, (sc, now) -> {
+            String name = Fields.name(sc);
+            JsonNode annotations = sc.path("metadata").path("annotations");
+            if ("true".equals(annotations.path("storageclass.kubernetes.io/is-default-class").asString(""))
+                    || "true".equals(annotations.path("storageclass.beta.kubernetes.io/is-default-class").asString(""))) {
+                name += " (default)";
+            }
+            return List.of(name, Fields.text(sc, "provisioner"), Fields.orElse(Fields.text(sc, "reclaimPolicy"), "Delete"),
+                    Fields.orElse(Fields.text(sc, "volumeBindingMode"), "Immediate"),
+                    sc.path("allowVolumeExpansion").asBoolean(false) ? "true" : "false", Fields.age(sc, now));
+        });
+    }
 }

@@ -174,6 +174,27 @@ final class WorkloadPrinters {
         });
     }
 
+    /** NAME MIN AVAILABLE MAX UNAVAILABLE ALLOWED DISRUPTIONS AGE; {@code N/A} for the bound not set. */
+    static TablePrinter disruptionBudgets() {
+        List<Column> columns = List.of(
+                Columns.NAME,
+                Columns.of("Min Available", "string", "The minimum number of pods that must be available."),
+                Columns.of("Max Unavailable", "string", "The maximum number of pods that may be unavailable."),
+                Columns.of("Allowed Disruptions", "integer", "Calculated number of pods that may be disrupted at this time."),
+                Columns.AGE);
+        return new RowPrinter(columns, (pdb, now) -> {
+            JsonNode spec = pdb.path("spec");
+            return List.of(
+                    Fields.name(pdb),
+                    spec.path("minAvailable").isMissingNode() || spec.path("minAvailable").isNull()
+                            ? "N/A" : spec.path("minAvailable").asString(),
+                    spec.path("maxUnavailable").isMissingNode() || spec.path("maxUnavailable").isNull()
+                            ? "N/A" : spec.path("maxUnavailable").asString(),
+                    Fields.integer(pdb, "status", "disruptionsAllowed"),
+                    Fields.age(pdb, now));
+        });
+    }
+
     private static List<Column> replicaColumns() {
         return List.of(
                 Columns.NAME,

@@ -120,6 +120,12 @@ public final class ObjectValidator {
         if (object instanceof CronJob cronJob) {
             return CronJobValidator.validate(cronJob);
         }
+        if (object instanceof io.fabric8.kubernetes.api.model.storage.StorageClass storageClass) {
+            return StorageClassValidator.validate(storageClass);
+        }
+        if (object instanceof io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget pdb) {
+            return DisruptionBudgetValidator.validate(pdb);
+        }
         if (object instanceof io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice slice) {
             return EndpointSliceValidator.validate(slice);
         }

@@ -200,4 +200,20 @@ class WorkloadPrintersTest {
                 "a.com,b.com,c.com + 2 more...", "192.168.100.100,...", "80, 443", "90s");
         assertThat(ServicePrinters.ingresses().cells(bare, NOW)).containsExactly("any", "<none>", "*", "", "80", "90s");
     }
+
+    @Test
+    void printsADisruptionBudgetWithTheBoundItHas() {
+        JsonNode pdb = json("""
+                {"metadata":{"name":"web-pdb","creationTimestamp":"%s"},
+                 "spec":{"minAvailable":2,"selector":{"matchLabels":{"app":"web"}}},"status":{"disruptionsAllowed":1}}
+                """.formatted(ago(30)));
+        JsonNode percent = json("""
+                {"metadata":{"name":"half","creationTimestamp":"%s"},"spec":{"maxUnavailable":"50%%"}}
+                """.formatted(ago(30)));
+
+        assertThat(WorkloadPrinters.disruptionBudgets().columns()).extracting(Column::name)
+                .containsExactly("Name", "Min Available", "Max Unavailable", "Allowed Disruptions", "Age");
+        assertThat(WorkloadPrinters.disruptionBudgets().cells(pdb, NOW)).containsExactly("web-pdb", "2", "N/A", 1L, "30s");
+        assertThat(WorkloadPrinters.disruptionBudgets().cells(percent, NOW)).containsExactly("half", "N/A", "50%", 0L, "30s");
+    }
 }

@@ -23,6 +23,7 @@ public class UpdateRules {
             case "controllerrevisions" -> immutable(old, updated, "data", causes);
             case "statefulsets" -> checkStatefulSet(old, updated, causes);
             case "ingressclasses" -> immutable(old, updated, "spec.controller", causes);
+            case "storageclasses" -> checkStorageClass(old, updated, causes);
             case "jobs" -> {
                 immutable(old, updated, "spec.selector", causes);
                 immutable(old, updated, "spec.completions", causes);
@@ -39,6 +40,17 @@ public class UpdateRules {
             throw ApiException.invalid(storage.group(), storage.kind(), updated.path("metadata").path("name").asString(""),
                     causes);
         }
+    }
+
+    /** kube's words for a StorageClass's fixed fields. */
+    private static void checkStorageClass(ObjectNode old, ObjectNode updated, List<ApiException.Cause> causes) {
+        for (String field : List.of("parameters", "provisioner", "reclaimPolicy")) {
+            if (!JsonValues.equal(old.path(field), updated.path(field))) {
+                causes.add(new ApiException.Cause("FieldValueForbidden", "Forbidden: updates to " + field + " are forbidden.",
+                        field));
+            }
+        }
+        immutable(old, updated, "volumeBindingMode", causes);
     }
 
     /** What a StatefulSet update may change of its spec; the rest (selector, serviceName, claim templates…) is fixed. */

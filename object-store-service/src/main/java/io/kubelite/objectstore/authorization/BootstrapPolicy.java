@@ -207,6 +207,7 @@ class BootstrapPolicy implements ApplicationRunner {
         rule(role, List.of("coordination.k8s.io"), List.of("leases"), READ);
         rule(role, List.of("networking.k8s.io"), List.of("ingresses", "ingresses/status"), READ);
         rule(role, List.of("discovery.k8s.io"), List.of("endpointslices"), READ);
+        rule(role, List.of("policy"), List.of("poddisruptionbudgets", "poddisruptionbudgets/status"), READ);
     }
 
     /** Secrets, and writes to the workloads, their pods and the namespace's configuration. */
@@ -222,6 +223,7 @@ class BootstrapPolicy implements ApplicationRunner {
         rule(role, List.of("batch"), List.of("jobs", "cronjobs"), WRITE);
         rule(role, List.of("autoscaling"), List.of("horizontalpodautoscalers"), WRITE);
         rule(role, List.of("networking.k8s.io"), List.of("ingresses"), WRITE);
+        rule(role, List.of("policy"), List.of("poddisruptionbudgets"), WRITE);
     }
 
     List<ObjectNode> clusterRoleBindings() {

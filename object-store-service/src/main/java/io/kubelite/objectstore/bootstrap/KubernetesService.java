@@ -96,5 +96,35 @@ class KubernetesService implements ApplicationRunner {
                 resources.update(endpointsType, NAMESPACE, NAME, current, SystemWrites.options(), Scope.OBJECT);
             }
         }
+        slice();
+    }
+
+    /** Its EndpointSlice, which kube-apiserver writes itself (the Endpoints are not mirrored: skip-mirror). */
+    private void slice() {
+        ResourceType slices = registry.find("discovery.k8s.io", "v1", "endpointslices").orElseThrow();
+        ObjectNode slice = json.createObjectNode();
+        slice.put("apiVersion", "discovery.k8s.io/v1");
+        slice.put("kind", "EndpointSlice");
+        slice.putObject("metadata").put("name", NAME).put("namespace", NAMESPACE)
+                .putObject("labels").put("kubernetes.io/service-name", NAME);
+        slice.put("addressType", "IPv4");
+        ObjectNode endpoint = slice.putArray("endpoints").addObject();
+        endpoint.putArray("addresses").add(address);
+        endpoint.putObject("conditions").put("ready", true);
+        slice.putArray("ports").addObject().put("name", "https").put("port", port).put("protocol", "TCP");
+        try {
+            resources.create(slices, NAMESPACE, slice, SystemWrites.options());
+        } catch (ApiException e) {
+            if (e.code() != 409) {
+                log.warn("could not create endpointslice default/kubernetes: {}", e.getMessage());
+                return;
+            }
+            ObjectNode current = resources.get(slices, NAMESPACE, NAME).body();
+            if (!current.path("endpoints").equals(slice.path("endpoints")) || !current.path("ports").equals(slice.path("ports"))) {
+                current.set("endpoints", slice.get("endpoints"));
+                current.set("ports", slice.get("ports"));
+                resources.update(slices, NAMESPACE, NAME, current, SystemWrites.options(), Scope.OBJECT);
+            }
+        }
     }
 }

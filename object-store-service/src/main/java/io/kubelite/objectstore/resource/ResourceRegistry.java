@@ -132,6 +132,12 @@ public final class ResourceRegistry {
         t.add(new ResourceType("autoscaling", "v1", "horizontalpodautoscalers", "HorizontalPodAutoscaler",
                 "horizontalpodautoscaler", true, List.of("hpa"), all, List.of(status.apply("HorizontalPodAutoscaler")),
                 io.fabric8.kubernetes.api.model.autoscaling.v1.HorizontalPodAutoscaler.class, "autoscaling", "v2", true));
+        t.add(new ResourceType("storage.k8s.io", "v1", "storageclasses", "StorageClass", "storageclass", false,
+                List.of("sc"), none, List.of(), io.fabric8.kubernetes.api.model.storage.StorageClass.class, "storage.k8s.io", "v1",
+                true));
+        t.add(new ResourceType("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", "poddisruptionbudget", true,
+                List.of("pdb"), none, List.of(status.apply("PodDisruptionBudget")),
+                io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class, "policy", "v1", true));
         t.add(new ResourceType("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice", "endpointslice", true, none, none,
                 List.of(), io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice.class, "discovery.k8s.io", "v1", true));
         t.add(new ResourceType("networking.k8s.io", "v1", "ingresses", "Ingress", "ingress", true, List.of("ing"), none,

@@ -58,6 +58,7 @@ public class ResourceService {
     private final io.kubelite.objectstore.admission.LimitRanger limitRanger;
     private final io.kubelite.objectstore.admission.ResourceQuotaAdmission quotas;
     private final ServiceAccountAdmission serviceAccounts;
+    private final io.kubelite.objectstore.admission.DefaultStorageClass defaultStorageClass;
     private final NameGenerator names;
     private final ModelCatalog schemas;
     private final RbacEscalation escalation;
@@ -68,12 +69,15 @@ public class ResourceService {
                            io.kubelite.objectstore.admission.ServiceAllocator services,
                            io.kubelite.objectstore.admission.LimitRanger limitRanger,
                            io.kubelite.objectstore.admission.ResourceQuotaAdmission quotas,
-                           ServiceAccountAdmission serviceAccounts, NameGenerator names, ModelCatalog schemas,
+                           ServiceAccountAdmission serviceAccounts,
+                           io.kubelite.objectstore.admission.DefaultStorageClass defaultStorageClass,
+                           NameGenerator names, ModelCatalog schemas,
                            RbacEscalation escalation, FieldOwnership ownership) {
         this.ownership = ownership;
         this.schemas = schemas;
         this.escalation = escalation;
         this.serviceAccounts = serviceAccounts;
+        this.defaultStorageClass = defaultStorageClass;
         this.names = names;
         this.store = store;
         this.registry = registry;
@@ -138,6 +142,9 @@ public class ResourceService {
             namespaces.checkCreateAllowed(namespace);
             limitRanger.admitPod(namespace, body);
             serviceAccounts.admitPod(namespace, body);
+        }
+        if (storage.resource().equals("persistentvolumeclaims") && storage.group().isEmpty()) {
+            defaultStorageClass.admitClaim(body);
         }
         JsonNode entries = FieldOwnership.detach(body);
         Admission.Admitted admitted = admission.admit(storage, body, options.fieldValidation(), Admission.Write.CREATE);

@@ -37,10 +37,13 @@ public class Subresources {
     private final JsonMapper json;
     private final TokenRequests tokenRequests;
     private final ModelCatalog schemas;
+    private final Evictions evictions;
 
     public Subresources(ResourceService resources, DeleteService deletes, ResourceRegistry registry,
-                        Responses responses, JsonMapper json, TokenRequests tokenRequests, ModelCatalog schemas) {
+                        Responses responses, JsonMapper json, TokenRequests tokenRequests, ModelCatalog schemas,
+                        Evictions evictions) {
         this.schemas = schemas;
+        this.evictions = evictions;
         this.tokenRequests = tokenRequests;
         this.resources = resources;
         this.deletes = deletes;
@@ -63,8 +66,7 @@ public class Subresources {
             case "binding" -> bind(t, body, options);
             case "token" -> responses.body(201, tokenRequests.issue(resources.get(t.type(), t.namespace(), t.name()), body));
             case "eviction" -> {
-                deletes.delete(t.type(), t.namespace(), t.name(), DeleteOptions.of(body.path("deleteOptions"),
-                        null, null, null, null));
+                evictions.evict(t.type(), t.namespace(), t.name(), body, options);
                 yield responses.body(201, StatusBodies.success("", "pods", t.name(), null).put("code", 201));
             }
             default -> throw ApiException.methodNotAllowed("POST is not allowed on " + t.type().resource() + "/" + t.subresource());

@@ -25,13 +25,15 @@ public final class VolumeBinder {
     private final Lister<PersistentVolume> volumes;
     private final VolumeApi api;
     private final EventRecorder events;
+    private final HostPathProvisioner provisioner;
 
     public VolumeBinder(Lister<PersistentVolumeClaim> claims, Lister<PersistentVolume> volumes, VolumeApi api,
-            EventRecorder events) {
+            EventRecorder events, HostPathProvisioner provisioner) {
         this.claims = claims;
         this.volumes = volumes;
         this.api = api;
         this.events = events;
+        this.provisioner = provisioner;
     }
 
     /** One claim: bound already, bound now, or waiting (with a FailedBinding event) for a volume to appear. */
@@ -47,6 +49,12 @@ public final class VolumeBinder {
             return Result.done();
         }
         Optional<PersistentVolume> volume = VolumeMatch.best(claim, volumes.list());
+        if (volume.isEmpty() && provisioner.classOf(claim).isPresent()) {
+            events.event(claim, "Normal", "ExternalProvisioning", "Waiting for a volume to be created either by the external "
+                    + "provisioner '" + HostPathProvisioner.NAME + "' or manually by the system administrator. If volume "
+                    + "creation is delayed, please verify that the provisioner is running and correctly registered.");
+            return Result.done();
+        }
         if (volume.isEmpty()) {
             events.event(claim, "Normal", "FailedBinding", claim.getSpec().getStorageClassName() == null
                     || claim.getSpec().getStorageClassName().isEmpty()
@@ -86,6 +94,7 @@ public final class VolumeBinder {
         }
         if ("Delete".equals(pv.getSpec().getPersistentVolumeReclaimPolicy())) {
             api.delete(pv);
+            provisioner.deleteStorage(pv);
             LOG.atInfo().addKeyValue("volume", key.name()).log("Deleted: its claim is gone and its reclaim policy is Delete");
         } else {
             api.volumePhase(pv, "Released");

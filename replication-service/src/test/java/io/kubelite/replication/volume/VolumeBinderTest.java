@@ -18,6 +18,7 @@ class VolumeBinderTest {
     final MapLister<PersistentVolume> volumes = new MapLister<>();
     final List<String> writes = new ArrayList<>();
     final RecordingEventRecorder events = new RecordingEventRecorder();
+    final MapLister<io.fabric8.kubernetes.api.model.storage.StorageClass> classes = new MapLister<>();
     final VolumeBinder binder = new VolumeBinder(claims, volumes, new VolumeApi() {
         @Override
         public void reserve(PersistentVolume volume, PersistentVolumeClaim claim) {
@@ -38,7 +39,8 @@ class VolumeBinderTest {
         public void delete(PersistentVolume volume) {
             writes.add("delete " + volume.getMetadata().getName());
         }
-    }, events);
+    }, events, new HostPathProvisioner(claims, volumes, classes, pv -> writes.add("provision " + pv.getMetadata().getName()),
+            events, java.nio.file.Path.of("/var/lib/kubelite/volumes")));
 
     static final ObjectKey CLAIM = ObjectKey.of("shop", "data");
 
