@@ -250,6 +250,31 @@ class ReplicationIT {
     }
 
     /**
+     * A Job created suspended runs nothing until resumed; once finished, its
+     * {@code ttlSecondsAfterFinished} has it deleted with its pods.
+     */
+    @Test
+    void aSuspendedJobWaitsAndAFinishedOneGoesAfterItsTtl() {
+        String ns = "repl-job-ttl";
+        namespace(ns);
+        String job = PI_JOB.replace("name: pi", "name: brief").replace("completions: 3", "completions: 1")
+                .replace("parallelism: 2", "parallelism: 1\n  suspend: true\n  ttlSecondsAfterFinished: 3");
+        Kubectl.Result applied = kubectl.runWithInput(job, "-n", ns, "apply", "-f", "-");
+        assertThat(applied.code()).as(applied.all()).isZero();
+        await("suspended").atMost(Duration.ofSeconds(30)).until(() ->
+                ok("-n", ns, "get", "job", "brief", "--no-headers").stdout().contains("Suspended"));
+        assertThat(client.pods().inNamespace(ns).list().getItems()).as("a suspended Job runs no pods").isEmpty();
+
+        ok("-n", ns, "patch", "job", "brief", "--type=merge", "-p", "{\"spec\":{\"suspend\":false}}");
+        ok("-n", ns, "wait", "--for=condition=complete", "job/brief", "--timeout=60s");
+        assertThat(ok("-n", ns, "get", "job", "brief", "-o",
+                "jsonpath={.status.conditions[?(@.type==\"Suspended\")].reason}").stdout()).isEqualTo("JobResumed");
+        await("deleted with its pods after its TTL").atMost(Duration.ofSeconds(60)).until(() ->
+                client.batch().v1().jobs().inNamespace(ns).withName("brief").get() == null
+                        && client.pods().inNamespace(ns).list().getItems().isEmpty());
+    }
+
+    /**
      * {@code kubectl create deployment} sends protobuf, where Go writes every non-pointer field
      * ({@code stdin: false}, {@code hostNetwork: false}); stored as Go's JSON would store them, the
      * template of a rollback equals the first ReplicaSet's, which is used again.

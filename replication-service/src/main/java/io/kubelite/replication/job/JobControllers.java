@@ -22,7 +22,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
-/** The Job controller: Jobs and the pods they own. */
+/** The Job controller (Jobs and the pods they own) and the TTL-after-finished controller. */
 public final class JobControllers implements ControllerSet {
 
     private final Informer<Job> jobs;
@@ -31,6 +31,7 @@ public final class JobControllers implements ControllerSet {
     private final Clock clock;
     private final MeterRegistry meters;
     private final JobReconciler reconciler;
+    private final TtlAfterFinished ttl;
 
     public JobControllers(KubernetesClient client, Informer<Job> jobs, Informer<Pod> pods, ReplicationProperties props,
             Clock clock, MeterRegistry meters) {
@@ -57,6 +58,9 @@ public final class JobControllers implements ControllerSet {
                 status.write(job, jobStatus);
             }
         }, new ApiPodControl(client), expectations, clock);
+        this.ttl = new TtlAfterFinished(k -> jobs.lister().get(k), job -> client.batch().v1().jobs()
+                .inNamespace(job.getMetadata().getNamespace()).withName(job.getMetadata().getName())
+                .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.FOREGROUND).delete(), clock);
         pods.addEventHandler(new EventHandler<>() {
             @Override
             public void onAdd(Pod pod) {
@@ -73,6 +77,8 @@ public final class JobControllers implements ControllerSet {
     @Override
     public List<Controller> build() {
         return List.of(ControllerBuilder.named("job").forKind(jobs).owns(pods, "Job").reconciler(reconciler)
-                .workers(props.workers()).clock(clock).meterRegistry(meters).build());
+                        .workers(props.workers()).clock(clock).meterRegistry(meters).build(),
+                ControllerBuilder.named("ttl-after-finished").forKind(jobs).reconciler(ttl)
+                        .workers(props.workers()).clock(clock).meterRegistry(meters).build());
     }
 }

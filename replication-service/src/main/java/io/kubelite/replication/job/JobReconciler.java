@@ -60,11 +60,19 @@ public final class JobReconciler implements Reconciler {
         }
         Job job = found.get();
         JobStatus previous = job.getStatus() == null ? new JobStatus() : job.getStatus();
-        if (finished(previous) || job.getMetadata().getDeletionTimestamp() != null
-                || Boolean.TRUE.equals(job.getSpec().getSuspend())) {
+        if (finished(previous) || job.getMetadata().getDeletionTimestamp() != null) {
             return Result.done();
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        if (Boolean.TRUE.equals(job.getSpec().getSuspend())) {
+            return suspend(job, key, previous, now);
+        }
+        boolean resumed = suspendedCondition(previous).map(c -> "True".equals(c.getStatus())).orElse(false);
+        if (resumed) {
+            // resuming starts the clock of activeDeadlineSeconds again, as Kubernetes has it
+            previous = new JobStatusBuilder(previous).withStartTime(null)
+                    .withConditions(withSuspended(previous, "False", "JobResumed", "Job resumed", now)).build();
+        }
         Instant start = previous.getStartTime() == null ? now : Instant.parse(previous.getStartTime());
         String uid = job.getMetadata().getUid();
         List<Pod> pods = store.podsOwnedBy(uid).stream().filter(p -> Owners.isControlledBy(p, uid)).toList();
@@ -96,6 +104,41 @@ public final class JobReconciler implements Reconciler {
             return Result.done();
         }
         return JobPlan.untilDeadline(spec, start, now).map(Result::requeueAfter).orElse(Result.done());
+    }
+
+    /**
+     * A suspended Job runs no pods: the active ones are deleted, the {@code Suspended} condition
+     * is True (JobSuspended); its start time stays as it was until it resumes.
+     */
+    private Result suspend(Job job, ObjectKey key, JobStatus previous, Instant now) {
+        String uid = job.getMetadata().getUid();
+        List<Pod> active = store.podsOwnedBy(uid).stream().filter(p -> Owners.isControlledBy(p, uid))
+                .filter(PodStates::isActive).toList();
+        active.forEach(p -> podControl.delete(key.namespace(), p.getMetadata().getName()));
+        JobStatus next = new JobStatusBuilder(previous).withActive(0).withReady(0)
+                .withConditions(withSuspended(previous, "True", "JobSuspended", "Job suspended", now)).build();
+        if (!next.equals(previous)) {
+            store.writeStatus(job, next);
+        }
+        return Result.done();
+    }
+
+    private static Optional<JobCondition> suspendedCondition(JobStatus status) {
+        return status.getConditions() == null ? Optional.empty()
+                : status.getConditions().stream().filter(c -> "Suspended".equals(c.getType())).findFirst();
+    }
+
+    /** The conditions with Suspended set to {@code status}; its times kept while it does not change. */
+    private static List<JobCondition> withSuspended(JobStatus status, String value, String reason, String message, Instant now) {
+        List<JobCondition> conditions = new ArrayList<>(status.getConditions() == null ? List.of() : status.getConditions());
+        Optional<JobCondition> old = suspendedCondition(status);
+        if (old.isPresent() && value.equals(old.get().getStatus())) {
+            return conditions;
+        }
+        conditions.removeIf(c -> "Suspended".equals(c.getType()));
+        conditions.add(new JobConditionBuilder().withType("Suspended").withStatus(value).withReason(reason).withMessage(message)
+                .withLastProbeTime(now.toString()).withLastTransitionTime(now.toString()).build());
+        return conditions;
     }
 
     private int create(Job job, ObjectKey key, int count) {

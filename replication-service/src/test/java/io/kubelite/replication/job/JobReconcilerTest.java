@@ -94,4 +94,32 @@ class JobReconcilerTest {
         });
         assertThat(job.getStatus().getCompletionTime()).isNull();
     }
+
+    @Test
+    void aSuspendedJobRunsNoPodsAndResumingRestartsItsClock() {
+        reconciler.reconcile(KEY);
+        assertThat(pods.count("create")).isEqualTo(2);
+        for (Pod p : pods.pods()) {
+            expectations.creationObserved(KEY);
+        }
+        job.getSpec().setSuspend(true);
+        clock.advance(Duration.ofSeconds(30));
+
+        reconciler.reconcile(KEY);
+
+        assertThat(pods.count("delete")).isEqualTo(2);
+        assertThat(job.getStatus().getActive()).isZero();
+        assertThat(job.getStatus().getConditions()).singleElement().satisfies(c ->
+                assertThat(c.getType() + "=" + c.getStatus() + " " + c.getReason() + ": " + c.getMessage())
+                        .isEqualTo("Suspended=True JobSuspended: Job suspended"));
+
+        job.getSpec().setSuspend(false);
+        clock.advance(Duration.ofSeconds(30));
+        reconciler.reconcile(KEY);
+
+        assertThat(job.getStatus().getConditions()).singleElement().satisfies(c ->
+                assertThat(c.getType() + "=" + c.getStatus() + " " + c.getReason()).isEqualTo("Suspended=False JobResumed"));
+        assertThat(job.getStatus().getStartTime()).as("the deadline counts from the resume").isEqualTo("2026-01-01T10:01:00Z");
+        assertThat(pods.count("create")).isEqualTo(4);
+    }
 }
