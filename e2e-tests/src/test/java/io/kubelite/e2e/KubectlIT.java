@@ -446,6 +446,46 @@ class KubectlIT {
         }
     }
 
+    /** An Indexed Job: each pod runs one index, which it reads from {@code JOB_COMPLETION_INDEX}. */
+    @Test
+    void anIndexedJobRunsEachIndexOnce() {
+        String ns = "indexed";
+        assertThat(kubectl.run("create", "namespace", ns).code()).isZero();
+        try {
+            var applied = kubectl.runWithInput("""
+                    apiVersion: batch/v1
+                    kind: Job
+                    metadata: {name: squares}
+                    spec:
+                      completions: 3
+                      parallelism: 3
+                      completionMode: Indexed
+                      template:
+                        spec:
+                          restartPolicy: Never
+                          containers:
+                          - name: c
+                            image: busybox:latest
+                            command: ["sh", "-c", "echo index=$JOB_COMPLETION_INDEX host=$(hostname)"]
+                    """, "-n", ns, "apply", "-f", "-");
+            assertThat(applied.code()).as(applied.all()).isZero();
+            var done = kubectl.run("-n", ns, "wait", "--for=condition=complete", "job/squares", "--timeout=90s");
+            assertThat(done.code()).as(done.all()).isZero();
+            assertThat(kubectl.run("-n", ns, "get", "job", "squares", "-o",
+                    "jsonpath={.status.completedIndexes} {.status.succeeded}").stdout()).isEqualTo("0-2 3");
+            StringBuilder logs = new StringBuilder();
+            for (String index : List.of("0", "1", "2")) {
+                String pod = kubectl.run("-n", ns, "get", "pods", "-l", "batch.kubernetes.io/job-completion-index=" + index,
+                        "-o", "jsonpath={.items[0].metadata.name}").stdout();
+                assertThat(pod).startsWith("squares-" + index + "-");
+                logs.append(kubectl.run("-n", ns, "logs", pod).stdout());
+            }
+            assertThat(logs.toString()).isEqualTo("index=0 host=squares-0\nindex=1 host=squares-1\nindex=2 host=squares-2\n");
+        } finally {
+            kubectl.run("delete", "namespace", ns, "--wait=false");
+        }
+    }
+
     /**
      * Ingresses are stored and checked as kube-apiserver does (routing them is an ingress
      * controller's job, as in Kubernetes); with every kind of kubectl's default prune list served,

@@ -1,6 +1,9 @@
 package io.kubelite.replication.job;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -27,6 +30,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Runs a Job's pods to completion ({@link JobPlan}) and reports active, ready, succeeded and
@@ -34,6 +39,8 @@ import java.util.Optional;
  * failed pods and, for {@code restartPolicy: OnFailure}, container restarts of pods still running.
  */
 public final class JobReconciler implements Reconciler {
+
+    static final String COMPLETION_INDEX = "batch.kubernetes.io/job-completion-index";
 
     private final JobStore store;
     private final PodControl podControl;
@@ -85,6 +92,9 @@ public final class JobReconciler implements Reconciler {
                 job.getSpec().getParallelism() == null ? 1 : job.getSpec().getParallelism(),
                 job.getSpec().getBackoffLimit() == null ? 6 : job.getSpec().getBackoffLimit(),
                 job.getSpec().getActiveDeadlineSeconds());
+        if ("Indexed".equals(job.getSpec().getCompletionMode())) {
+            return indexed(job, key, previous, spec, pods, active, failed + restarts, failed, start, now);
+        }
         JobPlan plan = JobPlan.decide(spec, new JobPlan.Counts(active.size(), succeeded, failed + restarts), start, now);
         int creating = 0;
         if (expectations.satisfied(key)) {
@@ -104,6 +114,106 @@ public final class JobReconciler implements Reconciler {
             return Result.done();
         }
         return JobPlan.untilDeadline(spec, start, now).map(Result::requeueAfter).orElse(Result.done());
+    }
+
+    /**
+     * An Indexed Job ({@link IndexedPlan}): each pod runs one index, found in its
+     * {@code batch.kubernetes.io/job-completion-index} annotation; {@code status.completedIndexes}
+     * lists those that succeeded and {@code succeeded} counts them.
+     */
+    private Result indexed(Job job, ObjectKey key, JobStatus previous, JobPlan.Spec spec, List<Pod> pods, List<Pod> active,
+            int failures, int failed, Instant start, Instant now) {
+        int completions = spec.completions() == null ? 0 : spec.completions();
+        Set<Integer> succeeded = new TreeSet<>(IndexedPlan.parse(previous.getCompletedIndexes()));
+        pods.stream().filter(p -> "Succeeded".equals(PodStates.phase(p))).map(JobReconciler::completionIndex)
+                .flatMap(Optional::stream).filter(i -> i < completions).forEach(succeeded::add);
+        Set<Integer> running = new TreeSet<>();
+        active.stream().map(JobReconciler::completionIndex).flatMap(Optional::stream).forEach(running::add);
+        IndexedPlan plan = IndexedPlan.decide(spec, running, succeeded, failures, start, now);
+        int creating = 0;
+        if (expectations.satisfied(key)) {
+            if (plan.deleteActive()) {
+                active.forEach(p -> podControl.delete(key.namespace(), p.getMetadata().getName()));
+            }
+            if (!plan.create().isEmpty()) {
+                creating = createIndexed(job, key, plan.create());
+            }
+        }
+        JobPlan asPlan = new JobPlan(plan.create().size(), plan.deleteActive(), plan.finish());
+        JobStatus next = new JobStatusBuilder(status(previous, start, now, asPlan, active,
+                plan.deleteActive() ? 0 : active.size() + creating, succeeded.size(), failed))
+                .withCompletedIndexes(succeeded.isEmpty() ? null : IndexedPlan.format(succeeded)).build();
+        if (!next.equals(previous)) {
+            store.writeStatus(job, next);
+        }
+        if (plan.finish().isPresent()) {
+            return Result.done();
+        }
+        return JobPlan.untilDeadline(spec, start, now).map(Result::requeueAfter).orElse(Result.done());
+    }
+
+    private int createIndexed(Job job, ObjectKey key, List<Integer> indexes) {
+        expectations.expectCreations(key, indexes.size());
+        OwnerReference ref = Owners.controllerRef("batch/v1", "Job", key.name(), job.getMetadata().getUid());
+        int created = 0;
+        for (int index : indexes) {
+            try {
+                podControl.createWithPrefix(key.namespace(), withIndex(job, index), ref, key.name() + "-" + index + "-");
+                created++;
+            } catch (RuntimeException e) {
+                break;
+            }
+        }
+        for (int i = created; i < indexes.size(); i++) {
+            expectations.creationObserved(key);
+        }
+        return created;
+    }
+
+    /**
+     * The pod template of one index, as Kubernetes' Job controller makes it: the index in an
+     * annotation and a label, {@code JOB_COMPLETION_INDEX} in every container's environment (from
+     * that annotation), and hostname {@code <job>-<index>} unless the template sets one.
+     */
+    static PodTemplateSpec withIndex(Job job, int index) {
+        PodTemplateSpec template = withJobLabels(job);
+        String value = Integer.toString(index);
+        PodTemplateSpecBuilder b = new PodTemplateSpecBuilder(template).editMetadata()
+                .addToAnnotations(COMPLETION_INDEX, value).addToLabels(COMPLETION_INDEX, value).endMetadata();
+        PodTemplateSpec indexed = b.build();
+        EnvVar env = new EnvVarBuilder().withName("JOB_COMPLETION_INDEX").withNewValueFrom().withNewFieldRef()
+                .withFieldPath("metadata.annotations['" + COMPLETION_INDEX + "']").endFieldRef().endValueFrom().build();
+        for (Container c : indexed.getSpec().getContainers()) {
+            c.setEnv(withEnv(c.getEnv(), env));
+        }
+        if (indexed.getSpec().getInitContainers() != null) {
+            for (Container c : indexed.getSpec().getInitContainers()) {
+                c.setEnv(withEnv(c.getEnv(), env));
+            }
+        }
+        if (indexed.getSpec().getHostname() == null || indexed.getSpec().getHostname().isEmpty()) {
+            indexed.getSpec().setHostname(job.getMetadata().getName() + "-" + index);
+        }
+        return indexed;
+    }
+
+    private static List<EnvVar> withEnv(List<EnvVar> env, EnvVar added) {
+        List<EnvVar> all = new ArrayList<>(env == null ? List.of() : env);
+        all.removeIf(e -> added.getName().equals(e.getName()));
+        all.add(added);
+        return all;
+    }
+
+    static Optional<Integer> completionIndex(Pod pod) {
+        String value = pod.getMetadata().getAnnotations() == null ? null : pod.getMetadata().getAnnotations().get(COMPLETION_INDEX);
+        if (value == null && pod.getMetadata().getLabels() != null) {
+            value = pod.getMetadata().getLabels().get(COMPLETION_INDEX);
+        }
+        try {
+            return value == null ? Optional.empty() : Optional.of(Integer.parseInt(value));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -35,6 +35,13 @@ public final class ApiPodControl implements PodControl {
         return client.pods().inNamespace(namespace).resource(fromTemplate(namespace, template, owner, nodeName)).create();
     }
 
+    @Override
+    public Pod createWithPrefix(String namespace, PodTemplateSpec template, OwnerReference owner, String generateName) {
+        Pod pod = fromTemplate(namespace, template, owner, null);
+        pod.getMetadata().setGenerateName(generateName);
+        return client.pods().inNamespace(namespace).resource(pod).create();
+    }
+
     /** A pod as Kubernetes' {@code GetPodFromTemplate} makes it: template labels, annotations, finalizers, spec. */
     public static Pod fromTemplate(String namespace, PodTemplateSpec template, OwnerReference owner, String nodeName) {
         ObjectMeta tm = template.getMetadata() == null ? new ObjectMeta() : template.getMetadata();

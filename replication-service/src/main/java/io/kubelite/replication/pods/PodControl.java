@@ -16,6 +16,9 @@ public interface PodControl {
      */
     Pod create(String namespace, PodTemplateSpec template, OwnerReference owner);
 
+    /** Same, named {@code <generateName><random>} (an Indexed Job's pods: {@code pi-2-}). */
+    Pod createWithPrefix(String namespace, PodTemplateSpec template, OwnerReference owner, String generateName);
+
     /** Same, bound to {@code nodeName} (DaemonSet pods). */
     Pod createOnNode(String namespace, PodTemplateSpec template, OwnerReference owner, String nodeName);
 

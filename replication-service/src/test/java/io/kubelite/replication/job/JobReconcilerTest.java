@@ -122,4 +122,33 @@ class JobReconcilerTest {
         assertThat(job.getStatus().getStartTime()).as("the deadline counts from the resume").isEqualTo("2026-01-01T10:01:00Z");
         assertThat(pods.count("create")).isEqualTo(4);
     }
+
+    @Test
+    void anIndexedJobRunsEachIndexOnceWithItsIndexInThePod() {
+        job.getSpec().setCompletionMode("Indexed");
+        reconciler.reconcile(KEY);
+
+        assertThat(pods.pods()).extracting(p -> p.getMetadata().getName()).containsExactlyInAnyOrder("pi-0-1", "pi-1-2");
+        Pod first = pods.pod("pi-0-1");
+        assertThat(first.getMetadata().getAnnotations()).containsEntry("batch.kubernetes.io/job-completion-index", "0");
+        assertThat(first.getMetadata().getLabels()).containsEntry("batch.kubernetes.io/job-completion-index", "0");
+        assertThat(first.getSpec().getHostname()).isEqualTo("pi-0");
+        assertThat(first.getSpec().getContainers().get(0).getEnv()).singleElement().satisfies(e -> {
+            assertThat(e.getName()).isEqualTo("JOB_COMPLETION_INDEX");
+            assertThat(e.getValueFrom().getFieldRef().getFieldPath())
+                    .isEqualTo("metadata.annotations['batch.kubernetes.io/job-completion-index']");
+        });
+
+        finishAll("Succeeded");
+        reconciler.reconcile(KEY);
+        assertThat(job.getStatus().getCompletedIndexes()).isEqualTo("0-1");
+        assertThat(pods.pods()).extracting(p -> p.getMetadata().getAnnotations().get("batch.kubernetes.io/job-completion-index"))
+                .containsExactlyInAnyOrder("0", "1", "2");
+
+        finishAll("Succeeded");
+        reconciler.reconcile(KEY);
+        assertThat(job.getStatus().getCompletedIndexes()).isEqualTo("0-2");
+        assertThat(job.getStatus().getSucceeded()).isEqualTo(3);
+        assertThat(job.getStatus().getConditions()).extracting(c -> c.getType()).containsExactly("Complete");
+    }
 }

@@ -50,6 +50,18 @@ public final class RecordingPodControl implements PodControl {
     }
 
     @Override
+    public Pod createWithPrefix(String namespace, PodTemplateSpec template, OwnerReference owner, String generateName) {
+        Pod pod = createOnNode(namespace, template, owner, null);
+        String name = generateName + sequence.get();
+        pods.remove(pod.getMetadata().getName());
+        calls.set(calls.size() - 1, "create " + name);
+        Pod renamed = new PodBuilder(pod).editMetadata().withName(name).withUid("uid-" + name)
+                .withAnnotations(template.getMetadata().getAnnotations()).endMetadata().build();
+        pods.put(name, renamed);
+        return renamed;
+    }
+
+    @Override
     public Pod createOnNode(String namespace, PodTemplateSpec template, OwnerReference owner, String nodeName) {
         if (failCreatesAfter-- <= 0) {
             calls.add("create-failed " + owner.getName());
