@@ -103,6 +103,33 @@ class SchedulerIT {
         awaitNodeOf("wants-ssd", "sched-small-b");
     }
 
+    /** Required pod anti-affinity on the hostname: replicas on distinct nodes, the one too many Pending with kube's reason. */
+    @Test
+    void podAntiAffinityKeepsReplicasOnDistinctNodes() {
+        String antiAffinity = """
+                  affinity:
+                    podAntiAffinity:
+                      requiredDuringSchedulingIgnoredDuringExecution:
+                      - topologyKey: kubernetes.io/hostname
+                        labelSelector: {matchLabels: {app: apart}}
+                """;
+        // as many replicas as the test's nodes (other tests add some), then one more
+        int pool = kubectl.run("get", "nodes", "-l", "e2e-pool=scheduler", "-o", "name").stdout().trim().split("\n").length;
+        List<String> nodes = new java.util.ArrayList<>();
+        for (int i = 1; i <= pool + 1; i++) {
+            String name = "apart-" + i;
+            apply(pod(name, "10m", "16Mi", antiAffinity).replace("  name: " + name + "\n",
+                    "  name: " + name + "\n  labels: {app: apart}\n"));
+            if (i <= pool) {
+                await(name + " bound").atMost(Duration.ofSeconds(30)).until(() ->
+                        !kubectl.run("get", "pod", name, "-n", NS, "-o", "jsonpath={.spec.nodeName}").stdout().isBlank());
+                nodes.add(kubectl.run("get", "pod", name, "-n", NS, "-o", "jsonpath={.spec.nodeName}").stdout());
+            }
+        }
+        assertThat(nodes).hasSize(pool).doesNotHaveDuplicates().allMatch(n -> n.startsWith("sched-"));
+        awaitPendingWith("apart-" + (pool + 1), pool + " node(s) didn't match pod anti-affinity rules");
+    }
+
     @Test
     void leavesATooBigPodPendingWithKubeSchedulersMessage() {
         apply(pod("too-big", "100m", "1000Gi", ""));

@@ -2,6 +2,7 @@ package io.kubelite.scheduler.cache;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.kubelite.scheduler.framework.Cluster;
 import io.kubelite.scheduler.framework.NodeInfo;
 import io.kubelite.scheduler.framework.PodInfo;
 import io.kubelite.scheduler.placement.Decision;
@@ -33,6 +34,8 @@ public final class SchedulerCache {
     private final Map<String, NodeInfo> nodes = new HashMap<>();
     private final Map<String, String> nodeOfPod = new HashMap<>();
     private final Set<String> assumed = new HashSet<>();
+    /** Keys of the placed pods with required pod anti-affinity (see {@link Cluster}). */
+    private final Set<String> antiAffinityPods = new HashSet<>();
     private List<NodeInfo> schedulable = List.of();
     private boolean nodeListStale;
     private int nextStartIndex;
@@ -77,8 +80,10 @@ public final class SchedulerCache {
         if (previous != null && !previous.equals(nodeName)) {
             removeFromNode(key);
         }
-        nodes.computeIfAbsent(nodeName, NodeInfo::new).addPod(PodInfo.of(pod));
+        PodInfo info = PodInfo.of(pod);
+        nodes.computeIfAbsent(nodeName, NodeInfo::new).addPod(info);
         nodeOfPod.put(key, nodeName);
+        track(info);
     }
 
     public synchronized void removePod(Pod pod) {
@@ -94,7 +99,7 @@ public final class SchedulerCache {
     public synchronized Decision schedule(PodInfo pod, Placement placement) {
         List<NodeInfo> candidates = schedulableNodes();
         int start = candidates.isEmpty() ? 0 : nextStartIndex % candidates.size();
-        Decision decision = placement.place(pod, candidates, start);
+        Decision decision = placement.place(pod, new Cluster(candidates, !antiAffinityPods.isEmpty()), start);
         if (!candidates.isEmpty()) {
             nextStartIndex = (start + decision.examined()) % candidates.size();
         }
@@ -109,6 +114,7 @@ public final class SchedulerCache {
         nodes.computeIfAbsent(nodeName, NodeInfo::new).addPod(pod);
         nodeOfPod.put(pod.key(), nodeName);
         assumed.add(pod.key());
+        track(pod);
     }
 
     /** Drops an assumption whose binding failed; a pod the informer already shows bound stays. */
@@ -154,7 +160,17 @@ public final class SchedulerCache {
         return schedulable;
     }
 
+    /** Counts the pods with required anti-affinity, so decisions for other pods skip looking for them. */
+    private void track(PodInfo pod) {
+        if (NodeInfo.hasRequiredAntiAffinity(pod)) {
+            antiAffinityPods.add(pod.key());
+        } else {
+            antiAffinityPods.remove(pod.key());
+        }
+    }
+
     private void removeFromNode(String key) {
+        antiAffinityPods.remove(key);
         String nodeName = nodeOfPod.remove(key);
         if (nodeName == null) {
             return;

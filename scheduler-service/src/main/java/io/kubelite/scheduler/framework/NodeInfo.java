@@ -35,6 +35,8 @@ public final class NodeInfo {
     private final Map<String, PodInfo> pods = new LinkedHashMap<>();
     private final List<HostPort> usedPorts = new ArrayList<>();
     private final Map<String, Integer> podsByController = new HashMap<>();
+    /** The pods here with required anti-affinity terms, which every new pod is checked against. */
+    private final Map<String, PodInfo> podsWithRequiredAntiAffinity = new LinkedHashMap<>();
 
     public NodeInfo(String name) {
         this.name = name;
@@ -102,6 +104,10 @@ public final class NodeInfo {
         return Collections.unmodifiableCollection(pods.values());
     }
 
+    public Collection<PodInfo> podsWithRequiredAntiAffinity() {
+        return podsWithRequiredAntiAffinity.values();
+    }
+
     public boolean hasPod(String key) {
         return pods.containsKey(key);
     }
@@ -125,6 +131,16 @@ public final class NodeInfo {
         if (pod.controllerUid() != null) {
             podsByController.merge(pod.controllerUid(), 1, Integer::sum);
         }
+        if (hasRequiredAntiAffinity(pod)) {
+            podsWithRequiredAntiAffinity.put(pod.key(), pod);
+        }
+    }
+
+    public static boolean hasRequiredAntiAffinity(PodInfo pod) {
+        var spec = pod.pod().getSpec();
+        var anti = spec == null || spec.getAffinity() == null ? null : spec.getAffinity().getPodAntiAffinity();
+        return anti != null && anti.getRequiredDuringSchedulingIgnoredDuringExecution() != null
+                && !anti.getRequiredDuringSchedulingIgnoredDuringExecution().isEmpty();
     }
 
     public boolean removePod(String key) {
@@ -140,6 +156,7 @@ public final class NodeInfo {
         if (pod.controllerUid() != null) {
             podsByController.computeIfPresent(pod.controllerUid(), (k, n) -> n <= 1 ? null : n - 1);
         }
+        podsWithRequiredAntiAffinity.remove(key);
         return true;
     }
 

@@ -1,6 +1,8 @@
 package io.kubelite.scheduler.placement;
 
 import io.kubelite.scheduler.filters.NodeFilter;
+import io.kubelite.scheduler.filters.PodFilter;
+import io.kubelite.scheduler.framework.Cluster;
 import io.kubelite.scheduler.framework.NodeInfo;
 import io.kubelite.scheduler.framework.PodInfo;
 import io.kubelite.scheduler.scores.NodeScorer;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -27,6 +30,7 @@ public final class Placement {
     static final int MIN_FEASIBLE_NODES_PERCENTAGE = 5;
 
     private final List<NodeFilter> filters;
+    private final List<PodFilter> podFilters;
     private final List<NodeScorer> scorers;
     private final RandomGenerator random;
     private final int percentageOfNodesToScore;
@@ -36,7 +40,14 @@ public final class Placement {
      */
     public Placement(List<NodeFilter> filters, List<NodeScorer> scorers, RandomGenerator random,
             int percentageOfNodesToScore) {
+        this(filters, PodFilter.defaults(), scorers, random, percentageOfNodesToScore);
+    }
+
+    /** @param podFilters rules that look at the whole cluster for each pod (topology spread, inter-pod affinity), after {@code filters} */
+    public Placement(List<NodeFilter> filters, List<PodFilter> podFilters, List<NodeScorer> scorers, RandomGenerator random,
+            int percentageOfNodesToScore) {
         this.filters = List.copyOf(filters);
+        this.podFilters = List.copyOf(podFilters);
         this.scorers = List.copyOf(scorers);
         this.random = random;
         this.percentageOfNodesToScore = percentageOfNodesToScore;
@@ -48,6 +59,22 @@ public final class Placement {
 
     /** Examines {@code nodes} round-robin from {@code startIndex}. */
     public Decision place(PodInfo pod, List<NodeInfo> nodes, int startIndex) {
+        return place(pod, Cluster.scan(nodes), startIndex);
+    }
+
+    /** Examines the cluster's nodes round-robin from {@code startIndex}. */
+    public Decision place(PodInfo pod, Cluster cluster, int startIndex) {
+        List<NodeInfo> nodes = cluster.nodes();
+        List<NodeFilter> forPod = filters;
+        for (PodFilter podFilter : podFilters) {
+            Optional<NodeFilter> prepared = podFilter.prepare(pod, cluster);
+            if (prepared.isPresent()) {
+                if (forPod == filters) {
+                    forPod = new ArrayList<>(filters);
+                }
+                forPod.add(prepared.get());
+            }
+        }
         int n = nodes.size();
         int wanted = feasibleNodesToFind(n, percentageOfNodesToScore);
         List<NodeInfo> feasible = new ArrayList<>(Math.min(wanted, n));
@@ -55,7 +82,7 @@ public final class Placement {
         int examined = 0;
         for (; examined < n && feasible.size() < wanted; examined++) {
             NodeInfo node = nodes.get((startIndex + examined) % n);
-            List<String> rejected = firstRejection(pod, node);
+            List<String> rejected = firstRejection(forPod, pod, node);
             if (rejected.isEmpty()) {
                 feasible.add(node);
             } else {
@@ -70,7 +97,7 @@ public final class Placement {
         return pickBest(pod, feasible, examined);
     }
 
-    private List<String> firstRejection(PodInfo pod, NodeInfo node) {
+    private static List<String> firstRejection(List<NodeFilter> filters, PodInfo pod, NodeInfo node) {
         for (NodeFilter filter : filters) {
             List<String> reasons = filter.reasons(pod, node);
             if (!reasons.isEmpty()) {
