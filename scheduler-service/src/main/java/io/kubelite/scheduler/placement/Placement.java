@@ -6,6 +6,7 @@ import io.kubelite.scheduler.framework.Cluster;
 import io.kubelite.scheduler.framework.NodeInfo;
 import io.kubelite.scheduler.framework.PodInfo;
 import io.kubelite.scheduler.scores.NodeScorer;
+import io.kubelite.scheduler.scores.PodScorer;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +33,7 @@ public final class Placement {
     private final List<NodeFilter> filters;
     private final List<PodFilter> podFilters;
     private final List<NodeScorer> scorers;
+    private final List<PodScorer> podScorers;
     private final RandomGenerator random;
     private final int percentageOfNodesToScore;
 
@@ -40,14 +42,15 @@ public final class Placement {
      */
     public Placement(List<NodeFilter> filters, List<NodeScorer> scorers, RandomGenerator random,
             int percentageOfNodesToScore) {
-        this(filters, PodFilter.defaults(), scorers, random, percentageOfNodesToScore);
+        this(filters, PodFilter.defaults(), scorers, PodScorer.defaults(), random, percentageOfNodesToScore);
     }
 
     /** @param podFilters rules that look at the whole cluster for each pod (topology spread, inter-pod affinity), after {@code filters} */
-    public Placement(List<NodeFilter> filters, List<PodFilter> podFilters, List<NodeScorer> scorers, RandomGenerator random,
-            int percentageOfNodesToScore) {
+    public Placement(List<NodeFilter> filters, List<PodFilter> podFilters, List<NodeScorer> scorers, List<PodScorer> podScorers,
+            RandomGenerator random, int percentageOfNodesToScore) {
         this.filters = List.copyOf(filters);
         this.podFilters = List.copyOf(podFilters);
+        this.podScorers = List.copyOf(podScorers);
         this.scorers = List.copyOf(scorers);
         this.random = random;
         this.percentageOfNodesToScore = percentageOfNodesToScore;
@@ -94,7 +97,17 @@ public final class Placement {
         if (feasible.isEmpty()) {
             return new Decision.Unschedulable(new FitError(n, reasons), examined);
         }
-        return pickBest(pod, feasible, examined);
+        List<NodeScorer> scoring = scorers;
+        for (PodScorer podScorer : podScorers) {
+            Optional<NodeScorer> prepared = podScorer.prepare(pod, cluster);
+            if (prepared.isPresent()) {
+                if (scoring == scorers) {
+                    scoring = new ArrayList<>(scorers);
+                }
+                scoring.add(prepared.get());
+            }
+        }
+        return pickBest(scoring, pod, feasible, examined);
     }
 
     private static List<String> firstRejection(List<NodeFilter> filters, PodInfo pod, NodeInfo node) {
@@ -107,7 +120,7 @@ public final class Placement {
         return List.of();
     }
 
-    private Decision pickBest(PodInfo pod, List<NodeInfo> feasible, int examined) {
+    private Decision pickBest(List<NodeScorer> scorers, PodInfo pod, List<NodeInfo> feasible, int examined) {
         if (feasible.size() == 1) {
             return new Decision.Fits(feasible.get(0).name(), 0, 1, examined);
         }
