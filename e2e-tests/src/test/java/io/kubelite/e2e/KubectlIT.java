@@ -446,6 +446,45 @@ class KubectlIT {
         }
     }
 
+    /** PriorityClasses: the system ones exist, a new pod gets its class's value, an unknown class is refused. */
+    @Test
+    void priorityClassesGiveNewPodsTheirPriority() {
+        String ns = "priorities";
+        assertThat(kubectl.run("create", "namespace", ns).code()).isZero();
+        try {
+            assertThat(kubectl.run("get", "priorityclasses").stdout())
+                    .containsPattern("NAME\\s+VALUE\\s+GLOBAL-DEFAULT\\s+AGE\\s+PREEMPTIONPOLICY\\n")
+                    .containsPattern("system-cluster-critical\\s+2000000000\\s+false\\s+\\S+\\s+PreemptLowerPriority")
+                    .containsPattern("system-node-critical\\s+2000001000\\s+false");
+            var created = kubectl.run("create", "priorityclass", "batch-low", "--value=100", "--description=low");
+            assertThat(created.code()).as(created.all()).isZero();
+            var pod = kubectl.runWithInput("""
+                    apiVersion: v1
+                    kind: Pod
+                    metadata: {name: low}
+                    spec:
+                      priorityClassName: batch-low
+                      containers: [{name: c, image: busybox:latest, command: [sleep, "1"]}]
+                    """, "-n", ns, "apply", "-f", "-");
+            assertThat(pod.code()).as(pod.all()).isZero();
+            assertThat(kubectl.run("-n", ns, "get", "pod", "low", "-o", "jsonpath={.spec.priority} {.spec.preemptionPolicy}")
+                    .stdout()).isEqualTo("100 PreemptLowerPriority");
+            var unknown = kubectl.runWithInput("""
+                    apiVersion: v1
+                    kind: Pod
+                    metadata: {name: lost}
+                    spec:
+                      priorityClassName: nowhere
+                      containers: [{name: c, image: busybox:latest}]
+                    """, "-n", ns, "apply", "-f", "-");
+            assertThat(unknown.code()).isNotZero();
+            assertThat(unknown.stderr()).contains("pods \"lost\" is forbidden: no PriorityClass with name nowhere was found");
+        } finally {
+            kubectl.run("delete", "namespace", ns, "--wait=false");
+            kubectl.run("delete", "priorityclass", "batch-low");
+        }
+    }
+
     /** An Indexed Job: each pod runs one index, which it reads from {@code JOB_COMPLETION_INDEX}. */
     @Test
     void anIndexedJobRunsEachIndexOnce() {

@@ -66,6 +66,10 @@ public final class Defaults {
             StorageDefaults.volume(pv);
         } else if (object instanceof PersistentVolumeClaim pvc) {
             StorageDefaults.claim(pvc);
+        } else if (object instanceof io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass priorityClass) {
+            if (priorityClass.getPreemptionPolicy() == null || priorityClass.getPreemptionPolicy().isEmpty()) {
+                priorityClass.setPreemptionPolicy("PreemptLowerPriority");
+            }
         } else if (object instanceof io.fabric8.kubernetes.api.model.storage.StorageClass storageClass) {
             StorageDefaults.storageClass(storageClass);
         } else if (object instanceof Secret secret) {

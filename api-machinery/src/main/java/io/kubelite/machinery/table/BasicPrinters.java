@@ -115,4 +115,18 @@ final class BasicPrinters {
                 Columns.NAME, new Column("Age", "date", "", Columns.CREATION_TIMESTAMP_DOC, 0));
         return new RowPrinter(columns, (object, now) -> List.of(Fields.name(object), Fields.age(object, now)));
     }
+
+    /** NAME VALUE GLOBAL-DEFAULT AGE PREEMPTIONPOLICY. */
+    static TablePrinter priorityClasses() {
+        List<Column> columns = List.of(
+                Columns.NAME,
+                Columns.of("Value", "integer", "The integer value of this priority class."),
+                Columns.of("Global-Default", "boolean", "Whether this priority class should be considered as the default "
+                        + "priority for pods that do not have any priority class."),
+                Columns.AGE,
+                Columns.of("PreemptionPolicy", "string", "The policy for preempting pods with lower priority."));
+        return new RowPrinter(columns, (pc, now) -> List.of(Fields.name(pc), Fields.integer(pc, "value"),
+                pc.path("globalDefault").asBoolean(false), Fields.age(pc, now),
+                Fields.orElse(Fields.text(pc, "preemptionPolicy"), "PreemptLowerPriority")));
+    }
 }

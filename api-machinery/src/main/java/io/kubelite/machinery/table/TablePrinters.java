@@ -37,6 +37,7 @@ public final class TablePrinters {
             Map.entry("persistentvolumes", StoragePrinters.persistentVolumes()),
             Map.entry("persistentvolumeclaims", StoragePrinters.persistentVolumeClaims()),
             Map.entry("storageclasses.storage.k8s.io", StoragePrinters.storageClasses()),
+            Map.entry("priorityclasses.scheduling.k8s.io", BasicPrinters.priorityClasses()),
             Map.entry("roles.rbac.authorization.k8s.io", BasicPrinters.createdAt()),
             Map.entry("clusterroles.rbac.authorization.k8s.io", BasicPrinters.createdAt()),
             Map.entry("rolebindings.rbac.authorization.k8s.io", RbacPrinters.bindings()),

@@ -120,6 +120,9 @@ public final class ObjectValidator {
         if (object instanceof CronJob cronJob) {
             return CronJobValidator.validate(cronJob);
         }
+        if (object instanceof io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass priorityClass) {
+            return PriorityClassValidator.validate(priorityClass);
+        }
         if (object instanceof io.fabric8.kubernetes.api.model.storage.StorageClass storageClass) {
             return StorageClassValidator.validate(storageClass);
         }

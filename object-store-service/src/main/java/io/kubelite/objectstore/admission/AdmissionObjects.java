@@ -31,8 +31,9 @@ public class AdmissionObjects {
     public static final String ROLE_BINDINGS = "rolebindings.rbac.authorization.k8s.io";
     public static final String CLUSTER_ROLES = "clusterroles.rbac.authorization.k8s.io";
     public static final String CLUSTER_ROLE_BINDINGS = "clusterrolebindings.rbac.authorization.k8s.io";
+    public static final String PRIORITY_CLASSES = "priorityclasses.scheduling.k8s.io";
     static final List<String> RESOURCES = List.of("namespaces", "limitranges", "resourcequotas", "serviceaccounts",
-            ROLES, ROLE_BINDINGS, CLUSTER_ROLES, CLUSTER_ROLE_BINDINGS);
+            ROLES, ROLE_BINDINGS, CLUSTER_ROLES, CLUSTER_ROLE_BINDINGS, PRIORITY_CLASSES);
     /** More changes than a watch cache window holds. */
     private static final int UNLIMITED = 1 << 24;
 

@@ -24,6 +24,10 @@ public class UpdateRules {
             case "statefulsets" -> checkStatefulSet(old, updated, causes);
             case "ingressclasses" -> immutable(old, updated, "spec.controller", causes);
             case "storageclasses" -> checkStorageClass(old, updated, causes);
+            case "priorityclasses" -> {
+                immutable(old, updated, "value", causes);
+                immutable(old, updated, "preemptionPolicy", causes);
+            }
             case "jobs" -> {
                 immutable(old, updated, "spec.selector", causes);
                 immutable(old, updated, "spec.completions", causes);

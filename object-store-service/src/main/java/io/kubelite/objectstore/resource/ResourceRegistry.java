@@ -132,6 +132,9 @@ public final class ResourceRegistry {
         t.add(new ResourceType("autoscaling", "v1", "horizontalpodautoscalers", "HorizontalPodAutoscaler",
                 "horizontalpodautoscaler", true, List.of("hpa"), all, List.of(status.apply("HorizontalPodAutoscaler")),
                 io.fabric8.kubernetes.api.model.autoscaling.v1.HorizontalPodAutoscaler.class, "autoscaling", "v2", true));
+        t.add(new ResourceType("scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass", "priorityclass", false,
+                List.of("pc"), none, List.of(), io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass.class,
+                "scheduling.k8s.io", "v1", true));
         t.add(new ResourceType("storage.k8s.io", "v1", "storageclasses", "StorageClass", "storageclass", false,
                 List.of("sc"), none, List.of(), io.fabric8.kubernetes.api.model.storage.StorageClass.class, "storage.k8s.io", "v1",
                 true));

@@ -59,6 +59,7 @@ public class ResourceService {
     private final io.kubelite.objectstore.admission.ResourceQuotaAdmission quotas;
     private final ServiceAccountAdmission serviceAccounts;
     private final io.kubelite.objectstore.admission.DefaultStorageClass defaultStorageClass;
+    private final io.kubelite.objectstore.admission.PriorityAdmission priorities;
     private final NameGenerator names;
     private final ModelCatalog schemas;
     private final RbacEscalation escalation;
@@ -71,6 +72,7 @@ public class ResourceService {
                            io.kubelite.objectstore.admission.ResourceQuotaAdmission quotas,
                            ServiceAccountAdmission serviceAccounts,
                            io.kubelite.objectstore.admission.DefaultStorageClass defaultStorageClass,
+                           io.kubelite.objectstore.admission.PriorityAdmission priorities,
                            NameGenerator names, ModelCatalog schemas,
                            RbacEscalation escalation, FieldOwnership ownership) {
         this.ownership = ownership;
@@ -78,6 +80,7 @@ public class ResourceService {
         this.escalation = escalation;
         this.serviceAccounts = serviceAccounts;
         this.defaultStorageClass = defaultStorageClass;
+        this.priorities = priorities;
         this.names = names;
         this.store = store;
         this.registry = registry;
@@ -142,6 +145,7 @@ public class ResourceService {
             namespaces.checkCreateAllowed(namespace);
             limitRanger.admitPod(namespace, body);
             serviceAccounts.admitPod(namespace, body);
+            priorities.admitPod(body);
         }
         if (storage.resource().equals("persistentvolumeclaims") && storage.group().isEmpty()) {
             defaultStorageClass.admitClaim(body);

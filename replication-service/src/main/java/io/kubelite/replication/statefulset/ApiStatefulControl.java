@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.kubelite.replication.pods.ApiPodControl;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,39 +18,33 @@ import java.util.Map;
 final class ApiStatefulControl implements StatefulControl {
 
     private final KubernetesClient client;
+    private final ApiPodControl pods;
 
     ApiStatefulControl(KubernetesClient client) {
         this.client = client;
+        this.pods = new ApiPodControl(client);
     }
 
     @Override
     public boolean createPod(Pod pod) {
-        try {
-            client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
-            return true;
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 409) {
-                return false;
-            }
-            throw e;
-        }
+        return createUnlessExists(() -> client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create());
     }
 
     @Override
     public void deletePod(String namespace, String name) {
-        try {
-            client.pods().inNamespace(namespace).withName(name).delete();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 404) {
-                throw e;
-            }
-        }
+        pods.delete(namespace, name);
     }
 
     @Override
     public boolean createClaim(PersistentVolumeClaim claim) {
+        return createUnlessExists(() -> client.persistentVolumeClaims().inNamespace(claim.getMetadata().getNamespace())
+                .resource(claim).create());
+    }
+
+    /** True when created; false when an object of that name exists (409). */
+    private static boolean createUnlessExists(Runnable create) {
         try {
-            client.persistentVolumeClaims().inNamespace(claim.getMetadata().getNamespace()).resource(claim).create();
+            create.run();
             return true;
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {

@@ -50,34 +50,16 @@ public final class InterPodAffinityScorer implements PodScorer {
             }
             sums.add(byValue);
         }
-        return Optional.of(new NodeScorer() {
-            @Override
-            public String name() {
-                return "InterPodAffinity";
-            }
-
-            @Override
-            public int weight() {
-                return 2;
-            }
-
-            @Override
-            public long score(PodInfo p, NodeInfo node) {
-                long total = 0;
-                for (int i = 0; i < terms.size(); i++) {
-                    String value = node.labels().get(terms.get(i).topologyKey());
-                    if (value != null) {
-                        total += sums.get(i).getOrDefault(value, 0L);
-                    }
+        return Optional.of(new PreparedScorer("InterPodAffinity", 2, node -> {
+            long total = 0;
+            for (int i = 0; i < terms.size(); i++) {
+                String value = node.labels().get(terms.get(i).topologyKey());
+                if (value != null) {
+                    total += sums.get(i).getOrDefault(value, 0L);
                 }
-                return total;
             }
-
-            @Override
-            public void normalize(long[] scores) {
-                PodScorer.minMax(scores, false);
-            }
-        });
+            return total;
+        }, false));
     }
 
     private static List<Term> terms(PodInfo pod) {

@@ -47,32 +47,14 @@ public final class TopologySpreadScorer implements PodScorer {
             counts.add(byValue);
         }
         long worst = counts.stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum() + 1;
-        return Optional.of(new NodeScorer() {
-            @Override
-            public String name() {
-                return "PodTopologySpread";
+        return Optional.of(new PreparedScorer("PodTopologySpread", 2, node -> {
+            long total = 0;
+            for (int i = 0; i < soft.size(); i++) {
+                String value = node.labels().get(soft.get(i).getTopologyKey());
+                // a node outside every domain ranks below the fullest one
+                total += value == null ? worst : counts.get(i).getOrDefault(value, 0L);
             }
-
-            @Override
-            public int weight() {
-                return 2;
-            }
-
-            @Override
-            public long score(PodInfo p, NodeInfo node) {
-                long total = 0;
-                for (int i = 0; i < soft.size(); i++) {
-                    String value = node.labels().get(soft.get(i).getTopologyKey());
-                    // a node outside every domain ranks below the fullest one
-                    total += value == null ? worst : counts.get(i).getOrDefault(value, 0L);
-                }
-                return total;
-            }
-
-            @Override
-            public void normalize(long[] scores) {
-                PodScorer.minMax(scores, true);
-            }
-        });
+            return total;
+        }, true));
     }
 }
