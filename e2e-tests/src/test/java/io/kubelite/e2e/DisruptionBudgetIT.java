@@ -31,9 +31,7 @@ class DisruptionBudgetIT {
     }
 
     static Kubectl.Result ok(String... args) {
-        Kubectl.Result r = kubectl.run(args);
-        assertThat(r.code()).as(String.join(" ", args) + "\n" + r.all()).isZero();
-        return r;
+        return suite.ok(args);
     }
 
     @Test

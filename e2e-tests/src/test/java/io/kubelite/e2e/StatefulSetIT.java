@@ -39,9 +39,7 @@ class StatefulSetIT {
     }
 
     static Kubectl.Result ok(String... args) {
-        Kubectl.Result r = kubectl.run(args);
-        assertThat(r.code()).as(String.join(" ", args) + "\n" + r.all()).isZero();
-        return r;
+        return suite.ok(args);
     }
 
     static final String WEB = """

@@ -23,6 +23,13 @@ record SuiteNamespace(LocalCluster cluster, Kubectl kubectl, String image, Strin
         assertThat(r.code()).as(r.all()).isZero();
     }
 
+    /** Runs kubectl and asserts it succeeded, printing the command and its output when it did not. */
+    Kubectl.Result ok(String... args) {
+        Kubectl.Result r = kubectl.run(args);
+        assertThat(r.code()).as(String.join(" ", args) + "\n" + r.all()).isZero();
+        return r;
+    }
+
     void delete() {
         kubectl.run("delete", "namespace", name, "--wait=false");
     }

@@ -32,8 +32,9 @@ public class AdmissionObjects {
     public static final String CLUSTER_ROLES = "clusterroles.rbac.authorization.k8s.io";
     public static final String CLUSTER_ROLE_BINDINGS = "clusterrolebindings.rbac.authorization.k8s.io";
     public static final String PRIORITY_CLASSES = "priorityclasses.scheduling.k8s.io";
+    public static final String STORAGE_CLASSES = "storageclasses.storage.k8s.io";
     static final List<String> RESOURCES = List.of("namespaces", "limitranges", "resourcequotas", "serviceaccounts",
-            ROLES, ROLE_BINDINGS, CLUSTER_ROLES, CLUSTER_ROLE_BINDINGS, PRIORITY_CLASSES);
+            ROLES, ROLE_BINDINGS, CLUSTER_ROLES, CLUSTER_ROLE_BINDINGS, PRIORITY_CLASSES, STORAGE_CLASSES);
     /** More changes than a watch cache window holds. */
     private static final int UNLIMITED = 1 << 24;
 

@@ -1,6 +1,5 @@
 package io.kubelite.objectstore.admission;
 
-import io.kubelite.objectstore.storage.ObjectStore;
 import io.kubelite.objectstore.storage.StoredObject;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ObjectNode;
@@ -11,19 +10,19 @@ import java.util.Optional;
 /**
  * kube-apiserver's DefaultStorageClass admission: a new claim that names no storage class (the
  * field absent, not {@code ""}) gets the default class — the one annotated
- * {@code storageclass.kubernetes.io/is-default-class: "true"}, the newest of several.
+ * {@code storageclass.kubernetes.io/is-default-class: "true"}, the newest of several (read from the
+ * admission snapshot, like the other objects admission consults).
  */
 @Component
 public class DefaultStorageClass {
 
-    static final String STORAGE_CLASSES = "storageclasses.storage.k8s.io";
     static final String DEFAULT_ANNOTATION = "storageclass.kubernetes.io/is-default-class";
     static final String BETA_DEFAULT_ANNOTATION = "storageclass.beta.kubernetes.io/is-default-class";
 
-    private final ObjectStore store;
+    private final AdmissionObjects objects;
 
-    public DefaultStorageClass(ObjectStore store) {
-        this.store = store;
+    public DefaultStorageClass(AdmissionObjects objects) {
+        this.objects = objects;
     }
 
     public void admitClaim(ObjectNode claim) {
@@ -35,7 +34,7 @@ public class DefaultStorageClass {
     }
 
     private Optional<String> defaultClass() {
-        return store.items(STORAGE_CLASSES, "").stream()
+        return objects.itemsOrStored(AdmissionObjects.STORAGE_CLASSES, "").stream()
                 .filter(c -> isDefault(c.body().path("metadata").path("annotations")))
                 .max(Comparator.comparing((StoredObject c) -> c.body().path("metadata").path("creationTimestamp").asString(""))
                         .thenComparing(StoredObject::name))

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobStatus;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.kubelite.replication.job.JobConditions;
 import io.kubelite.controller.ObjectKey;
 import io.kubelite.controller.events.EventRecorder;
 import io.kubelite.controller.reconcile.Reconciler;

@@ -1,6 +1,7 @@
 package io.kubelite.replication.cronjob;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.kubelite.replication.job.JobConditions;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -67,7 +67,7 @@ public final class JobReconciler implements Reconciler {
         }
         Job job = found.get();
         JobStatus previous = job.getStatus() == null ? new JobStatus() : job.getStatus();
-        if (finished(previous) || job.getMetadata().getDeletionTimestamp() != null) {
+        if (JobConditions.finishing(previous).isPresent() || job.getMetadata().getDeletionTimestamp() != null) {
             return Result.done();
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -303,11 +303,6 @@ public final class JobReconciler implements Reconciler {
         return new JobStatusBuilder(previous).withStartTime(start.toString()).withActive(activeCount)
                 .withReady(ready).withSucceeded(succeeded).withFailed(failed).withCompletionTime(completionTime)
                 .withConditions(conditions).build();
-    }
-
-    private static boolean finished(JobStatus status) {
-        return status.getConditions() != null && status.getConditions().stream().anyMatch(c ->
-                ("Complete".equals(c.getType()) || "Failed".equals(c.getType())) && "True".equals(c.getStatus()));
     }
 
     private static int restarts(Pod pod) {

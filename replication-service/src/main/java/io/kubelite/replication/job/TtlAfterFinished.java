@@ -60,11 +60,7 @@ public final class TtlAfterFinished implements Reconciler {
 
     /** When the Job's Complete or Failed condition turned True. */
     static Optional<Instant> finishTime(Job job) {
-        if (job.getStatus() == null || job.getStatus().getConditions() == null) {
-            return Optional.empty();
-        }
-        return job.getStatus().getConditions().stream()
-                .filter(c -> ("Complete".equals(c.getType()) || "Failed".equals(c.getType())) && "True".equals(c.getStatus()))
-                .map(JobCondition::getLastTransitionTime).filter(t -> t != null && !t.isEmpty()).map(Instant::parse).findFirst();
+        return JobConditions.finishing(job.getStatus()).map(JobCondition::getLastTransitionTime)
+                .filter(t -> !t.isEmpty()).map(Instant::parse);
     }
 }

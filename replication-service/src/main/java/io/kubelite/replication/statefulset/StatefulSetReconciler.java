@@ -82,10 +82,11 @@ public final class StatefulSetReconciler implements Reconciler {
                 set.getSpec().getTemplate(), set.getSpec().getRevisionHistoryLimit(), false);
         // kube hashes with the collision count always given (0 until a collision)
         int collisions = previous.getCollisionCount() == null ? 0 : previous.getCollisionCount();
-        String updateRevision = owner.revisionName(TemplateHash.of(set.getSpec().getTemplate(), collisions));
+        String hash = TemplateHash.of(set.getSpec().getTemplate(), collisions);
+        String updateRevision = owner.revisionName(hash);
         List<ControllerRevision> owned = store.revisions(uid).stream().filter(r -> Owners.isControlledBy(r, uid)).toList();
         String currentRevision = currentRevision(previous, owned, updateRevision);
-        record(owner, updateRevision, owned, members.values(), currentRevision);
+        record(owner, hash, owned, members.values(), currentRevision);
 
         int minReady = set.getSpec().getMinReadySeconds() == null ? 0 : set.getSpec().getMinReadySeconds();
         Instant now = clock.instant();
@@ -130,12 +131,11 @@ public final class StatefulSetReconciler implements Reconciler {
         return updateRevision;
     }
 
-    private void record(ControllerHistory.Owner owner, String updateRevision, List<ControllerRevision> owned,
+    private void record(ControllerHistory.Owner owner, String hash, List<ControllerRevision> owned,
             java.util.Collection<Pod> pods, String currentRevision) {
         Set<String> inUse = new HashSet<>();
         pods.forEach(p -> inUse.add(revisionOf(p)));
         inUse.add(currentRevision);
-        String hash = updateRevision.substring(owner.metadata().getName().length() + 1);
         ControllerHistory.Plan plan = ControllerHistory.decide(owner, hash, owned, inUse);
         plan.create().ifPresent(revisions::create);
         plan.renumber().ifPresent(r -> revisions.renumber(r.revision(), r.to()));

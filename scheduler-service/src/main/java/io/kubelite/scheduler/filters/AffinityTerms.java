@@ -5,6 +5,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodAffinityTerm;
 import io.kubelite.machinery.selector.LabelSelector;
 
+import io.kubelite.scheduler.framework.NodeInfo;
+import io.kubelite.scheduler.framework.PodInfo;
+
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +18,7 @@ import java.util.Map;
  * {@code namespaceSelector} would need the namespaces' labels, which the scheduler does not cache:
  * such a term applies to the namespaces it lists only.)
  */
-record AffinityTerms(String topologyKey, LabelSelector selector, List<String> namespaces, boolean allNamespaces) {
+public record AffinityTerms(String topologyKey, LabelSelector selector, List<String> namespaces, boolean allNamespaces) {
 
     static List<AffinityTerms> requiredAffinity(Pod pod) {
         Affinity a = pod.getSpec() == null ? null : pod.getSpec().getAffinity();
@@ -32,7 +36,8 @@ record AffinityTerms(String topologyKey, LabelSelector selector, List<String> na
         return of(pod, a.getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution());
     }
 
-    private static List<AffinityTerms> of(Pod pod, List<PodAffinityTerm> terms) {
+    /** The terms of {@code pod} (its namespace is the default one), in order. */
+    public static List<AffinityTerms> of(Pod pod, List<PodAffinityTerm> terms) {
         if (terms == null) {
             return List.of();
         }
@@ -57,5 +62,26 @@ record AffinityTerms(String topologyKey, LabelSelector selector, List<String> na
         }
         Map<String, String> labels = pod.getMetadata().getLabels();
         return selector.matches(labels == null ? Map.of() : labels);
+    }
+
+    /**
+     * How many pods this term selects in each topology domain: the value of {@code topologyKey} on
+     * the nodes that have it → the count, leaving out the pod with key {@code excluded} (the one
+     * being placed).
+     */
+    public Map<String, Integer> podsPerDomain(List<NodeInfo> nodes, String excluded) {
+        Map<String, Integer> byValue = new HashMap<>();
+        for (NodeInfo node : nodes) {
+            String value = node.labels().get(topologyKey);
+            if (value == null) {
+                continue;
+            }
+            for (PodInfo existing : node.pods()) {
+                if (!existing.key().equals(excluded) && selects(existing.pod())) {
+                    byValue.merge(value, 1, Integer::sum);
+                }
+            }
+        }
+        return byValue;
     }
 }

@@ -1,6 +1,5 @@
 package io.kubelite.scheduler.filters;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import io.kubelite.scheduler.framework.Cluster;
 import io.kubelite.scheduler.framework.NodeInfo;
 import io.kubelite.scheduler.framework.PodInfo;
@@ -91,23 +90,6 @@ public final class InterPodAffinity implements PodFilter {
 
     /** Per term: topology value → how many pods it selects run there. */
     private static List<Map<String, Integer>> counts(List<AffinityTerms> terms, PodInfo incoming, List<NodeInfo> nodes) {
-        List<Map<String, Integer>> counts = new ArrayList<>();
-        for (AffinityTerms term : terms) {
-            Map<String, Integer> byValue = new HashMap<>();
-            for (NodeInfo node : nodes) {
-                String value = node.labels().get(term.topologyKey());
-                if (value == null) {
-                    continue;
-                }
-                for (PodInfo existing : node.pods()) {
-                    Pod p = existing.pod();
-                    if (!existing.key().equals(incoming.key()) && term.selects(p)) {
-                        byValue.merge(value, 1, Integer::sum);
-                    }
-                }
-            }
-            counts.add(byValue);
-        }
-        return counts;
+        return terms.stream().map(term -> term.podsPerDomain(nodes, incoming.key())).toList();
     }
 }

@@ -62,6 +62,22 @@ public final class PodTopologySpread implements PodFilter {
     }
 
     private static Counted count(TopologySpreadConstraint c, PodInfo pod, List<NodeInfo> nodes) {
+        Map<String, Integer> counts = matchingPerDomain(c, pod, nodes);
+        int minimum = counts.values().stream().mapToInt(Integer::intValue).min().orElse(0);
+        if (c.getMinDomains() != null && counts.size() < c.getMinDomains()) {
+            minimum = 0;
+        }
+        int self = selector(c, pod.pod()).matches(labels(pod.pod())) ? 1 : 0;
+        return new Counted(c.getTopologyKey(), c.getMaxSkew() == null ? 1 : c.getMaxSkew(), counts, minimum, self);
+    }
+
+    /**
+     * The constraint's domains and how many pods it selects in each (the pod's namespace, the pod
+     * itself left out): every value of {@code topologyKey} on a node the pod could go to by its node
+     * affinity (nodeAffinityPolicy Honor, the default) and, with nodeTaintsPolicy Honor, its
+     * tolerations — an empty domain counted as 0. Shared with the ScheduleAnyway score.
+     */
+    public static Map<String, Integer> matchingPerDomain(TopologySpreadConstraint c, PodInfo pod, List<NodeInfo> nodes) {
         LabelSelector selector = selector(c, pod.pod());
         boolean honorAffinity = c.getNodeAffinityPolicy() == null || "Honor".equals(c.getNodeAffinityPolicy());
         boolean honorTaints = "Honor".equals(c.getNodeTaintsPolicy());
@@ -87,12 +103,7 @@ public final class PodTopologySpread implements PodFilter {
             }
             counts.merge(value, matching, Integer::sum);
         }
-        int minimum = counts.values().stream().mapToInt(Integer::intValue).min().orElse(0);
-        if (c.getMinDomains() != null && counts.size() < c.getMinDomains()) {
-            minimum = 0;
-        }
-        int self = selector.matches(labels(pod.pod())) ? 1 : 0;
-        return new Counted(c.getTopologyKey(), c.getMaxSkew() == null ? 1 : c.getMaxSkew(), counts, minimum, self);
+        return counts;
     }
 
     /** The constraint's selector, narrowed by {@code matchLabelKeys} to the new pod's values of those keys. */

@@ -1,21 +1,18 @@
 package io.kubelite.scheduler.scores;
 
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
-import io.kubelite.machinery.selector.LabelSelector;
+import io.kubelite.scheduler.filters.PodTopologySpread;
 import io.kubelite.scheduler.framework.Cluster;
-import io.kubelite.scheduler.framework.NodeInfo;
 import io.kubelite.scheduler.framework.PodInfo;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * kube-scheduler's PodTopologySpread score for {@code whenUnsatisfiable: ScheduleAnyway}: the
- * fewer matching pods a node's domain holds, the higher it scores (rescaled to 0..100 between the
- * fullest and emptiest, weight 2); a node without the topology label scores 0. Example: zones with
+ * fewer matching pods a node's domain holds (counted as the filter counts them), the higher it
+ * scores (rescaled to 0..100 between the fullest and emptiest, weight 2); a node without the topology label scores 0. Example: zones with
  * 3, 1 and 0 {@code app=web} pods → 0, 66 and 100.
  */
 public final class TopologySpreadScorer implements PodScorer {
@@ -28,31 +25,15 @@ public final class TopologySpreadScorer implements PodScorer {
         if (soft.isEmpty()) {
             return Optional.empty();
         }
-        String namespace = pod.pod().getMetadata().getNamespace();
-        List<Map<String, Long>> counts = new ArrayList<>();
-        for (TopologySpreadConstraint c : soft) {
-            LabelSelector selector = LabelSelector.fromApi(c.getLabelSelector());
-            Map<String, Long> byValue = new HashMap<>();
-            for (NodeInfo node : cluster.nodes()) {
-                String value = node.labels().get(c.getTopologyKey());
-                if (value == null) {
-                    continue;
-                }
-                long matching = node.pods().stream().filter(e -> !e.key().equals(pod.key())
-                        && namespace.equals(e.pod().getMetadata().getNamespace())
-                        && selector.matches(e.pod().getMetadata().getLabels() == null ? Map.of() : e.pod().getMetadata().getLabels()))
-                        .count();
-                byValue.merge(value, matching, Long::sum);
-            }
-            counts.add(byValue);
-        }
-        long worst = counts.stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum() + 1;
+        List<Map<String, Integer>> counts = soft.stream()
+                .map(c -> PodTopologySpread.matchingPerDomain(c, pod, cluster.nodes())).toList();
+        long worst = counts.stream().flatMap(m -> m.values().stream()).mapToLong(Integer::longValue).sum() + 1;
         return Optional.of(new PreparedScorer("PodTopologySpread", 2, node -> {
             long total = 0;
             for (int i = 0; i < soft.size(); i++) {
                 String value = node.labels().get(soft.get(i).getTopologyKey());
                 // a node outside every domain ranks below the fullest one
-                total += value == null ? worst : counts.get(i).getOrDefault(value, 0L);
+                total += value == null ? worst : counts.get(i).getOrDefault(value, 0);
             }
             return total;
         }, true));
