@@ -150,6 +150,95 @@ class SchedulerIT {
                 .contains("Insufficient memory");
     }
 
+    /**
+     * kube-scheduler's preemption through PriorityClasses: a pod of higher priority that fits nowhere
+     * has a lower-priority pod deleted (DisruptionTarget condition, Preempted event), waits nominated
+     * to the node (NOMINATED NODE in {@code -o wide}) while its victim terminates, and is bound there
+     * once the victim is gone; a pod of low priority cannot preempt it back.
+     */
+    @Test
+    void aPodOfHigherPriorityPreemptsALowerOneAndTakesItsNode() {
+        registerNode("sched-preempt", "2", "2Gi", "e2e-preempt: node");
+        apply("""
+                apiVersion: scheduling.k8s.io/v1
+                kind: PriorityClass
+                metadata:
+                  name: e2e-batch
+                value: 100
+                ---
+                apiVersion: scheduling.k8s.io/v1
+                kind: PriorityClass
+                metadata:
+                  name: e2e-urgent
+                value: 100000
+                description: preempts e2e-batch
+                """);
+        try {
+            apply(preemptingPod("batch", "1500m", "e2e-batch"));
+            awaitNodeOf("batch", "sched-preempt");
+
+            apply(preemptingPod("urgent", "1", "e2e-urgent"));
+            String urgentUid = kubectl.run("get", "pod", "urgent", "-n", NS, "-o", "jsonpath={.metadata.uid}").stdout();
+            await("batch preempted").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertThat(kubectl.run("get", "pod", "batch", "-n", NS, "-o",
+                            "jsonpath={.metadata.deletionTimestamp} {.status.conditions[?(@.type==\"DisruptionTarget\")].reason}")
+                            .stdout()).matches("\\S+ PreemptionByScheduler"));
+            assertThat(kubectl.run("get", "pod", "batch", "-n", NS, "-o",
+                    "jsonpath={.status.conditions[?(@.type==\"DisruptionTarget\")].message}").stdout())
+                    .isEqualTo("default-scheduler: preempting to accommodate a higher priority pod");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(kubectl.run("get", "events", "-n", NS,
+                    "--field-selector", "involvedObject.name=batch,reason=Preempted", "-o", "jsonpath={.items[*].message}")
+                    .stdout()).isEqualTo("Preempted by pod " + urgentUid + " on node sched-preempt"));
+            // the victim (on a node without an agent) stays Terminating: the pod waits nominated to its node
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(kubectl.run("get", "pod", "urgent", "-n", NS,
+                    "-o", "wide", "--no-headers").stdout()).containsPattern("urgent\\s+0/1\\s+Pending.*<none>\\s+<none>\\s+sched-preempt"));
+            assertThat(kubectl.run("get", "pod", "urgent", "-n", NS, "-o", "jsonpath={.spec.nodeName}").stdout()).isEmpty();
+            assertThat(message("urgent")).startsWith("0/").contains("Insufficient cpu");
+
+            var gone = kubectl.run("delete", "pod", "batch", "-n", NS, "--grace-period=0", "--force");
+            assertThat(gone.code()).as(gone.all()).isZero();
+            awaitNodeOf("urgent", "sched-preempt");
+            assertThat(kubectl.run("get", "pod", "urgent", "-n", NS, "-o", "jsonpath={.spec.priority}").stdout())
+                    .isEqualTo("100000");
+
+            apply(preemptingPod("late", "1500m", "e2e-batch"));
+            awaitPendingWith("late", ". preemption: ");
+            assertThat(message("late")).contains("1 Insufficient cpu");
+            assertThat(message("late")).containsPattern("preemption: 0/\\d+ nodes are available: 1 No preemption victims found"
+                    + " for incoming pod, \\d+ Preemption is not helpful for scheduling\\.$");
+            assertThat(kubectl.run("get", "pod", "urgent", "-n", NS, "-o", "jsonpath={.metadata.deletionTimestamp}").stdout())
+                    .isEmpty();
+        } finally {
+            kubectl.run("delete", "pod", "late", "urgent", "-n", NS, "--grace-period=0", "--force", "--ignore-not-found");
+            kubectl.run("delete", "priorityclass", "e2e-batch", "e2e-urgent", "--ignore-not-found");
+        }
+    }
+
+    /** A pod of {@code priorityClass} for the preemption test's node, with the default grace period. */
+    static String preemptingPod(String name, String cpu, String priorityClass) {
+        return """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: %s
+                  namespace: %s
+                spec:
+                  priorityClassName: %s
+                  nodeSelector:
+                    e2e-preempt: node
+                  tolerations:
+                  - key: kubelite.io/e2e-node
+                    operator: Exists
+                  containers:
+                  - name: app
+                    image: kubelite/busybox:e2e
+                    resources:
+                      requests:
+                        cpu: %s
+                        memory: 64Mi
+                """.formatted(name, NS, priorityClass, cpu);
+    }
+
     @Test
     void replacesThePodsOfANodeWhoseLeaseExpires() {
         registerNode("sched-doomed", "2", "2Gi", "e2e-lifecycle: doomed");

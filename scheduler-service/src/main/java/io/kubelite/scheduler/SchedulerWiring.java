@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubelite.controller.client.ClusterConnection;
 import io.kubelite.controller.events.ApiEventRecorder;
@@ -20,6 +21,8 @@ import io.kubelite.scheduler.lifecycle.ApiNodeControl;
 import io.kubelite.scheduler.lifecycle.NodeLifecycleController;
 import io.kubelite.scheduler.lifecycle.NodeLifecycleReconciler;
 import io.kubelite.scheduler.placement.Placement;
+import io.kubelite.scheduler.preemption.Budget;
+import io.kubelite.scheduler.preemption.Preemption;
 import io.kubelite.scheduler.scheduling.ActiveQueue;
 import io.kubelite.scheduler.scheduling.SchedulerEvents;
 import io.kubelite.scheduler.scheduling.SchedulingController;
@@ -106,6 +109,12 @@ class SchedulerWiring {
         return informers.informerFor(PersistentVolumeClaim.class);
     }
 
+    /** Preemption spares pods whose PodDisruptionBudget has no disruption left, where it can. */
+    @Bean
+    Informer<PodDisruptionBudget> budgetInformer(InformerFactory informers) {
+        return informers.informerFor(PodDisruptionBudget.class);
+    }
+
     @Bean
     UnschedulablePods unschedulablePods() {
         return new UnschedulablePods();
@@ -118,7 +127,8 @@ class SchedulerWiring {
 
     @Bean(destroyMethod = "close")
     ControllerManager controllerManager(KubernetesClient client, InformerFactory informers, Informer<Pod> pods,
-            Informer<Node> nodes, Informer<Lease> leases, Informer<PersistentVolumeClaim> claims, SchedulerCache cache, UnschedulablePods parked,
+            Informer<Node> nodes, Informer<Lease> leases, Informer<PersistentVolumeClaim> claims,
+            Informer<PodDisruptionBudget> budgets, SchedulerCache cache, UnschedulablePods parked,
             ActiveQueue queue, EventRecorder events, SchedulerProperties props, Clock clock, MeterRegistry meters) {
         ApiPodBinder binder = new ApiPodBinder(client, clock);
         ApiNodeControl nodeControl = new ApiNodeControl(client, clock);
@@ -130,7 +140,8 @@ class SchedulerWiring {
                             props.percentageOfNodesToScore());
                     SchedulingReconciler scheduling = new SchedulingReconciler(pods.lister(), names, cache, placement,
                             binder, events, parked, queue, props.maxInFlightBindings(), props.unschedulableRetry(),
-                            claims.lister()::get);
+                            claims.lister()::get, Preemption.defaults(),
+                            () -> budgets.lister().list().stream().map(Budget::of).toList());
                     NodeLifecycleReconciler lifecycle = new NodeLifecycleReconciler(nodes.lister(), leases.lister(),
                             pods.lister(), nodeControl, events, clock, props.nodeMonitorGracePeriod(),
                             props.podEvictionTimeout());

@@ -6,12 +6,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Queue;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.ToIntFunction;
 
 /**
  * The queue between event handlers and workers, with the rules of client-go's rate-limiting
@@ -29,6 +33,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * Example: {@code add(a); add(a); get() → a; add(a); get()} blocks, because {@code a} is held;
  * after {@code done(a)} the blocked {@code get()} returns {@code a} again, exactly once.
  *
+ * <p>Keys are handed out in the order they became ready, unless the queue was made with a
+ * {@code priority}: then the ready key of highest priority goes first, and keys of equal priority
+ * in the order they became ready (kube-scheduler's active queue, sorted by pod priority). The
+ * priority of a key is read when it is queued.
+ *
  * <p>After {@link #shutDown()} adds are ignored and {@link #get()} returns empty at once, even
  * if keys were still queued; the keys a worker holds can still be marked done.
  */
@@ -42,7 +51,9 @@ public final class WorkQueue {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition keyReady = lock.newCondition();
-    private final ArrayDeque<ObjectKey> queue = new ArrayDeque<>();
+    private final Queue<Ready> queue;
+    private final ToIntFunction<ObjectKey> priority;
+    private long sequence;
     /** Keys that need processing, mapped to when they were added; a superset of {@code queue}. */
     private final Map<ObjectKey, Instant> dirty = new HashMap<>();
     /** Keys a worker holds, mapped to when it took them. */
@@ -52,6 +63,14 @@ public final class WorkQueue {
     private boolean shuttingDown;
 
     public WorkQueue(String name, Scheduler scheduler, RateLimiter rateLimiter, QueueMetrics metrics) {
+        this(name, scheduler, rateLimiter, metrics, null);
+    }
+
+    /** @param priority the priority of a key, higher first; null for first-in first-out */
+    public WorkQueue(String name, Scheduler scheduler, RateLimiter rateLimiter, QueueMetrics metrics,
+            ToIntFunction<ObjectKey> priority) {
+        this.priority = priority;
+        this.queue = priority == null ? new ArrayDeque<>() : new PriorityQueue<>(Ready.ORDER);
         this.name = Objects.requireNonNull(name, "name");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.clock = scheduler.clock();
@@ -81,12 +100,17 @@ public final class WorkQueue {
             if (processing.containsKey(key)) {
                 return;
             }
-            queue.addLast(key);
-            metrics.depth(name, queue.size());
-            keyReady.signal();
+            enqueue(key);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Under the lock. */
+    private void enqueue(ObjectKey key) {
+        queue.add(new Ready(key, priority == null ? 0 : priority.applyAsInt(key), sequence++));
+        metrics.depth(name, queue.size());
+        keyReady.signal();
     }
 
     /**
@@ -167,7 +191,7 @@ public final class WorkQueue {
             if (shuttingDown) {
                 return Optional.empty();
             }
-            ObjectKey key = queue.removeFirst();
+            ObjectKey key = queue.remove().key();
             metrics.depth(name, queue.size());
             Instant now = clock.instant();
             metrics.queueLatency(name, key, Duration.between(dirty.remove(key), now));
@@ -188,9 +212,7 @@ public final class WorkQueue {
             }
             metrics.workDuration(name, key, Duration.between(started, clock.instant()));
             if (dirty.containsKey(key) && !shuttingDown) {
-                queue.addLast(key);
-                metrics.depth(name, queue.size());
-                keyReady.signal();
+                enqueue(key);
             }
         } finally {
             lock.unlock();
@@ -226,5 +248,12 @@ public final class WorkQueue {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** A queued key with its priority and arrival number (first in, first out among equals). */
+    private record Ready(ObjectKey key, int priority, long sequence) {
+
+        static final Comparator<Ready> ORDER = Comparator.comparingInt((Ready r) -> -r.priority)
+                .thenComparingLong(Ready::sequence);
     }
 }

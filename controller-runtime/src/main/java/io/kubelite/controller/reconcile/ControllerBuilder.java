@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * Wires a {@link Reconciler} to the informers of the kinds it watches: its own kind (an event
@@ -47,6 +48,7 @@ public final class ControllerBuilder {
     private int workers = 1;
     private Clock clock = Clock.systemUTC();
     private MeterRegistry meterRegistry;
+    private ToIntFunction<ObjectKey> priority;
 
     private ControllerBuilder(String name) {
         this.name = Objects.requireNonNull(name, "name");
@@ -128,11 +130,17 @@ public final class ControllerBuilder {
         return this;
     }
 
+    /** Hands queued keys to the workers highest {@code priority} first (see {@link WorkQueue}). */
+    public ControllerBuilder priority(ToIntFunction<ObjectKey> priority) {
+        this.priority = priority;
+        return this;
+    }
+
     public Controller build() {
         Objects.requireNonNull(reconciler, "reconciler");
         MicrometerMetrics metrics = meterRegistry == null ? null : new MicrometerMetrics(meterRegistry);
         WorkQueue queue = new WorkQueue(name, new ExecutorScheduler(name + "-delays"), ExponentialBackoff.withDefaults(),
-                metrics == null ? QueueMetrics.NONE : metrics);
+                metrics == null ? QueueMetrics.NONE : metrics, priority);
         watches.forEach(watch -> watch.accept(queue));
         return new Controller(name, queue, reconciler, workers, clock,
                 metrics == null ? ControllerMetrics.NONE : metrics);

@@ -90,6 +90,33 @@ class WorkQueueTest {
     }
 
     @Test
+    void aQueueWithPrioritiesHandsOutTheHighestFirstAndEqualOnesInArrivalOrder() throws Exception {
+        ObjectKey d = ObjectKey.of("default", "d");
+        java.util.Map<ObjectKey, Integer> priorities = java.util.Map.of(A, 0, B, 1000, C, 0, d, 1000);
+        WorkQueue sorted = new WorkQueue("sorted", scheduler, ExponentialBackoff.withDefaults(), metrics,
+                priorities::get);
+        sorted.add(A);
+        sorted.add(B);
+        sorted.add(C);
+        sorted.add(d);
+
+        List<ObjectKey> order = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            order.add(sorted.get().orElseThrow());
+        }
+        assertThat(order).containsExactly(B, d, A, C);
+
+        // a key re-added while held is queued on done, ahead of waiting keys of lower priority
+        sorted.add(B);
+        sorted.add(A);
+        sorted.done(A);
+        sorted.done(B);
+        assertThat(sorted.get()).contains(B);
+        assertThat(sorted.get()).contains(A);
+        sorted.shutDown();
+    }
+
+    @Test
     void rateLimitedRetriesBackOff5_10_20_40MillisecondsAndForgetResets() throws Exception {
         List<Duration> waits = new ArrayList<>();
         for (int failure = 0; failure < 4; failure++) {

@@ -2,6 +2,7 @@ package io.kubelite.scheduler.binding;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.http.HttpClient;
@@ -69,19 +70,64 @@ public final class ApiPodBinder implements PodBinder {
     }
 
     @Override
-    public void markUnschedulable(Pod pod, String message) {
-        Map<String, Object> condition = new LinkedHashMap<>();
-        condition.put("type", "PodScheduled");
-        condition.put("status", "False");
+    public void markUnschedulable(Pod pod, String message, String nominatedNodeName) {
+        Map<String, Object> condition = condition("PodScheduled", "False", "Unschedulable", message);
         condition.put("lastProbeTime", null);
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("conditions", List.of(condition));
+        if (nominatedNodeName != null) {
+            status.put("nominatedNodeName", nominatedNodeName.isEmpty() ? null : nominatedNodeName);
+        }
+        patchStatus(pod, status);
+    }
+
+    @Override
+    public void preempt(Pod victim, Pod preemptor) {
+        String scheduler = preemptor.getSpec().getSchedulerName() == null ? "default-scheduler"
+                : preemptor.getSpec().getSchedulerName();
+        try {
+            patchStatus(victim, Map.of("conditions", List.of(condition("DisruptionTarget", "True",
+                    "PreemptionByScheduler", scheduler + ": preempting to accommodate a higher priority pod"))));
+            client.pods().inNamespace(victim.getMetadata().getNamespace()).withName(victim.getMetadata().getName())
+                    .delete();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void clearNomination(Pod pod) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("nominatedNodeName", null);
+        try {
+            patchStatus(pod, status);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    private Map<String, Object> condition(String type, String status, String reason, String message) {
+        Map<String, Object> condition = new LinkedHashMap<>();
+        condition.put("type", type);
+        condition.put("status", status);
         condition.put("lastTransitionTime",
                 DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS)));
-        condition.put("reason", "Unschedulable");
+        condition.put("reason", reason);
         condition.put("message", message);
+        return condition;
+    }
+
+    /** A strategic merge patch of the status subresource (conditions merge by type). */
+    private void patchStatus(Pod pod, Map<String, Object> status) {
+        Map<String, Object> patch = new LinkedHashMap<>();
+        patch.put("status", status);
         // resource(pod): fabric8 would otherwise GET the pod before sending the patch
         client.pods().resource(pod).subresource("status")
-                .patch(PatchContext.of(PatchType.STRATEGIC_MERGE),
-                        json.asJson(Map.of("status", Map.of("conditions", List.of(condition)))));
+                .patch(PatchContext.of(PatchType.STRATEGIC_MERGE), json.asJson(patch));
     }
 
     private static String encode(String segment) {

@@ -17,7 +17,25 @@ public interface PodBinder {
      * Sets {@code PodScheduled=False, reason Unschedulable, message} through the status subresource
      * (a strategic merge patch, so the pod's other conditions stay).
      */
-    void markUnschedulable(Pod pod, String message);
+    default void markUnschedulable(Pod pod, String message) {
+        markUnschedulable(pod, message, null);
+    }
+
+    /**
+     * As {@link #markUnschedulable(Pod, String)}, and sets {@code status.nominatedNodeName}: to
+     * {@code nominatedNodeName}, removed when it is empty, left as it is when null.
+     */
+    void markUnschedulable(Pod pod, String message, String nominatedNodeName);
+
+    /**
+     * Preempts {@code victim} for {@code preemptor}, as kube-scheduler does: the condition
+     * {@code DisruptionTarget=True, reason PreemptionByScheduler} on the victim's status, then a delete
+     * (with the victim's own grace period). A victim already gone is not an error.
+     */
+    void preempt(Pod victim, Pod preemptor);
+
+    /** Removes {@code status.nominatedNodeName} of a pod whose nomination a higher-priority pod took over. */
+    void clearNomination(Pod pod);
 
     /** A refused binding: {@code code} is the HTTP status (409: the pod is already bound or being deleted). */
     final class BindingException extends RuntimeException {

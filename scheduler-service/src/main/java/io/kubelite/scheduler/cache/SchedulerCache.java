@@ -7,6 +7,9 @@ import io.kubelite.scheduler.framework.NodeInfo;
 import io.kubelite.scheduler.framework.PodInfo;
 import io.kubelite.scheduler.placement.Decision;
 import io.kubelite.scheduler.placement.Placement;
+import io.kubelite.scheduler.preemption.Budget;
+import io.kubelite.scheduler.preemption.Outcome;
+import io.kubelite.scheduler.preemption.Preemption;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +31,11 @@ import java.util.Set;
  * <p>Only pods that occupy a node count: bound and not terminal (Succeeded/Failed pods release their
  * requests, as their containers are gone). All methods are atomic; {@link #schedule} decides and
  * assumes under one lock.
+ *
+ * <p>It also keeps the <em>nominations</em>: pending pods that preempted others and wait for a node
+ * ({@code status.nominatedNodeName}, or the scheduler's own decision before the API shows it). A
+ * nominated pod is tried on its node first, and holds the room there against pods of no higher
+ * priority (see {@link Cluster#asSeenBy}).
  */
 public final class SchedulerCache {
 
@@ -36,6 +44,11 @@ public final class SchedulerCache {
     private final Set<String> assumed = new HashSet<>();
     /** Keys of the placed pods with required pod anti-affinity (see {@link Cluster}). */
     private final Set<String> antiAffinityPods = new HashSet<>();
+    /** Pod key → the node it is nominated to; and per node, the nominated pods. */
+    private final Map<String, String> nominatedNode = new HashMap<>();
+    private final Map<String, Map<String, PodInfo>> nominatedOnNode = new HashMap<>();
+    /** Pods whose nomination the API showed: when it no longer does, it was cleared. */
+    private final Set<String> nominationInApi = new HashSet<>();
     private List<NodeInfo> schedulable = List.of();
     private boolean nodeListStale;
     private int nextStartIndex;
@@ -70,11 +83,15 @@ public final class SchedulerCache {
                 if (assumed.contains(key)) {
                     return; // the binding is on its way; the informer shows the pod as it was before it
                 }
+                trackNomination(key, pod);
+            } else {
+                forgetNomination(key);
             }
             removeFromNode(key);
             assumed.remove(key);
             return;
         }
+        forgetNomination(key);
         assumed.remove(key);
         String previous = nodeOfPod.get(key);
         if (previous != null && !previous.equals(nodeName)) {
@@ -90,6 +107,7 @@ public final class SchedulerCache {
         String key = PodInfo.keyOf(pod);
         removeFromNode(key);
         assumed.remove(key);
+        forgetNomination(key);
     }
 
     /**
@@ -98,8 +116,15 @@ public final class SchedulerCache {
      */
     public synchronized Decision schedule(PodInfo pod, Placement placement) {
         List<NodeInfo> candidates = schedulableNodes();
+        Cluster cluster = cluster(candidates);
+        String nominated = nominatedNode.get(pod.key());
+        NodeInfo nominatedInfo = nominated == null ? null : nodes.get(nominated);
+        if (nominatedInfo != null && nominatedInfo.node() != null && placement.fitsOn(pod, cluster, nominatedInfo)) {
+            assume(pod, nominated);
+            return new Decision.Fits(nominated, 0, 1, 0);
+        }
         int start = candidates.isEmpty() ? 0 : nextStartIndex % candidates.size();
-        Decision decision = placement.place(pod, new Cluster(candidates, !antiAffinityPods.isEmpty()), start);
+        Decision decision = placement.place(pod, cluster, start);
         if (!candidates.isEmpty()) {
             nextStartIndex = (start + decision.examined()) % candidates.size();
         }
@@ -109,7 +134,28 @@ public final class SchedulerCache {
         return decision;
     }
 
+    /**
+     * Runs preemption for a pod {@link #schedule} found no node for, and records what it decided:
+     * the pod nominated to the chosen node (and the lower-priority pods nominated there no longer),
+     * or its nomination dropped when no node would do.
+     */
+    public synchronized Outcome preempt(PodInfo pod, Preemption preemption, List<Budget> budgets) {
+        Outcome outcome = preemption.preempt(pod, cluster(schedulableNodes()), nominatedNode.get(pod.key()), budgets);
+        if (outcome instanceof Outcome.Nominated chosen) {
+            nominate(pod, chosen.nodeName());
+            chosen.lowerPriorityNominated().forEach(p -> forgetNomination(p.key()));
+        } else if (outcome instanceof Outcome.NoCandidate) {
+            forgetNomination(pod.key());
+        }
+        return outcome;
+    }
+
+    public synchronized Optional<String> nominatedNode(String podKey) {
+        return Optional.ofNullable(nominatedNode.get(podKey));
+    }
+
     public synchronized void assume(PodInfo pod, String nodeName) {
+        forgetNomination(pod.key());
         removeFromNode(pod.key());
         nodes.computeIfAbsent(nodeName, NodeInfo::new).addPod(pod);
         nodeOfPod.put(pod.key(), nodeName);
@@ -158,6 +204,44 @@ public final class SchedulerCache {
             nodeListStale = false;
         }
         return schedulable;
+    }
+
+    private Cluster cluster(List<NodeInfo> candidates) {
+        return new Cluster(candidates, !antiAffinityPods.isEmpty(), nominatedOnNode.isEmpty() ? Map.of() : nominatedOnNode
+                .entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().values())));
+    }
+
+    /**
+     * Follows a pending pod's {@code status.nominatedNodeName}: set → nominated there; missing after
+     * the API had shown one → cleared; missing and never shown → the scheduler's own nomination
+     * stays (the status write carrying it is on its way).
+     */
+    private void trackNomination(String key, Pod pod) {
+        String fromApi = pod.getStatus() == null ? null : pod.getStatus().getNominatedNodeName();
+        if (fromApi != null && !fromApi.isEmpty()) {
+            nominate(PodInfo.of(pod), fromApi);
+            nominationInApi.add(key);
+        } else if (nominationInApi.remove(key)) {
+            forgetNomination(key);
+        }
+    }
+
+    private void nominate(PodInfo pod, String nodeName) {
+        forgetNomination(pod.key());
+        nominatedNode.put(pod.key(), nodeName);
+        nominatedOnNode.computeIfAbsent(nodeName, n -> new java.util.LinkedHashMap<>()).put(pod.key(), pod);
+    }
+
+    private void forgetNomination(String key) {
+        nominationInApi.remove(key);
+        String nodeName = nominatedNode.remove(key);
+        if (nodeName != null) {
+            Map<String, PodInfo> onNode = nominatedOnNode.get(nodeName);
+            onNode.remove(key);
+            if (onNode.isEmpty()) {
+                nominatedOnNode.remove(nodeName);
+            }
+        }
     }
 
     /** Counts the pods with required anti-affinity, so decisions for other pods skip looking for them. */

@@ -45,4 +45,10 @@ public final class NodeAffinityFilter implements NodeFilter {
         }
         return affinity.getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution();
     }
+
+    /** A rule about the node itself: no pod's removal changes it. */
+    @Override
+    public boolean preemptionMayHelp() {
+        return false;
+    }
 }

@@ -15,6 +15,15 @@ public interface NodeFilter {
     List<String> reasons(PodInfo pod, NodeInfo node);
 
     /**
+     * Whether removing pods from a node can make it pass (kube-scheduler's Unschedulable as against
+     * UnschedulableAndUnresolvable): yes for resources and host ports, no for rules about the node
+     * itself (cordon, taints, node affinity), which preemption then skips.
+     */
+    default boolean preemptionMayHelp() {
+        return true;
+    }
+
+    /**
      * Kubernetes' default filter order. A node is rejected by the first filter that fails, so one
      * node contributes one filter's reasons to the event message.
      */

@@ -22,4 +22,10 @@ public final class NodeUnschedulableFilter implements NodeFilter {
         }
         return List.of(REASON);
     }
+
+    /** A rule about the node itself: no pod's removal changes it. */
+    @Override
+    public boolean preemptionMayHelp() {
+        return false;
+    }
 }

@@ -30,4 +30,10 @@ public final class TaintTolerationFilter implements NodeFilter {
     static String reason(Taint taint) {
         return "node(s) had untolerated taint {" + taint.getKey() + ": " + Tolerations.emptyIfNull(taint.getValue()) + "}";
     }
+
+    /** A rule about the node itself: no pod's removal changes it. */
+    @Override
+    public boolean preemptionMayHelp() {
+        return false;
+    }
 }

@@ -52,6 +52,14 @@ public final class NodeInfo {
         return info;
     }
 
+    /** An independent copy with the same node and pods, to try pods in and out of (preemption). */
+    public NodeInfo copy() {
+        NodeInfo copy = new NodeInfo(name);
+        copy.setNode(node);
+        pods.values().forEach(copy::addPod);
+        return copy;
+    }
+
     public String name() {
         return name;
     }

@@ -68,16 +68,7 @@ public final class Placement {
     /** Examines the cluster's nodes round-robin from {@code startIndex}. */
     public Decision place(PodInfo pod, Cluster cluster, int startIndex) {
         List<NodeInfo> nodes = cluster.nodes();
-        List<NodeFilter> forPod = filters;
-        for (PodFilter podFilter : podFilters) {
-            Optional<NodeFilter> prepared = podFilter.prepare(pod, cluster);
-            if (prepared.isPresent()) {
-                if (forPod == filters) {
-                    forPod = new ArrayList<>(filters);
-                }
-                forPod.add(prepared.get());
-            }
-        }
+        List<NodeFilter> forPod = filtersFor(pod, cluster);
         int n = nodes.size();
         int wanted = feasibleNodesToFind(n, percentageOfNodesToScore);
         List<NodeInfo> feasible = new ArrayList<>(Math.min(wanted, n));
@@ -85,7 +76,7 @@ public final class Placement {
         int examined = 0;
         for (; examined < n && feasible.size() < wanted; examined++) {
             NodeInfo node = nodes.get((startIndex + examined) % n);
-            List<String> rejected = firstRejection(forPod, pod, node);
+            List<String> rejected = firstRejection(forPod, pod, cluster.asSeenBy(pod, node));
             if (rejected.isEmpty()) {
                 feasible.add(node);
             } else {
@@ -108,6 +99,29 @@ public final class Placement {
             }
         }
         return pickBest(scoring, pod, feasible, examined);
+    }
+
+    /**
+     * Whether the pod fits {@code node} (one of the cluster's), judged as {@link #place} would: the
+     * node a pod was nominated to after preemption is tried alone first, as kube-scheduler does.
+     */
+    public boolean fitsOn(PodInfo pod, Cluster cluster, NodeInfo node) {
+        return firstRejection(filtersFor(pod, cluster), pod, cluster.asSeenBy(pod, node)).isEmpty();
+    }
+
+    /** The node filters, then each pod filter prepared for this pod over the whole cluster. */
+    private List<NodeFilter> filtersFor(PodInfo pod, Cluster cluster) {
+        List<NodeFilter> forPod = filters;
+        for (PodFilter podFilter : podFilters) {
+            Optional<NodeFilter> prepared = podFilter.prepare(pod, cluster);
+            if (prepared.isPresent()) {
+                if (forPod == filters) {
+                    forPod = new ArrayList<>(filters);
+                }
+                forPod.add(prepared.get());
+            }
+        }
+        return forPod;
     }
 
     private static List<String> firstRejection(List<NodeFilter> filters, PodInfo pod, NodeInfo node) {

@@ -13,14 +13,21 @@ import io.kubelite.scheduler.cache.SchedulerCache;
 import io.kubelite.scheduler.filters.VolumeBinding;
 import io.kubelite.scheduler.framework.PodInfo;
 import io.kubelite.scheduler.placement.Decision;
+import io.kubelite.scheduler.placement.FitError;
 import io.kubelite.scheduler.placement.Placement;
+import io.kubelite.scheduler.preemption.Budget;
+import io.kubelite.scheduler.preemption.Outcome;
+import io.kubelite.scheduler.preemption.Preemption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -33,9 +40,12 @@ import java.util.concurrent.Semaphore;
  *   <li>binding accepted → {@code Scheduled} event; the informer's bound pod confirms the assumption;</li>
  *   <li>binding refused → the assumption is dropped; 409 (already bound, being deleted) ends the
  *       matter, anything else retries the pod with backoff;</li>
- *   <li>no node fits → {@code PodScheduled=False/Unschedulable} with kube-scheduler's message (written
- *       only when it changes), a {@code FailedScheduling} warning, and the pod waits in
- *       {@link UnschedulablePods} for a cluster change — or {@code unschedulableRetry} at the latest.</li>
+ *   <li>no node fits → {@link Preemption} looks for pods of lower priority whose deletion makes room;
+ *       if it finds them, they are deleted ({@code Preempted} event on each) and the pod is nominated
+ *       to their node ({@code status.nominatedNodeName}), where it goes once they are gone. Either way
+ *       {@code PodScheduled=False/Unschedulable} with kube-scheduler's message (written only when it
+ *       changes), a {@code FailedScheduling} warning, and the pod waits in {@link UnschedulablePods}
+ *       for a cluster change — or {@code unschedulableRetry} at the latest.</li>
  * </ul>
  */
 public final class SchedulingReconciler implements Reconciler {
@@ -53,19 +63,32 @@ public final class SchedulingReconciler implements Reconciler {
     private final Semaphore inFlight;
     private final Duration unschedulableRetry;
     private final Function<ObjectKey, Optional<PersistentVolumeClaim>> claims;
+    private final Preemption preemption;
+    private final Supplier<List<Budget>> budgets;
 
-    /** Without a claims cache: pods' PersistentVolumeClaims are not checked (benchmarks, tests). */
+    /**
+     * Without a claims cache (pods' PersistentVolumeClaims are not checked) and preempting without
+     * PodDisruptionBudgets (benchmarks, tests).
+     */
     public SchedulingReconciler(Lister<Pod> pods, Set<String> schedulerNames, SchedulerCache cache, Placement placement,
             PodBinder binder, EventRecorder events, UnschedulablePods parked, ActiveQueue queue, int maxInFlightBindings,
             Duration unschedulableRetry) {
-        this(pods, schedulerNames, cache, placement, binder, events, parked, queue, maxInFlightBindings, unschedulableRetry, null);
+        this(pods, schedulerNames, cache, placement, binder, events, parked, queue, maxInFlightBindings, unschedulableRetry,
+                null, Preemption.defaults(), List::of);
     }
 
-    /** @param claims the PersistentVolumeClaims cache; a pod waits until the claims it mounts are bound */
+    /**
+     * @param claims     the PersistentVolumeClaims cache; a pod waits until the claims it mounts are bound
+     * @param preemption built on the same rules as {@code placement}
+     * @param budgets    the cluster's PodDisruptionBudgets, which preemption spares where it can
+     */
     public SchedulingReconciler(Lister<Pod> pods, Set<String> schedulerNames, SchedulerCache cache, Placement placement,
             PodBinder binder, EventRecorder events, UnschedulablePods parked, ActiveQueue queue, int maxInFlightBindings,
-            Duration unschedulableRetry, Function<ObjectKey, Optional<PersistentVolumeClaim>> claims) {
+            Duration unschedulableRetry, Function<ObjectKey, Optional<PersistentVolumeClaim>> claims, Preemption preemption,
+            Supplier<List<Budget>> budgets) {
         this.claims = claims;
+        this.preemption = preemption;
+        this.budgets = budgets;
         this.pods = pods;
         this.schedulerNames = Set.copyOf(schedulerNames);
         this.cache = cache;
@@ -93,7 +116,9 @@ public final class SchedulingReconciler implements Reconciler {
         Optional<String> waiting = claims == null ? Optional.empty()
                 : VolumeBinding.unschedulable(pod, claims, cache.nodeCount());
         if (waiting.isPresent()) {
-            return unschedulable(key, pod, info, waiting.get());
+            int nodes = cache.nodeCount();
+            return unschedulable(key, pod, info, nodes == 0 ? waiting.get() : waiting.get() + " preemption: "
+                    + new FitError(nodes, Map.of(Preemption.NOT_HELPFUL, nodes)).message(), null);
         }
         Decision decision = cache.schedule(info, placement);
         if (decision instanceof Decision.Fits fits) {
@@ -109,15 +134,47 @@ public final class SchedulingReconciler implements Reconciler {
             });
             return Result.done();
         }
-        return unschedulable(key, pod, info, ((Decision.Unschedulable) decision).error().message());
+        String fitError = ((Decision.Unschedulable) decision).error().message();
+        Outcome outcome = cache.preempt(info, preemption, budgets.get());
+        String nomination = null;
+        if (outcome instanceof Outcome.Nominated chosen) {
+            nomination = chosen.nodeName();
+            evict(pod, chosen);
+        } else if (outcome instanceof Outcome.NoCandidate && !nominatedNodeName(pod).isEmpty()) {
+            nomination = "";
+        }
+        return unschedulable(key, pod, info, outcome.message().isEmpty() ? fitError : fitError + " " + outcome.message(),
+                nomination);
     }
 
-    /** PodScheduled=False/Unschedulable with {@code message}, a FailedScheduling event, and parked until a change or the retry. */
-    private Result unschedulable(ObjectKey key, Pod pod, PodInfo info, String message) {
+    /** Deletes the victims kube-scheduler's way and takes the node's nomination from lower-priority pods. */
+    private void evict(Pod pod, Outcome.Nominated chosen) {
+        for (PodInfo victim : chosen.victims()) {
+            binder.preempt(victim.pod(), pod);
+            events.normal(victim.pod(), "Preempted",
+                    "Preempted by pod " + pod.getMetadata().getUid() + " on node " + chosen.nodeName());
+            LOG.atInfo().addKeyValue("pod", PodInfo.keyOf(pod)).addKeyValue("victim", victim.key())
+                    .addKeyValue("node", chosen.nodeName()).log("Preempting a pod of lower priority");
+        }
+        for (PodInfo other : chosen.lowerPriorityNominated()) {
+            binder.clearNomination(other.pod());
+        }
+    }
+
+    private static String nominatedNodeName(Pod pod) {
+        String nominated = pod.getStatus() == null ? null : pod.getStatus().getNominatedNodeName();
+        return nominated == null ? "" : nominated;
+    }
+
+    /**
+     * PodScheduled=False/Unschedulable with {@code message} and the nomination (null: unchanged), a
+     * FailedScheduling event, and parked until a change or the retry.
+     */
+    private Result unschedulable(ObjectKey key, Pod pod, PodInfo info, String message, String nomination) {
         parked.add(key);
         events.warning(pod, "FailedScheduling", message);
-        if (!alreadyMarked(pod, message)) {
-            binder.markUnschedulable(pod, message);
+        if (!alreadyMarked(pod, message) || nomination != null && !nomination.equals(nominatedNodeName(pod))) {
+            binder.markUnschedulable(pod, message, nomination);
         }
         LOG.atInfo().addKeyValue("pod", info.key()).addKeyValue("uid", pod.getMetadata().getUid())
                 .log("Unschedulable: {}", message);

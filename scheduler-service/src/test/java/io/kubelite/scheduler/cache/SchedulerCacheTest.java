@@ -99,4 +99,36 @@ class SchedulerCacheTest {
         assertThat(cache.nodeCount()).isZero();
         assertThat(cache.nodeOf("default/a")).isEmpty();
     }
+
+    @Test
+    void followsTheNominationTheApiShowsAndForgetsItWhenTheApiClearsItOrThePodIsBound() {
+        cache.upsertNode(node("n1", "2", "4Gi"));
+        Pod nominated = new PodBuilder(pod("urgent", "1", "1Gi")).withNewStatus().withNominatedNodeName("n1").endStatus().build();
+
+        cache.upsertPod(nominated);
+        assertThat(cache.nominatedNode("default/urgent")).contains("n1");
+
+        cache.upsertPod(new PodBuilder(nominated).editStatus().withNominatedNodeName(null).endStatus().build());
+        assertThat(cache.nominatedNode("default/urgent")).isEmpty();
+
+        cache.upsertPod(nominated);
+        cache.upsertPod(new PodBuilder(nominated).editSpec().withNodeName("n1").endSpec().build());
+        assertThat(cache.nominatedNode("default/urgent")).isEmpty();
+    }
+
+    @Test
+    void keepsItsOwnNominationUntilTheApiHasShownOne() {
+        cache.upsertNode(node("n1", "1", "4Gi"));
+        Pod low = pod("low", "1", "1Gi", b -> b.editSpec().withNodeName("n1").endSpec());
+        cache.upsertPod(low);
+        PodInfo urgent = PodInfo.of(pod("urgent", "1", "1Gi", b -> b.editSpec().withPriority(1000).endSpec()));
+
+        cache.preempt(urgent, io.kubelite.scheduler.preemption.Preemption.defaults(), List.of());
+        cache.upsertPod(urgent.pod()); // an update written before the nomination reached the API
+        assertThat(cache.nominatedNode("default/urgent")).contains("n1");
+
+        cache.removePod(low);
+        assertThat(cache.schedule(urgent, placement)).isInstanceOfSatisfying(Decision.Fits.class,
+                f -> assertThat(f.nodeName()).isEqualTo("n1"));
+    }
 }

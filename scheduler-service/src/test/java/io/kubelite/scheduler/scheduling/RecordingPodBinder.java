@@ -15,6 +15,9 @@ final class RecordingPodBinder implements PodBinder {
 
     final Map<String, String> bindings = new LinkedHashMap<>();
     final List<String> unschedulableMessages = new ArrayList<>();
+    final Map<String, String> nominations = new LinkedHashMap<>();
+    final List<String> preempted = new ArrayList<>();
+    final List<String> clearedNominations = new ArrayList<>();
     Integer failWith;
 
     @Override
@@ -27,7 +30,20 @@ final class RecordingPodBinder implements PodBinder {
     }
 
     @Override
-    public void markUnschedulable(Pod pod, String message) {
+    public void markUnschedulable(Pod pod, String message, String nominatedNodeName) {
         unschedulableMessages.add(pod.getMetadata().getName() + ": " + message);
+        if (nominatedNodeName != null) {
+            nominations.put(pod.getMetadata().getName(), nominatedNodeName);
+        }
+    }
+
+    @Override
+    public void preempt(Pod victim, Pod preemptor) {
+        preempted.add(victim.getMetadata().getName());
+    }
+
+    @Override
+    public void clearNomination(Pod pod) {
+        clearedNominations.add(pod.getMetadata().getName());
     }
 }

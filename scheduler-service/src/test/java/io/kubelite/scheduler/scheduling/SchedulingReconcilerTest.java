@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SchedulingReconcilerTest {
 
-    private static final String MESSAGE = "0/1 nodes are available: 1 Insufficient memory.";
+    private static final String MESSAGE = "0/1 nodes are available: 1 Insufficient memory."
+            + " preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.";
 
     private final MapLister<Pod> pods = new MapLister<>();
     private final SchedulerCache cache = new SchedulerCache();
@@ -62,6 +63,49 @@ class SchedulingReconcilerTest {
         assertThat(events.events()).extracting(e -> e.type() + " " + e.reason() + ": " + e.message())
                 .containsExactly("Warning FailedScheduling: " + MESSAGE);
         assertThat(parked.snapshot()).containsExactly(new ObjectKey("default", "big"));
+    }
+
+    @Test
+    void preemptsALowerPriorityPodAndHoldsItsRoomUntilThePodIsPlacedThere() throws Exception {
+        cache.upsertNode(node("n1", "2", "4Gi"));
+        Pod low = pod("low", "2", "1Gi", b -> b.editSpec().withNodeName("n1").withPriority(0).endSpec());
+        cache.upsertPod(low);
+        pods.put(low);
+        pods.put(pod("urgent", "1", "1Gi", b -> b.editSpec().withPriority(1000).endSpec()));
+
+        assertThat(reconciler.reconcile(new ObjectKey("default", "urgent"))).isEqualTo(Result.requeueAfter(Duration.ofMinutes(5)));
+
+        assertThat(binder.preempted).containsExactly("low");
+        assertThat(binder.nominations).containsEntry("urgent", "n1");
+        assertThat(cache.nominatedNode("default/urgent")).contains("n1");
+        assertThat(events.events()).extracting(e -> e.type() + " " + e.reason() + ": " + e.message()).containsExactly(
+                "Normal Preempted: Preempted by pod uid-urgent on node n1",
+                "Warning FailedScheduling: 0/1 nodes are available: 1 Insufficient cpu.");
+
+        // low is gone; an ordinary pod decided before urgent cannot take the room urgent was nominated to
+        cache.removePod(low);
+        pods.remove(low);
+        pods.put(pod("ordinary", "1500m", "1Gi"));
+        reconciler.reconcile(new ObjectKey("default", "ordinary"));
+        assertThat(binder.bindings).doesNotContainKey("ordinary");
+
+        assertThat(reconciler.reconcile(new ObjectKey("default", "urgent"))).isEqualTo(Result.done());
+        assertThat(binder.bindings).containsEntry("urgent", "n1");
+        assertThat(cache.nominatedNode("default/urgent")).isEmpty();
+    }
+
+    @Test
+    void aPodThatCannotPreemptKeepsKubeSchedulersFullMessage() throws Exception {
+        cache.upsertNode(node("n1", "2", "4Gi"));
+        Pod peer = pod("peer", "2", "1Gi", b -> b.editSpec().withNodeName("n1").withPriority(1000).endSpec());
+        cache.upsertPod(peer);
+        pods.put(pod("urgent", "1", "1Gi", b -> b.editSpec().withPriority(1000).endSpec()));
+
+        reconciler.reconcile(new ObjectKey("default", "urgent"));
+
+        assertThat(binder.preempted).isEmpty();
+        assertThat(binder.unschedulableMessages).containsExactly("urgent: 0/1 nodes are available: 1 Insufficient cpu."
+                + " preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.");
     }
 
     @Test
@@ -122,7 +166,8 @@ class SchedulingReconcilerTest {
         Map<String, PersistentVolumeClaim> claims = new HashMap<>();
         SchedulingReconciler withClaims = new SchedulingReconciler(pods, Set.of("default-scheduler"), cache,
                 Placement.defaults(new Random(1)), binder, events, parked, new ActiveQueue(), 8, Duration.ofMinutes(5),
-                k -> Optional.ofNullable(claims.get(k.name())));
+                k -> Optional.ofNullable(claims.get(k.name())), io.kubelite.scheduler.preemption.Preemption.defaults(),
+                java.util.List::of);
         cache.upsertNode(node("n1", "2", "4Gi"));
         pods.put(pod("db", "100m", "64Mi", b -> b.editSpec().addNewVolume().withName("data").withNewPersistentVolumeClaim()
                 .withClaimName("data").endPersistentVolumeClaim().endVolume().endSpec()));
@@ -132,7 +177,8 @@ class SchedulingReconcilerTest {
         assertThat(withClaims.reconcile(new ObjectKey("default", "db"))).isEqualTo(Result.requeueAfter(Duration.ofMinutes(5)));
         assertThat(binder.bindings).isEmpty();
         assertThat(binder.unschedulableMessages)
-                .containsExactly("db: 0/1 nodes are available: 1 pod has unbound immediate PersistentVolumeClaims.");
+                .containsExactly("db: 0/1 nodes are available: 1 pod has unbound immediate PersistentVolumeClaims."
+                        + " preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.");
 
         claims.get("data").getStatus().setPhase("Bound");
         assertThat(withClaims.reconcile(new ObjectKey("default", "db"))).isEqualTo(Result.done());
