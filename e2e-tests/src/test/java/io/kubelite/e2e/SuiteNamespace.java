@@ -30,6 +30,11 @@ record SuiteNamespace(LocalCluster cluster, Kubectl kubectl, String image, Strin
         return r;
     }
 
+    /** The path of {@code examples/<name>} in the cluster's checkout. */
+    String example(String name) {
+        return cluster.home.resolve("examples").resolve(name).toString();
+    }
+
     void delete() {
         kubectl.run("delete", "namespace", name, "--wait=false");
     }

@@ -12,12 +12,17 @@ import io.fabric8.kubernetes.api.model.PodTemplate;
 import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceConversionBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionNames;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionSpec;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.util.Locale;
 
 /**
  * Applies Kubernetes' defaults to an object in place, as the API server does before validation
@@ -74,6 +79,37 @@ public final class Defaults {
             StorageDefaults.storageClass(storageClass);
         } else if (object instanceof Secret secret) {
             SecretDefaults.secret(secret);
+        } else if (object instanceof CustomResourceDefinition crd) {
+            customResourceDefinition(crd);
+        }
+    }
+
+    /**
+     * A CRD's singular name defaults to its kind in lower case, its list kind to the kind plus
+     * {@code List}, its conversion to {@code None} and a conversion webhook service's port to 443:
+     * {@code kind: Widget} gives {@code singular: widget}, {@code listKind: WidgetList}.
+     */
+    private static void customResourceDefinition(CustomResourceDefinition crd) {
+        CustomResourceDefinitionSpec spec = crd.getSpec();
+        if (spec == null) {
+            return;
+        }
+        CustomResourceDefinitionNames names = spec.getNames();
+        if (names != null && names.getKind() != null) {
+            if (names.getSingular() == null || names.getSingular().isEmpty()) {
+                names.setSingular(names.getKind().toLowerCase(Locale.ROOT));
+            }
+            if ((names.getListKind() == null || names.getListKind().isEmpty()) && !names.getKind().isEmpty()) {
+                names.setListKind(names.getKind() + "List");
+            }
+        }
+        if (spec.getConversion() == null) {
+            spec.setConversion(new CustomResourceConversionBuilder().withStrategy("None").build());
+        }
+        var webhook = spec.getConversion().getWebhook();
+        if (webhook != null && webhook.getClientConfig() != null && webhook.getClientConfig().getService() != null
+                && webhook.getClientConfig().getService().getPort() == null) {
+            webhook.getClientConfig().getService().setPort(443);
         }
     }
 }

@@ -105,6 +105,9 @@ public final class TableBuilder {
         if (value instanceof Integer number) {
             return NODES.numberNode(number);
         }
+        if (value instanceof Double number) {
+            return NODES.numberNode(number);
+        }
         if (value instanceof Boolean flag) {
             return NODES.booleanNode(flag);
         }

@@ -77,7 +77,8 @@ public final class ObjectValidator {
 
     /**
      * The rule for {@code metadata.name}: a DNS-1123 label for namespaces, a DNS-1035 label for
-     * services, a path segment for RBAC roles and bindings, else a subdomain.
+     * services, a path segment for RBAC roles and bindings, else a subdomain (for a
+     * CustomResourceDefinition too: its {@code <plural>.<group>} form is checked with its spec).
      */
     public static NameRule nameRule(HasMetadata object) {
         if (object instanceof io.fabric8.kubernetes.api.model.rbac.Role
@@ -173,6 +174,9 @@ public final class ObjectValidator {
         }
         if (object instanceof Endpoints endpoints) {
             return EndpointsValidator.validate(endpoints);
+        }
+        if (object instanceof io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition crd) {
+            return CustomResourceDefinitionValidator.validate(crd);
         }
         return List.of();
     }

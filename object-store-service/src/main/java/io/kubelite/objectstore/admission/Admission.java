@@ -5,7 +5,9 @@ import io.kubelite.machinery.defaulting.Defaults;
 import io.kubelite.machinery.validation.FieldError;
 import io.kubelite.machinery.validation.ObjectValidator;
 import io.kubelite.machinery.validation.UnknownFields;
+import io.kubelite.objectstore.crd.CustomResourceSchemas;
 import io.kubelite.objectstore.errors.ApiException;
+import io.kubelite.objectstore.resource.ResourceRegistry;
 import io.kubelite.objectstore.resource.ResourceType;
 import io.kubelite.objectstore.rest.ObjectCodec;
 import org.springframework.stereotype.Component;
@@ -29,9 +31,13 @@ public class Admission {
 
     private final ObjectCodec codec;
     private final ObjectValidator validator = new ObjectValidator();
+    private final ResourceRegistry registry;
+    private final CustomResourceSchemas schemas;
 
-    public Admission(ObjectCodec codec) {
+    public Admission(ObjectCodec codec, ResourceRegistry registry, CustomResourceSchemas schemas) {
         this.codec = codec;
+        this.registry = registry;
+        this.schemas = schemas;
     }
 
     /** The admitted object as a JSON tree of the storage version, plus warnings for the client. */
@@ -47,6 +53,9 @@ public class Admission {
      * ({@link ObjectValidator#validateStatusWrite}).
      */
     public Admitted admit(ResourceType storageType, ObjectNode body, FieldValidation validation, Write write) {
+        if (storageType.isCustom()) {
+            return admitCustom(storageType, body, validation);
+        }
         HasMetadata typed = codec.toTyped(storageType, body);
         List<String> unknown = UnknownFields.find(typed);
         Defaults.apply(typed);
@@ -81,6 +90,47 @@ public class Admission {
             throw ApiException.invalid(storageType.group(), storageType.kind(), name, causes(errors));
         }
         return new Admitted(codec.toTree(typed), typed, warnings);
+    }
+
+    /**
+     * A custom resource, as kube-apiserver admits one: fields its definition's schema does not
+     * declare are pruned (and reported as unknown fields under {@code fieldValidation}), the schema's
+     * defaults applied, then the metadata and the schema validated. The stored body is the pruned
+     * JSON itself, not a re-encoding.
+     */
+    private Admitted admitCustom(ResourceType storageType, ObjectNode body, FieldValidation validation) {
+        var version = registry.custom(storageType);
+        List<String> unknown = version.map(v -> schemas.prune(v, body)).orElse(List.of());
+        version.ifPresent(v -> schemas.applyDefaults(v, body));
+        HasMetadata typed = codec.toTyped(storageType, body);
+        List<FieldError> errors = new ArrayList<>(validator.validate(typed, storageType.namespaced()));
+        version.ifPresent(v -> errors.addAll(schemas.validate(v, body)));
+        String name = typed.getMetadata() == null ? "" : nullToEmpty(typed.getMetadata().getName());
+        List<String> warnings = new ArrayList<>();
+        if (!unknown.isEmpty()) {
+            switch (validation) {
+                case STRICT -> {
+                    if (errors.isEmpty()) {
+                        throw ApiException.badRequest(storageType.kind() + " in version \"" + storageType.version()
+                                + "\" cannot be handled as a " + storageType.kind() + ": "
+                                + UnknownFields.strictDecodingError(unknown));
+                    }
+                    List<ApiException.Cause> causes = new ArrayList<>();
+                    for (String field : unknown) {
+                        causes.add(new ApiException.Cause("FieldValueInvalid", "unknown field \"" + field + "\"", field));
+                    }
+                    causes.addAll(causes(errors));
+                    throw ApiException.invalid(storageType.group(), storageType.kind(), name, causes);
+                }
+                case WARN -> unknown.forEach(f -> warnings.add("unknown field \"" + f + "\""));
+                case IGNORE -> {
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(storageType.group(), storageType.kind(), name, causes(errors));
+        }
+        return new Admitted(body, typed, warnings);
     }
 
     /** Validation errors found on a write that is otherwise computed by the server (status, scale). */

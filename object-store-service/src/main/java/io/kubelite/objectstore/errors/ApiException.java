@@ -89,10 +89,15 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException unsupportedMediaType(String contentType) {
+        return unsupportedMediaType(contentType, true);
+    }
+
+    /** @param strategic whether the resource takes strategic merge patches (custom resources do not) */
+    public static ApiException unsupportedMediaType(String contentType, boolean strategic) {
         return new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - "
                 + "accepted media types include: application/json-patch+json, application/merge-patch+json, "
-                + "application/apply-patch+yaml, application/strategic-merge-patch+json (got " + contentType + ")",
-                null, null, null, List.of());
+                + "application/apply-patch+yaml" + (strategic ? ", application/strategic-merge-patch+json" : "")
+                + (strategic ? " (got " + contentType + ")" : ""), null, null, null, List.of());
     }
 
     public static ApiException tooLarge(long limit) {

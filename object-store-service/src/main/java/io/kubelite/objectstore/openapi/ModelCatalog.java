@@ -64,7 +64,7 @@ public final class ModelCatalog {
 
     @Autowired
     public ModelCatalog(ResourceRegistry registry, JsonMapper json) {
-        this(read(json), registry.all().stream().filter(ResourceType::servedInDiscovery).toList());
+        this(read(json), registry.builtin().stream().filter(ResourceType::servedInDiscovery).toList());
     }
 
     private ModelCatalog(JsonNode models, List<ResourceType> servedInOrder) {
@@ -111,14 +111,15 @@ public final class ModelCatalog {
         return patchSchemas.computeIfAbsent(model, m -> {
             Map<String, ListStrategy> lists = new HashMap<>();
             if (models.has(m)) {
-                collectLists(m, "", lists, 0);
+                collectLists(m, "", lists, 0, new java.util.HashSet<>());
             }
             return PatchSchema.of(lists);
         });
     }
 
-    private void collectLists(String model, String path, Map<String, ListStrategy> lists, int depth) {
-        if (depth > MAX_LIST_DEPTH) {
+    /** {@code open}: the models on the way here; a type that holds itself (a CRD's JSONSchemaProps) is walked once. */
+    private void collectLists(String model, String path, Map<String, ListStrategy> lists, int depth, java.util.Set<String> open) {
+        if (depth > MAX_LIST_DEPTH || !open.add(model)) {
             return;
         }
         for (Map.Entry<String, JsonNode> property : models.get(model).get("properties").properties()) {
@@ -133,9 +134,10 @@ public final class ModelCatalog {
             }
             JsonNode element = p.has("items") ? p.get("items") : p;
             if (element.has("$ref") && models.has(element.get("$ref").asString())) {
-                collectLists(element.get("$ref").asString(), at, lists, depth + 1);
+                collectLists(element.get("$ref").asString(), at, lists, depth + 1, open);
             }
         }
+        open.remove(model);
     }
 
     /** The definition name of a served kind's schema, if the catalog knows the kind. */

@@ -47,7 +47,7 @@ public class OpenApiEndpoint {
     public ObjectNode index() {
         ObjectNode root = json.createObjectNode();
         ObjectNode paths = root.putObject("paths");
-        for (String gv : registry.groupVersions()) {
+        for (String gv : registry.builtinGroupVersions()) {
             String key = gv.contains("/") ? "apis/" + gv : "api/" + gv;
             paths.putObject(key).put("serverRelativeURL", "/openapi/v3/" + key + "?hash=" + hash(gv));
         }
@@ -131,11 +131,11 @@ public class OpenApiEndpoint {
 
     private byte[] document(String group, String version) {
         String gv = group.isEmpty() ? version : group + "/" + version;
-        if (!registry.groupVersions().contains(gv)) {
+        if (!registry.builtinGroupVersions().contains(gv)) {
             throw ApiException.noSuchResource();
         }
         return serialized.computeIfAbsent(gv, k -> {
-            List<ResourceType> types = registry.all().stream()
+            List<ResourceType> types = registry.builtin().stream()
                     .filter(t -> t.servedInDiscovery() && t.group().equals(group) && t.version().equals(version)).toList();
             return json.writeValueAsBytes(documents.forGroupVersion(group, version, types));
         });

@@ -34,12 +34,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Every resource the API server serves, in discovery order. */
+/**
+ * Every resource the API server serves, in discovery order: the built-in kinds, then the custom
+ * resources of the CustomResourceDefinitions (replaced as a whole by {@link #useCustom} whenever
+ * the definitions change). A built-in resource always wins over a definition naming the same path.
+ */
 public final class ResourceRegistry {
 
     private final List<ResourceType> types;
     private final Map<String, ResourceType> byPath = new LinkedHashMap<>();
     private final Map<String, ResourceType> byKind = new LinkedHashMap<>();
+    private volatile Custom custom = Custom.NONE;
+
+    /** The served custom resource versions, indexed like the built-in ones. */
+    private record Custom(List<ResourceType> types, Map<String, CustomResourceVersion> byPath,
+                          Map<String, ResourceType> byKind) {
+        static final Custom NONE = new Custom(List.of(), Map.of(), Map.of());
+    }
 
     public ResourceRegistry() {
         this.types = List.copyOf(build());
@@ -49,17 +60,64 @@ public final class ResourceRegistry {
         }
     }
 
+    /** Built-in and custom resources. */
     public List<ResourceType> all() {
+        Custom c = custom;
+        if (c.types().isEmpty()) {
+            return types;
+        }
+        List<ResourceType> all = new ArrayList<>(types.size() + c.types().size());
+        all.addAll(types);
+        all.addAll(c.types());
+        return all;
+    }
+
+    /** The built-in resources only: those with a model class, a printer and an OpenAPI schema of their own. */
+    public List<ResourceType> builtin() {
         return types;
+    }
+
+    /** Serves {@code versions} (every served version of every established definition) from now on. */
+    public void useCustom(List<CustomResourceVersion> versions) {
+        List<ResourceType> list = new ArrayList<>();
+        Map<String, CustomResourceVersion> paths = new LinkedHashMap<>();
+        Map<String, ResourceType> kinds = new LinkedHashMap<>();
+        for (CustomResourceVersion v : versions) {
+            ResourceType t = v.type();
+            String path = t.groupVersion() + "/" + t.resource();
+            if (byPath.containsKey(path) || paths.containsKey(path)) {
+                continue;
+            }
+            list.add(t);
+            paths.put(path, v);
+            if (!byKind.containsKey(t.apiVersion() + "/" + t.kind())) {
+                kinds.putIfAbsent(t.apiVersion() + "/" + t.kind(), t);
+            }
+        }
+        custom = new Custom(List.copyOf(list), Map.copyOf(paths), Map.copyOf(kinds));
+    }
+
+    /** What the definition says about a custom resource version; empty for built-in kinds. */
+    public Optional<CustomResourceVersion> custom(ResourceType type) {
+        if (!type.isCustom()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(custom.byPath().get(type.groupVersion() + "/" + type.resource()));
     }
 
     public Optional<ResourceType> find(String group, String version, String resource) {
         String gv = group.isEmpty() ? version : group + "/" + version;
-        return Optional.ofNullable(byPath.get(gv + "/" + resource));
+        ResourceType t = byPath.get(gv + "/" + resource);
+        if (t != null) {
+            return Optional.of(t);
+        }
+        CustomResourceVersion c = custom.byPath().get(gv + "/" + resource);
+        return c == null ? Optional.empty() : Optional.of(c.type());
     }
 
     public Optional<ResourceType> findByKind(String apiVersion, String kind) {
-        return Optional.ofNullable(byKind.get(apiVersion + "/" + kind));
+        ResourceType t = byKind.get(apiVersion + "/" + kind);
+        return t != null ? Optional.of(t) : Optional.ofNullable(custom.byKind().get(apiVersion + "/" + kind));
     }
 
     /** The storage-version type of a resource, e.g. apps/v1 deployments for extensions/v1beta1 ones. */
@@ -69,6 +127,15 @@ public final class ResourceRegistry {
 
     /** Group versions in discovery order: {@code v1} first, then the groups as registered. */
     public List<String> groupVersions() {
+        return groupVersions(all());
+    }
+
+    /** The group versions of the built-in resources. */
+    public List<String> builtinGroupVersions() {
+        return groupVersions(types);
+    }
+
+    private static List<String> groupVersions(List<ResourceType> types) {
         List<String> gvs = new ArrayList<>();
         for (ResourceType t : types) {
             if (t.servedInDiscovery() && !gvs.contains(t.groupVersion())) {
@@ -148,6 +215,11 @@ public final class ResourceRegistry {
                 "networking.k8s.io", "v1", true));
         t.add(new ResourceType("networking.k8s.io", "v1", "ingressclasses", "IngressClass", "ingressclass", false, none,
                 none, List.of(), io.fabric8.kubernetes.api.model.networking.v1.IngressClass.class, "networking.k8s.io", "v1",
+                true));
+        t.add(new ResourceType("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition",
+                "customresourcedefinition", false, List.of("crd", "crds"), List.of("api-extensions"),
+                List.of(status.apply("CustomResourceDefinition")),
+                io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class, "apiextensions.k8s.io", "v1",
                 true));
         t.add(new ResourceType("coordination.k8s.io", "v1", "leases", "Lease", "lease", true, none, none, List.of(),
                 Lease.class, "coordination.k8s.io", "v1", true));

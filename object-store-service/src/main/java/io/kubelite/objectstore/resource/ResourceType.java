@@ -58,6 +58,11 @@ public record ResourceType(
         return kind + "List";
     }
 
+    /** A resource of a CustomResourceDefinition: untyped, validated by the definition's schema. */
+    public boolean isCustom() {
+        return model == io.fabric8.kubernetes.api.model.GenericKubernetesResource.class;
+    }
+
     public boolean hasSubresource(String name) {
         return subresources.stream().anyMatch(s -> s.name().equals(name));
     }

@@ -27,6 +27,8 @@ import java.io.IOException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import io.kubelite.objectstore.crd.CustomResourceDefinitions;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,11 +50,14 @@ public class ResourceEndpoint {
     private final RequestBodies bodies;
     private final Responses responses;
     private final TaskExecutor watchExecutor;
+    private final CustomResourceDefinitions definitions;
 
     public ResourceEndpoint(ResourceRegistry registry, ResourceService resources, ListService lists,
                             DeleteService deletes, WatchService watches, Subresources subresources, ObjectCodec codec,
                             RequestBodies bodies, Responses responses,
-                            @org.springframework.beans.factory.annotation.Qualifier("applicationTaskExecutor") TaskExecutor watchExecutor) {
+                            @org.springframework.beans.factory.annotation.Qualifier("applicationTaskExecutor") TaskExecutor watchExecutor,
+                            CustomResourceDefinitions definitions) {
+        this.definitions = definitions;
         this.registry = registry;
         this.resources = resources;
         this.lists = lists;
@@ -195,6 +200,7 @@ public class ResourceEndpoint {
             throw ApiException.methodNotAllowed("POST requires a namespace: /namespaces/<namespace>/" + t.type().resource());
         }
         StoredObject created = resources.create(t.type(), t.namespace(), codec.parseObject(raw, contentType), options);
+        definitionsChanged(t);
         return responses.object(201, created, options.warnings());
     }
 
@@ -209,6 +215,7 @@ public class ResourceEndpoint {
             return subresources.put(t, body, options);
         }
         StoredObject updated = resources.update(t.type(), t.namespace(), t.name(), body, options, Scope.of(t.subresource()));
+        definitionsChanged(t);
         return responses.object(200, updated, options.warnings());
     }
 
@@ -223,9 +230,14 @@ public class ResourceEndpoint {
         if (Scope.of(t.subresource()) == null) {
             return subresources.patch(t, patchType, patch, options);
         }
+        if (patchType == PatchType.STRATEGIC && t.type().isCustom()) {
+            // kube-apiserver: custom resources have no patch strategies to merge by
+            throw ApiException.unsupportedMediaType(contentType, false);
+        }
         boolean existed = patchType != PatchType.APPLY || exists(t);
         StoredObject patched = resources.patch(t.type(), t.namespace(), t.name(), patchType, patch, options,
                 Scope.of(t.subresource()));
+        definitionsChanged(t);
         return responses.object(existed ? 200 : 201, patched, options.warnings());
     }
 
@@ -242,6 +254,7 @@ public class ResourceEndpoint {
                 params.get("orphanDependents"), params.get("dryRun"));
         if (t.name() != null) {
             StoredObject deleted = deletes.delete(t.type(), t.namespace(), t.name(), options);
+            definitionsChanged(t);
             return responses.object(200, deleted, List.of());
         }
         ListOptions listOptions = ListOptions.of(params.get("labelSelector"), params.get("fieldSelector"), null, null, null);
@@ -256,7 +269,15 @@ public class ResourceEndpoint {
                 }
             }
         }
+        definitionsChanged(t);
         return responses.body(200, responses.list(t.type(), new ListService.Page(deleted, page.resourceVersion(), "")));
+    }
+
+    /** A write to a CustomResourceDefinition changes what this server serves: at once, not at the next refresh. */
+    private void definitionsChanged(Target t) {
+        if (t.type().resource().equals("customresourcedefinitions") && t.type().group().equals("apiextensions.k8s.io")) {
+            definitions.reload();
+        }
     }
 
     private boolean exists(Target t) {
@@ -271,7 +292,10 @@ public class ResourceEndpoint {
     private Target target(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         ApiPath p = ApiPath.parse(path).orElseThrow(ApiException::noSuchResource);
-        ResourceType type = registry.find(p.group(), p.version(), p.resource()).orElseThrow(ApiException::noSuchResource);
+        ResourceType type = registry.find(p.group(), p.version(), p.resource())
+                .or(() -> p.group().contains(".") && definitions.reloadOnMiss()
+                        ? registry.find(p.group(), p.version(), p.resource()) : java.util.Optional.empty())
+                .orElseThrow(ApiException::noSuchResource);
         if (!type.namespaced() && p.namespace() != null) {
             throw ApiException.noSuchResource();
         }

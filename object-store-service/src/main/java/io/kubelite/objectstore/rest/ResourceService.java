@@ -329,6 +329,9 @@ public class ResourceService {
                 scope == Scope.STATUS ? Admission.Write.STATUS : Admission.Write.UPDATE);
         options.warnings().addAll(admitted.warnings());
         ObjectNode object = FieldOwnership.attach(admitted.body(), entries);
+        if (scope == Scope.OBJECT) {
+            StatusRules.afterAdmission(storage, object);
+        }
         if (storage.resource().equals("services") && storage.group().isEmpty()) {
             services.allocate(object, old);
         }

@@ -3,6 +3,8 @@ package io.kubelite.objectstore.rest;
 import io.kubelite.machinery.table.TableBuilder;
 import io.kubelite.machinery.table.TablePrinters;
 import io.kubelite.objectstore.errors.ApiException;
+import io.kubelite.objectstore.resource.CustomResourceVersion;
+import io.kubelite.objectstore.resource.ResourceRegistry;
 import io.kubelite.objectstore.resource.ResourceType;
 import io.kubelite.objectstore.storage.StoredObject;
 import org.springframework.http.HttpHeaders;
@@ -24,8 +26,10 @@ public class Responses {
 
     private final JsonMapper json;
     private final Clock clock;
+    private final ResourceRegistry registry;
 
-    public Responses(JsonMapper json, Clock clock) {
+    public Responses(JsonMapper json, Clock clock, ResourceRegistry registry) {
+        this.registry = registry;
         this.json = json;
         this.clock = clock;
     }
@@ -48,7 +52,7 @@ public class Responses {
 
     ObjectNode list(ResourceType type, ListService.Page page) {
         ObjectNode list = json.createObjectNode();
-        list.put("kind", type.listKind());
+        list.put("kind", registry.custom(type).map(CustomResourceVersion::listKind).orElse(type.listKind()));
         list.put("apiVersion", type.apiVersion());
         ObjectNode meta = list.putObject("metadata");
         meta.put("resourceVersion", Long.toString(page.resourceVersion()));
@@ -64,7 +68,8 @@ public class Responses {
 
     ObjectNode table(ResourceType type, List<? extends JsonNode> objects, long resourceVersion, String continueToken,
                      TableBuilder.IncludeObject include) {
-        var printer = TablePrinters.forResource(type.storageGroup(), type.resource());
+        var printer = registry.custom(type).map(CustomResourceVersion::printer)
+                .orElseGet(() -> TablePrinters.forResource(type.storageGroup(), type.resource()));
         return TableBuilder.build(List.copyOf(objects), printer, Long.toString(resourceVersion), continueToken,
                 clock.instant(), include);
     }

@@ -36,6 +36,9 @@ final class StatusRules {
     }
 
     static void afterAdmission(ResourceType storage, ObjectNode object) {
+        if (storage.resource().equals("customresourcedefinitions") && storage.group().equals("apiextensions.k8s.io")) {
+            io.kubelite.objectstore.crd.DefinitionStatus.fill(object);
+        }
         if (storage.resource().equals("pods") && object.get("status") instanceof ObjectNode status
                 && !status.has("qosClass")) {
             status.put("qosClass", QosClass.of(object.path("spec")));

@@ -5,6 +5,7 @@ import io.kubelite.machinery.patch.JsonPatch;
 import io.kubelite.machinery.patch.PatchException;
 import io.kubelite.machinery.patch.StrategicMergePatch;
 import io.kubelite.machinery.selector.LabelSelector;
+import io.kubelite.objectstore.crd.CustomScale;
 import io.kubelite.objectstore.errors.ApiException;
 import io.kubelite.objectstore.errors.StatusBodies;
 import io.kubelite.objectstore.openapi.ModelCatalog;
@@ -111,8 +112,13 @@ public class Subresources {
                     "FieldValueInvalid", "Invalid value: " + replicas + ": must be greater than or equal to 0",
                     "spec.replicas")));
         }
+        var custom = registry.custom(t.type()).filter(v -> v.scale() != null).map(v -> CustomScale.of(v.scale()));
         StoredObject updated = resources.modify(t.type(), t.namespace(), t.name(), o -> {
-            o.withObjectProperty("spec").put("replicas", replicas.asInt());
+            if (custom.isPresent()) {
+                custom.get().setSpecReplicas(o, replicas.asInt());
+            } else {
+                o.withObjectProperty("spec").put("replicas", replicas.asInt());
+            }
             return o;
         }, options.through("scale"), Scope.OBJECT);
         return responses.body(200, scale(t.type(), updated));
@@ -172,6 +178,16 @@ public class Subresources {
         meta.put("uid", o.uid());
         meta.put("resourceVersion", Long.toString(o.resourceVersion()));
         meta.set("creationTimestamp", body.path("metadata").path("creationTimestamp"));
+        var custom = registry.custom(type).filter(v -> v.scale() != null).map(v -> CustomScale.of(v.scale()));
+        if (custom.isPresent()) {
+            scale.putObject("spec").put("replicas", custom.get().specReplicas(body));
+            ObjectNode status = scale.putObject("status");
+            status.put("replicas", custom.get().statusReplicas(body));
+            if (!custom.get().selector(body).isEmpty()) {
+                status.put("selector", custom.get().selector(body));
+            }
+            return scale;
+        }
         scale.putObject("spec").put("replicas", body.path("spec").path("replicas").asInt(1));
         ObjectNode status = scale.putObject("status");
         status.put("replicas", body.path("status").path("replicas").asInt(0));

@@ -215,7 +215,7 @@ class OpenApiDocumentsTest {
     private static void collectRefs(JsonNode node, Set<String> refs) {
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> e : node.properties()) {
-                if (e.getKey().equals("$ref")) {
+                if (e.getKey().equals("$ref") && e.getValue().isString()) {
                     refs.add(e.getValue().asString());
                 } else {
                     collectRefs(e.getValue(), refs);

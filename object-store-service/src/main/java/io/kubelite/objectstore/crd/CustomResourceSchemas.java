@@ -1,0 +1,32 @@
+package io.kubelite.objectstore.crd;
+
+import io.kubelite.machinery.validation.FieldError;
+import io.kubelite.objectstore.resource.CustomResourceVersion;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+
+/**
+ * The openAPIV3Schema of a custom resource version applied to an object being written, as
+ * kube-apiserver applies it: pruning, defaulting, validation. A version without a schema (none in
+ * a v1 definition; possible in stored data) takes any object.
+ */
+@Component
+public class CustomResourceSchemas {
+
+    /** Removes the fields the schema does not declare; returns their paths ({@code spec.foo}). */
+    public List<String> prune(CustomResourceVersion version, ObjectNode object) {
+        return version.structural() == null ? List.of() : version.structural().prune(object);
+    }
+
+    public void applyDefaults(CustomResourceVersion version, ObjectNode object) {
+        if (version.structural() != null) {
+            version.structural().applyDefaults(object);
+        }
+    }
+
+    public List<FieldError> validate(CustomResourceVersion version, ObjectNode object) {
+        return version.structural() == null ? List.of() : version.structural().validate(object);
+    }
+}

@@ -1,0 +1,145 @@
+package io.kubelite.objectstore.api;
+
+import io.kubelite.objectstore.ApiServerTest;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * CustomResourceDefinitions against a real PostgreSQL: a definition is established at once and its
+ * resource served in discovery and REST (create, get, list, patch, status, delete), in each served
+ * version; deleting the definition takes its objects.
+ */
+class CustomResourcesIT extends ApiServerTest {
+
+    static final String CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+    static final String CRONTABS = "/apis/stable.example.com/v1/namespaces/default/crontabs";
+
+    static final String CRONTAB_CRD = """
+            {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition",
+             "metadata":{"name":"crontabs.stable.example.com"},
+             "spec":{"group":"stable.example.com","scope":"Namespaced",
+              "names":{"plural":"crontabs","singular":"crontab","kind":"CronTab","shortNames":["ct"]},
+              "versions":[
+               {"name":"v1","served":true,"storage":true,"subresources":{"status":{},"scale":{"specReplicasPath":".spec.replicas","statusReplicasPath":".status.replicas"}},
+                "schema":{"openAPIV3Schema":{"type":"object","properties":{
+                  "spec":{"type":"object","properties":{
+                    "cronSpec":{"type":"string","pattern":"^(\\\\d+|\\\\*)(/\\\\d+)?(\\\\s+(\\\\d+|\\\\*)(/\\\\d+)?){4}$"},
+                    "image":{"type":"string"},
+                    "replicas":{"type":"integer","minimum":1,"maximum":10,"default":1}},
+                   "required":["image"]},
+                  "status":{"type":"object","properties":{"lastScheduleTime":{"type":"string"},"replicas":{"type":"integer"}}}}}},
+                "additionalPrinterColumns":[
+                 {"name":"Spec","type":"string","jsonPath":".spec.cronSpec"},
+                 {"name":"Replicas","type":"integer","jsonPath":".spec.replicas"},
+                 {"name":"Age","type":"date","jsonPath":".metadata.creationTimestamp"}]},
+               {"name":"v1beta1","served":true,"storage":false,
+                "schema":{"openAPIV3Schema":{"type":"object","x-kubernetes-preserve-unknown-fields":true}}}]}}""";
+
+    @Test
+    void aDefinitionIsEstablishedAndItsResourceServedAtOnce() {
+        var created = api.post(CRDS, CRONTAB_CRD);
+        assertThat(created.code()).as(created.raw()).isEqualTo(201);
+        var crd = api.get(CRDS + "/crontabs.stable.example.com").body();
+        assertThat(crd.path("status").path("acceptedNames").path("kind").asString()).isEqualTo("CronTab");
+        assertThat(crd.path("status").path("storedVersions").toString()).isEqualTo("[\"v1\"]");
+        assertThat(crd.path("status").path("conditions")).anySatisfy(c -> {
+            assertThat(c.path("type").asString()).isEqualTo("Established");
+            assertThat(c.path("status").asString()).isEqualTo("True");
+        });
+        assertThat(crd.path("spec").path("names").path("listKind").asString()).isEqualTo("CronTabList");
+
+        var discovery = api.get("/apis/stable.example.com/v1").body();
+        assertThat(discovery.toString()).contains("\"name\":\"crontabs\"").contains("\"shortNames\":[\"ct\"]")
+                .contains("\"name\":\"crontabs/status\"");
+        assertThat(api.get("/apis").body().toString()).contains("stable.example.com");
+
+        var tab = api.post(CRONTABS, """
+                {"apiVersion":"stable.example.com/v1","kind":"CronTab","metadata":{"name":"nightly"},
+                 "spec":{"cronSpec":"* * * * */5","image":"my-awesome-cron-image"},"status":{"lastScheduleTime":"ignored"}}""");
+        assertThat(tab.code()).as(tab.raw()).isEqualTo(201);
+        assertThat(tab.body().path("spec").path("replicas").asInt()).as("defaulted").isEqualTo(1);
+        assertThat(tab.body().has("status")).as("status only through the subresource").isFalse();
+        assertThat(tab.body().path("metadata").path("generation").asLong()).isEqualTo(1);
+
+        var list = api.get(CRONTABS).body();
+        assertThat(list.path("kind").asString()).isEqualTo("CronTabList");
+        assertThat(list.path("items").size()).isEqualTo(1);
+        var asBeta = api.get("/apis/stable.example.com/v1beta1/namespaces/default/crontabs/nightly").body();
+        assertThat(asBeta.path("apiVersion").asString()).isEqualTo("stable.example.com/v1beta1");
+
+        var patched = api.patch(CRONTABS + "/nightly", "application/merge-patch+json", "{\"spec\":{\"replicas\":3}}");
+        assertThat(patched.code()).as(patched.raw()).isEqualTo(200);
+        assertThat(patched.body().path("metadata").path("generation").asLong()).isEqualTo(2);
+        var strategic = api.patch(CRONTABS + "/nightly", "application/strategic-merge-patch+json", "{\"spec\":{\"replicas\":4}}");
+        assertThat(strategic.code()).isEqualTo(415);
+        assertThat(strategic.body().path("message").asString()).isEqualTo("the body of the request was in an unknown format"
+                + " - accepted media types include: application/json-patch+json, application/merge-patch+json,"
+                + " application/apply-patch+yaml");
+
+        var status = api.patch(CRONTABS + "/nightly/status", "application/merge-patch+json",
+                "{\"status\":{\"lastScheduleTime\":\"2026-11-27T06:00:00Z\"},\"spec\":{\"replicas\":9}}");
+        assertThat(status.code()).as(status.raw()).isEqualTo(200);
+        assertThat(status.body().path("status").path("lastScheduleTime").asString()).isEqualTo("2026-11-27T06:00:00Z");
+        assertThat(status.body().path("spec").path("replicas").asInt()).as("spec kept by a status write").isEqualTo(3);
+
+        var scale = api.get(CRONTABS + "/nightly/scale").body();
+        assertThat(scale.path("spec").path("replicas").asInt()).isEqualTo(3);
+        var scaled = api.patch(CRONTABS + "/nightly/scale", "application/merge-patch+json", "{\"spec\":{\"replicas\":5}}");
+        assertThat(scaled.code()).as(scaled.raw()).isEqualTo(200);
+        assertThat(api.get(CRONTABS + "/nightly").body().path("spec").path("replicas").asInt()).isEqualTo(5);
+        var tooMany = api.patch(CRONTABS + "/nightly/scale", "application/merge-patch+json", "{\"spec\":{\"replicas\":50}}");
+        assertThat(tooMany.code()).as("the schema's maximum holds through scale").isEqualTo(422);
+
+        var table = api.get(CRONTABS, "application/json;as=Table;v=v1;g=meta.k8s.io").body();
+        assertThat(table.path("columnDefinitions").toString()).contains("\"name\":\"Spec\"").contains("\"name\":\"Replicas\"");
+
+        assertThat(api.delete(CRDS + "/crontabs.stable.example.com").code()).isEqualTo(200);
+        assertThat(api.get(CRONTABS).code()).isEqualTo(404);
+        api.post(CRDS, CRONTAB_CRD);
+        assertThat(api.get(CRONTABS).body().path("items").size()).as("objects went with their definition").isZero();
+        api.delete(CRDS + "/crontabs.stable.example.com");
+    }
+
+    @Test
+    void refusesCustomObjectsTheSchemaForbidsAndReportsUnknownFields() {
+        api.post(CRDS, CRONTAB_CRD.replace("crontabs", "jobtabs").replace("CronTab", "JobTab").replace("\"ct\"", "\"jt\""));
+        String jobtabs = "/apis/stable.example.com/v1/namespaces/default/jobtabs";
+
+        var bad = api.post(jobtabs, """
+                {"apiVersion":"stable.example.com/v1","kind":"JobTab","metadata":{"name":"bad"},
+                 "spec":{"cronSpec":"every minute","replicas":"three"}}""");
+        assertThat(bad.code()).as(bad.raw()).isEqualTo(422);
+        assertThat(bad.body().path("message").asString())
+                .contains("spec.replicas: Invalid value: \"string\": spec.replicas in body must be of type integer: \"string\"")
+                .contains("spec.image: Required value");
+        var unknown = api.post(jobtabs + "?fieldValidation=Strict", """
+                {"apiVersion":"stable.example.com/v1","kind":"JobTab","metadata":{"name":"typo"},
+                 "spec":{"image":"x","imagePullPolicy":"Always"}}""");
+        assertThat(unknown.code()).as(unknown.raw()).isEqualTo(400);
+        assertThat(unknown.body().path("message").asString()).isEqualTo("JobTab in version \"v1\" cannot be handled as a JobTab:"
+                + " strict decoding error: unknown field \"spec.imagePullPolicy\"");
+        var pruned = api.post(jobtabs, """
+                {"apiVersion":"stable.example.com/v1","kind":"JobTab","metadata":{"name":"pruned"},
+                 "spec":{"image":"x","imagePullPolicy":"Always"}}""");
+        assertThat(pruned.code()).as(pruned.raw()).isEqualTo(201);
+        assertThat(pruned.body().path("spec").has("imagePullPolicy")).isFalse();
+        assertThat(api.get(jobtabs + "/bad").code()).isEqualTo(404);
+        api.delete(CRDS + "/jobtabs.stable.example.com");
+    }
+
+    @Test
+    void refusesABadDefinition() {
+        var bad = api.post(CRDS, """
+                {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition","metadata":{"name":"widgets.example.com"},
+                 "spec":{"group":"example.com","scope":"Global","names":{"plural":"gadgets","kind":"Widget"},
+                  "versions":[{"name":"v1","served":true,"storage":false,"schema":{"openAPIV3Schema":{"type":"object"}}}]}}""");
+        assertThat(bad.code()).as(bad.raw()).isEqualTo(422);
+        assertThat(bad.body().path("message").asString())
+                .contains("metadata.name: Invalid value: \"widgets.example.com\": must be spec.names.plural+\".\"+spec.group")
+                .contains("spec.scope: Unsupported value: \"Global\"")
+                .contains("must have exactly one version marked as storage version");
+        assertThat(api.get(CRDS + "/widgets.example.com").code()).isEqualTo(404);
+        assertThat(api.get("/apis/example.com/v1/namespaces/default/gadgets").code()).isEqualTo(404);
+    }
+}
