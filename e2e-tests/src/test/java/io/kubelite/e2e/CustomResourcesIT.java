@@ -53,6 +53,24 @@ class CustomResourcesIT {
         assertThat(ok("get", "ct", "my-new-cron-object", "-n", NS, "-o", "jsonpath={.spec.image} {.spec.replicas}").stdout())
                 .isEqualTo("my-awesome-cron-image 1");
 
+        assertThat(ok("explain", "crontab.spec").stdout()).contains("KIND:       CronTab")
+                .containsPattern("cronSpec\\s+<string>").containsPattern("image\\s+<string> -required-")
+                .containsPattern("replicas\\s+<integer>");
+        // a changed manifest applied again: kubectl computes a JSON merge patch, as for any custom kind
+        var changed = kubectl.runWithInput("""
+                apiVersion: stable.example.com/v1
+                kind: CronTab
+                metadata:
+                  name: my-new-cron-object
+                spec:
+                  cronSpec: "*/10 * * * *"
+                  image: my-awesome-cron-image
+                """, "apply", "-n", NS, "-f", "-");
+        assertThat(changed.code()).as(changed.all()).isZero();
+        assertThat(changed.stdout()).contains("crontab.stable.example.com/my-new-cron-object configured");
+        assertThat(ok("get", "ct", "my-new-cron-object", "-n", NS, "-o", "jsonpath={.spec.cronSpec}").stdout())
+                .isEqualTo("*/10 * * * *");
+
         assertThat(ok("patch", "ct", "my-new-cron-object", "-n", NS, "--type=merge", "-p", "{\"spec\":{\"replicas\":3}}")
                 .stdout()).contains("crontab.stable.example.com/my-new-cron-object patched");
         assertThat(ok("get", "ct", "my-new-cron-object", "-n", NS, "-o", "jsonpath={.spec.replicas}").stdout()).isEqualTo("3");

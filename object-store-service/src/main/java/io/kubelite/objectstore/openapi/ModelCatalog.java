@@ -149,6 +149,12 @@ public final class ModelCatalog {
      * Adds the schemas of the given kinds, and of every type they reach, to {@code schemas}, each
      * kind marked with its group, version and kind.
      */
+    /** Adds ObjectMeta and the types it reaches; returns its component name (custom kinds' metadata refers to it). */
+    String addObjectMeta(ObjectNode schemas) {
+        add(schemas, "V1ObjectMeta");
+        return definitionNames.get("V1ObjectMeta");
+    }
+
     void addSchemas(ObjectNode schemas, List<ResourceType> types) {
         for (ResourceType t : types) {
             Optional<String> model = model(t);

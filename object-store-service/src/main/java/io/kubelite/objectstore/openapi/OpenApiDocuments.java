@@ -1,5 +1,6 @@
 package io.kubelite.objectstore.openapi;
 
+import io.kubelite.objectstore.resource.CustomResourceVersion;
 import io.kubelite.objectstore.resource.ResourceType;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -33,6 +34,51 @@ final class OpenApiDocuments {
     }
 
     ObjectNode forGroupVersion(String group, String version, List<ResourceType> types) {
+        return forGroupVersion(group, version, types, null);
+    }
+
+    /**
+     * The document of a custom resource group version, as kube-apiserver publishes one for a
+     * CustomResourceDefinition: each kind's schema is the definition's openAPIV3Schema with
+     * apiVersion, kind and metadata (ObjectMeta) added, named like Kubernetes names them
+     * ({@code com.example.stable.v1.CronTab}); PATCH takes no strategic merge patch, which tells
+     * kubectl to send a JSON merge patch.
+     */
+    ObjectNode forCustomGroupVersion(String group, String version, List<CustomResourceVersion> versions) {
+        ObjectNode doc = forGroupVersion(group, version, versions.stream().map(CustomResourceVersion::type).toList(),
+                versions);
+        ObjectNode schemas = (ObjectNode) doc.path("components").path("schemas");
+        String meta = catalog.addObjectMeta(schemas);
+        for (CustomResourceVersion v : versions) {
+            ResourceType t = v.type();
+            ObjectNode kind = v.schema() != null && v.schema().isObject() ? (ObjectNode) v.schema().deepCopy()
+                    : json.createObjectNode().put("type", "object").put("x-kubernetes-preserve-unknown-fields", true);
+            ObjectNode properties = kind.has("properties") ? (ObjectNode) kind.get("properties") : kind.putObject("properties");
+            properties.putObject("apiVersion").put("type", "string").put("description", "APIVersion defines the versioned "
+                    + "schema of this representation of an object. Servers should convert recognized schemas to the latest "
+                    + "internal value, and may reject unrecognized values.");
+            properties.putObject("kind").put("type", "string").put("description", "Kind is a string value representing "
+                    + "the REST resource this object represents. Servers may infer this from the endpoint the client "
+                    + "submits requests to. Cannot be updated. In CamelCase.");
+            ObjectNode metadata = properties.putObject("metadata");
+            metadata.put("description", "Standard object's metadata.");
+            metadata.putArray("allOf").addObject().put("$ref", "#/components/schemas/" + meta);
+            kind.putArray("x-kubernetes-group-version-kind").addObject().put("group", group).put("kind", t.kind())
+                    .put("version", version);
+            schemas.set(customSchemaName(t), kind);
+        }
+        return doc;
+    }
+
+    /** Kubernetes' name for a custom kind's schema: the group reversed, the version, the kind. */
+    static String customSchemaName(ResourceType t) {
+        List<String> parts = new java.util.ArrayList<>(List.of(t.group().split("\\.")));
+        java.util.Collections.reverse(parts);
+        return String.join(".", parts) + "." + t.version() + "." + t.kind();
+    }
+
+    private ObjectNode forGroupVersion(String group, String version, List<ResourceType> types,
+                                       List<CustomResourceVersion> custom) {
         String gv = group.isEmpty() ? version : group + "/" + version;
         String prefix = group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version;
         ObjectNode doc = json.createObjectNode();
@@ -42,13 +88,17 @@ final class OpenApiDocuments {
         info.put("version", gv);
         doc.putArray("security").addObject().putArray("BearerToken");
         ObjectNode components = doc.putObject("components");
-        catalog.addSchemas(components.putObject("schemas"), types);
+        ObjectNode schemaList = components.putObject("schemas");
+        if (custom == null) {
+            catalog.addSchemas(schemaList, types);
+        }
         ObjectNode schemes = components.putObject("securitySchemes");
         ObjectNode bearer = schemes.putObject("BearerToken");
         bearer.put("type", "http");
         bearer.put("scheme", "bearer");
         bearer.put("description", "The token from your kubeconfig (.kubelite/kubeconfig)");
         ObjectNode paths = doc.putObject("paths");
+        boolean strategic = custom == null;
         for (ResourceType t : types) {
             String base = t.namespaced() ? prefix + "/namespaces/{namespace}/" + t.resource() : prefix + "/" + t.resource();
             ObjectNode collection = paths.putObject(base);
@@ -65,7 +115,7 @@ final class OpenApiDocuments {
             ObjectNode item = paths.putObject(base + "/{name}");
             item.set("get", op(t, "get", "read the specified " + t.kind(), false, false, kindSchema(t)));
             item.set("put", op(t, "update", "replace the specified " + t.kind(), false, true, kindSchema(t)));
-            item.set("patch", patchOp(t, "partially update the specified " + t.kind(), kindSchema(t)));
+            item.set("patch", patchOp(t, "partially update the specified " + t.kind(), kindSchema(t), strategic));
             item.set("delete", op(t, "delete", "delete a " + t.kind(), false, true, object()));
             params(item, t.namespaced(), true);
             for (ResourceType.Subresource s : t.subresources()) {
@@ -77,7 +127,8 @@ final class OpenApiDocuments {
                 sub.set("get", op(t, "get", "read " + s.name() + " of the specified " + t.kind(), false, false, schema));
                 sub.set("put", op(t, "update", "replace " + s.name() + " of the specified " + t.kind(), false, true,
                         schema));
-                sub.set("patch", patchOp(t, "partially update " + s.name() + " of the specified " + t.kind(), schema));
+                sub.set("patch", patchOp(t, "partially update " + s.name() + " of the specified " + t.kind(), schema,
+                        strategic));
                 params(sub, t.namespaced(), true);
             }
         }
@@ -117,7 +168,7 @@ final class OpenApiDocuments {
         return op;
     }
 
-    private ObjectNode patchOp(ResourceType t, String summary, ObjectNode schema) {
+    private ObjectNode patchOp(ResourceType t, String summary, ObjectNode schema, boolean strategic) {
         ObjectNode op = json.createObjectNode();
         op.put("summary", summary);
         op.put("operationId", "patch" + t.kind());
@@ -130,6 +181,9 @@ final class OpenApiDocuments {
         }
         ObjectNode content = op.putObject("requestBody").putObject("content");
         for (String type : PATCH_TYPES) {
+            if (!strategic && type.equals("application/strategic-merge-patch+json")) {
+                continue;
+            }
             content.putObject(type).putObject("schema").put("type", "object");
         }
         responses(op, schema);
@@ -146,6 +200,9 @@ final class OpenApiDocuments {
     /** A reference to the kind's component schema, or a plain object for kinds the catalog lacks. */
     private ObjectNode kindSchema(ResourceType t) {
         ObjectNode schema = json.createObjectNode();
+        if (t.isCustom()) {
+            return schema.put("$ref", "#/components/schemas/" + customSchemaName(t));
+        }
         catalog.definitionName(t).ifPresentOrElse(name -> schema.put("$ref", "#/components/schemas/" + name),
                 () -> schema.put("type", "object"));
         return schema;

@@ -1,6 +1,7 @@
 package io.kubelite.objectstore.openapi;
 
 import io.kubelite.objectstore.errors.ApiException;
+import io.kubelite.objectstore.resource.CustomResourceVersion;
 import io.kubelite.objectstore.resource.ResourceRegistry;
 import io.kubelite.objectstore.resource.ResourceType;
 import org.springframework.http.MediaType;
@@ -47,7 +48,7 @@ public class OpenApiEndpoint {
     public ObjectNode index() {
         ObjectNode root = json.createObjectNode();
         ObjectNode paths = root.putObject("paths");
-        for (String gv : registry.builtinGroupVersions()) {
+        for (String gv : registry.groupVersions()) {
             String key = gv.contains("/") ? "apis/" + gv : "api/" + gv;
             paths.putObject(key).put("serverRelativeURL", "/openapi/v3/" + key + "?hash=" + hash(gv));
         }
@@ -79,6 +80,9 @@ public class OpenApiEndpoint {
             return ok.body(document);
         }
         String gv = group.isEmpty() ? version : group + "/" + version;
+        if (!registry.builtinGroupVersions().contains(gv)) {
+            return ok.header("Content-Encoding", "gzip").body(gzip(document));
+        }
         return ok.header("Content-Encoding", "gzip").body(gzipped.computeIfAbsent(gv, k -> gzip(document)));
     }
 
@@ -132,7 +136,14 @@ public class OpenApiEndpoint {
     private byte[] document(String group, String version) {
         String gv = group.isEmpty() ? version : group + "/" + version;
         if (!registry.builtinGroupVersions().contains(gv)) {
-            throw ApiException.noSuchResource();
+            // a custom resource group version: built from its definitions as they are now, not kept
+            List<CustomResourceVersion> custom = registry.all().stream()
+                    .filter(t -> t.isCustom() && t.group().equals(group) && t.version().equals(version))
+                    .map(t -> registry.custom(t).orElseThrow()).toList();
+            if (custom.isEmpty()) {
+                throw ApiException.noSuchResource();
+            }
+            return json.writeValueAsBytes(documents.forCustomGroupVersion(group, version, custom));
         }
         return serialized.computeIfAbsent(gv, k -> {
             List<ResourceType> types = registry.builtin().stream()
@@ -143,14 +154,19 @@ public class OpenApiEndpoint {
 
     /** The content's hash, as kube-apiserver gives it: clients cache a document until it changes. */
     private String hash(String gv) {
-        return hashes.computeIfAbsent(gv, k -> {
-            String[] parts = gv.split("/");
-            byte[] doc = parts.length == 1 ? document("", parts[0]) : document(parts[0], parts[1]);
-            try {
-                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-512").digest(doc));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        if (!registry.builtinGroupVersions().contains(gv)) {
+            return digest(gv);
+        }
+        return hashes.computeIfAbsent(gv, this::digest);
+    }
+
+    private String digest(String gv) {
+        String[] parts = gv.split("/");
+        byte[] doc = parts.length == 1 ? document("", parts[0]) : document(parts[0], parts[1]);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-512").digest(doc));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -54,6 +54,20 @@ class CustomResourcesIT extends ApiServerTest {
                 .contains("\"name\":\"crontabs/status\"");
         assertThat(api.get("/apis").body().toString()).contains("stable.example.com");
 
+        assertThat(api.get("/openapi/v3").body().path("paths").has("apis/stable.example.com/v1")).isTrue();
+        var openapi = api.get("/openapi/v3/apis/stable.example.com/v1").body();
+        var schema = openapi.path("components").path("schemas").path("com.example.stable.v1.CronTab");
+        assertThat(schema.path("properties").path("spec").path("properties").path("cronSpec").path("type").asString())
+                .isEqualTo("string");
+        assertThat(schema.path("properties").path("metadata").path("allOf").get(0).path("$ref").asString())
+                .isEqualTo("#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta");
+        assertThat(openapi.path("components").path("schemas").has("io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta")).isTrue();
+        assertThat(schema.path("x-kubernetes-group-version-kind").get(0).path("kind").asString()).isEqualTo("CronTab");
+        var patchContent = openapi.path("paths").path("/apis/stable.example.com/v1/namespaces/{namespace}/crontabs/{name}")
+                .path("patch").path("requestBody").path("content");
+        assertThat(patchContent.has("application/merge-patch+json")).isTrue();
+        assertThat(patchContent.has("application/strategic-merge-patch+json")).as("kubectl then sends merge patches").isFalse();
+
         var tab = api.post(CRONTABS, """
                 {"apiVersion":"stable.example.com/v1","kind":"CronTab","metadata":{"name":"nightly"},
                  "spec":{"cronSpec":"* * * * */5","image":"my-awesome-cron-image"},"status":{"lastScheduleTime":"ignored"}}""");
