@@ -1,7 +1,9 @@
 package io.kubelite.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,6 +109,31 @@ class CustomResourcesIT {
         assertThat(typo.stderr()).contains("unknown field \"spec.imagePullPolicy\"");
         assertThat(kubectl.run("get", "ct", "-n", NS, "-o", "name").stdout().trim())
                 .isEqualTo("crontab.stable.example.com/my-new-cron-object");
+
+        // a pod owned by the custom object goes with it, as the garbage collector collects any dependent
+        String uid = ok("get", "ct", "my-new-cron-object", "-n", NS, "-o", "jsonpath={.metadata.uid}").stdout();
+        suite.apply("""
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: cron-runner
+                  ownerReferences:
+                  - apiVersion: stable.example.com/v1
+                    kind: CronTab
+                    name: my-new-cron-object
+                    uid: %s
+                spec:
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                  - name: runner
+                    image: IMAGE
+                    command: ["sleep", "3600"]
+                """.formatted(uid));
+        ok("wait", "-n", NS, "--for=condition=Ready", "pod/cron-runner", "--timeout=60s");
+        ok("delete", "ct", "my-new-cron-object", "-n", NS);
+        await("the owned pod collected").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(kubectl.run("get", "pod", "cron-runner", "-n", NS).stderr()).contains("NotFound"));
+        ok("apply", "-n", NS, "-f", suite.example("crontab.yaml"));
 
         ok("delete", "crd", "crontabs.stable.example.com");
         // with kubectl's discovery cache still naming the kind the list is refused (404); once discovery

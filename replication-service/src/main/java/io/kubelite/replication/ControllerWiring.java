@@ -165,7 +165,7 @@ class ControllerWiring {
 
     @Bean
     GarbageCollectors garbageCollectors(KubernetesClient client, InformerFactory informers, Informer<Pod> pods,
-            Clock clock, MeterRegistry meters) {
+            ReplicationProperties props, Clock clock, MeterRegistry meters) {
         return new GarbageCollectors(List.of(
                 new GcKind<>("v1", "Pod", Pod.class, pods),
                 new GcKind<>("v1", "ReplicationController", ReplicationController.class,
@@ -178,7 +178,7 @@ class ControllerWiring {
                         informers.informerFor(ControllerRevision.class)),
                 new GcKind<>("batch/v1", "Job", Job.class, informers.informerFor(Job.class)),
                 new GcKind<>("batch/v1", "CronJob", CronJob.class, informers.informerFor(CronJob.class))),
-                new ApiGc(client), clock, meters);
+                new ApiGc(client), clock, meters, props.gcForeignOwnerRecheck());
     }
 
     @Bean

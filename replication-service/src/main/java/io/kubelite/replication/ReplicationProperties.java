@@ -20,6 +20,9 @@ import java.time.Duration;
  * @param podGcPeriod   how often the pod garbage collector looks (kube-controller-manager: 20 s)
  * @param podGcOrphanQuarantine how long a pod's node must be missing before the pod counts as
  *                      orphaned and is deleted (kube-controller-manager: 40 s)
+ * @param gcForeignOwnerRecheck how often the garbage collector reads again the owner of a kind it
+ *                      does not watch (a custom resource) of an object it does: how late such an
+ *                      object goes after its owner
  * @param volumeDir     where the hostPath provisioner makes its volumes' directories (a path on
  *                      the nodes' machine); empty: {@code <kubelite.state>/volumes} when the
  *                      service runs under {@code ./kubelite}, else /var/lib/kubelite/volumes
@@ -34,7 +37,8 @@ public record ReplicationProperties(
         @DefaultValue("12500") int terminatedPodGcThreshold,
         @DefaultValue("20s") Duration podGcPeriod,
         @DefaultValue("40s") Duration podGcOrphanQuarantine,
-        @DefaultValue("") String volumeDir) {
+        @DefaultValue("") String volumeDir,
+        @DefaultValue("15s") Duration gcForeignOwnerRecheck) {
 
     public java.nio.file.Path volumeDirectory() {
         if (volumeDir != null && !volumeDir.isBlank()) {

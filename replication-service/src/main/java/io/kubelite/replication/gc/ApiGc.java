@@ -30,6 +30,37 @@ public final class ApiGc implements GcApi {
     }
 
     @Override
+    public Optional<String> foreignUid(String apiVersion, String kind, String namespace, String name) {
+        io.fabric8.kubernetes.api.model.APIResourceList resources;
+        try {
+            resources = client.getApiResources(apiVersion);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        if (resources == null) {
+            return Optional.empty();
+        }
+        var resource = resources.getResources().stream()
+                .filter(r -> kind.equals(r.getKind()) && !r.getName().contains("/")).findFirst();
+        if (resource.isEmpty()) {
+            return Optional.empty();
+        }
+        int slash = apiVersion.indexOf('/');
+        var context = new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+                .withGroup(slash < 0 ? "" : apiVersion.substring(0, slash))
+                .withVersion(slash < 0 ? apiVersion : apiVersion.substring(slash + 1))
+                .withPlural(resource.get().getName()).withKind(kind)
+                .withNamespaced(Boolean.TRUE.equals(resource.get().getNamespaced())).build();
+        var resources2 = client.genericKubernetesResources(context);
+        var owner = Boolean.TRUE.equals(resource.get().getNamespaced()) && namespace != null && !namespace.isEmpty()
+                ? resources2.inNamespace(namespace).withName(name).get() : resources2.withName(name).get();
+        return owner == null ? Optional.empty() : Optional.ofNullable(owner.getMetadata().getUid());
+    }
+
+    @Override
     public void delete(GcKind<?> kind, HasMetadata object) {
         try {
             client.resource(object).delete();

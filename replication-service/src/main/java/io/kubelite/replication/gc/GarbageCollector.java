@@ -26,7 +26,9 @@ import java.util.Optional;
  * </ul>
  * An owner missing from the cache is confirmed with a live read, and the dependent itself is
  * read live before it is deleted, so neither a dependent seen before its owner reached the cache
- * nor one just orphaned is collected.
+ * nor one just orphaned is collected. An owner of a kind no collector watches (a custom resource)
+ * is read live, and its dependents are checked again every {@code foreignOwnerRecheck}, since no
+ * event tells of its deletion.
  */
 public final class GarbageCollector<T extends HasMetadata> implements Reconciler {
 
@@ -37,11 +39,17 @@ public final class GarbageCollector<T extends HasMetadata> implements Reconciler
     private final GcKind<T> kind;
     private final List<GcKind<?>> allKinds;
     private final GcApi api;
+    private final Duration foreignOwnerRecheck;
 
-    public GarbageCollector(GcKind<T> kind, List<GcKind<?>> allKinds, GcApi api) {
+    /**
+     * @param foreignOwnerRecheck how often an object with an owner of a kind no collector watches
+     *                            (a custom resource) is checked again: no event tells of that owner's deletion
+     */
+    public GarbageCollector(GcKind<T> kind, List<GcKind<?>> allKinds, GcApi api, Duration foreignOwnerRecheck) {
         this.kind = kind;
         this.allKinds = allKinds;
         this.api = api;
+        this.foreignOwnerRecheck = foreignOwnerRecheck;
     }
 
     @Override
@@ -90,7 +98,12 @@ public final class GarbageCollector<T extends HasMetadata> implements Reconciler
         } else if (verdict instanceof OwnerCheck.DropReferences drop) {
             api.removeOwnerReferences(kind, object, drop.goneUids());
         }
-        return Result.done();
+        return hasForeignOwner(object) ? Result.requeueAfter(foreignOwnerRecheck) : Result.done();
+    }
+
+    private boolean hasForeignOwner(T object) {
+        List<OwnerReference> refs = object.getMetadata().getOwnerReferences();
+        return refs != null && refs.stream().anyMatch(r -> allKinds.stream().noneMatch(k -> k.matches(r.getApiVersion(), r.getKind())));
     }
 
     private void orphanDependents(T owner) {
@@ -116,7 +129,9 @@ public final class GarbageCollector<T extends HasMetadata> implements Reconciler
         Optional<GcKind<?>> ownerKind = allKinds.stream().filter(k -> k.matches(ref.getApiVersion(), ref.getKind()))
                 .findFirst();
         if (ownerKind.isEmpty()) {
-            return true; // a kind this collector does not watch: never collect on its behalf
+            // a kind no collector watches (a custom resource): asked live, by uid
+            return api.foreignUid(ref.getApiVersion(), ref.getKind(), namespace, ref.getName())
+                    .map(ref.getUid()::equals).orElse(false);
         }
         ObjectKey key = ObjectKey.of(namespace == null ? "" : namespace, ref.getName());
         Optional<? extends HasMetadata> cached = ownerKind.get().lister().get(key);

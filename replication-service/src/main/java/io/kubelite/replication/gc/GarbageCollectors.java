@@ -11,6 +11,7 @@ import io.kubelite.replication.ControllerSet;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +29,16 @@ public final class GarbageCollectors implements ControllerSet {
     private final GcApi api;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final Duration foreignOwnerRecheck;
     private final Map<String, Controller> running = new ConcurrentHashMap<>();
 
     public GarbageCollectors(List<GcKind<?>> kinds, GcApi api, Clock clock, MeterRegistry meters) {
+        this(kinds, api, clock, meters, Duration.ofSeconds(15));
+    }
+
+    /** @param foreignOwnerRecheck see {@link GarbageCollector} */
+    public GarbageCollectors(List<GcKind<?>> kinds, GcApi api, Clock clock, MeterRegistry meters, Duration foreignOwnerRecheck) {
+        this.foreignOwnerRecheck = foreignOwnerRecheck;
         this.kinds = List.copyOf(kinds);
         this.api = api;
         this.clock = clock;
@@ -43,7 +51,7 @@ public final class GarbageCollectors implements ControllerSet {
         List<Controller> controllers = new ArrayList<>();
         for (GcKind<?> kind : kinds) {
             Controller c = ControllerBuilder.named("garbagecollector-" + kind.kind().toLowerCase())
-                    .reconciler(new GarbageCollector<>(kind, kinds, api)).workers(2).clock(clock).meterRegistry(meters)
+                    .reconciler(new GarbageCollector<>(kind, kinds, api, foreignOwnerRecheck)).workers(2).clock(clock).meterRegistry(meters)
                     .build();
             running.put(kind.kind(), c);
             controllers.add(c);

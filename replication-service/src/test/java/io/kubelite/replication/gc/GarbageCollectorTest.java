@@ -24,12 +24,20 @@ class GarbageCollectorTest {
     final GcKind<Pod> podKind = new GcKind<>("v1", "Pod", Pod.class, pods, null);
     final GcKind<ReplicaSet> rsKind = new GcKind<>("apps/v1", "ReplicaSet", ReplicaSet.class, replicaSets, null);
     final List<String> calls = new ArrayList<>();
+    /** Objects of kinds no collector watches (custom resources): "namespace/name" → uid. */
+    final java.util.Map<String, String> foreign = new java.util.HashMap<>();
 
     /** The "API" is the caches themselves: what they hold is what a live read returns. */
     final GcApi api = new GcApi() {
         @Override
         public Optional<HasMetadata> live(GcKind<?> kind, ObjectKey key) {
             return kind.lister().get(key).map(o -> (HasMetadata) o);
+        }
+
+        @Override
+        public Optional<String> foreignUid(String apiVersion, String kind, String namespace, String name) {
+            calls.add("read " + kind + " " + name);
+            return Optional.ofNullable(foreign.get(namespace + "/" + name));
         }
 
         @Override
@@ -48,8 +56,10 @@ class GarbageCollectorTest {
         }
     };
 
-    final GarbageCollector<Pod> podGc = new GarbageCollector<>(podKind, List.of(podKind, rsKind), api);
-    final GarbageCollector<ReplicaSet> rsGc = new GarbageCollector<>(rsKind, List.of(podKind, rsKind), api);
+    final GarbageCollector<Pod> podGc = new GarbageCollector<>(podKind, List.of(podKind, rsKind), api,
+            java.time.Duration.ofSeconds(15));
+    final GarbageCollector<ReplicaSet> rsGc = new GarbageCollector<>(rsKind, List.of(podKind, rsKind), api,
+            java.time.Duration.ofSeconds(15));
 
     ReplicaSet rs(String... finalizers) {
         ReplicaSetBuilder b = new ReplicaSetBuilder().withNewMetadata().withName("web").withNamespace("default")
@@ -67,6 +77,22 @@ class GarbageCollectorTest {
                 .withOwnerReferences(Owners.controllerRef("apps/v1", "ReplicaSet", "web", "rs-uid")).endMetadata().build();
         pods.put(pod);
         return pod;
+    }
+
+    @Test
+    void aPodOwnedByACustomResourceIsRecheckedWhileItsOwnerLivesAndCollectedOnceItIsGone() {
+        Pod pod = new PodBuilder().withNewMetadata().withName("db-0").withNamespace("default").withUid("db-0-uid")
+                .withOwnerReferences(Owners.controllerRef("example.com/v1", "Database", "db", "db-uid")).endMetadata().build();
+        pods.put(pod);
+        foreign.put("default/db", "db-uid");
+
+        assertThat(podGc.reconcile(ObjectKey.of("default", "db-0")))
+                .isEqualTo(io.kubelite.controller.reconcile.Result.requeueAfter(java.time.Duration.ofSeconds(15)));
+        assertThat(calls).containsExactly("read Database db");
+
+        foreign.put("default/db", "a-new-db-uid");
+        podGc.reconcile(ObjectKey.of("default", "db-0"));
+        assertThat(calls).endsWith("delete db-0");
     }
 
     @Test
