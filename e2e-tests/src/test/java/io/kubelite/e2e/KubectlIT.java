@@ -530,6 +530,42 @@ class KubectlIT {
      * controller's job, as in Kubernetes); with every kind of kubectl's default prune list served,
      * {@code kubectl apply --prune} needs no allowlist.
      */
+    /** NetworkPolicies are stored, validated and printed as Kubernetes does (enforcing them takes a network plugin). */
+    @Test
+    void networkPoliciesAreKeptAndRefusedAsKubernetesDoes() {
+        String ns = "netpol";
+        assertThat(kubectl.run("create", "namespace", ns).code()).isZero();
+        try {
+            var applied = kubectl.run("-n", ns, "apply", "-f", example("networkpolicy.yaml"));
+            assertThat(applied.code()).as(applied.all()).isZero();
+            assertThat(applied.stdout()).contains("networkpolicy.networking.k8s.io/test-network-policy created");
+            assertThat(kubectl.run("-n", ns, "get", "netpol").stdout())
+                    .containsPattern("NAME\\s+POD-SELECTOR\\s+AGE\\ntest-network-policy\\s+role=db\\s+\\d+s");
+            assertThat(kubectl.run("-n", ns, "describe", "networkpolicy", "test-network-policy").stdout())
+                    .containsPattern("PodSelector:\\s+role=db").contains("172.17.0.0/16").contains("Except: 172.17.1.0/24");
+            var bad = kubectl.runWithInput("""
+                    apiVersion: networking.k8s.io/v1
+                    kind: NetworkPolicy
+                    metadata: {name: bad}
+                    spec:
+                      podSelector: {}
+                      policyTypes: [Ingress, Sideways]
+                      ingress:
+                      - from:
+                        - ipBlock: {cidr: 10.0.0.0/33}
+                        ports:
+                        - {protocol: ICMP, port: 80}
+                    """, "-n", ns, "apply", "-f", "-");
+            assertThat(bad.code()).isNotZero();
+            assertThat(bad.stderr()).contains("spec.policyTypes[1]: Unsupported value: \"Sideways\"")
+                    .contains("spec.ingress[0].ports[0].protocol: Unsupported value: \"ICMP\"")
+                    .contains("spec.ingress[0].from[0].ipBlock.cidr: Invalid value: \"10.0.0.0/33\"");
+            assertThat(kubectl.run("-n", ns, "get", "netpol", "bad").stderr()).contains("NotFound");
+        } finally {
+            kubectl.run("delete", "namespace", ns, "--wait=false");
+        }
+    }
+
     @Test
     void ingressesAreKeptAsKubernetesKeepsThemAndApplyPrunesWithoutAnAllowlist() {
         String ns = "ingress-prune";

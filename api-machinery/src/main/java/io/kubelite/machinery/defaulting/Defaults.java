@@ -57,6 +57,8 @@ public final class Defaults {
             ServiceDefaults.service(service);
         } else if (object instanceof Endpoints endpoints) {
             ServiceDefaults.endpoints(endpoints);
+        } else if (object instanceof io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy policy) {
+            ServiceDefaults.networkPolicy(policy);
         } else if (object instanceof io.fabric8.kubernetes.api.model.autoscaling.v1.HorizontalPodAutoscaler hpa) {
             AutoscalerDefaults.v1(hpa);
         } else if (object instanceof io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler hpa) {

@@ -104,4 +104,34 @@ final class ServiceDefaults {
             }
         }
     }
+
+    /**
+     * A NetworkPolicy as kube-apiserver defaults it: ports without a protocol are TCP, and without
+     * {@code policyTypes} the policy is of type Ingress, plus Egress when it has egress rules.
+     */
+    static void networkPolicy(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy policy) {
+        var spec = policy.getSpec();
+        if (spec == null) {
+            return;
+        }
+        if (spec.getIngress() != null) {
+            spec.getIngress().forEach(rule -> defaultProtocols(rule.getPorts()));
+        }
+        if (spec.getEgress() != null) {
+            spec.getEgress().forEach(rule -> defaultProtocols(rule.getPorts()));
+        }
+        if (spec.getPolicyTypes() == null || spec.getPolicyTypes().isEmpty()) {
+            java.util.List<String> types = new java.util.ArrayList<>(java.util.List.of("Ingress"));
+            if (spec.getEgress() != null && !spec.getEgress().isEmpty()) {
+                types.add("Egress");
+            }
+            spec.setPolicyTypes(types);
+        }
+    }
+
+    private static void defaultProtocols(java.util.List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort> ports) {
+        if (ports != null) {
+            ports.stream().filter(p -> p.getProtocol() == null || p.getProtocol().isEmpty()).forEach(p -> p.setProtocol("TCP"));
+        }
+    }
 }

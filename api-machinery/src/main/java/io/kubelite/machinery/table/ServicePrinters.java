@@ -198,6 +198,17 @@ final class ServicePrinters {
     }
 
     /** NAME CONTROLLER PARAMETERS AGE; PARAMETERS as {@code Kind[.apiGroup]/name} or {@code <none>}. */
+    /** {@code kubectl get networkpolicies}: NAME POD-SELECTOR AGE. */
+    static TablePrinter networkPolicies() {
+        List<Column> columns = List.of(
+                Columns.NAME,
+                Columns.of("Pod-Selector", "string", "Selects the pods to which this NetworkPolicy object applies. An"
+                        + " empty podSelector selects all pods in this namespace."),
+                Columns.AGE);
+        return new RowPrinter(columns, (policy, now) -> List.of(Fields.name(policy),
+                LabelFormat.selectorOrNone(policy.path("spec").path("podSelector")), Fields.age(policy, now)));
+    }
+
     static TablePrinter ingressClasses() {
         List<Column> columns = List.of(
                 Columns.NAME,

@@ -24,6 +24,7 @@ public final class TablePrinters {
             Map.entry("ingresses.networking.k8s.io", ServicePrinters.ingresses()),
             Map.entry("endpointslices.discovery.k8s.io", ServicePrinters.endpointSlices()),
             Map.entry("ingressclasses.networking.k8s.io", ServicePrinters.ingressClasses()),
+            Map.entry("networkpolicies.networking.k8s.io", ServicePrinters.networkPolicies()),
             Map.entry("nodes", new NodePrinter()),
             Map.entry("namespaces", BasicPrinters.namespaces()),
             Map.entry("configmaps", BasicPrinters.configMaps()),

@@ -139,6 +139,9 @@ public final class ObjectValidator {
         if (object instanceof io.fabric8.kubernetes.api.model.networking.v1.IngressClass ingressClass) {
             return IngressValidator.ingressClass(ingressClass);
         }
+        if (object instanceof io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy networkPolicy) {
+            return NetworkPolicyValidator.validate(networkPolicy);
+        }
         if (object instanceof Service service) {
             return ServiceValidator.validate(service);
         }

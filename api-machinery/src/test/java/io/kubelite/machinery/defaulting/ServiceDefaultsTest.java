@@ -69,4 +69,25 @@ class ServiceDefaultsTest {
         Defaults.apply(endpoints);
         assertThat(endpoints.getSubsets().get(0).getPorts().get(0).getProtocol()).isEqualTo("TCP");
     }
+
+    @org.junit.jupiter.api.Test
+    void aNetworkPolicyIsOfTypeIngressPlusEgressWhenItHasEgressRulesAndItsPortsSpeakTcp() {
+        var ingressOnly = new io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder().withNewSpec()
+                .addNewIngress().addNewPort().withPort(new IntOrString(80)).endPort().endIngress().endSpec().build();
+        Defaults.apply(ingressOnly);
+        org.assertj.core.api.Assertions.assertThat(ingressOnly.getSpec().getPolicyTypes()).containsExactly("Ingress");
+        org.assertj.core.api.Assertions.assertThat(ingressOnly.getSpec().getIngress().get(0).getPorts().get(0).getProtocol())
+                .isEqualTo("TCP");
+
+        var both = new io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder().withNewSpec()
+                .addNewEgress().addNewPort().withProtocol("UDP").withPort(new IntOrString(53)).endPort().endEgress().endSpec().build();
+        Defaults.apply(both);
+        org.assertj.core.api.Assertions.assertThat(both.getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
+        org.assertj.core.api.Assertions.assertThat(both.getSpec().getEgress().get(0).getPorts().get(0).getProtocol()).isEqualTo("UDP");
+
+        var explicit = new io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder().withNewSpec()
+                .withPolicyTypes("Egress").endSpec().build();
+        Defaults.apply(explicit);
+        org.assertj.core.api.Assertions.assertThat(explicit.getSpec().getPolicyTypes()).containsExactly("Egress");
+    }
 }

@@ -202,6 +202,22 @@ class WorkloadPrintersTest {
     }
 
     @Test
+    void printsANetworkPolicyWithItsPodSelector() {
+        JsonNode policy = json("""
+                {"metadata":{"name":"db","creationTimestamp":"%s"},
+                 "spec":{"podSelector":{"matchLabels":{"role":"db"},"matchExpressions":[{"key":"tier","operator":"In","values":["b","a"]}]}}}
+                """.formatted(ago(90)));
+        JsonNode all = json("""
+                {"metadata":{"name":"deny-all","creationTimestamp":"%s"},"spec":{"podSelector":{}}}
+                """.formatted(ago(90)));
+
+        assertThat(ServicePrinters.networkPolicies().columns()).extracting(Column::name).containsExactly("Name", "Pod-Selector", "Age");
+        assertThat(ServicePrinters.networkPolicies().cells(policy, NOW)).containsExactly("db", "role=db,tier in (a,b)", "90s");
+        assertThat(ServicePrinters.networkPolicies().cells(all, NOW)).containsExactly("deny-all", "<none>", "90s");
+        assertThat(TablePrinters.forResource("networking.k8s.io", "networkpolicies").columns()).hasSize(3);
+    }
+
+    @Test
     void printsADisruptionBudgetWithTheBoundItHas() {
         JsonNode pdb = json("""
                 {"metadata":{"name":"web-pdb","creationTimestamp":"%s"},

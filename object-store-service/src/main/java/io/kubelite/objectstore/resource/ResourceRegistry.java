@@ -213,6 +213,9 @@ public final class ResourceRegistry {
         t.add(new ResourceType("networking.k8s.io", "v1", "ingresses", "Ingress", "ingress", true, List.of("ing"), none,
                 List.of(status.apply("Ingress")), io.fabric8.kubernetes.api.model.networking.v1.Ingress.class,
                 "networking.k8s.io", "v1", true));
+        t.add(new ResourceType("networking.k8s.io", "v1", "networkpolicies", "NetworkPolicy", "networkpolicy", true,
+                List.of("netpol"), none, List.of(), io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class,
+                "networking.k8s.io", "v1", true));
         t.add(new ResourceType("networking.k8s.io", "v1", "ingressclasses", "IngressClass", "ingressclass", false, none,
                 none, List.of(), io.fabric8.kubernetes.api.model.networking.v1.IngressClass.class, "networking.k8s.io", "v1",
                 true));

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * StorageClasses, EndpointSlices and IngressClasses against a real PostgreSQL: the default class
+ * StorageClasses, EndpointSlices, IngressClasses and NetworkPolicies against a real PostgreSQL: the default class
  * exists and fills in claims, and bad objects and forbidden updates are 422 in kube's words with
  * nothing written.
  */
@@ -79,5 +79,30 @@ class ClusterKindsIT extends ApiServerTest {
                 "{\"spec\":{\"controller\":\"example.com/other\"}}");
         assertThat(changed.code()).isEqualTo(422);
         assertThat(changed.body().path("message").asString()).contains("spec.controller: Invalid value: \"example.com/other\": field is immutable");
+    }
+
+    @Test
+    void aNetworkPolicyIsDefaultedAndABadOneRefused() {
+        String policies = "/apis/networking.k8s.io/v1/namespaces/default/networkpolicies";
+        var created = api.post(policies, """
+                {"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"db"},
+                 "spec":{"podSelector":{"matchLabels":{"role":"db"}},
+                  "egress":[{"to":[{"ipBlock":{"cidr":"10.0.0.0/24"}}],"ports":[{"port":5978}]}]}}""");
+        assertThat(created.code()).as(created.raw()).isEqualTo(201);
+        assertThat(created.body().path("spec").path("policyTypes").toString()).isEqualTo("[\"Ingress\",\"Egress\"]");
+        assertThat(created.body().path("spec").path("egress").get(0).path("ports").get(0).path("protocol").asString())
+                .isEqualTo("TCP");
+
+        var bad = api.post(policies, """
+                {"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"bad"},
+                 "spec":{"podSelector":{},"ingress":[{"from":[{},{"ipBlock":{"cidr":"10.0.0.0/16","except":["10.1.0.0/24"]},
+                   "podSelector":{}}],"ports":[{"port":80,"endPort":70}]}]}}""");
+        assertThat(bad.code()).as(bad.raw()).isEqualTo(422);
+        assertThat(bad.body().path("message").asString())
+                .contains("spec.ingress[0].from[0]: Required value: must specify a peer")
+                .contains("spec.ingress[0].from[1]: Forbidden: may not specify both ipBlock and another peer")
+                .contains("spec.ingress[0].from[1].ipBlock.except[0]: Invalid value: \"10.1.0.0/24\": must be a strict subset of `cidr`")
+                .contains("spec.ingress[0].ports[0].endPort: Invalid value: 70: must be greater than or equal to `port`");
+        assertThat(api.get(policies + "/bad").code()).isEqualTo(404);
     }
 }
