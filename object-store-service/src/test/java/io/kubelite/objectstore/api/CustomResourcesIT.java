@@ -79,6 +79,8 @@ class CustomResourcesIT extends ApiServerTest {
         var list = api.get(CRONTABS).body();
         assertThat(list.path("kind").asString()).isEqualTo("CronTabList");
         assertThat(list.path("items").size()).isEqualTo(1);
+        var watched = api.get(CRONTABS + "?watch=true&timeoutSeconds=1&resourceVersion=0");
+        assertThat(watched.raw()).contains("\"type\":\"ADDED\"").contains("\"name\":\"nightly\"");
         var asBeta = api.get("/apis/stable.example.com/v1beta1/namespaces/default/crontabs/nightly").body();
         assertThat(asBeta.path("apiVersion").asString()).isEqualTo("stable.example.com/v1beta1");
 
@@ -104,6 +106,27 @@ class CustomResourcesIT extends ApiServerTest {
         assertThat(api.get(CRONTABS + "/nightly").body().path("spec").path("replicas").asInt()).isEqualTo(5);
         var tooMany = api.patch(CRONTABS + "/nightly/scale", "application/merge-patch+json", "{\"spec\":{\"replicas\":50}}");
         assertThat(tooMany.code()).as("the schema's maximum holds through scale").isEqualTo(422);
+
+        var applied = api.patch(CRONTABS + "/applied?fieldManager=kubectl", "application/apply-patch+yaml", """
+                apiVersion: stable.example.com/v1
+                kind: CronTab
+                metadata:
+                  name: applied
+                spec:
+                  image: first
+                """);
+        assertThat(applied.code()).as(applied.raw()).isEqualTo(201);
+        assertThat(applied.body().path("spec").path("replicas").asInt()).isEqualTo(1);
+        var conflict = api.patch(CRONTABS + "/applied?fieldManager=other", "application/apply-patch+yaml", """
+                apiVersion: stable.example.com/v1
+                kind: CronTab
+                metadata:
+                  name: applied
+                spec:
+                  image: second
+                """);
+        assertThat(conflict.code()).as(conflict.raw()).isEqualTo(409);
+        assertThat(conflict.body().path("message").asString()).contains("conflict with \"kubectl\"").contains(".spec.image");
 
         var table = api.get(CRONTABS, "application/json;as=Table;v=v1;g=meta.k8s.io").body();
         assertThat(table.path("columnDefinitions").toString()).contains("\"name\":\"Spec\"").contains("\"name\":\"Replicas\"");
