@@ -1,7 +1,7 @@
 package io.kubelite.machinery.schema;
 
+import io.kubelite.machinery.validation.GoJson;
 import io.kubelite.machinery.validation.GoValues;
-import java.math.BigDecimal;
 import java.util.Map;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
@@ -62,33 +62,6 @@ final class GoFormat {
         return new GoValues.Literal(sharpV(node));
     }
 
-    /**
-     * Go's {@code %v} of a {@code float64}: the shortest digits that read back the same number, in
-     * exponent form when the exponent is below -4 or at least 6 ({@code 0.0001}, {@code 123456},
-     * {@code 1.5e-05}, {@code 1e+06}).
-     */
-    static String floatV(double d) {
-        if (Double.isNaN(d)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "+Inf" : "-Inf";
-        }
-        if (d == 0) {
-            return 1 / d < 0 ? "-0" : "0";
-        }
-        BigDecimal bd = new BigDecimal(Double.toString(d)).stripTrailingZeros();
-        String digits = bd.unscaledValue().abs().toString();
-        int exp = digits.length() - 1 - bd.scale();
-        String sign = d < 0 ? "-" : "";
-        if (exp < -4 || exp >= 6) {
-            String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-            String e = Integer.toString(Math.abs(exp));
-            return sign + mantissa + "e" + (exp < 0 ? "-" : "+") + (e.length() < 2 ? "0" + e : e);
-        }
-        return bd.toPlainString();
-    }
-
     /** A number as {@code %v} prints it: integers plain, floats per {@link #floatV}. */
     static String numberV(JsonNode node) {
         return node.isIntegralNumber() ? node.bigIntegerValue().toString() : floatV(node.doubleValue());
@@ -121,78 +94,19 @@ final class GoFormat {
         return node.isNumber() ? numberV(node) : node.toString();
     }
 
-    /**
-     * Go's {@code json.Marshal} of a decoded value: object keys sorted, floats in plain notation
-     * unless below 1e-6 or from 1e21 on ({@code 1e-07}, {@code 1e+21}), and {@code <}, {@code >},
-     * {@code &} escaped as Go does.
-     */
-    static String json(JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return "null";
-        }
-        if (node.isObject()) {
-            StringBuilder sb = new StringBuilder("{");
-            boolean first = true;
-            for (Map.Entry<String, JsonNode> e : sorted(node).entrySet()) {
-                sb.append(first ? "" : ",").append(jsonString(e.getKey())).append(':').append(json(e.getValue()));
-                first = false;
-            }
-            return sb.append('}').toString();
-        }
-        if (node.isArray()) {
-            StringBuilder sb = new StringBuilder("[");
-            for (int i = 0; i < node.size(); i++) {
-                sb.append(i > 0 ? "," : "").append(json(node.get(i)));
-            }
-            return sb.append(']').toString();
-        }
-        if (node.isString()) {
-            return jsonString(node.stringValue());
-        }
-        if (node.isIntegralNumber()) {
-            return node.bigIntegerValue().toString();
-        }
-        if (node.isNumber()) {
-            return jsonFloat(node.doubleValue());
-        }
-        return node.toString();
-    }
-
-    private static String jsonFloat(double d) {
-        double abs = Math.abs(d);
-        if (abs != 0 && (abs < 1e-6 || abs >= 1e21)) {
-            // Go writes e-07 as e-7 and e+21 as e+21
-            return floatV(d).replaceAll("e([-+])0(\\d)$", "e$1$2");
-        }
-        return new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
-    }
-
-    private static String jsonString(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '<', '>', '&' -> sb.append(String.format("\\u%04x", (int) c));
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
-    }
-
     private static Map<String, JsonNode> sorted(JsonNode object) {
         Map<String, JsonNode> out = new TreeMap<>();
         object.properties().forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
+    }
+
+    /** Go's {@code %v} of a {@code float64} ({@link GoJson#floatV}). */
+    static String floatV(double d) {
+        return GoJson.floatV(d);
+    }
+
+    /** Go's {@code json.Marshal} of a decoded value ({@link GoJson#marshal}). */
+    static String json(JsonNode node) {
+        return GoJson.marshal(node);
     }
 }

@@ -64,31 +64,7 @@ public class Admission {
             case UPDATE -> validator.validate(typed, storageType.namespaced());
             case STATUS -> validator.validateStatusWrite(typed, storageType.namespaced());
         };
-        String name = typed.getMetadata() == null ? "" : nullToEmpty(typed.getMetadata().getName());
-        List<String> warnings = new ArrayList<>();
-        if (!unknown.isEmpty()) {
-            switch (validation) {
-                case STRICT -> {
-                    if (errors.isEmpty()) {
-                        throw ApiException.badRequest(storageType.kind() + " in version \"" + storageType.version()
-                                + "\" cannot be handled as a " + storageType.kind() + ": strict decoding error: "
-                                + String.join(", ", unknown.stream().map(f -> "unknown field \"" + f + "\"").toList()));
-                    }
-                    List<ApiException.Cause> causes = new ArrayList<>();
-                    for (String field : unknown) {
-                        causes.add(new ApiException.Cause("FieldValueInvalid", "unknown field \"" + field + "\"", field));
-                    }
-                    causes.addAll(causes(errors));
-                    throw ApiException.invalid(storageType.group(), storageType.kind(), name, causes);
-                }
-                case WARN -> unknown.forEach(f -> warnings.add("unknown field \"" + f + "\""));
-                case IGNORE -> {
-                }
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(storageType.group(), storageType.kind(), name, causes(errors));
-        }
+        List<String> warnings = answer(storageType, typed, unknown, errors, validation);
         return new Admitted(codec.toTree(typed), typed, warnings);
     }
 
@@ -105,6 +81,17 @@ public class Admission {
         HasMetadata typed = codec.toTyped(storageType, body);
         List<FieldError> errors = new ArrayList<>(validator.validate(typed, storageType.namespaced()));
         version.ifPresent(v -> errors.addAll(schemas.validate(v, body)));
+        List<String> warnings = answer(storageType, typed, unknown, errors, validation);
+        return new Admitted(body, typed, warnings);
+    }
+
+    /**
+     * Refuses an invalid object (422), and unknown fields as {@code fieldValidation} asks: Strict →
+     * 400 "strict decoding error" (or one 422 with the invalid fields too), Warn → the warnings
+     * returned, Ignore → nothing.
+     */
+    private static List<String> answer(ResourceType storageType, HasMetadata typed, List<String> unknown,
+                                       List<FieldError> errors, FieldValidation validation) {
         String name = typed.getMetadata() == null ? "" : nullToEmpty(typed.getMetadata().getName());
         List<String> warnings = new ArrayList<>();
         if (!unknown.isEmpty()) {
@@ -130,7 +117,7 @@ public class Admission {
         if (!errors.isEmpty()) {
             throw ApiException.invalid(storageType.group(), storageType.kind(), name, causes(errors));
         }
-        return new Admitted(body, typed, warnings);
+        return warnings;
     }
 
     /** Validation errors found on a write that is otherwise computed by the server (status, scale). */
