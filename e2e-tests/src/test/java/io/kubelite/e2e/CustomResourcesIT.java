@@ -96,6 +96,16 @@ class CustomResourcesIT {
         assertThat(tooMany.code()).isNotZero();
         assertThat(tooMany.stderr()).contains("spec.replicas: Invalid value: 20: spec.replicas in body should be less than or equal to 10")
                 .contains("spec.cronSpec in body should match");
+        var latest = kubectl.runWithInput("""
+                apiVersion: stable.example.com/v1
+                kind: CronTab
+                metadata:
+                  name: latest
+                spec:
+                  image: my-awesome-cron-image:latest
+                """, "apply", "-n", NS, "-f", "-");
+        assertThat(latest.code()).isNotZero();
+        assertThat(latest.stderr()).contains("spec: Invalid value: \"object\": pin the image to a tag other than latest");
         var typo = kubectl.runWithInput("""
                 apiVersion: stable.example.com/v1
                 kind: CronTab

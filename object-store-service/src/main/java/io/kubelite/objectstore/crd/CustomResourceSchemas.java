@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The openAPIV3Schema of a custom resource version applied to an object being written, as
- * kube-apiserver applies it: pruning, defaulting, validation. A version without a schema (none in
+ * kube-apiserver applies it: pruning, defaulting, validation (with its CEL rules). A version without a schema (none in
  * a v1 definition; possible in stored data) takes any object.
  */
 @Component
@@ -26,7 +26,11 @@ public class CustomResourceSchemas {
         }
     }
 
+    /** The schema's checks, then its CEL rules ({@code x-kubernetes-validations}). */
     public List<FieldError> validate(CustomResourceVersion version, ObjectNode object) {
-        return version.structural() == null ? List.of() : version.structural().validate(object);
+        List<FieldError> errors = new java.util.ArrayList<>(
+                version.structural() == null ? List.of() : version.structural().validate(object));
+        errors.addAll(version.rules().validate(object));
+        return errors;
     }
 }

@@ -1,6 +1,7 @@
 package io.kubelite.objectstore.resource;
 
 import io.kubelite.machinery.schema.StructuralSchema;
+import io.kubelite.objectstore.crd.ValidationRules;
 import io.kubelite.machinery.table.CustomResourcePrinter;
 import io.kubelite.machinery.table.PrinterColumn;
 import io.kubelite.machinery.table.TablePrinter;
@@ -22,9 +23,11 @@ import java.util.List;
  * @param definition    the definition's name, e.g. {@code crontabs.stable.example.com}
  * @param printer       kubectl's columns for this version
  * @param structural    {@code schema}, read for pruning, defaulting and validation (null: no schema)
+ * @param rules         the schema's {@code x-kubernetes-validations}, compiled
  */
 public record CustomResourceVersion(ResourceType type, JsonNode schema, List<JsonNode> printerColumns, JsonNode scale,
-                                    String listKind, String definition, TablePrinter printer, StructuralSchema structural) {
+                                    String listKind, String definition, TablePrinter printer, StructuralSchema structural,
+                                    ValidationRules rules) {
 
     private static final Logger log = LoggerFactory.getLogger(CustomResourceVersion.class);
 
@@ -35,7 +38,7 @@ public record CustomResourceVersion(ResourceType type, JsonNode schema, List<Jso
     public CustomResourceVersion(ResourceType type, JsonNode schema, List<JsonNode> printerColumns, JsonNode scale,
                                  String listKind, String definition) {
         this(type, schema, printerColumns, scale, listKind, definition, printer(definition, printerColumns),
-                schema == null || !schema.isObject() ? null : StructuralSchema.of(schema));
+                schema == null || !schema.isObject() ? null : StructuralSchema.of(schema), ValidationRules.of(schema));
     }
 
     /**

@@ -23,7 +23,10 @@ class CustomResourcesIT extends ApiServerTest {
               "versions":[
                {"name":"v1","served":true,"storage":true,"subresources":{"status":{},"scale":{"specReplicasPath":".spec.replicas","statusReplicasPath":".status.replicas"}},
                 "schema":{"openAPIV3Schema":{"type":"object","properties":{
-                  "spec":{"type":"object","properties":{
+                  "spec":{"type":"object",
+                   "x-kubernetes-validations":[{"rule":"!has(self.image) || !self.image.endsWith(':latest')",
+                     "message":"pin the image to a tag other than latest"}],
+                   "properties":{
                     "cronSpec":{"type":"string","pattern":"^(\\\\d+|\\\\*)(/\\\\d+)?(\\\\s+(\\\\d+|\\\\*)(/\\\\d+)?){4}$"},
                     "image":{"type":"string"},
                     "replicas":{"type":"integer","minimum":1,"maximum":10,"default":1}},
@@ -150,6 +153,12 @@ class CustomResourcesIT extends ApiServerTest {
         assertThat(bad.body().path("message").asString())
                 .contains("spec.replicas: Invalid value: \"string\": spec.replicas in body must be of type integer: \"string\"")
                 .contains("spec.image: Required value");
+        var latest = api.post(jobtabs, """
+                {"apiVersion":"stable.example.com/v1","kind":"JobTab","metadata":{"name":"latest"},
+                 "spec":{"image":"app:latest"}}""");
+        assertThat(latest.code()).as(latest.raw()).isEqualTo(422);
+        assertThat(latest.body().path("message").asString())
+                .contains("spec: Invalid value: \"object\": pin the image to a tag other than latest");
         var unknown = api.post(jobtabs + "?fieldValidation=Strict", """
                 {"apiVersion":"stable.example.com/v1","kind":"JobTab","metadata":{"name":"typo"},
                  "spec":{"image":"x","imagePullPolicy":"Always"}}""");

@@ -1,0 +1,179 @@
+package io.kubelite.objectstore.crd;
+
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.types.SimpleType;
+import dev.cel.compiler.CelCompiler;
+import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.extensions.CelExtensions;
+import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelRuntimeFactory;
+import io.kubelite.machinery.validation.FieldError;
+import io.kubelite.machinery.validation.FieldPath;
+import tools.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A CustomResourceDefinition schema's {@code x-kubernetes-validations}: CEL rules over
+ * {@code self}, the value of the schema node they sit on, checked against each object written, as
+ * kube-apiserver checks them. Example: on {@code spec}, {@code {rule: "self.minReplicas <=
+ * self.replicas", message: "replicas must not be below minReplicas"}} refuses
+ * {@code spec: {minReplicas: 3, replicas: 1}} with {@code spec: Invalid value: "object": replicas
+ * must not be below minReplicas}; without a message the detail is {@code failed rule: <rule>}.
+ *
+ * <p>Rules are compiled once per schema (a rule that does not compile fails every object it
+ * applies to, with the compiler's message). Rules that read {@code oldSelf} (transition rules) are
+ * not checked: this server validates an object without the one it replaces. CEL's standard
+ * functions, macros ({@code has}, {@code all}, {@code exists}, {@code map}, {@code filter}) and
+ * string extensions are there; Kubernetes' own libraries (quantities, URLs, IPs, lists, regex
+ * extensions) are not, and a rule calling them fails to compile.
+ */
+public final class ValidationRules {
+
+    private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
+            .setStandardMacros(CelStandardMacro.STANDARD_MACROS).addLibraries(CelExtensions.strings())
+            .addVar("self", SimpleType.DYN).setResultType(SimpleType.BOOL).build();
+    private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder()
+            .addLibraries(CelExtensions.strings()).build();
+
+    /** One rule where it sits: {@code path} is the schema node's path in objects (e.g. {@code spec}). */
+    private record Rule(List<String> path, String source, String message, String reason, CelRuntime.Program program,
+                        String compileError) {
+    }
+
+    private final List<Rule> rules;
+
+    private ValidationRules(List<Rule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    /** Collects the rules of {@code schema} (properties only: rules under items and maps are not walked). */
+    public static ValidationRules of(JsonNode schema) {
+        List<Rule> rules = new ArrayList<>();
+        if (schema == null || !schema.has("properties") && !schema.has("x-kubernetes-validations")) {
+            return new ValidationRules(rules);
+        }
+        collect(schema, new ArrayList<>(), rules);
+        return new ValidationRules(rules);
+    }
+
+    public boolean isEmpty() {
+        return rules.isEmpty();
+    }
+
+    private static void collect(JsonNode schema, List<String> path, List<Rule> out) {
+        if (schema == null || !schema.isObject()) {
+            return;
+        }
+        for (JsonNode v : schema.path("x-kubernetes-validations")) {
+            String source = v.path("rule").asString("");
+            if (source.isEmpty() || source.contains("oldSelf")) {
+                continue;
+            }
+            CelRuntime.Program program = null;
+            String error = null;
+            try {
+                CelAbstractSyntaxTree ast = COMPILER.compile(source).getAst();
+                program = RUNTIME.createProgram(ast);
+            } catch (CelValidationException | CelEvaluationException e) {
+                error = e.getMessage();
+            }
+            out.add(new Rule(List.copyOf(path), source, v.path("message").asString(""),
+                    v.path("reason").asString("FieldValueInvalid"), program, error));
+        }
+        schema.path("properties").properties().forEach(e -> {
+            List<String> child = new ArrayList<>(path);
+            child.add(e.getKey());
+            collect(e.getValue(), child, out);
+        });
+    }
+
+    /** The rules {@code object} breaks, each at the path of the node it sits on. */
+    public List<FieldError> validate(JsonNode object) {
+        List<FieldError> errors = new ArrayList<>();
+        for (Rule rule : rules) {
+            JsonNode self = object;
+            for (String field : rule.path()) {
+                self = self.path(field);
+            }
+            if (self.isMissingNode() || self.isNull()) {
+                continue;
+            }
+            FieldPath at = rule.path().isEmpty() ? FieldPath.of("<nil>") : FieldPath.of(rule.path().toArray(String[]::new));
+            String type = typeOf(self);
+            if (rule.program() == null) {
+                errors.add(FieldError.invalid(at, type, "compilation failed: " + rule.compileError()));
+                continue;
+            }
+            try {
+                Object result = rule.program().eval(Map.of("self", toCel(self)));
+                if (!Boolean.TRUE.equals(result)) {
+                    String detail = rule.message().isEmpty() ? "failed rule: " + rule.source() : rule.message();
+                    errors.add(new FieldError(at.text(), typeFor(rule.reason()), type, detail));
+                }
+            } catch (CelEvaluationException e) {
+                errors.add(FieldError.invalid(at, type, "evaluation error: " + e.getMessage()));
+            }
+        }
+        return errors;
+    }
+
+    private static FieldError.Type typeFor(String reason) {
+        return switch (reason) {
+            case "FieldValueForbidden" -> FieldError.Type.FORBIDDEN;
+            case "FieldValueRequired" -> FieldError.Type.REQUIRED;
+            case "FieldValueDuplicate" -> FieldError.Type.DUPLICATE;
+            default -> FieldError.Type.INVALID;
+        };
+    }
+
+    private static String typeOf(JsonNode node) {
+        if (node.isObject()) {
+            return "object";
+        }
+        if (node.isArray()) {
+            return "array";
+        }
+        if (node.isIntegralNumber()) {
+            return "integer";
+        }
+        if (node.isNumber()) {
+            return "number";
+        }
+        return node.isBoolean() ? "boolean" : "string";
+    }
+
+    /** JSON as CEL's values: maps, lists, int (long), double, string, bool. */
+    static Object toCel(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            node.properties().forEach(e -> {
+                if (!e.getValue().isNull()) {
+                    map.put(e.getKey(), toCel(e.getValue()));
+                }
+            });
+            return map;
+        }
+        if (node.isArray()) {
+            List<Object> list = new ArrayList<>();
+            node.forEach(n -> list.add(toCel(n)));
+            return list;
+        }
+        if (node.isIntegralNumber()) {
+            return node.longValue();
+        }
+        if (node.isNumber()) {
+            return node.doubleValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        return node.asString("");
+    }
+}
