@@ -6,6 +6,7 @@ import io.kubelite.machinery.validation.FieldError;
 import io.kubelite.machinery.validation.ObjectValidator;
 import io.kubelite.machinery.validation.UnknownFields;
 import io.kubelite.objectstore.crd.CustomResourceSchemas;
+import io.kubelite.objectstore.crd.ValidationRules;
 import io.kubelite.objectstore.errors.ApiException;
 import io.kubelite.objectstore.resource.ResourceRegistry;
 import io.kubelite.objectstore.resource.ResourceType;
@@ -64,6 +65,10 @@ public class Admission {
             case UPDATE -> validator.validate(typed, storageType.namespaced());
             case STATUS -> validator.validateStatusWrite(typed, storageType.namespaced());
         };
+        if (storageType.resource().equals("customresourcedefinitions") && storageType.group().equals("apiextensions.k8s.io")) {
+            errors = new ArrayList<>(errors);
+            errors.addAll(ValidationRules.compileErrors(body));
+        }
         List<String> warnings = answer(storageType, typed, unknown, errors, validation);
         return new Admitted(codec.toTree(typed), typed, warnings);
     }

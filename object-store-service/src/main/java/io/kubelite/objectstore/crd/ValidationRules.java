@@ -67,6 +67,59 @@ public final class ValidationRules {
         return rules.isEmpty();
     }
 
+    /**
+     * The rules of a definition that do not compile, refused as kube-apiserver refuses them, at
+     * {@code spec.validation.openAPIV3Schema…} when every version has the same schema, else at
+     * {@code spec.versions[i].schema.openAPIV3Schema…}. Example: {@code
+     * spec.validation.openAPIV3Schema.properties[spec].x-kubernetes-validations[0].rule: Invalid value:
+     * apiextensions.ValidationRule{Rule:"self.a +", …}: compilation failed: ERROR: <input>:1:9: …}.
+     */
+    public static List<FieldError> compileErrors(JsonNode crd) {
+        List<JsonNode> schemas = new ArrayList<>();
+        crd.path("spec").path("versions").forEach(v -> schemas.add(v.path("schema").path("openAPIV3Schema")));
+        boolean shared = schemas.stream().distinct().count() <= 1;
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < schemas.size() && (i == 0 || !shared); i++) {
+            String root = shared ? "spec.validation.openAPIV3Schema" : "spec.versions[" + i + "].schema.openAPIV3Schema";
+            compileErrors(schemas.get(i), root, errors);
+        }
+        return errors;
+    }
+
+    private static void compileErrors(JsonNode schema, String path, List<FieldError> errors) {
+        if (schema == null || !schema.isObject()) {
+            return;
+        }
+        JsonNode rules = schema.path("x-kubernetes-validations");
+        for (int i = 0; i < rules.size(); i++) {
+            JsonNode v = rules.get(i);
+            String source = v.path("rule").asString("");
+            try {
+                COMPILER.compile(source).getAst();
+            } catch (CelValidationException e) {
+                String literal = "apiextensions.ValidationRule{Rule:" + quote(source) + ", Message:"
+                        + quote(v.path("message").asString("")) + ", MessageExpression:"
+                        + quote(v.path("messageExpression").asString("")) + ", Reason:"
+                        + (v.hasNonNull("reason") ? "\"" + v.path("reason").asString("") + "\""
+                                : "(*apiextensions.FieldValueErrorReason)(nil)")
+                        + ", FieldPath:" + quote(v.path("fieldPath").asString("")) + ", OptionalOldSelf:(*bool)(nil)}";
+                errors.add(new FieldError(path + ".x-kubernetes-validations[" + i + "].rule", FieldError.Type.INVALID,
+                        new io.kubelite.machinery.validation.GoValues.Literal(literal),
+                        "compilation failed: " + e.getMessage()));
+            }
+        }
+        schema.path("properties").properties().forEach(e ->
+                compileErrors(e.getValue(), path + ".properties[" + e.getKey() + "]", errors));
+        compileErrors(schema.get("items"), path + ".items", errors);
+        if (schema.path("additionalProperties").isObject()) {
+            compileErrors(schema.get("additionalProperties"), path + ".additionalProperties", errors);
+        }
+    }
+
+    private static String quote(String s) {
+        return io.kubelite.machinery.validation.GoValues.quote(s);
+    }
+
     private static void collect(JsonNode schema, List<String> path, List<Rule> out) {
         if (schema == null || !schema.isObject()) {
             return;

@@ -186,6 +186,15 @@ class CustomResourcesIT extends ApiServerTest {
                 .contains("spec.scope: Unsupported value: \"Global\"")
                 .contains("must have exactly one version marked as storage version");
         assertThat(api.get(CRDS + "/widgets.example.com").code()).isEqualTo(404);
+        var badRule = api.post(CRDS, """
+                {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition","metadata":{"name":"gadgets.example.com"},
+                 "spec":{"group":"example.com","scope":"Namespaced","names":{"plural":"gadgets","kind":"Gadget"},
+                  "versions":[{"name":"v1","served":true,"storage":true,"schema":{"openAPIV3Schema":{"type":"object",
+                   "properties":{"spec":{"type":"object","x-kubernetes-validations":[{"rule":"self.size >"}]}}}}}]}}""");
+        assertThat(badRule.code()).as(badRule.raw()).isEqualTo(422);
+        assertThat(badRule.body().path("message").asString())
+                .contains("spec.validation.openAPIV3Schema.properties[spec].x-kubernetes-validations[0].rule: Invalid value:")
+                .contains("compilation failed: ERROR: <input>:1:");
         assertThat(api.get("/apis/example.com/v1/namespaces/default/gadgets").code()).isEqualTo(404);
     }
 }

@@ -47,4 +47,17 @@ class ValidationRulesTest {
                 .satisfies(e -> assertThat(e.toString()).startsWith("spec: Invalid value: \"object\": compilation failed: "));
         assertThat(rules.validate(JSON.readTree("{}"))).as("no spec, nothing to check").isEmpty();
     }
+
+    @Test
+    void aDefinitionWhoseRuleDoesNotCompileIsRefusedWhereTheRuleSits() {
+        var errors = ValidationRules.compileErrors(JSON.readTree("""
+                {"spec":{"versions":[{"name":"v1","schema":{"openAPIV3Schema":{"type":"object","properties":{
+                  "spec":{"type":"object","x-kubernetes-validations":[{"rule":"self.replicas > 0"},{"rule":"self.a +"}]}}}}}]}}"""));
+
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("spec.validation.openAPIV3Schema.properties[spec].x-kubernetes-validations[1].rule");
+            assertThat(e.toString()).contains("Invalid value: apiextensions.ValidationRule{Rule:\"self.a +\", Message:\"\",")
+                    .contains(": compilation failed: ERROR: <input>:1:");
+        });
+    }
 }

@@ -137,14 +137,17 @@ public final class Preemption {
     /** kube-scheduler's SelectVictimsOnNode; empty when even removing every lower-priority pod does not make room. */
     Optional<Candidate> victimsOn(PodInfo pod, Cluster cluster, NodeInfo node, List<Budget> budgets) {
         List<PodInfo> potential = new ArrayList<>();
-        NodeInfo trial = node.copy();
         for (PodInfo other : node.pods()) {
             if (other.priority() < pod.priority()) {
                 potential.add(other);
-                trial.removePod(other.key());
             }
         }
-        if (potential.isEmpty() || !fits(pod, cluster, trial)) {
+        if (potential.isEmpty()) {
+            return Optional.empty(); // the common case of a cluster without priorities: no copy made
+        }
+        NodeInfo trial = node.copy();
+        potential.forEach(other -> trial.removePod(other.key()));
+        if (!fits(pod, cluster, trial)) {
             return Optional.empty();
         }
         potential.sort(MORE_IMPORTANT_FIRST);
