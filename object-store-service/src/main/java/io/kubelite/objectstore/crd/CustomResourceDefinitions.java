@@ -17,7 +17,10 @@ import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Serves the custom resources of the stored CustomResourceDefinitions: every served version of
@@ -41,6 +44,7 @@ public class CustomResourceDefinitions implements ApplicationRunner {
     private final ObjectStore store;
     private final ResourceRegistry registry;
     private long lastMissReload;
+    private Map<String, Built> built = Map.of();
 
     public CustomResourceDefinitions(ObjectStore store, ResourceRegistry registry) {
         this.store = store;
@@ -73,17 +77,39 @@ public class CustomResourceDefinitions implements ApplicationRunner {
         return true;
     }
 
-    /** Reads every definition and serves what they define. */
+    /**
+     * Reads every definition and serves what they define. A definition whose resourceVersion has
+     * not moved keeps what was built from it (schemas, CEL programs, printers are not built again
+     * every refresh), and the registry is only replaced when something changed.
+     */
     public synchronized void reload() {
-        List<CustomResourceVersion> versions = new ArrayList<>();
+        Map<String, Built> next = new HashMap<>();
+        boolean changed = false;
         for (StoredObject crd : store.all(RESOURCE)) {
+            Built before = built.get(crd.name());
+            if (before != null && before.resourceVersion() == crd.resourceVersion()) {
+                next.put(crd.name(), before);
+                continue;
+            }
+            changed = true;
             try {
-                versions.addAll(versionsOf(crd.body()));
+                next.put(crd.name(), new Built(crd.resourceVersion(), versionsOf(crd.body())));
             } catch (RuntimeException e) {
                 log.warn("not serving the custom resources of {}: {}", crd.name(), e.toString());
+                next.put(crd.name(), new Built(crd.resourceVersion(), List.of()));
             }
         }
+        if (!changed && next.size() == built.size()) {
+            return;
+        }
+        built = next;
+        List<CustomResourceVersion> versions = new ArrayList<>();
+        new TreeMap<>(next).values().forEach(b -> versions.addAll(b.versions()));
         registry.useCustom(versions);
+    }
+
+    /** What one stored definition (at a resourceVersion) serves. */
+    private record Built(long resourceVersion, List<CustomResourceVersion> versions) {
     }
 
     /** The served versions of one definition, the preferred version (kube's version priority) first. */

@@ -37,6 +37,7 @@ public class OpenApiEndpoint {
     private final Map<String, byte[]> serialized = new ConcurrentHashMap<>();
     private final Map<String, byte[]> gzipped = new ConcurrentHashMap<>();
     private final Map<String, String> hashes = new ConcurrentHashMap<>();
+    private final Map<String, CustomDocument> customDocuments = new ConcurrentHashMap<>();
 
     public OpenApiEndpoint(ResourceRegistry registry, JsonMapper json, ModelCatalog catalog) {
         this.registry = registry;
@@ -136,14 +137,7 @@ public class OpenApiEndpoint {
     private byte[] document(String group, String version) {
         String gv = group.isEmpty() ? version : group + "/" + version;
         if (!registry.builtinGroupVersions().contains(gv)) {
-            // a custom resource group version: built from its definitions as they are now, not kept
-            List<CustomResourceVersion> custom = registry.all().stream()
-                    .filter(t -> t.isCustom() && t.group().equals(group) && t.version().equals(version))
-                    .map(t -> registry.custom(t).orElseThrow()).toList();
-            if (custom.isEmpty()) {
-                throw ApiException.noSuchResource();
-            }
-            return json.writeValueAsBytes(documents.forCustomGroupVersion(group, version, custom));
+            return customDocument(group, version).json();
         }
         return serialized.computeIfAbsent(gv, k -> {
             List<ResourceType> types = registry.builtin().stream()
@@ -154,15 +148,51 @@ public class OpenApiEndpoint {
 
     /** The content's hash, as kube-apiserver gives it: clients cache a document until it changes. */
     private String hash(String gv) {
+        String[] parts = gv.split("/");
         if (!registry.builtinGroupVersions().contains(gv)) {
-            return digest(gv);
+            return customDocument(parts[0], parts[1]).hash();
         }
-        return hashes.computeIfAbsent(gv, this::digest);
+        return hashes.computeIfAbsent(gv, k -> digest(parts.length == 1 ? document("", parts[0]) : document(parts[0], parts[1])));
     }
 
-    private String digest(String gv) {
-        String[] parts = gv.split("/");
-        byte[] doc = parts.length == 1 ? document("", parts[0]) : document(parts[0], parts[1]);
+    /**
+     * A custom resource group version's document, kept while its definitions are the same objects
+     * (the registry rebuilds a definition's versions only when it changes).
+     */
+    private CustomDocument customDocument(String group, String version) {
+        List<CustomResourceVersion> custom = registry.all().stream()
+                .filter(t -> t.isCustom() && t.group().equals(group) && t.version().equals(version))
+                .flatMap(t -> registry.custom(t).stream()).toList();
+        if (custom.isEmpty()) {
+            throw ApiException.noSuchResource();
+        }
+        String gv = group + "/" + version;
+        CustomDocument kept = customDocuments.get(gv);
+        if (kept != null && kept.isFor(custom)) {
+            return kept;
+        }
+        byte[] doc = json.writeValueAsBytes(documents.forCustomGroupVersion(group, version, custom));
+        CustomDocument built = new CustomDocument(custom, doc, digest(doc));
+        customDocuments.put(gv, built);
+        return built;
+    }
+
+    private record CustomDocument(List<CustomResourceVersion> versions, byte[] json, String hash) {
+
+        boolean isFor(List<CustomResourceVersion> now) {
+            if (now.size() != versions.size()) {
+                return false;
+            }
+            for (int i = 0; i < now.size(); i++) {
+                if (now.get(i) != versions.get(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private static String digest(byte[] doc) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-512").digest(doc));
         } catch (NoSuchAlgorithmException e) {

@@ -112,7 +112,7 @@ public class Subresources {
                     "FieldValueInvalid", "Invalid value: " + replicas + ": must be greater than or equal to 0",
                     "spec.replicas")));
         }
-        var custom = registry.custom(t.type()).filter(v -> v.scale() != null).map(v -> CustomScale.of(v.scale()));
+        var custom = customScale(t.type());
         StoredObject updated = resources.modify(t.type(), t.namespace(), t.name(), o -> {
             if (custom.isPresent()) {
                 custom.get().setSpecReplicas(o, replicas.asInt());
@@ -166,6 +166,11 @@ public class Subresources {
         return responses.body(201, StatusBodies.success("", "pods", t.name(), null).put("code", 201));
     }
 
+    /** The scale paths of a custom resource's definition; empty for built-in kinds. */
+    private java.util.Optional<CustomScale> customScale(ResourceType type) {
+        return registry.custom(type).filter(v -> v.scale() != null).map(v -> CustomScale.of(v.scale()));
+    }
+
     /** The autoscaling/v1 Scale view of a workload. */
     ObjectNode scale(ResourceType type, StoredObject o) {
         JsonNode body = o.body();
@@ -178,7 +183,7 @@ public class Subresources {
         meta.put("uid", o.uid());
         meta.put("resourceVersion", Long.toString(o.resourceVersion()));
         meta.set("creationTimestamp", body.path("metadata").path("creationTimestamp"));
-        var custom = registry.custom(type).filter(v -> v.scale() != null).map(v -> CustomScale.of(v.scale()));
+        var custom = customScale(type);
         if (custom.isPresent()) {
             scale.putObject("spec").put("replicas", custom.get().specReplicas(body));
             ObjectNode status = scale.putObject("status");

@@ -1,11 +1,14 @@
 package io.kubelite.replication.gc;
 
+import io.fabric8.kubernetes.api.model.APIResource;
+import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.kubelite.controller.ObjectKey;
 
 import java.util.LinkedHashMap;
@@ -17,6 +20,7 @@ import java.util.Optional;
 public final class ApiGc implements GcApi {
 
     private final KubernetesClient client;
+    private final Map<String, APIResource> served = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ApiGc(KubernetesClient client) {
         this.client = client;
@@ -31,7 +35,32 @@ public final class ApiGc implements GcApi {
 
     @Override
     public Optional<String> foreignUid(String apiVersion, String kind, String namespace, String name) {
-        io.fabric8.kubernetes.api.model.APIResourceList resources;
+        Optional<APIResource> resource = servedResource(apiVersion, kind);
+        if (resource.isEmpty()) {
+            return Optional.empty();
+        }
+        int slash = apiVersion.indexOf('/');
+        boolean namespaced = Boolean.TRUE.equals(resource.get().getNamespaced());
+        var objects = client.genericKubernetesResources(new ResourceDefinitionContext.Builder()
+                .withGroup(slash < 0 ? "" : apiVersion.substring(0, slash))
+                .withVersion(slash < 0 ? apiVersion : apiVersion.substring(slash + 1))
+                .withPlural(resource.get().getName()).withKind(kind).withNamespaced(namespaced).build());
+        var owner = namespaced && namespace != null && !namespace.isEmpty()
+                ? objects.inNamespace(namespace).withName(name).get() : objects.withName(name).get();
+        return owner == null ? Optional.empty() : Optional.ofNullable(owner.getMetadata().getUid());
+    }
+
+    /**
+     * The resource serving {@code kind} in {@code apiVersion}, from discovery. A kind found is
+     * remembered (every dependent of a custom object asks again every recheck); a kind not found
+     * is asked again next time, so a definition created a moment ago is never taken for missing.
+     */
+    private Optional<APIResource> servedResource(String apiVersion, String kind) {
+        APIResource known = served.get(apiVersion + "/" + kind);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        APIResourceList resources;
         try {
             resources = client.getApiResources(apiVersion);
         } catch (KubernetesClientException e) {
@@ -43,21 +72,10 @@ public final class ApiGc implements GcApi {
         if (resources == null) {
             return Optional.empty();
         }
-        var resource = resources.getResources().stream()
+        Optional<APIResource> found = resources.getResources().stream()
                 .filter(r -> kind.equals(r.getKind()) && !r.getName().contains("/")).findFirst();
-        if (resource.isEmpty()) {
-            return Optional.empty();
-        }
-        int slash = apiVersion.indexOf('/');
-        var context = new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
-                .withGroup(slash < 0 ? "" : apiVersion.substring(0, slash))
-                .withVersion(slash < 0 ? apiVersion : apiVersion.substring(slash + 1))
-                .withPlural(resource.get().getName()).withKind(kind)
-                .withNamespaced(Boolean.TRUE.equals(resource.get().getNamespaced())).build();
-        var resources2 = client.genericKubernetesResources(context);
-        var owner = Boolean.TRUE.equals(resource.get().getNamespaced()) && namespace != null && !namespace.isEmpty()
-                ? resources2.inNamespace(namespace).withName(name).get() : resources2.withName(name).get();
-        return owner == null ? Optional.empty() : Optional.ofNullable(owner.getMetadata().getUid());
+        found.ifPresent(r -> served.put(apiVersion + "/" + kind, r));
+        return found;
     }
 
     @Override
