@@ -126,6 +126,108 @@ class ReplicationIT {
                 .until(() -> livePods(ns, "tier=frontend").isEmpty());
     }
 
+    /** A ConfigMap, Secret, Service and Role owned by {@code ownerKind/ownerName} (uid {@code uid}), as an operator makes them. */
+    static String ownedObjects(String ns, String suffix, String ownerApiVersion, String ownerKind, String ownerName, String uid) {
+        String owner = """
+                  ownerReferences:
+                  - {apiVersion: %s, kind: %s, name: %s, uid: %s}
+                """.formatted(ownerApiVersion, ownerKind, ownerName, uid);
+        return ("""
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: settings-%1$s
+                  namespace: %2$s
+                %3$sdata: {mode: fast}
+                ---
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: token-%1$s
+                  namespace: %2$s
+                %3$sstringData: {token: s3cr3t}
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata:
+                  name: front-%1$s
+                  namespace: %2$s
+                %3$sspec:
+                  selector: {app: front}
+                  ports: [{port: 80}]
+                ---
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: Role
+                metadata:
+                  name: reader-%1$s
+                  namespace: %2$s
+                %3$srules: [{apiGroups: [""], resources: [configmaps], verbs: [get]}]
+                """).formatted(suffix, ns, owner);
+    }
+
+    static boolean exists(String ns, String what) {
+        return kubectl.run("-n", ns, "get", what, "-o", "name").code() == 0;
+    }
+
+    @Test
+    void theGarbageCollectorTakesConfigMapsSecretsServicesAndRolesWithTheirOwner() {
+        String ns = "repl-gc";
+        namespace(ns);
+        ok("-n", ns, "create", "deployment", "front", "--image=busybox", "--replicas=0");
+        String uid = ok("-n", ns, "get", "deployment", "front", "-o", "jsonpath={.metadata.uid}").stdout();
+        Kubectl.Result created = kubectl.runWithInput(ownedObjects(ns, "a", "apps/v1", "Deployment", "front", uid), "apply", "-f", "-");
+        assertThat(created.code()).as(created.all()).isZero();
+        // a second owner keeps the ConfigMap; the Secret is owned by the ConfigMap in turn
+        String cmUid = ok("-n", ns, "get", "configmap", "settings-a", "-o", "jsonpath={.metadata.uid}").stdout();
+        ok("-n", ns, "create", "serviceaccount", "keeper");
+        String saUid = ok("-n", ns, "get", "serviceaccount", "keeper", "-o", "jsonpath={.metadata.uid}").stdout();
+        ok("-n", ns, "patch", "configmap", "settings-a", "--type=merge", "-p",
+                "{\"metadata\":{\"ownerReferences\":[{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"name\":\"front\",\"uid\":\"%s\"},{\"apiVersion\":\"v1\",\"kind\":\"ServiceAccount\",\"name\":\"keeper\",\"uid\":\"%s\"}]}}"
+                        .formatted(uid, saUid));
+        ok("-n", ns, "create", "secret", "generic", "derived", "--from-literal=k=v");
+        ok("-n", ns, "patch", "secret", "derived", "--type=merge", "-p",
+                "{\"metadata\":{\"ownerReferences\":[{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"name\":\"settings-a\",\"uid\":\"%s\"}]}}"
+                        .formatted(cmUid));
+
+        ok("-n", ns, "delete", "deployment", "front");
+        await("the Secret, Service and Role of the deleted Deployment are collected").atMost(Duration.ofSeconds(30))
+                .until(() -> !exists(ns, "secret/token-a") && !exists(ns, "service/front-a") && !exists(ns, "role/reader-a"));
+        assertThat(ok("-n", ns, "get", "configmap", "settings-a", "-o",
+                "jsonpath={.metadata.ownerReferences[*].kind}").stdout())
+                .as("the ConfigMap still has an owner, and loses only the reference to the gone one").isEqualTo("ServiceAccount");
+        assertThat(exists(ns, "secret/derived")).isTrue();
+
+        ok("-n", ns, "delete", "serviceaccount", "keeper");
+        await("a chain of owners is collected link by link").atMost(Duration.ofSeconds(30))
+                .until(() -> !exists(ns, "configmap/settings-a") && !exists(ns, "secret/derived"));
+    }
+
+    @Test
+    void foregroundDeletionWaitsForAServiceAndOrphaningKeepsASecret() {
+        String ns = "repl-gc-fg";
+        namespace(ns);
+        ok("-n", ns, "create", "deployment", "front", "--image=busybox", "--replicas=0");
+        String uid = ok("-n", ns, "get", "deployment", "front", "-o", "jsonpath={.metadata.uid}").stdout();
+        Kubectl.Result created = kubectl.runWithInput(ownedObjects(ns, "b", "apps/v1", "Deployment", "front", uid), "apply", "-f", "-");
+        assertThat(created.code()).as(created.all()).isZero();
+
+        ok("-n", ns, "delete", "deployment", "front", "--cascade=foreground");
+        assertThat(exists(ns, "deployment/front")).as("foreground: the owner goes last").isFalse();
+        assertThat(exists(ns, "service/front-b")).isFalse();
+        assertThat(exists(ns, "secret/token-b")).isFalse();
+
+        ok("-n", ns, "create", "deployment", "back", "--image=busybox", "--replicas=0");
+        String backUid = ok("-n", ns, "get", "deployment", "back", "-o", "jsonpath={.metadata.uid}").stdout();
+        created = kubectl.runWithInput(ownedObjects(ns, "c", "apps/v1", "Deployment", "back", backUid), "apply", "-f", "-");
+        assertThat(created.code()).as(created.all()).isZero();
+        ok("-n", ns, "delete", "deployment", "back", "--cascade=orphan");
+        await("orphaned dependents lose their owner reference").atMost(Duration.ofSeconds(30)).until(() ->
+                ok("-n", ns, "get", "secret", "token-c", "-o", "jsonpath={.metadata.ownerReferences}").stdout().isEmpty()
+                        && ok("-n", ns, "get", "service", "front-c", "-o", "jsonpath={.metadata.ownerReferences}").stdout().isEmpty());
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                .until(() -> exists(ns, "secret/token-c") && exists(ns, "role/reader-c") && exists(ns, "configmap/settings-c"));
+    }
+
     static final String WEB = """
             apiVersion: apps/v1
             kind: Deployment

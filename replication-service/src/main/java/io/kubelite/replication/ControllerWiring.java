@@ -39,7 +39,7 @@ import io.kubelite.replication.quota.QuotaControllers;
 import io.kubelite.replication.rbac.RbacControllers;
 import io.kubelite.replication.serviceaccount.ServiceAccountControllers;
 import io.kubelite.replication.gc.GarbageCollectors;
-import io.kubelite.replication.gc.GcKind;
+import io.kubelite.replication.gc.CollectedKinds;
 import io.kubelite.replication.replicaset.ReplicaControllers;
 import io.kubelite.replication.statefulset.StatefulSetControllers;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -166,18 +166,7 @@ class ControllerWiring {
     @Bean
     GarbageCollectors garbageCollectors(KubernetesClient client, InformerFactory informers, Informer<Pod> pods,
             ReplicationProperties props, Clock clock, MeterRegistry meters) {
-        return new GarbageCollectors(List.of(
-                new GcKind<>("v1", "Pod", Pod.class, pods),
-                new GcKind<>("v1", "ReplicationController", ReplicationController.class,
-                        informers.informerFor(ReplicationController.class)),
-                new GcKind<>("apps/v1", "ReplicaSet", ReplicaSet.class, informers.informerFor(ReplicaSet.class)),
-                new GcKind<>("apps/v1", "Deployment", Deployment.class, informers.informerFor(Deployment.class)),
-                new GcKind<>("apps/v1", "DaemonSet", DaemonSet.class, informers.informerFor(DaemonSet.class)),
-                new GcKind<>("apps/v1", "StatefulSet", StatefulSet.class, informers.informerFor(StatefulSet.class)),
-                new GcKind<>("apps/v1", "ControllerRevision", ControllerRevision.class,
-                        informers.informerFor(ControllerRevision.class)),
-                new GcKind<>("batch/v1", "Job", Job.class, informers.informerFor(Job.class)),
-                new GcKind<>("batch/v1", "CronJob", CronJob.class, informers.informerFor(CronJob.class))),
+        return new GarbageCollectors(CollectedKinds.of(informers, pods),
                 new ApiGc(client), clock, meters, props.gcForeignOwnerRecheck());
     }
 

@@ -1,6 +1,7 @@
 package io.kubelite.controller.informer;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PartialObjectMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.kubelite.controller.metrics.MicrometerMetrics;
@@ -62,6 +63,29 @@ public final class InformerFactory implements AutoCloseable {
                 new ApiListSource<>(client, type, fieldSelector),
                 new KafkaChangeStream<>(kafkaBootstrapServers, topic, type, serialization),
                 filter, resyncPeriod, clock);
+        register(name, informer);
+        return informer;
+    }
+
+    /**
+     * The shared informer caching only the metadata of every object of {@code kind}: its change
+     * events are decoded into {@link PartialObjectMetadata}, skipping the rest of each object.
+     */
+    public synchronized Informer<PartialObjectMetadata> metadataInformerFor(MetadataKind kind) {
+        String name = kind.topic() + "[metadata]";
+        @SuppressWarnings("unchecked")
+        Informer<PartialObjectMetadata> existing = (Informer<PartialObjectMetadata>) informers.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        Informer<PartialObjectMetadata> informer = new Informer<>(name, new MetadataListSource(client, kind),
+                new KafkaChangeStream<>(kafkaBootstrapServers, kind.topic(), PartialObjectMetadata.class, serialization),
+                null, resyncPeriod, clock);
+        register(name, informer);
+        return informer;
+    }
+
+    private void register(String name, Informer<?> informer) {
         informers.put(name, informer);
         if (meterRegistry != null) {
             MicrometerMetrics.bind(meterRegistry, informer);
@@ -69,7 +93,6 @@ public final class InformerFactory implements AutoCloseable {
         if (started) {
             informer.start();
         }
-        return informer;
     }
 
     /** Publishes {@code informer.lag}, {@code informer.objects} and {@code informer.lists} of every informer. */

@@ -1,5 +1,6 @@
 package io.kubelite.controller.informer;
 
+import io.fabric8.kubernetes.api.model.PartialObjectMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -50,6 +51,25 @@ class WatchEventDecoderTest {
 
         assertThat(event.type()).isEqualTo(ChangeEvent.Type.DELETED);
         assertThat(event.object().getSpec().getReplicas()).isEqualTo(3);
+    }
+
+    @Test
+    void aMetadataInformerKeepsOnlyTheKindAndTheMetadata() {
+        String json = """
+                {"type":"ADDED","object":{"apiVersion":"v1","kind":"Secret","type":"Opaque",
+                 "metadata":{"name":"token","namespace":"default","resourceVersion":"9","uid":"s1",
+                   "ownerReferences":[{"apiVersion":"example.com/v1","kind":"CronTab","name":"c","uid":"c1"}]},
+                 "data":{"password":"c2VjcmV0"},"stringData":{"user":"admin"}}}""";
+
+        ChangeEvent<PartialObjectMetadata> event = new WatchEventDecoder<>(PartialObjectMetadata.class, serialization)
+                .decode(json, AT);
+
+        PartialObjectMetadata secret = event.object();
+        assertThat(secret.getKind()).isEqualTo("Secret");
+        assertThat(secret.getApiVersion()).isEqualTo("v1");
+        assertThat(secret.getMetadata().getOwnerReferences().get(0).getUid()).isEqualTo("c1");
+        assertThat(event.resourceVersion()).isEqualTo(9);
+        assertThat(serialization.asJson(secret)).doesNotContain("c2VjcmV0").doesNotContain("admin");
     }
 
     @ParameterizedTest

@@ -2,14 +2,17 @@ package io.kubelite.replication.gc;
 
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.kubelite.controller.ObjectKey;
+import io.kubelite.controller.informer.MetadataKind;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,9 +31,20 @@ public final class ApiGc implements GcApi {
 
     @Override
     public Optional<HasMetadata> live(GcKind<?> kind, ObjectKey key) {
+        if (!kind.isTyped()) {
+            return Optional.ofNullable(generic(kind, key.namespace(), key.name()).get());
+        }
         HasMetadata live = key.isClusterScoped() ? client.resources(kind.type()).withName(key.name()).get()
                 : client.resources(kind.type()).inNamespace(key.namespace()).withName(key.name()).get();
         return Optional.ofNullable(live);
+    }
+
+    /** An object of a kind cached as metadata only, through the dynamic client. */
+    private Resource<GenericKubernetesResource> generic(GcKind<?> kind, String namespace, String name) {
+        MetadataKind r = kind.resource();
+        var objects = client.genericKubernetesResources(new ResourceDefinitionContext.Builder().withGroup(r.group())
+                .withVersion(r.version()).withPlural(r.plural()).withKind(r.kind()).withNamespaced(r.namespaced()).build());
+        return r.namespaced() ? objects.inNamespace(namespace).withName(name) : objects.withName(name);
     }
 
     @Override
@@ -81,7 +95,11 @@ public final class ApiGc implements GcApi {
     @Override
     public void delete(GcKind<?> kind, HasMetadata object) {
         try {
-            client.resource(object).delete();
+            if (kind.isTyped()) {
+                client.resource(object).delete();
+            } else {
+                generic(kind, object.getMetadata().getNamespace(), object.getMetadata().getName()).delete();
+            }
         } catch (KubernetesClientException e) {
             if (e.getCode() != 404 && e.getCode() != 409) {
                 throw e;
@@ -93,23 +111,28 @@ public final class ApiGc implements GcApi {
     public void removeOwnerReferences(GcKind<?> kind, HasMetadata object, List<String> ownerUids) {
         List<OwnerReference> kept = object.getMetadata().getOwnerReferences() == null ? List.of()
                 : object.getMetadata().getOwnerReferences().stream().filter(r -> !ownerUids.contains(r.getUid())).toList();
-        patchMetadata(object, "ownerReferences", kept);
+        patchMetadata(kind, object, "ownerReferences", kept);
     }
 
     @Override
     public void removeFinalizer(GcKind<?> kind, HasMetadata object, String finalizer) {
         List<String> kept = object.getMetadata().getFinalizers().stream().filter(f -> !f.equals(finalizer)).toList();
-        patchMetadata(object, "finalizers", kept);
+        patchMetadata(kind, object, "finalizers", kept);
     }
 
-    private void patchMetadata(HasMetadata object, String field, Object value) {
+    private void patchMetadata(GcKind<?> kind, HasMetadata object, String field, Object value) {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("uid", object.getMetadata().getUid());
         meta.put("resourceVersion", object.getMetadata().getResourceVersion());
         meta.put(field, value);
+        String patch = client.getKubernetesSerialization().asJson(Map.of("metadata", meta));
         try {
-            client.resource(object).patch(PatchContext.of(PatchType.JSON_MERGE),
-                    client.getKubernetesSerialization().asJson(Map.of("metadata", meta)));
+            if (kind.isTyped()) {
+                client.resource(object).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+            } else {
+                generic(kind, object.getMetadata().getNamespace(), object.getMetadata().getName())
+                        .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+            }
         } catch (KubernetesClientException e) {
             if (e.getCode() != 404) {
                 throw e;

@@ -122,7 +122,8 @@ public final class GarbageCollector<T extends HasMetadata> implements Reconciler
     }
 
     private GcKind<?> kindOf(HasMetadata object) {
-        return allKinds.stream().filter(k -> k.type().isInstance(object)).findFirst().orElseThrow();
+        return allKinds.stream().filter(k -> k.holds(object)).findFirst().orElseThrow(() -> new IllegalStateException(
+                "no collected kind holds " + object.getApiVersion() + " " + object.getKind()));
     }
 
     private boolean ownerExists(OwnerReference ref, String namespace) {
@@ -133,7 +134,12 @@ public final class GarbageCollector<T extends HasMetadata> implements Reconciler
             return api.foreignUid(ref.getApiVersion(), ref.getKind(), namespace, ref.getName())
                     .map(ref.getUid()::equals).orElse(false);
         }
-        ObjectKey key = ObjectKey.of(namespace == null ? "" : namespace, ref.getName());
+        if (ownerKind.get().namespaced() && (namespace == null || namespace.isEmpty())) {
+            // A cluster-scoped object cannot be owned by a namespaced one: Kubernetes treats the
+            // reference as unresolvable and never collects the object on its account.
+            return true;
+        }
+        ObjectKey key = ownerKind.get().keyOf(namespace, ref.getName());
         Optional<? extends HasMetadata> cached = ownerKind.get().lister().get(key);
         if (cached.isPresent() && ref.getUid().equals(cached.get().getMetadata().getUid())) {
             return true;

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.kubelite.controller.ObjectKey;
 import io.kubelite.controller.informer.EventHandler;
 import io.kubelite.controller.informer.Indexes;
+import io.kubelite.controller.informer.MetadataKind;
 import io.kubelite.controller.reconcile.Controller;
 import io.kubelite.controller.reconcile.ControllerBuilder;
 import io.kubelite.replication.ControllerSet;
@@ -30,7 +31,7 @@ public final class GarbageCollectors implements ControllerSet {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Duration foreignOwnerRecheck;
-    private final Map<String, Controller> running = new ConcurrentHashMap<>();
+    private final Map<MetadataKind, Controller> running = new ConcurrentHashMap<>();
 
     public GarbageCollectors(List<GcKind<?>> kinds, GcApi api, Clock clock, MeterRegistry meters) {
         this(kinds, api, clock, meters, Duration.ofSeconds(15));
@@ -50,10 +51,12 @@ public final class GarbageCollectors implements ControllerSet {
     public List<Controller> build() {
         List<Controller> controllers = new ArrayList<>();
         for (GcKind<?> kind : kinds) {
-            Controller c = ControllerBuilder.named("garbagecollector-" + kind.kind().toLowerCase())
-                    .reconciler(new GarbageCollector<>(kind, kinds, api, foreignOwnerRecheck)).workers(2).clock(clock).meterRegistry(meters)
+            // kinds cached as metadata only are rarely owned by anything: one worker each
+            Controller c = ControllerBuilder.named(controllerName(kind))
+                    .reconciler(new GarbageCollector<>(kind, kinds, api, foreignOwnerRecheck))
+                    .workers(kind.isTyped() ? 2 : 1).clock(clock).meterRegistry(meters)
                     .build();
-            running.put(kind.kind(), c);
+            running.put(kind.resource(), c);
             controllers.add(c);
             for (HasMetadata object : kind.lister().list()) {
                 if (interesting(object)) {
@@ -62,6 +65,12 @@ public final class GarbageCollectors implements ControllerSet {
             }
         }
         return controllers;
+    }
+
+    /** {@code garbagecollector-pods}, {@code garbagecollector-roles.rbac.authorization.k8s.io}: the resource's name. */
+    static String controllerName(GcKind<?> kind) {
+        String group = kind.resource().group();
+        return "garbagecollector-" + kind.resource().plural() + (group.isEmpty() ? "" : "." + group);
     }
 
     private <T extends HasMetadata> void watch(GcKind<T> kind) {
@@ -96,7 +105,7 @@ public final class GarbageCollectors implements ControllerSet {
                 if (object.getMetadata().getOwnerReferences() != null) {
                     for (OwnerReference ref : object.getMetadata().getOwnerReferences()) {
                         kinds.stream().filter(k -> k.matches(ref.getApiVersion(), ref.getKind())).findFirst()
-                                .ifPresent(k -> add(k, ObjectKey.of(namespaceOf(object), ref.getName())));
+                                .ifPresent(k -> add(k, k.keyOf(namespaceOf(object), ref.getName())));
                     }
                 }
             }
@@ -114,7 +123,7 @@ public final class GarbageCollectors implements ControllerSet {
     }
 
     private void add(GcKind<?> kind, ObjectKey key) {
-        Controller c = running.get(kind.kind());
+        Controller c = running.get(kind.resource());
         if (c != null) {
             c.queue().add(key);
         }
