@@ -29,6 +29,7 @@ class CustomResourcesIT {
     @AfterAll
     static void cleanUp() {
         kubectl.run("delete", "crd", "crontabs.stable.example.com", "--ignore-not-found");
+        kubectl.run("delete", "crd", "backups.ops.example.com", "--ignore-not-found");
         suite.delete();
     }
 
@@ -155,5 +156,81 @@ class CustomResourcesIT {
         assertThat(ok("api-resources", "--api-group=stable.example.com").stdout()).doesNotContain("crontabs");
         assertThat(kubectl.run("get", "crontabs", "-n", NS).stderr())
                 .contains("the server doesn't have a resource type \"crontabs\"");
+    }
+
+    static final String BACKUP_DEFINITION = """
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata:
+              name: backups.ops.example.com
+            spec:
+              group: ops.example.com
+              scope: Namespaced
+              names: {plural: backups, singular: backup, kind: Backup}
+              versions:
+              - name: v1
+                served: true
+                storage: true
+                schema:
+                  openAPIV3Schema:
+                    type: object
+                    properties:
+                      spec:
+                        type: object
+                        properties:
+                          schedule: {type: string}
+            """;
+
+    static String owned(String kind, String apiVersion, String name, String ownerApiVersion, String ownerKind,
+            String ownerName, String ownerUid, String body) {
+        return """
+                apiVersion: %s
+                kind: %s
+                metadata:
+                  name: %s
+                  ownerReferences:
+                  - {apiVersion: %s, kind: %s, name: %s, uid: %s}
+                %s
+                """.formatted(apiVersion, kind, name, ownerApiVersion, ownerKind, ownerName, ownerUid, body);
+    }
+
+    String uidOf(String what) {
+        return ok("get", what, "-n", NS, "-o", "jsonpath={.metadata.uid}").stdout();
+    }
+
+    boolean exists(String what) {
+        return kubectl.run("get", what, "-n", NS, "-o", "name").code() == 0;
+    }
+
+    @Test
+    void customObjectsOwnAndAreOwnedAsBuiltInOnesAre() {
+        var created = kubectl.runWithInput(BACKUP_DEFINITION, "apply", "-f", "-");
+        assertThat(created.code()).as(created.all()).isZero();
+        ok("wait", "--for", "condition=established", "--timeout=30s", "crd/backups.ops.example.com");
+        ok("create", "deployment", "db", "-n", NS, "--image=busybox", "--replicas=0");
+
+        // Deployment → Backup nightly → (ConfigMap, Backup weekly)
+        suite.apply(owned("Backup", "ops.example.com/v1", "nightly", "apps/v1", "Deployment", "db", uidOf("deployment/db"),
+                "spec: {schedule: '@daily'}"));
+        String nightly = uidOf("backup/nightly");
+        suite.apply(owned("ConfigMap", "v1", "nightly-settings", "ops.example.com/v1", "Backup", "nightly", nightly,
+                "data: {target: s3}"));
+        suite.apply(owned("Backup", "ops.example.com/v1", "weekly", "ops.example.com/v1", "Backup", "nightly", nightly,
+                "spec: {schedule: '@weekly'}"));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                .until(() -> exists("backup/nightly") && exists("backup/weekly") && exists("configmap/nightly-settings"));
+
+        ok("delete", "deployment", "db", "-n", NS);
+        await("a custom object owned by a Deployment goes with it, and its own dependents after it")
+                .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> !exists("backup/nightly") && !exists("backup/weekly") && !exists("configmap/nightly-settings"));
+
+        // deleting the definition deletes its objects, and what they owned follows
+        suite.apply("apiVersion: ops.example.com/v1\nkind: Backup\nmetadata: {name: monthly}\nspec: {schedule: '@monthly'}\n");
+        suite.apply(owned("Secret", "v1", "monthly-key", "ops.example.com/v1", "Backup", "monthly", uidOf("backup/monthly"),
+                "stringData: {key: k}"));
+        ok("delete", "crd", "backups.ops.example.com");
+        await("the dependents of a deleted definition's objects are collected").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500)).until(() -> !exists("secret/monthly-key"));
     }
 }

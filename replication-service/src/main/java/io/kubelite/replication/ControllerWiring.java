@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -40,6 +41,7 @@ import io.kubelite.replication.rbac.RbacControllers;
 import io.kubelite.replication.serviceaccount.ServiceAccountControllers;
 import io.kubelite.replication.gc.GarbageCollectors;
 import io.kubelite.replication.gc.CollectedKinds;
+import io.kubelite.replication.gc.CustomKinds;
 import io.kubelite.replication.replicaset.ReplicaControllers;
 import io.kubelite.replication.statefulset.StatefulSetControllers;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -166,8 +168,10 @@ class ControllerWiring {
     @Bean
     GarbageCollectors garbageCollectors(KubernetesClient client, InformerFactory informers, Informer<Pod> pods,
             ReplicationProperties props, Clock clock, MeterRegistry meters) {
-        return new GarbageCollectors(CollectedKinds.of(informers, pods),
+        GarbageCollectors collectors = new GarbageCollectors(CollectedKinds.of(informers, pods),
                 new ApiGc(client), clock, meters, props.gcForeignOwnerRecheck());
+        informers.informerFor(CustomResourceDefinition.class).addEventHandler(new CustomKinds(informers, collectors));
+        return collectors;
     }
 
     @Bean
@@ -209,13 +213,14 @@ class ControllerWiring {
 
     @Bean(destroyMethod = "close")
     ControllerManager controllerManager(KubernetesClient client, InformerFactory informers, ReplicationProperties props,
-            List<ControllerSet> sets) {
+            List<ControllerSet> sets, GarbageCollectors collectors) {
         ControllerManager manager = new ControllerManager("replication-service", client, informers, props.leaseName(),
                 () -> {
                     List<Controller> controllers = new ArrayList<>();
                     sets.forEach(s -> controllers.addAll(s.build()));
                     return controllers;
                 });
+        collectors.adopter(manager::adopt);
         manager.startInBackground();
         return manager;
     }

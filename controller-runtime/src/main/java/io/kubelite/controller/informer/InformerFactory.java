@@ -85,6 +85,13 @@ public final class InformerFactory implements AutoCloseable {
         return informer;
     }
 
+    /** Stops {@code informer} and forgets it: its kind is no longer served (a definition was deleted). */
+    public synchronized void remove(Informer<?> informer) {
+        if (informers.values().remove(informer)) {
+            informer.stop();
+        }
+    }
+
     private void register(String name, Informer<?> informer) {
         informers.put(name, informer);
         if (meterRegistry != null) {

@@ -38,6 +38,7 @@ public final class ControllerManager implements AutoCloseable {
     private final LeaderElection election;
     private final List<Controller> running = new ArrayList<>();
     private List<Controller> prepared;
+    private boolean leading;
 
     public ControllerManager(String name, KubernetesClient client, InformerFactory informers, String leaseName,
             LeaderElection.Timing timing, Supplier<List<Controller>> controllers) {
@@ -108,10 +109,25 @@ public final class ControllerManager implements AutoCloseable {
         prepared = null;
         controllers.forEach(Controller::start);
         running.addAll(controllers);
+        leading = true;
         LOG.atInfo().addKeyValue("manager", name).addKeyValue("controllers", controllers.size()).log("Controllers started");
     }
 
+    /**
+     * Runs a controller made during a term of leadership (for a kind that appeared after the
+     * term began): started now and stopped with the term. Outside a term it is not started; the
+     * next term's controllers come from {@code controllers} again.
+     */
+    public synchronized void adopt(Controller controller) {
+        if (!leading) {
+            return;
+        }
+        controller.start();
+        running.add(controller);
+    }
+
     private synchronized void stopControllers() {
+        leading = false;
         for (Controller controller : running) {
             try {
                 controller.stop(Duration.ofSeconds(10));

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -30,6 +31,7 @@ import java.util.List;
  * Every built-in kind the garbage collector watches: as kube-controller-manager's collector,
  * every resource that can be listed, watched and deleted, except Events. Kinds another controller
  * of this service already reads share its typed informer; the rest are cached as metadata only.
+ * Custom kinds join and leave with their definitions ({@link CustomKinds}).
  */
 public final class CollectedKinds {
 
@@ -48,8 +50,7 @@ public final class CollectedKinds {
             new MetadataKind("rbac.authorization.k8s.io/v1", "RoleBinding", "rolebindings", true),
             new MetadataKind("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", "clusterrolebindings", false),
             new MetadataKind("coordination.k8s.io/v1", "Lease", "leases", true),
-            new MetadataKind("scheduling.k8s.io/v1", "PriorityClass", "priorityclasses", false),
-            new MetadataKind("apiextensions.k8s.io/v1", "CustomResourceDefinition", "customresourcedefinitions", false));
+            new MetadataKind("scheduling.k8s.io/v1", "PriorityClass", "priorityclasses", false));
 
     private CollectedKinds() {
     }
@@ -74,7 +75,8 @@ public final class CollectedKinds {
                 GcKind.typed(Namespace.class, informers.informerFor(Namespace.class)),
                 GcKind.typed(Node.class, informers.informerFor(Node.class)),
                 GcKind.typed(ClusterRole.class, informers.informerFor(ClusterRole.class)),
-                GcKind.typed(StorageClass.class, informers.informerFor(StorageClass.class))));
+                GcKind.typed(StorageClass.class, informers.informerFor(StorageClass.class)),
+                GcKind.typed(CustomResourceDefinition.class, informers.informerFor(CustomResourceDefinition.class))));
         for (MetadataKind kind : METADATA_ONLY) {
             kinds.add(GcKind.metadata(kind, informers.metadataInformerFor(kind)));
         }

@@ -18,20 +18,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * One garbage-collector controller per watched kind. Objects are enqueued when they appear,
  * when their owners, finalizers or deletion mark change, when they are resynced, and — the
  * main trigger — when one of their owners is deleted.
+ *
+ * <p>Kinds come and go with CustomResourceDefinitions ({@link #add}, {@link #remove}): a kind
+ * added during a term of leadership gets its controller at once, handed to the {@code adopter}
+ * (the controller manager, which runs it until the term ends); the next term builds one for
+ * every kind known then.
  */
 public final class GarbageCollectors implements ControllerSet {
 
-    private final List<GcKind<?>> kinds;
+    /** Shared with every {@link GarbageCollector}, which looks owners and dependents up in it. */
+    private final List<GcKind<?>> kinds = new CopyOnWriteArrayList<>();
     private final GcApi api;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Duration foreignOwnerRecheck;
     private final Map<MetadataKind, Controller> running = new ConcurrentHashMap<>();
+    private volatile Consumer<Controller> adopter = c -> { };
+    private boolean built;
 
     public GarbageCollectors(List<GcKind<?>> kinds, GcApi api, Clock clock, MeterRegistry meters) {
         this(kinds, api, clock, meters, Duration.ofSeconds(15));
@@ -40,31 +50,79 @@ public final class GarbageCollectors implements ControllerSet {
     /** @param foreignOwnerRecheck see {@link GarbageCollector} */
     public GarbageCollectors(List<GcKind<?>> kinds, GcApi api, Clock clock, MeterRegistry meters, Duration foreignOwnerRecheck) {
         this.foreignOwnerRecheck = foreignOwnerRecheck;
-        this.kinds = List.copyOf(kinds);
         this.api = api;
         this.clock = clock;
         this.meters = meters;
-        kinds.forEach(this::watch);
+        kinds.forEach(this::add);
+    }
+
+    /** Where controllers of kinds added during a term go (the controller manager's {@code adopt}). */
+    public void adopter(Consumer<Controller> adopter) {
+        this.adopter = adopter;
     }
 
     @Override
-    public List<Controller> build() {
+    public synchronized List<Controller> build() {
+        built = true;
         List<Controller> controllers = new ArrayList<>();
         for (GcKind<?> kind : kinds) {
-            // kinds cached as metadata only are rarely owned by anything: one worker each
-            Controller c = ControllerBuilder.named(controllerName(kind))
-                    .reconciler(new GarbageCollector<>(kind, kinds, api, foreignOwnerRecheck))
-                    .workers(kind.isTyped() ? 2 : 1).clock(clock).meterRegistry(meters)
-                    .build();
-            running.put(kind.resource(), c);
-            controllers.add(c);
-            for (HasMetadata object : kind.lister().list()) {
-                if (interesting(object)) {
-                    c.queue().add(keyOf(object));
-                }
-            }
+            controllers.add(controllerFor(kind));
         }
         return controllers;
+    }
+
+    private Controller controllerFor(GcKind<?> kind) {
+        // kinds cached as metadata only are rarely owned by anything: one worker each
+        Controller c = ControllerBuilder.named(controllerName(kind))
+                .reconciler(new GarbageCollector<>(kind, kinds, api, foreignOwnerRecheck))
+                .workers(kind.isTyped() ? 2 : 1).clock(clock).meterRegistry(meters)
+                .build();
+        running.put(kind.resource(), c);
+        for (HasMetadata object : kind.lister().list()) {
+            if (interesting(object)) {
+                c.queue().add(keyOf(object));
+            }
+        }
+        return c;
+    }
+
+    /** Starts collecting {@code kind}; a kind already collected is left as it is. */
+    public synchronized void add(GcKind<?> kind) {
+        if (kinds.stream().anyMatch(k -> k.resource().equals(kind.resource()))) {
+            return;
+        }
+        kinds.add(kind);
+        watch(kind);
+        if (built) {
+            adopter.accept(controllerFor(kind));
+        }
+    }
+
+    /** Stops collecting the kind served as {@code resource} (its definition was deleted). */
+    public synchronized void remove(MetadataKind resource) {
+        kinds.removeIf(k -> k.resource().equals(resource));
+        Controller c = running.remove(resource);
+        if (c != null) {
+            try {
+                c.stop(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Queues every dependent of the owner with {@code uid}, which was deleted. */
+    void ownerGone(String uid) {
+        for (GcKind<?> k : kinds) {
+            for (HasMetadata dependent : k.lister().byIndex(Indexes.OWNER_UID, uid)) {
+                enqueue(k, dependent);
+            }
+        }
+    }
+
+    /** The kinds collected now. */
+    public List<GcKind<?>> kinds() {
+        return List.copyOf(kinds);
     }
 
     /** {@code garbagecollector-pods}, {@code garbagecollector-roles.rbac.authorization.k8s.io}: the resource's name. */
@@ -95,12 +153,7 @@ public final class GarbageCollectors implements ControllerSet {
 
             @Override
             public void onDelete(T object) {
-                String uid = object.getMetadata().getUid();
-                for (GcKind<?> k : kinds) {
-                    for (HasMetadata dependent : k.lister().byIndex(Indexes.OWNER_UID, uid)) {
-                        enqueue(k, dependent);
-                    }
-                }
+                ownerGone(object.getMetadata().getUid());
                 // an owner waiting in foreground deletion may now have no dependents left
                 if (object.getMetadata().getOwnerReferences() != null) {
                     for (OwnerReference ref : object.getMetadata().getOwnerReferences()) {

@@ -52,8 +52,18 @@ public record GcKind<T extends HasMetadata>(MetadataKind resource, Class<T> type
         return type != PartialObjectMetadata.class;
     }
 
+    /**
+     * Whether a reference to {@code refKind} in {@code refApiVersion} names this kind: any version
+     * of its group will do (an owner reference may name a version other than the stored one).
+     */
     public boolean matches(String refApiVersion, String refKind) {
-        return kind().equals(refKind) && (apiVersion().equals(refApiVersion) || sameGroup(apiVersion(), refApiVersion));
+        return kind().equals(refKind) && refApiVersion != null
+                && (resource.group().equals(groupOf(refApiVersion)) || sameGroup(apiVersion(), refApiVersion));
+    }
+
+    private static String groupOf(String apiVersion) {
+        int slash = apiVersion.indexOf('/');
+        return slash < 0 ? "" : apiVersion.substring(0, slash);
     }
 
     /** Whether {@code object} (from this service's caches) is of this kind. */
