@@ -247,6 +247,18 @@ class ControllerRuntimeIT {
             assertThat(b.isLeader()).isFalse();
         });
 
+        // a controller made during the term (for a kind that appeared since) runs on the leader only
+        Set<String> lateOnA = ConcurrentHashMap.newKeySet();
+        Set<String> lateOnB = ConcurrentHashMap.newKeySet();
+        Controller adoptedByA = recordingController("late-a", lateOnA);
+        Controller offeredToB = recordingController("late-b", lateOnB);
+        a.adopt(adoptedByA);
+        b.adopt(offeredToB);
+        adoptedByA.queue().add(ObjectKey.of("election", "late"));
+        offeredToB.queue().add(ObjectKey.of("election", "late"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> lateOnA.contains("late"));
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(lateOnB::isEmpty);
+
         // The leader is cut off from the API, as by a network partition: it cannot renew, so it
         // must stop its controllers before the lease runs out and the standby takes over.
         long lost = System.nanoTime();
@@ -259,6 +271,44 @@ class ControllerRuntimeIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> reconciledByB.contains("two"));
         assertThat(reconciledByA).doesNotContain("two");
         assertThat(a.isLeader()).isFalse();
+        assertThat(adoptedByA.queue().isShuttingDown()).as("the adopted controller stopped with the term").isTrue();
+    }
+
+    private static Controller recordingController(String name, Set<String> reconciled) {
+        return ControllerBuilder.named(name).reconciler(key -> {
+            reconciled.add(key.name());
+            return Result.done();
+        }).build();
+    }
+
+    @Test
+    void aMetadataInformerCachesTheMetadataOfAKindAndFollowsItsChanges() throws Exception {
+        namespace("metadata-a");
+        var secrets = client.secrets().inNamespace("metadata-a");
+        secrets.resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName("before")
+                .withLabels(Map.of("v", "0")).endMetadata().withStringData(Map.of("password", "hunter2")).build()).create();
+        InformerFactory factory = informers(newClient());
+        Informer<io.fabric8.kubernetes.api.model.PartialObjectMetadata> informer = factory.metadataInformerFor(
+                new io.kubelite.controller.informer.MetadataKind("v1", "Secret", "secrets", true));
+        factory.start();
+        assertThat(factory.waitForSync(Duration.ofSeconds(30))).isTrue();
+
+        var listed = informer.lister().get(ObjectKey.of("metadata-a", "before")).orElseThrow();
+        assertThat(listed.getKind()).isEqualTo("Secret");
+        assertThat(listed.getMetadata().getLabels()).containsEntry("v", "0");
+        assertThat(listed.getMetadata().getManagedFields()).isEmpty();
+        assertThat(client.getKubernetesSerialization().asJson(listed)).doesNotContain("hunter2").doesNotContain("aHVudGVyMg");
+
+        secrets.withName("before").edit(s -> { s.getMetadata().getLabels().put("v", "1"); return s; });
+        secrets.resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName("after").endMetadata()
+                .build()).create();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(informer.lister().get(ObjectKey.of("metadata-a", "before")).orElseThrow().getMetadata().getLabels())
+                    .containsEntry("v", "1");
+            assertThat(informer.lister().get(ObjectKey.of("metadata-a", "after"))).isPresent();
+        });
+        secrets.withName("after").delete();
+        await().atMost(Duration.ofSeconds(20)).until(() -> informer.lister().get(ObjectKey.of("metadata-a", "after")).isEmpty());
     }
 
     private ControllerManager manager(String identity, KubernetesClient c, LeaderElection.Timing timing, Set<String> reconciled) {
