@@ -8,6 +8,7 @@ import io.kubelite.machinery.validation.UnknownFields;
 import io.kubelite.objectstore.crd.CustomResourceSchemas;
 import io.kubelite.objectstore.crd.ValidationRules;
 import io.kubelite.objectstore.errors.ApiException;
+import io.kubelite.objectstore.policy.AdmissionPolicies;
 import io.kubelite.objectstore.resource.ResourceRegistry;
 import io.kubelite.objectstore.resource.ResourceType;
 import io.kubelite.objectstore.rest.ObjectCodec;
@@ -68,6 +69,10 @@ public class Admission {
         if (storageType.resource().equals("customresourcedefinitions") && storageType.group().equals("apiextensions.k8s.io")) {
             errors = new ArrayList<>(errors);
             errors.addAll(ValidationRules.compileErrors(body));
+        }
+        if (storageType.storageResource().equals(AdmissionPolicies.POLICIES) && write != Write.STATUS) {
+            errors = new ArrayList<>(errors);
+            errors.addAll(AdmissionPolicies.compileErrors(body));
         }
         List<String> warnings = answer(storageType, typed, unknown, errors, validation);
         return new Admitted(codec.toTree(typed), typed, warnings);

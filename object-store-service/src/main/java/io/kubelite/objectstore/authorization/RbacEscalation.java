@@ -2,10 +2,7 @@ package io.kubelite.objectstore.authorization;
 
 import io.kubelite.objectstore.errors.ApiException;
 import io.kubelite.objectstore.resource.ResourceType;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -82,10 +79,6 @@ public class RbacEscalation {
     }
 
     private static UserInfo currentUser() {
-        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
-            HttpServletRequest request = attributes.getRequest();
-            return UserInfo.of(request);
-        }
-        return UserInfo.INTERNAL;
+        return UserInfo.current();
     }
 }

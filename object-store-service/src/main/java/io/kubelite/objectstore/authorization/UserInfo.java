@@ -48,6 +48,15 @@ public record UserInfo(String name, String uid, List<String> groups, Map<String,
     /** Where {@link AuthorizationFilter} leaves the user a request acts as, after impersonation. */
     static final String ATTRIBUTE = UserInfo.class.getName();
 
+    /** The user the request being served on this thread acts as; {@link #INTERNAL} outside a request. */
+    public static UserInfo current() {
+        if (org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
+                instanceof org.springframework.web.context.request.ServletRequestAttributes attributes) {
+            return of(attributes.getRequest());
+        }
+        return INTERNAL;
+    }
+
     /**
      * The user the request acts as: the impersonated one when it impersonates, else the one the
      * gateway authenticated; {@link #INTERNAL} when the request did not come through the gateway.

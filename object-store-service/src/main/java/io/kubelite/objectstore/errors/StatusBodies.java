@@ -30,9 +30,12 @@ public final class StatusBodies {
                 var causes = details.putArray("causes");
                 for (ApiException.Cause c : e.causes()) {
                     ObjectNode cause = causes.addObject();
-                    cause.put("reason", c.reason());
+                    // StatusCause's fields are all omitempty
+                    if (c.reason() != null && !c.reason().isEmpty()) {
+                        cause.put("reason", c.reason());
+                    }
                     cause.put("message", c.message());
-                    if (c.field() != null) {
+                    if (c.field() != null && !c.field().isEmpty()) {
                         cause.put("field", c.field());
                     }
                 }

@@ -224,6 +224,15 @@ public final class ResourceRegistry {
                 List.of(status.apply("CustomResourceDefinition")),
                 io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class, "apiextensions.k8s.io", "v1",
                 true));
+        t.add(new ResourceType("admissionregistration.k8s.io", "v1", "validatingadmissionpolicies",
+                "ValidatingAdmissionPolicy", "validatingadmissionpolicy", false, none, List.of("api-extensions"),
+                List.of(status.apply("ValidatingAdmissionPolicy")),
+                io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy.class,
+                "admissionregistration.k8s.io", "v1", true));
+        t.add(new ResourceType("admissionregistration.k8s.io", "v1", "validatingadmissionpolicybindings",
+                "ValidatingAdmissionPolicyBinding", "validatingadmissionpolicybinding", false, none, List.of("api-extensions"),
+                List.of(), io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding.class,
+                "admissionregistration.k8s.io", "v1", true));
         t.add(new ResourceType("coordination.k8s.io", "v1", "leases", "Lease", "lease", true, none, none, List.of(),
                 Lease.class, "coordination.k8s.io", "v1", true));
         t.add(rbac("roles", "Role", true, Role.class));

@@ -28,6 +28,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import io.kubelite.objectstore.crd.CustomResourceDefinitions;
+import io.kubelite.objectstore.policy.AdmissionPolicies;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -51,13 +52,15 @@ public class ResourceEndpoint {
     private final Responses responses;
     private final TaskExecutor watchExecutor;
     private final CustomResourceDefinitions definitions;
+    private final AdmissionPolicies policies;
 
     public ResourceEndpoint(ResourceRegistry registry, ResourceService resources, ListService lists,
                             DeleteService deletes, WatchService watches, Subresources subresources, ObjectCodec codec,
                             RequestBodies bodies, Responses responses,
                             @org.springframework.beans.factory.annotation.Qualifier("applicationTaskExecutor") TaskExecutor watchExecutor,
-                            CustomResourceDefinitions definitions) {
+                            CustomResourceDefinitions definitions, AdmissionPolicies policies) {
         this.definitions = definitions;
+        this.policies = policies;
         this.registry = registry;
         this.resources = resources;
         this.lists = lists;
@@ -273,10 +276,16 @@ public class ResourceEndpoint {
         return responses.body(200, responses.list(t.type(), new ListService.Page(deleted, page.resourceVersion(), "")));
     }
 
-    /** A write to a CustomResourceDefinition changes what this server serves: at once, not at the next refresh. */
+    /**
+     * A write to a CustomResourceDefinition changes what this server serves, one to an admission
+     * policy or binding what it enforces: at once, not at the next refresh.
+     */
     private void definitionsChanged(Target t) {
         if (t.type().resource().equals("customresourcedefinitions") && t.type().group().equals("apiextensions.k8s.io")) {
             definitions.reload();
+        }
+        if (AdmissionPolicies.isPolicyResource(t.type().storageResource())) {
+            policies.reload();
         }
     }
 

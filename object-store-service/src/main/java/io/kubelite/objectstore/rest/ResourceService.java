@@ -1,5 +1,8 @@
 package io.kubelite.objectstore.rest;
 
+import io.kubelite.objectstore.authorization.UserInfo;
+import io.kubelite.objectstore.policy.AdmissionPolicies;
+import io.kubelite.objectstore.policy.PolicyRequest;
 import io.kubelite.machinery.managedfields.FieldManager;
 import io.kubelite.machinery.managedfields.ManagedFieldsEntry;
 import io.kubelite.machinery.patch.JsonMergePatch;
@@ -64,6 +67,7 @@ public class ResourceService {
     private final ModelCatalog schemas;
     private final RbacEscalation escalation;
     private final FieldOwnership ownership;
+    private final AdmissionPolicies policies;
 
     public ResourceService(ObjectStore store, ResourceRegistry registry, VersionConverter converter, Admission admission,
                            NamespaceLifecycle namespaces, UpdateRules updateRules,
@@ -74,8 +78,9 @@ public class ResourceService {
                            io.kubelite.objectstore.admission.DefaultStorageClass defaultStorageClass,
                            io.kubelite.objectstore.admission.PriorityAdmission priorities,
                            NameGenerator names, ModelCatalog schemas,
-                           RbacEscalation escalation, FieldOwnership ownership) {
+                           RbacEscalation escalation, FieldOwnership ownership, AdmissionPolicies policies) {
         this.ownership = ownership;
+        this.policies = policies;
         this.schemas = schemas;
         this.escalation = escalation;
         this.serviceAccounts = serviceAccounts;
@@ -159,6 +164,8 @@ public class ResourceService {
         if (storage.resource().equals("services") && storage.group().isEmpty()) {
             services.allocate(object, null);
         }
+        options.warnings().addAll(policies.admit(new PolicyRequest("CREATE", storage, type, options.subresource(),
+                ns(type, namespace), ObjectMetadata.name(object), object, null, UserInfo.current(), options.dryRun())));
         if (type.namespaced()) {
             if (!pod) {
                 namespaces.checkCreateAllowed(namespace);
@@ -337,6 +344,13 @@ public class ResourceService {
         }
         updateRules.check(storage, old, object);
         escalation.check(storage, current.namespace(), object);
+        String subresource = switch (scope) {
+            case STATUS -> "status";
+            case EPHEMERAL_CONTAINERS -> "ephemeralcontainers";
+            default -> options.subresource();
+        };
+        options.warnings().addAll(policies.admit(new PolicyRequest("UPDATE", storage, type, subresource,
+                current.namespace(), current.name(), object, old, UserInfo.current(), options.dryRun())));
         if (applied != null) {
             FieldOwnership.store(object, applied);
         } else {
