@@ -12,6 +12,8 @@ import io.fabric8.kubernetes.api.model.PodTemplate;
 import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceConversionBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionNames;
@@ -83,6 +85,10 @@ public final class Defaults {
             SecretDefaults.secret(secret);
         } else if (object instanceof CustomResourceDefinition crd) {
             customResourceDefinition(crd);
+        } else if (object instanceof ValidatingAdmissionPolicy policy) {
+            AdmissionPolicyDefaults.policy(policy);
+        } else if (object instanceof ValidatingAdmissionPolicyBinding binding) {
+            AdmissionPolicyDefaults.binding(binding);
         }
     }
 

@@ -43,7 +43,9 @@ public final class TablePrinters {
             Map.entry("roles.rbac.authorization.k8s.io", BasicPrinters.createdAt()),
             Map.entry("clusterroles.rbac.authorization.k8s.io", BasicPrinters.createdAt()),
             Map.entry("rolebindings.rbac.authorization.k8s.io", RbacPrinters.bindings()),
-            Map.entry("clusterrolebindings.rbac.authorization.k8s.io", RbacPrinters.bindings()));
+            Map.entry("clusterrolebindings.rbac.authorization.k8s.io", RbacPrinters.bindings()),
+            Map.entry("validatingadmissionpolicies.admissionregistration.k8s.io", AdmissionPolicyPrinters.policies()),
+            Map.entry("validatingadmissionpolicybindings.admissionregistration.k8s.io", AdmissionPolicyPrinters.bindings()));
 
     private TablePrinters() {
     }

@@ -46,6 +46,19 @@ public final class GoValues {
         return value.toString();
     }
 
+    /**
+     * A slice of a named string type as Go's {@code %#v} prints it:
+     * {@code slice("admissionregistration.OperationType", List.of("*", "CREATE"))} is
+     * {@code []admissionregistration.OperationType{"*", "CREATE"}}.
+     */
+    public static Literal slice(String elementType, List<String> values) {
+        StringBuilder sb = new StringBuilder("[]").append(elementType).append('{');
+        for (int i = 0; i < values.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(quote(values.get(i) == null ? "" : values.get(i)));
+        }
+        return new Literal(sb.append('}').toString());
+    }
+
     /** Go's {@code strconv.Quote}: double quotes, backslash escapes for quotes and control characters. */
     public static String quote(String s) {
         StringBuilder sb = new StringBuilder("\"");

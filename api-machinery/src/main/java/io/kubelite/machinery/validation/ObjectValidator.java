@@ -12,6 +12,8 @@ import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -180,6 +182,12 @@ public final class ObjectValidator {
         }
         if (object instanceof io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition crd) {
             return CustomResourceDefinitionValidator.validate(crd);
+        }
+        if (object instanceof ValidatingAdmissionPolicy policy) {
+            return AdmissionPolicyValidator.validate(policy);
+        }
+        if (object instanceof ValidatingAdmissionPolicyBinding binding) {
+            return AdmissionPolicyBindingValidator.validate(binding);
         }
         return List.of();
     }

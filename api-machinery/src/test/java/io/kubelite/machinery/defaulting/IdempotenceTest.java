@@ -24,7 +24,9 @@ class IdempotenceTest {
                 Arguments.of("DaemonSet", (Supplier<HasMetadata>) WorkloadDefaultsTest::daemonSet),
                 Arguments.of("Job", (Supplier<HasMetadata>) WorkloadDefaultsTest::job),
                 Arguments.of("Service", (Supplier<HasMetadata>) ServiceDefaultsTest::service),
-                Arguments.of("HorizontalPodAutoscaler", (Supplier<HasMetadata>) OtherDefaultsTest::hpa));
+                Arguments.of("HorizontalPodAutoscaler", (Supplier<HasMetadata>) OtherDefaultsTest::hpa),
+                Arguments.of("ValidatingAdmissionPolicy", (Supplier<HasMetadata>) AdmissionPolicyDefaultsTest::policy),
+                Arguments.of("ValidatingAdmissionPolicyBinding", (Supplier<HasMetadata>) AdmissionPolicyDefaultsTest::binding));
     }
 
     @ParameterizedTest(name = "defaulting a {0} twice changes nothing")

@@ -38,6 +38,8 @@ class TablePrintersTest {
                     + " VOLUMEATTRIBUTESCLASS AGE | VOLUMEMODE",
             "example.com;widgets;NAME AGE",
             "'';podtemplates;NAME AGE",
+            "admissionregistration.k8s.io;validatingadmissionpolicies;NAME VALIDATIONS PARAMKIND AGE",
+            "admissionregistration.k8s.io;validatingadmissionpolicybindings;NAME POLICYNAME PARAMREF AGE",
     })
     void choosesThePrinterKubeApiserverUses(String group, String resource, String headers) {
         List<Column> columns = TablePrinters.forResource(group, resource).columns();
