@@ -98,6 +98,11 @@ public class AdmissionPolicies implements ApplicationRunner {
         snapshot = new Snapshot(Map.copyOf(policies), List.copyOf(bindings), Map.copyOf(versions));
     }
 
+    /** Whether any binding exists: without one, no request needs to be described to {@link #admit}. */
+    public boolean enforcesAny() {
+        return !snapshot.bindings().isEmpty();
+    }
+
     /**
      * Holds {@code request} to every bound policy that matches it: returns the warnings for the
      * client, or throws the refusal of the first denial.

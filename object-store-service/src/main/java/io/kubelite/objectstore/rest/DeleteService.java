@@ -68,8 +68,10 @@ public class DeleteService {
         String resource = storage.storageResource();
         ObjectNode body = store.get(resource, current.namespace(), current.name()).orElseThrow(
                 () -> ApiException.notFound(type.group(), type.resource(), current.name())).body();
-        policies.admit(new PolicyRequest("DELETE", storage, type, "", current.namespace(), current.name(), null, body,
-                UserInfo.current(), options.dryRun()));
+        if (policies.enforcesAny()) {
+            policies.admit(new PolicyRequest("DELETE", storage, type, "", current.namespace(), current.name(), null, body,
+                    UserInfo.current(), options.dryRun()));
+        }
         ObjectNode meta = ObjectMetadata.meta(body);
         if (storage.resource().equals("namespaces")) {
             return deleteNamespace(type, current, body, options);

@@ -164,8 +164,10 @@ public class ResourceService {
         if (storage.resource().equals("services") && storage.group().isEmpty()) {
             services.allocate(object, null);
         }
-        options.warnings().addAll(policies.admit(new PolicyRequest("CREATE", storage, type, options.subresource(),
-                ns(type, namespace), ObjectMetadata.name(object), object, null, UserInfo.current(), options.dryRun())));
+        if (policies.enforcesAny()) {
+            options.warnings().addAll(policies.admit(new PolicyRequest("CREATE", storage, type, options.subresource(),
+                    ns(type, namespace), ObjectMetadata.name(object), object, null, UserInfo.current(), options.dryRun())));
+        }
         if (type.namespaced()) {
             if (!pod) {
                 namespaces.checkCreateAllowed(namespace);
@@ -344,13 +346,15 @@ public class ResourceService {
         }
         updateRules.check(storage, old, object);
         escalation.check(storage, current.namespace(), object);
-        String subresource = switch (scope) {
-            case STATUS -> "status";
-            case EPHEMERAL_CONTAINERS -> "ephemeralcontainers";
-            default -> options.subresource();
-        };
-        options.warnings().addAll(policies.admit(new PolicyRequest("UPDATE", storage, type, subresource,
-                current.namespace(), current.name(), object, old, UserInfo.current(), options.dryRun())));
+        if (policies.enforcesAny()) {
+            String subresource = switch (scope) {
+                case STATUS -> "status";
+                case EPHEMERAL_CONTAINERS -> "ephemeralcontainers";
+                default -> options.subresource();
+            };
+            options.warnings().addAll(policies.admit(new PolicyRequest("UPDATE", storage, type, subresource,
+                    current.namespace(), current.name(), object, old, UserInfo.current(), options.dryRun())));
+        }
         if (applied != null) {
             FieldOwnership.store(object, applied);
         } else {
