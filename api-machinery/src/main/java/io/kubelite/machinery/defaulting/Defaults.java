@@ -12,8 +12,10 @@ import io.fabric8.kubernetes.api.model.PodTemplate;
 import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceConversionBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionNames;
@@ -89,6 +91,10 @@ public final class Defaults {
             AdmissionPolicyDefaults.policy(policy);
         } else if (object instanceof ValidatingAdmissionPolicyBinding binding) {
             AdmissionPolicyDefaults.binding(binding);
+        } else if (object instanceof ValidatingWebhookConfiguration configuration) {
+            WebhookDefaults.validating(configuration);
+        } else if (object instanceof MutatingWebhookConfiguration configuration) {
+            WebhookDefaults.mutating(configuration);
         }
     }
 

@@ -45,7 +45,9 @@ public final class TablePrinters {
             Map.entry("rolebindings.rbac.authorization.k8s.io", RbacPrinters.bindings()),
             Map.entry("clusterrolebindings.rbac.authorization.k8s.io", RbacPrinters.bindings()),
             Map.entry("validatingadmissionpolicies.admissionregistration.k8s.io", AdmissionPolicyPrinters.policies()),
-            Map.entry("validatingadmissionpolicybindings.admissionregistration.k8s.io", AdmissionPolicyPrinters.bindings()));
+            Map.entry("validatingadmissionpolicybindings.admissionregistration.k8s.io", AdmissionPolicyPrinters.bindings()),
+            Map.entry("validatingwebhookconfigurations.admissionregistration.k8s.io", WebhookPrinters.configurations()),
+            Map.entry("mutatingwebhookconfigurations.admissionregistration.k8s.io", WebhookPrinters.configurations()));
 
     private TablePrinters() {
     }

@@ -49,7 +49,6 @@ public final class CustomResourceDefinitionValidator {
     private static final String APPROVAL_PR = "https://github.com/kubernetes/enhancements/pull/1111";
     private static final List<String> COLUMN_TYPES = List.of("boolean", "date", "integer", "number", "string");
     private static final List<String> COLUMN_FORMATS = List.of("byte", "date", "date-time", "double", "float", "int32", "int64", "password");
-    private static final List<String> REVIEW_VERSIONS = List.of("v1", "v1beta1");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final FieldPath SPEC = FieldPath.of("spec");
 
@@ -341,27 +340,7 @@ public final class CustomResourceDefinitionValidator {
         } else if ((client.getUrl() == null) == (client.getService() == null)) {
             errs.add(FieldError.required(path.child("webhookClientConfig"), "exactly one of url or service is required"));
         }
-        FieldPath versionsPath = path.child("conversionReviewVersions");
-        if (reviewVersions.isEmpty()) {
-            errs.add(FieldError.required(versionsPath, ""));
-            return;
-        }
-        Set<String> seen = new HashSet<>();
-        boolean accepted = false;
-        for (int i = 0; i < reviewVersions.size(); i++) {
-            String v = reviewVersions.get(i);
-            if (!seen.add(v)) {
-                errs.add(FieldError.invalid(versionsPath.index(i), v, "duplicate version"));
-                continue;
-            }
-            for (String msg : NameRules.isDns1035Label(v)) {
-                errs.add(FieldError.invalid(versionsPath.index(i), v, msg));
-            }
-            accepted |= REVIEW_VERSIONS.contains(v);
-        }
-        if (!accepted) {
-            errs.add(FieldError.invalid(versionsPath, reviewVersions, "must include at least one of " + String.join(", ", REVIEW_VERSIONS)));
-        }
+        errs.addAll(ReviewVersions.validate(reviewVersions, path.child("conversionReviewVersions"), ""));
     }
 
     /** CRDs in k8s.io and kubernetes.io groups need the approval annotation: a URL, or a reason starting with "unapproved". */

@@ -12,8 +12,10 @@ import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -188,6 +190,12 @@ public final class ObjectValidator {
         }
         if (object instanceof ValidatingAdmissionPolicyBinding binding) {
             return AdmissionPolicyBindingValidator.validate(binding);
+        }
+        if (object instanceof ValidatingWebhookConfiguration configuration) {
+            return WebhookValidator.validating(configuration);
+        }
+        if (object instanceof MutatingWebhookConfiguration configuration) {
+            return WebhookValidator.mutating(configuration);
         }
         return List.of();
     }

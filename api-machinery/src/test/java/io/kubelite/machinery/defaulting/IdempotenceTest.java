@@ -26,7 +26,9 @@ class IdempotenceTest {
                 Arguments.of("Service", (Supplier<HasMetadata>) ServiceDefaultsTest::service),
                 Arguments.of("HorizontalPodAutoscaler", (Supplier<HasMetadata>) OtherDefaultsTest::hpa),
                 Arguments.of("ValidatingAdmissionPolicy", (Supplier<HasMetadata>) AdmissionPolicyDefaultsTest::policy),
-                Arguments.of("ValidatingAdmissionPolicyBinding", (Supplier<HasMetadata>) AdmissionPolicyDefaultsTest::binding));
+                Arguments.of("ValidatingAdmissionPolicyBinding", (Supplier<HasMetadata>) AdmissionPolicyDefaultsTest::binding),
+                Arguments.of("ValidatingWebhookConfiguration", (Supplier<HasMetadata>) WebhookDefaultsTest::validating),
+                Arguments.of("MutatingWebhookConfiguration", (Supplier<HasMetadata>) WebhookDefaultsTest::mutating));
     }
 
     @ParameterizedTest(name = "defaulting a {0} twice changes nothing")

@@ -40,6 +40,8 @@ class TablePrintersTest {
             "'';podtemplates;NAME AGE",
             "admissionregistration.k8s.io;validatingadmissionpolicies;NAME VALIDATIONS PARAMKIND AGE",
             "admissionregistration.k8s.io;validatingadmissionpolicybindings;NAME POLICYNAME PARAMREF AGE",
+            "admissionregistration.k8s.io;validatingwebhookconfigurations;NAME WEBHOOKS AGE",
+            "admissionregistration.k8s.io;mutatingwebhookconfigurations;NAME WEBHOOKS AGE",
     })
     void choosesThePrinterKubeApiserverUses(String group, String resource, String headers) {
         List<Column> columns = TablePrinters.forResource(group, resource).columns();

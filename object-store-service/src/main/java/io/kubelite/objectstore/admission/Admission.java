@@ -9,6 +9,7 @@ import io.kubelite.objectstore.crd.CustomResourceSchemas;
 import io.kubelite.objectstore.crd.ValidationRules;
 import io.kubelite.objectstore.errors.ApiException;
 import io.kubelite.objectstore.policy.AdmissionPolicies;
+import io.kubelite.objectstore.webhook.AdmissionWebhooks;
 import io.kubelite.objectstore.resource.ResourceRegistry;
 import io.kubelite.objectstore.resource.ResourceType;
 import io.kubelite.objectstore.rest.ObjectCodec;
@@ -73,6 +74,10 @@ public class Admission {
         if (storageType.storageResource().equals(AdmissionPolicies.POLICIES) && write != Write.STATUS) {
             errors = new ArrayList<>(errors);
             errors.addAll(AdmissionPolicies.compileErrors(body));
+        }
+        if (AdmissionWebhooks.isConfigurationResource(storageType.storageResource())) {
+            errors = new ArrayList<>(errors);
+            errors.addAll(AdmissionWebhooks.compileErrors(body));
         }
         List<String> warnings = answer(storageType, typed, unknown, errors, validation);
         return new Admitted(codec.toTree(typed), typed, warnings);

@@ -11,7 +11,9 @@ public final class StatusBodies {
 
     public static ObjectNode of(ApiException e) {
         ObjectNode status = base("Failure", e.getMessage());
-        status.put("reason", e.reason());
+        if (e.reason() != null && !e.reason().isEmpty()) {
+            status.put("reason", e.reason());
+        }
         boolean hasDetails = e.detailsKind() != null || e.detailsName() != null || !e.causes().isEmpty();
         // kube-apiserver's 404 for a path it does not serve carries empty details, which kubectl
         // reads (`kubectl debug` tells a missing subresource from a missing pod by them)

@@ -27,13 +27,13 @@ import java.util.function.Supplier;
  * Equivalent} (the default) a rule for {@code apps/v1} deployments also matches a request made
  * through {@code extensions/v1beta1}.
  */
-final class MatchResources {
+public final class MatchResources {
 
     private MatchResources() {
     }
 
     /** @param namespaceLabels the labels of the request's namespace (read only when a namespaceSelector asks) */
-    static boolean matches(JsonNode match, PolicyRequest request, Supplier<Map<String, String>> namespaceLabels) {
+    public static boolean matches(JsonNode match, PolicyRequest request, Supplier<Map<String, String>> namespaceLabels) {
         if (match == null || match.isMissingNode() || match.isNull()) {
             return true;
         }

@@ -31,7 +31,7 @@ import java.util.Map;
  * {@code spec.replicas} of the object as an int. A missing field is an evaluation error
  * ({@code no such key: replicas}), which {@code has(object.spec.replicas)} guards against.
  */
-final class PolicyCel {
+public final class PolicyCel {
 
     static final CelOptions OPTIONS = CelOptions.current().enableHeterogeneousNumericComparisons(true).build();
 
@@ -42,9 +42,9 @@ final class PolicyCel {
             .addLibraries(CelExtensions.strings(), CelExtensions.sets(OPTIONS), CelExtensions.optional()).build();
 
     /** A compiled expression, or why it does not compile. */
-    record Expression(String source, CelRuntime.Program program, String error) {
+    public record Expression(String source, CelRuntime.Program program, String error) {
 
-        boolean compiled() {
+        public boolean compiled() {
             return program != null;
         }
     }
@@ -69,7 +69,7 @@ final class PolicyCel {
     private static final CelCompiler ANY = compiler(null);
 
     /** A validation or match condition: must give a bool. */
-    static Expression condition(String source) {
+    public static Expression condition(String source) {
         return compile(BOOLEAN, source);
     }
 
@@ -95,7 +95,7 @@ final class PolicyCel {
     }
 
     /** Evaluates {@code expression} over {@code activation}; throws with kube's wording on an error. */
-    static Object eval(Expression expression, Map<String, Object> activation) throws EvaluationError {
+    public static Object eval(Expression expression, Map<String, Object> activation) throws EvaluationError {
         if (!expression.compiled()) {
             throw new EvaluationError(expression.error());
         }
@@ -129,14 +129,14 @@ final class PolicyCel {
     }
 
     /** An expression that could not be evaluated (or compiled); the message is what the client reads. */
-    static final class EvaluationError extends Exception {
+    public static final class EvaluationError extends Exception {
         EvaluationError(String message) {
             super(message);
         }
     }
 
     /** JSON as CEL values: maps, lists, int (long), double, string, bool, null. */
-    static Object toCel(JsonNode node) {
+    public static Object toCel(JsonNode node) {
         if (node == null || node.isMissingNode() || node.isNull()) {
             return dev.cel.common.values.NullValue.NULL_VALUE;
         }

@@ -22,12 +22,12 @@ public record PolicyRequest(String operation, ResourceType stored, ResourceType 
                             String namespace, String name, JsonNode object, JsonNode oldObject, UserInfo user,
                             boolean dryRun) {
 
-    boolean isNamespaceObject() {
+    public boolean isNamespaceObject() {
         return stored.group().isEmpty() && stored.resource().equals("namespaces");
     }
 
     /** {@code request} in CEL: Kubernetes' AdmissionRequest, as a map. */
-    Map<String, Object> celRequest() {
+    public Map<String, Object> celRequest() {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("kind", Map.of("group", stored.group(), "version", stored.version(), "kind", stored.kind()));
         r.put("resource", Map.of("group", stored.group(), "version", stored.version(), "resource", stored.resource()));

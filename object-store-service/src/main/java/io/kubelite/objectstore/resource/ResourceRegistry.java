@@ -233,6 +233,14 @@ public final class ResourceRegistry {
                 "ValidatingAdmissionPolicyBinding", "validatingadmissionpolicybinding", false, none, List.of("api-extensions"),
                 List.of(), io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding.class,
                 "admissionregistration.k8s.io", "v1", true));
+        t.add(new ResourceType("admissionregistration.k8s.io", "v1", "validatingwebhookconfigurations",
+                "ValidatingWebhookConfiguration", "validatingwebhookconfiguration", false, none, List.of("api-extensions"),
+                List.of(), io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration.class,
+                "admissionregistration.k8s.io", "v1", true));
+        t.add(new ResourceType("admissionregistration.k8s.io", "v1", "mutatingwebhookconfigurations",
+                "MutatingWebhookConfiguration", "mutatingwebhookconfiguration", false, none, List.of("api-extensions"),
+                List.of(), io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration.class,
+                "admissionregistration.k8s.io", "v1", true));
         t.add(new ResourceType("coordination.k8s.io", "v1", "leases", "Lease", "lease", true, none, none, List.of(),
                 Lease.class, "coordination.k8s.io", "v1", true));
         t.add(rbac("roles", "Role", true, Role.class));

@@ -1,8 +1,6 @@
 package io.kubelite.objectstore.rest;
 
-import io.kubelite.objectstore.authorization.UserInfo;
-import io.kubelite.objectstore.policy.AdmissionPolicies;
-import io.kubelite.objectstore.policy.PolicyRequest;
+
 import io.kubelite.objectstore.admission.NamespaceLifecycle;
 import io.kubelite.objectstore.errors.ApiException;
 import io.kubelite.objectstore.resource.ResourceRegistry;
@@ -39,10 +37,10 @@ public class DeleteService {
     private final ObjectStore store;
     private final ResourceRegistry registry;
     private final ResourceService resources;
-    private final AdmissionPolicies policies;
+    private final ConfiguredAdmission configured;
 
-    public DeleteService(ObjectStore store, ResourceRegistry registry, ResourceService resources, AdmissionPolicies policies) {
-        this.policies = policies;
+    public DeleteService(ObjectStore store, ResourceRegistry registry, ResourceService resources, ConfiguredAdmission configured) {
+        this.configured = configured;
         this.store = store;
         this.registry = registry;
         this.resources = resources;
@@ -68,10 +66,7 @@ public class DeleteService {
         String resource = storage.storageResource();
         ObjectNode body = store.get(resource, current.namespace(), current.name()).orElseThrow(
                 () -> ApiException.notFound(type.group(), type.resource(), current.name())).body();
-        if (policies.enforcesAny()) {
-            policies.admit(new PolicyRequest("DELETE", storage, type, "", current.namespace(), current.name(), null, body,
-                    UserInfo.current(), options.dryRun()));
-        }
+        configured.validateDelete(storage, type, current.namespace(), current.name(), body, options.dryRun());
         ObjectNode meta = ObjectMetadata.meta(body);
         if (storage.resource().equals("namespaces")) {
             return deleteNamespace(type, current, body, options);

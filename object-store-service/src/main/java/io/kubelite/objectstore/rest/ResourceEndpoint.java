@@ -29,6 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import io.kubelite.objectstore.crd.CustomResourceDefinitions;
 import io.kubelite.objectstore.policy.AdmissionPolicies;
+import io.kubelite.objectstore.webhook.AdmissionWebhooks;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -53,13 +54,15 @@ public class ResourceEndpoint {
     private final TaskExecutor watchExecutor;
     private final CustomResourceDefinitions definitions;
     private final AdmissionPolicies policies;
+    private final AdmissionWebhooks webhooks;
 
     public ResourceEndpoint(ResourceRegistry registry, ResourceService resources, ListService lists,
                             DeleteService deletes, WatchService watches, Subresources subresources, ObjectCodec codec,
                             RequestBodies bodies, Responses responses,
                             @org.springframework.beans.factory.annotation.Qualifier("applicationTaskExecutor") TaskExecutor watchExecutor,
-                            CustomResourceDefinitions definitions, AdmissionPolicies policies) {
+                            CustomResourceDefinitions definitions, AdmissionPolicies policies, AdmissionWebhooks webhooks) {
         this.definitions = definitions;
+        this.webhooks = webhooks;
         this.policies = policies;
         this.registry = registry;
         this.resources = resources;
@@ -278,7 +281,7 @@ public class ResourceEndpoint {
 
     /**
      * A write to a CustomResourceDefinition changes what this server serves, one to an admission
-     * policy or binding what it enforces: at once, not at the next refresh.
+     * policy, binding or webhook configuration what it enforces: at once, not at the next refresh.
      */
     private void definitionsChanged(Target t) {
         if (t.type().resource().equals("customresourcedefinitions") && t.type().group().equals("apiextensions.k8s.io")) {
@@ -286,6 +289,9 @@ public class ResourceEndpoint {
         }
         if (AdmissionPolicies.isPolicyResource(t.type().storageResource())) {
             policies.reload();
+        }
+        if (AdmissionWebhooks.isConfigurationResource(t.type().storageResource())) {
+            webhooks.reload();
         }
     }
 

@@ -1,8 +1,6 @@
 package io.kubelite.objectstore.rest;
 
-import io.kubelite.objectstore.authorization.UserInfo;
-import io.kubelite.objectstore.policy.AdmissionPolicies;
-import io.kubelite.objectstore.policy.PolicyRequest;
+
 import io.kubelite.machinery.managedfields.FieldManager;
 import io.kubelite.machinery.managedfields.ManagedFieldsEntry;
 import io.kubelite.machinery.patch.JsonMergePatch;
@@ -67,7 +65,7 @@ public class ResourceService {
     private final ModelCatalog schemas;
     private final RbacEscalation escalation;
     private final FieldOwnership ownership;
-    private final AdmissionPolicies policies;
+    private final ConfiguredAdmission configured;
 
     public ResourceService(ObjectStore store, ResourceRegistry registry, VersionConverter converter, Admission admission,
                            NamespaceLifecycle namespaces, UpdateRules updateRules,
@@ -78,9 +76,9 @@ public class ResourceService {
                            io.kubelite.objectstore.admission.DefaultStorageClass defaultStorageClass,
                            io.kubelite.objectstore.admission.PriorityAdmission priorities,
                            NameGenerator names, ModelCatalog schemas,
-                           RbacEscalation escalation, FieldOwnership ownership, AdmissionPolicies policies) {
+                           RbacEscalation escalation, FieldOwnership ownership, ConfiguredAdmission configured) {
         this.ownership = ownership;
-        this.policies = policies;
+        this.configured = configured;
         this.schemas = schemas;
         this.escalation = escalation;
         this.serviceAccounts = serviceAccounts;
@@ -158,16 +156,15 @@ public class ResourceService {
         JsonNode entries = FieldOwnership.detach(body);
         Admission.Admitted admitted = admission.admit(storage, body, options.fieldValidation(), Admission.Write.CREATE);
         options.warnings().addAll(admitted.warnings());
-        ObjectNode object = FieldOwnership.attach(admitted.body(), entries);
+        ConfiguredAdmission.Write creation = new ConfiguredAdmission.Write("CREATE", storage, type, options.subresource(),
+                ns(type, namespace), ObjectMetadata.name(body), Admission.Write.CREATE);
+        ObjectNode object = configured.mutate(creation, FieldOwnership.attach(admitted.body(), entries), null, options);
         StatusRules.afterAdmission(storage, object);
         escalation.check(storage, namespace, object);
         if (storage.resource().equals("services") && storage.group().isEmpty()) {
             services.allocate(object, null);
         }
-        if (policies.enforcesAny()) {
-            options.warnings().addAll(policies.admit(new PolicyRequest("CREATE", storage, type, options.subresource(),
-                    ns(type, namespace), ObjectMetadata.name(object), object, null, UserInfo.current(), options.dryRun())));
-        }
+        configured.validate(creation, object, null, options);
         if (type.namespaced()) {
             if (!pod) {
                 namespaces.checkCreateAllowed(namespace);
@@ -337,7 +334,14 @@ public class ResourceService {
         Admission.Admitted admitted = admission.admit(storage, body, options.fieldValidation(),
                 scope == Scope.STATUS ? Admission.Write.STATUS : Admission.Write.UPDATE);
         options.warnings().addAll(admitted.warnings());
-        ObjectNode object = FieldOwnership.attach(admitted.body(), entries);
+        String subresource = switch (scope) {
+            case STATUS -> "status";
+            case EPHEMERAL_CONTAINERS -> "ephemeralcontainers";
+            default -> options.subresource();
+        };
+        ConfiguredAdmission.Write update = new ConfiguredAdmission.Write("UPDATE", storage, type, subresource,
+                current.namespace(), current.name(), scope == Scope.STATUS ? Admission.Write.STATUS : Admission.Write.UPDATE);
+        ObjectNode object = configured.mutate(update, FieldOwnership.attach(admitted.body(), entries), old, options);
         if (scope == Scope.OBJECT) {
             StatusRules.afterAdmission(storage, object);
         }
@@ -346,15 +350,7 @@ public class ResourceService {
         }
         updateRules.check(storage, old, object);
         escalation.check(storage, current.namespace(), object);
-        if (policies.enforcesAny()) {
-            String subresource = switch (scope) {
-                case STATUS -> "status";
-                case EPHEMERAL_CONTAINERS -> "ephemeralcontainers";
-                default -> options.subresource();
-            };
-            options.warnings().addAll(policies.admit(new PolicyRequest("UPDATE", storage, type, subresource,
-                    current.namespace(), current.name(), object, old, UserInfo.current(), options.dryRun())));
-        }
+        configured.validate(update, object, old, options);
         if (applied != null) {
             FieldOwnership.store(object, applied);
         } else {

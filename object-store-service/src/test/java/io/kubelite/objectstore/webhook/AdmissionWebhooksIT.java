@@ -1,0 +1,127 @@
+package io.kubelite.objectstore.webhook;
+
+import io.kubelite.objectstore.ApiServerTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Admission webhooks against a real PostgreSQL and a real HTTPS webhook on 127.0.0.1: a mutating
+ * webhook's JSON patch is stored (defaulted and validated again), a validating webhook's refusal
+ * is the client's answer and nothing is written, a webhook that cannot be called refuses under
+ * {@code Fail} and is passed over under {@code Ignore}, and configuration objects are never sent
+ * to webhooks.
+ */
+class AdmissionWebhooksIT extends ApiServerTest {
+
+    static final String VALIDATING = "/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations";
+    static final String MUTATING = "/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations";
+
+    @TempDir
+    Path dir;
+    TestWebhookServer webhook;
+
+    @BeforeEach
+    void startWebhook() throws Exception {
+        webhook = new TestWebhookServer(dir);
+    }
+
+    @AfterEach
+    void stopWebhook() {
+        webhook.close();
+        api.delete(VALIDATING + "/checks.example.com");
+        api.delete(MUTATING + "/labels.example.com");
+    }
+
+    String configuration(String kind, String name, String webhookName, String url, String namespace, String extra) {
+        return """
+                {"apiVersion":"admissionregistration.k8s.io/v1","kind":"%s","metadata":{"name":"%s"},
+                 "webhooks":[{"name":"%s","clientConfig":{"url":"%s","caBundle":"%s"},
+                  "rules":[{"apiGroups":[""],"apiVersions":["v1"],"operations":["CREATE","UPDATE"],"resources":["configmaps"]}],
+                  "namespaceSelector":{"matchLabels":{"kubernetes.io/metadata.name":"%s"}},
+                  "sideEffects":"None","admissionReviewVersions":["v1"]%s}]}"""
+                .formatted(kind, name, webhookName, url, webhook.caBundle(), namespace, extra);
+    }
+
+    void namespace(String name) {
+        assertThat(api.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + name + "\"}}").code()).isEqualTo(201);
+    }
+
+    @Test
+    void aMutatingWebhookPatchesAndAValidatingOneRefuses() {
+        namespace("hooked");
+        webhook.handle("/mutate", request -> TestWebhookServer.patch(
+                "[{\"op\":\"add\",\"path\":\"/metadata/labels\",\"value\":{\"mutated\":\"yes\"}}]"));
+        webhook.handle("/validate", request -> request.path("object").path("data").has("forbidden")
+                ? TestWebhookServer.deny(403, "the key \"forbidden\" is not allowed")
+                : TestWebhookServer.warn("checked"));
+        var m = api.post(MUTATING, configuration("MutatingWebhookConfiguration", "labels.example.com", "labels.example.com",
+                webhook.url("/mutate"), "hooked", ""));
+        assertThat(m.code()).as(m.raw()).isEqualTo(201);
+        var v = api.post(VALIDATING, configuration("ValidatingWebhookConfiguration", "checks.example.com", "checks.example.com",
+                webhook.url("/validate"), "hooked", ""));
+        assertThat(v.code()).as(v.raw()).isEqualTo(201);
+        assertThat(v.body().path("webhooks").get(0).path("timeoutSeconds").asInt()).as("defaulted").isEqualTo(10);
+
+        var created = api.post("/api/v1/namespaces/hooked/configmaps", "{\"metadata\":{\"name\":\"ok\"},\"data\":{\"a\":\"1\"}}");
+        assertThat(created.code()).as(created.raw()).isEqualTo(201);
+        assertThat(created.body().path("metadata").path("labels").path("mutated").asString()).isEqualTo("yes");
+        assertThat(created.http().headers().allValues("Warning")).anySatisfy(w -> assertThat(w).contains("checked"));
+        var review = webhook.requests.get(0);
+        assertThat(review.path("apiVersion").asString()).isEqualTo("admission.k8s.io/v1");
+        assertThat(review.path("request").path("operation").asString()).isEqualTo("CREATE");
+        assertThat(review.path("request").path("namespace").asString()).isEqualTo("hooked");
+        assertThat(review.path("request").path("name").asString()).isEqualTo("ok");
+        assertThat(review.path("request").path("resource").path("resource").asString()).isEqualTo("configmaps");
+        assertThat(review.path("request").path("object").path("data").path("a").asString()).isEqualTo("1");
+        assertThat(review.path("request").has("oldObject")).isFalse();
+        assertThat(webhook.requests.get(1).path("request").path("object").path("metadata").path("labels").path("mutated")
+                .asString()).as("the validating webhook sees the mutated object").isEqualTo("yes");
+
+        var refused = api.post("/api/v1/namespaces/hooked/configmaps", "{\"metadata\":{\"name\":\"bad\"},\"data\":{\"forbidden\":\"1\"}}");
+        assertThat(refused.code()).as(refused.raw()).isEqualTo(403);
+        assertThat(refused.body().path("message").asString())
+                .isEqualTo("admission webhook \"checks.example.com\" denied the request: the key \"forbidden\" is not allowed");
+        assertThat(api.get("/api/v1/namespaces/hooked/configmaps/bad").code()).as("nothing written").isEqualTo(404);
+
+        namespace("unhooked");
+        var elsewhere = api.post("/api/v1/namespaces/unhooked/configmaps", "{\"metadata\":{\"name\":\"bad\"},\"data\":{\"forbidden\":\"1\"}}");
+        assertThat(elsewhere.code()).as("the namespaceSelector leaves it out: " + elsewhere.raw()).isEqualTo(201);
+        assertThat(elsewhere.body().path("metadata").has("labels")).isFalse();
+    }
+
+    @Test
+    void aWebhookThatCannotBeCalledRefusesUnderFailAndIsPassedOverUnderIgnore() {
+        namespace("unreachable");
+        String gone = "https://127.0.0.1:1/validate";
+        var v = api.post(VALIDATING, configuration("ValidatingWebhookConfiguration", "checks.example.com", "checks.example.com",
+                gone, "unreachable", ""));
+        assertThat(v.code()).as(v.raw()).isEqualTo(201);
+
+        var refused = api.post("/api/v1/namespaces/unreachable/configmaps", "{\"metadata\":{\"name\":\"a\"}}");
+        assertThat(refused.code()).as(refused.raw()).isEqualTo(500);
+        assertThat(refused.body().path("message").asString()).isEqualTo("Internal error occurred: failed calling webhook "
+                + "\"checks.example.com\": failed to call webhook: Post \"https://127.0.0.1:1/validate?timeout=10s\": "
+                + "dial tcp 127.0.0.1:1: connect: connection refused");
+
+        var ignore = api.patch(VALIDATING + "/checks.example.com", "application/json-patch+json",
+                "[{\"op\":\"replace\",\"path\":\"/webhooks/0/failurePolicy\",\"value\":\"Ignore\"}]");
+        assertThat(ignore.code()).as("the configuration itself is never sent to a webhook: " + ignore.raw()).isEqualTo(200);
+        assertThat(api.post("/api/v1/namespaces/unreachable/configmaps", "{\"metadata\":{\"name\":\"a\"}}").code()).isEqualTo(201);
+    }
+
+    @Test
+    void matchConditionsThatDoNotCompileAreRefused() {
+        var refused = api.post(VALIDATING, configuration("ValidatingWebhookConfiguration", "checks.example.com",
+                "checks.example.com", webhook.url("/validate"), "x",
+                ",\"matchConditions\":[{\"name\":\"broken\",\"expression\":\"object.metadata.name ==\"}]"));
+        assertThat(refused.code()).as(refused.raw()).isEqualTo(422);
+        assertThat(refused.body().path("message").asString())
+                .contains("webhooks[0].matchConditions[0].expression: Invalid value: \"object.metadata.name ==\": compilation failed");
+    }
+}
