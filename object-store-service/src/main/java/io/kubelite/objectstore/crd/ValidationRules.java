@@ -12,10 +12,10 @@ import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import io.kubelite.machinery.validation.FieldError;
 import io.kubelite.machinery.validation.FieldPath;
+import io.kubelite.objectstore.policy.PolicyCel;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -202,31 +202,8 @@ public final class ValidationRules {
         return node.isBoolean() ? "boolean" : "string";
     }
 
-    /** JSON as CEL's values: maps, lists, int (long), double, string, bool. */
+    /** JSON as CEL's values: maps, lists, int (long), double, string, bool (as admission policies read objects). */
     static Object toCel(JsonNode node) {
-        if (node.isObject()) {
-            Map<String, Object> map = new LinkedHashMap<>();
-            node.properties().forEach(e -> {
-                if (!e.getValue().isNull()) {
-                    map.put(e.getKey(), toCel(e.getValue()));
-                }
-            });
-            return map;
-        }
-        if (node.isArray()) {
-            List<Object> list = new ArrayList<>();
-            node.forEach(n -> list.add(toCel(n)));
-            return list;
-        }
-        if (node.isIntegralNumber()) {
-            return node.longValue();
-        }
-        if (node.isNumber()) {
-            return node.doubleValue();
-        }
-        if (node.isBoolean()) {
-            return node.booleanValue();
-        }
-        return node.asString("");
+        return PolicyCel.toCel(node);
     }
 }
