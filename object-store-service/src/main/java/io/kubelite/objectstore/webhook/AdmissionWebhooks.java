@@ -118,37 +118,70 @@ public class AdmissionWebhooks implements ApplicationRunner {
         return !snapshot.validating().isEmpty();
     }
 
-    /** Runs the mutating webhooks that take {@code request} on its object (a create or an update). */
+    /**
+     * Runs the mutating webhooks that take {@code request} on its object (a create or an update),
+     * in order; then, once, those with {@code reinvocationPolicy: IfNeeded} that a later webhook's
+     * patch changed the object after (kube-apiserver's reinvocation). Example: webhooks A (IfNeeded)
+     * and B, where B adds a container → A is called again and sees it.
+     */
     public Mutated mutate(PolicyRequest request) {
-        ObjectNode object = (ObjectNode) request.object();
-        List<String> warnings = new ArrayList<>();
-        boolean changed = false;
-        Supplier<Map<String, String>> namespaceLabels = namespaceLabels(request);
+        Pass pass = new Pass(request, namespaceLabels(request));
+        java.util.LinkedHashSet<Webhook> reinvoke = new java.util.LinkedHashSet<>();
+        List<Webhook> called = new ArrayList<>();
         for (Webhook webhook : snapshot.mutating()) {
+            if (pass.run(webhook)) {
+                called.stream().filter(w -> w != webhook && w.reinvokeIfNeeded()).forEach(reinvoke::add);
+            }
+            called.add(webhook);
+        }
+        for (Webhook webhook : reinvoke) {
+            pass.run(webhook);
+        }
+        return new Mutated(pass.object, pass.warnings, pass.changed);
+    }
+
+    /** The object as the mutating webhooks called so far have patched it. */
+    private final class Pass {
+        private final PolicyRequest request;
+        private final Supplier<Map<String, String>> namespaceLabels;
+        private ObjectNode object;
+        private final List<String> warnings = new ArrayList<>();
+        private boolean changed;
+
+        Pass(PolicyRequest request, Supplier<Map<String, String>> namespaceLabels) {
+            this.request = request;
+            this.namespaceLabels = namespaceLabels;
+            this.object = (ObjectNode) request.object();
+        }
+
+        /** Calls {@code webhook} if it takes the request; true when its patch changed the object. */
+        boolean run(Webhook webhook) {
             PolicyRequest current = with(request, object);
             if (!applies(webhook, current, namespaceLabels)) {
-                continue;
+                return false;
             }
             WebhookClient.Reply reply = call(webhook, current);
             if (reply == null) {
-                continue;
+                return false;
             }
             warnings.addAll(reply.warnings());
-            if (reply.patch() != null) {
-                JsonNode patched;
-                try {
-                    patched = JsonPatch.apply(object, reply.patch());
-                } catch (RuntimeException e) {
-                    throw internal(webhook, "JSON patch could not be applied: " + e.getMessage());
-                }
-                if (!(patched instanceof ObjectNode patchedObject)) {
-                    throw internal(webhook, "the patch turned the object into " + patched.getNodeType());
-                }
-                changed |= !patchedObject.equals(object);
-                object = patchedObject;
+            if (reply.patch() == null) {
+                return false;
             }
+            JsonNode patched;
+            try {
+                patched = JsonPatch.apply(object, reply.patch());
+            } catch (RuntimeException e) {
+                throw internal(webhook, "JSON patch could not be applied: " + e.getMessage());
+            }
+            if (!(patched instanceof ObjectNode patchedObject)) {
+                throw internal(webhook, "the patch turned the object into " + patched.getNodeType());
+            }
+            boolean differs = !patchedObject.equals(object);
+            changed |= differs;
+            object = patchedObject;
+            return differs;
         }
-        return new Mutated(object, warnings, changed);
     }
 
     /** Runs the validating webhooks that take {@code request}: their warnings, or the refusal of the first that says no. */
@@ -203,7 +236,7 @@ public class AdmissionWebhooks implements ApplicationRunner {
         String uid = UUID.randomUUID().toString();
         WebhookClient.Reply reply;
         try {
-            reply = client.call(webhook, review(request, uid), uid);
+            reply = client.call(webhook, AdmissionReviews.of(request, uid, json), uid);
         } catch (WebhookClient.CallFailure e) {
             if (webhook.failOnError()) {
                 throw internal(webhook, "failed to call webhook: " + e.getMessage());
@@ -214,36 +247,6 @@ public class AdmissionWebhooks implements ApplicationRunner {
             throw denied(webhook, reply.status());
         }
         return reply;
-    }
-
-    /** The AdmissionReview of {@code request}, as kube-apiserver sends it. */
-    ObjectNode review(PolicyRequest request, String uid) {
-        ObjectNode review = json.createObjectNode();
-        review.put("apiVersion", "admission.k8s.io/v1");
-        review.put("kind", "AdmissionReview");
-        ObjectNode r = review.putObject("request");
-        r.put("uid", uid);
-        JsonNode described = json.valueToTree(request.celRequest());
-        described.properties().forEach(e -> {
-            boolean empty = e.getValue().isString() && e.getValue().asString().isEmpty();
-            if (!empty) {
-                r.set(e.getKey(), e.getValue());
-            }
-        });
-        if (request.object() != null) {
-            r.set("object", request.object());
-        }
-        if (request.oldObject() != null) {
-            r.set("oldObject", request.oldObject());
-        }
-        ObjectNode options = r.putObject("options");
-        options.put("apiVersion", "meta.k8s.io/v1");
-        options.put("kind", switch (request.operation()) {
-            case "CREATE" -> "CreateOptions";
-            case "DELETE" -> "DeleteOptions";
-            default -> "UpdateOptions";
-        });
-        return review;
     }
 
     /** kube-apiserver's {@code ToStatusErr}: the webhook's status, at least 400, its message after "denied the request". */

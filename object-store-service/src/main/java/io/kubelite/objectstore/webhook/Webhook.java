@@ -15,9 +15,11 @@ import java.util.List;
  * @param match         rules, selectors and matchPolicy in the shape {@code MatchResources} reads
  * @param failOnError   {@code failurePolicy: Fail} (the default): a webhook that cannot be called denies
  * @param timeoutSeconds how long a call may take (10 unless set)
+ * @param reinvokeIfNeeded {@code reinvocationPolicy: IfNeeded} of a mutating webhook: called once more
+ *                         when a webhook after it changed the object
  */
 record Webhook(Type type, String configuration, String name, JsonNode clientConfig, JsonNode match, boolean failOnError,
-               int timeoutSeconds, List<PolicyCel.Expression> matchConditions) {
+               int timeoutSeconds, List<PolicyCel.Expression> matchConditions, boolean reinvokeIfNeeded) {
 
     enum Type { VALIDATING, MUTATING }
 
@@ -34,7 +36,7 @@ record Webhook(Type type, String configuration, String name, JsonNode clientConf
             w.path("matchConditions").forEach(c -> conditions.add(PolicyCel.condition(c.path("expression").asString(""))));
             webhooks.add(new Webhook(type, configurationName, w.path("name").asString(""), w.path("clientConfig"), match,
                     !"Ignore".equals(w.path("failurePolicy").asString("Fail")), w.path("timeoutSeconds").asInt(10),
-                    List.copyOf(conditions)));
+                    List.copyOf(conditions), "IfNeeded".equals(w.path("reinvocationPolicy").asString("Never"))));
         }
         return webhooks;
     }

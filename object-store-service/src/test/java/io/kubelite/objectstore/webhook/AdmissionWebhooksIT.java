@@ -36,6 +36,8 @@ class AdmissionWebhooksIT extends ApiServerTest {
         webhook.close();
         api.delete(VALIDATING + "/checks.example.com");
         api.delete(MUTATING + "/labels.example.com");
+        api.delete(MUTATING + "/a.example.com");
+        api.delete(MUTATING + "/b.example.com");
     }
 
     String configuration(String kind, String name, String webhookName, String url, String namespace, String extra) {
@@ -113,6 +115,35 @@ class AdmissionWebhooksIT extends ApiServerTest {
                 "[{\"op\":\"replace\",\"path\":\"/webhooks/0/failurePolicy\",\"value\":\"Ignore\"}]");
         assertThat(ignore.code()).as("the configuration itself is never sent to a webhook: " + ignore.raw()).isEqualTo(200);
         assertThat(api.post("/api/v1/namespaces/unreachable/configmaps", "{\"metadata\":{\"name\":\"a\"}}").code()).isEqualTo(201);
+    }
+
+    /** Adds {@code key: value} to the object's labels, making the map when there is none. */
+    static tools.jackson.databind.node.ObjectNode label(tools.jackson.databind.JsonNode request, String key, String value) {
+        boolean has = request.path("object").path("metadata").has("labels");
+        return TestWebhookServer.patch(has ? "[{\"op\":\"add\",\"path\":\"/metadata/labels/" + key + "\",\"value\":\"" + value + "\"}]"
+                : "[{\"op\":\"add\",\"path\":\"/metadata/labels\",\"value\":{\"" + key + "\":\"" + value + "\"}}]");
+    }
+
+    @Test
+    void aMutatingWebhookThatAsksToBeReinvokedSeesWhatALaterOneChanged() {
+        namespace("reinvoked");
+        java.util.concurrent.atomic.AtomicInteger callsOfA = new java.util.concurrent.atomic.AtomicInteger();
+        webhook.handle("/a", request -> {
+            callsOfA.incrementAndGet();
+            return label(request, "a-saw-b", Boolean.toString(request.path("object").path("metadata").path("labels").has("b")));
+        });
+        webhook.handle("/b", request -> label(request, "b", "yes"));
+        String reinvoke = ",\"reinvocationPolicy\":\"IfNeeded\"";
+        assertThat(api.post(MUTATING, configuration("MutatingWebhookConfiguration", "a.example.com", "a.example.com",
+                webhook.url("/a"), "reinvoked", reinvoke)).code()).isEqualTo(201);
+        assertThat(api.post(MUTATING, configuration("MutatingWebhookConfiguration", "b.example.com", "b.example.com",
+                webhook.url("/b"), "reinvoked", "")).code()).isEqualTo(201);
+
+        var created = api.post("/api/v1/namespaces/reinvoked/configmaps", "{\"metadata\":{\"name\":\"c\"}}");
+
+        assertThat(created.code()).as(created.raw()).isEqualTo(201);
+        assertThat(created.body().path("metadata").path("labels").path("a-saw-b").asString()).isEqualTo("true");
+        assertThat(callsOfA.get()).as("called again once, after b's patch").isEqualTo(2);
     }
 
     @Test
