@@ -1,6 +1,9 @@
 package io.kubelite.objectstore.conversion;
 
+import io.kubelite.objectstore.resource.CustomResourceVersion;
+import io.kubelite.objectstore.resource.ResourceRegistry;
 import io.kubelite.objectstore.resource.ResourceType;
+import io.kubelite.objectstore.webhook.WebhookClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -15,14 +18,41 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code autoscaling/v1} HorizontalPodAutoscalers are stored as {@code autoscaling/v2}:
  *       {@code targetCPUUtilizationPercentage: 90} becomes a Resource metric for cpu with
  *       {@code averageUtilization: 90}, and back.</li>
+ *   <li>A custom resource is stored in its definition's storage version: with {@code conversion:
+ *       {strategy: None}} only {@code apiVersion} changes, with {@code Webhook} the definition's
+ *       webhook converts it ({@link ConversionWebhook}).</li>
  * </ul>
  */
 @Component
 public class VersionConverter {
 
+    private final ResourceRegistry registry;
+    private final ConversionWebhook webhook;
+
+    public VersionConverter(ResourceRegistry registry, WebhookClient client) {
+        this.registry = registry;
+        this.webhook = new ConversionWebhook(client);
+    }
+
+    /** The definition's {@code spec.conversion} when it converts through a webhook, else null. */
+    private JsonNode conversionWebhook(ResourceType served) {
+        if (!served.isCustom()) {
+            return null;
+        }
+        JsonNode conversion = registry.custom(served).map(CustomResourceVersion::conversion).orElse(null);
+        return conversion != null && "Webhook".equals(conversion.path("strategy").asString("")) ? conversion : null;
+    }
+
     /** Converts a request body of {@code served}'s version to the storage version (in place). */
     public ObjectNode toStorage(ResourceType served, ObjectNode body) {
         if (served.isStorageVersion()) {
+            return body;
+        }
+        JsonNode conversion = conversionWebhook(served);
+        if (conversion != null) {
+            ObjectNode converted = webhook.convert(conversion, served.kind(), body, served.storageApiVersion());
+            body.removeAll();
+            body.setAll(converted);
             return body;
         }
         body.put("apiVersion", served.storageApiVersion());
@@ -46,6 +76,10 @@ public class VersionConverter {
         }
         if (served.isStorageVersion()) {
             return stored;
+        }
+        JsonNode conversion = conversionWebhook(served);
+        if (conversion != null) {
+            return webhook.convert(conversion, served.kind(), stored.deepCopy(), served.apiVersion());
         }
         ObjectNode body = stored.deepCopy();
         body.put("apiVersion", served.apiVersion());

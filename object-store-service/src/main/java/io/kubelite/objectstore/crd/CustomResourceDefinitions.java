@@ -162,7 +162,7 @@ public class CustomResourceDefinitions implements ApplicationRunner {
             List<JsonNode> columns = new ArrayList<>();
             v.path("additionalPrinterColumns").forEach(columns::add);
             result.add(new CustomResourceVersion(type, schema, columns, scale != null && scale.isObject() ? scale : null,
-                    listKind, name));
+                    listKind, name, spec.get("conversion")));
         }
         return result;
     }

@@ -24,10 +24,11 @@ import java.util.List;
  * @param printer       kubectl's columns for this version
  * @param structural    {@code schema}, read for pruning, defaulting and validation (null: no schema)
  * @param rules         the schema's {@code x-kubernetes-validations}, compiled
+ * @param conversion    the definition's {@code spec.conversion} (null: None)
  */
 public record CustomResourceVersion(ResourceType type, JsonNode schema, List<JsonNode> printerColumns, JsonNode scale,
                                     String listKind, String definition, TablePrinter printer, StructuralSchema structural,
-                                    ValidationRules rules) {
+                                    ValidationRules rules, JsonNode conversion) {
 
     private static final Logger log = LoggerFactory.getLogger(CustomResourceVersion.class);
 
@@ -36,9 +37,15 @@ public record CustomResourceVersion(ResourceType type, JsonNode schema, List<Jso
     }
 
     public CustomResourceVersion(ResourceType type, JsonNode schema, List<JsonNode> printerColumns, JsonNode scale,
-                                 String listKind, String definition) {
+                                 String listKind, String definition, JsonNode conversion) {
         this(type, schema, printerColumns, scale, listKind, definition, printer(definition, printerColumns),
-                schema == null || !schema.isObject() ? null : StructuralSchema.of(schema), ValidationRules.of(schema));
+                schema == null || !schema.isObject() ? null : StructuralSchema.of(schema), ValidationRules.of(schema),
+                conversion);
+    }
+
+    public CustomResourceVersion(ResourceType type, JsonNode schema, List<JsonNode> printerColumns, JsonNode scale,
+                                 String listKind, String definition) {
+        this(type, schema, printerColumns, scale, listKind, definition, null);
     }
 
     /**

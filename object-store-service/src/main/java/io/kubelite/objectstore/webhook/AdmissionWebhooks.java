@@ -56,10 +56,10 @@ public class AdmissionWebhooks implements ApplicationRunner {
     private final WebhookClient client;
     private volatile Snapshot snapshot = Snapshot.EMPTY;
 
-    public AdmissionWebhooks(ObjectStore store, JsonMapper json) {
+    public AdmissionWebhooks(ObjectStore store, JsonMapper json, WebhookClient client) {
         this.store = store;
         this.json = json;
-        this.client = new WebhookClient(store, json);
+        this.client = client;
     }
 
     @Override

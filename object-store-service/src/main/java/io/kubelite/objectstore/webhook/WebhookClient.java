@@ -22,19 +22,21 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Sends an AdmissionReview to a webhook and reads its answer, as kube-apiserver's webhook client:
+ * Sends a review to a webhook and reads its answer, as kube-apiserver's webhook client — an
+ * AdmissionReview ({@link #call}) or any other ({@link #post}, a CRD's ConversionReview):
  * {@code POST <url>?timeout=10s} (or to the ClusterIP of {@code clientConfig.service}, on its
  * {@code port}, at its {@code path}) over TLS trusting {@code caBundle} ({@link WebhookTls}); the
  * answer's {@code response.uid} must be the request's.
  */
-final class WebhookClient {
+@org.springframework.stereotype.Component
+public class WebhookClient {
 
     /** What a webhook answered. {@code patch} is the decoded JSON patch of a mutating webhook, or null. */
     record Reply(boolean allowed, JsonNode status, JsonNode patch, List<String> warnings) {
     }
 
     /** A webhook that could not be called or answered nonsense; the message is kube-apiserver's wording after "failed to call webhook: ". */
-    static final class CallFailure extends Exception {
+    public static final class CallFailure extends Exception {
         CallFailure(String message) {
             super(message);
         }
@@ -44,45 +46,13 @@ final class WebhookClient {
     private final JsonMapper json;
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
 
-    WebhookClient(ObjectStore store, JsonMapper json) {
+    public WebhookClient(ObjectStore store, JsonMapper json) {
         this.store = store;
         this.json = json;
     }
 
     Reply call(Webhook webhook, ObjectNode review, String uid) throws CallFailure {
-        Target target = target(webhook);
-        URI uri = URI.create(target.connect() + (target.connect().contains("?") ? "&" : "?") + "timeout=" + webhook.timeoutSeconds() + "s");
-        String shown = "Post \"" + target.shown() + "?timeout=" + webhook.timeoutSeconds() + "s\": ";
-        HttpResponse<String> response;
-        try {
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(webhook.timeoutSeconds()))
-                    .header("Content-Type", "application/json").header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(review))).build();
-            response = client(webhook, target).send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            throw new CallFailure(shown + "context deadline exceeded");
-        } catch (ConnectException e) {
-            throw new CallFailure(shown + "dial tcp " + uri.getHost() + ":" + port(uri) + ": connect: connection refused");
-        } catch (SSLHandshakeException e) {
-            throw new CallFailure(shown + "tls: failed to verify certificate: " + rootMessage(e));
-        } catch (IOException e) {
-            throw new CallFailure(shown + rootMessage(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CallFailure(shown + "interrupted");
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new CallFailure("could not get REST client: " + e.getMessage());
-        }
-        if (response.statusCode() < 200 || response.statusCode() > 299) {
-            throw new CallFailure("the server responded with the status code " + response.statusCode()
-                    + " but did not return more information");
-        }
-        JsonNode answer;
-        try {
-            answer = json.readTree(response.body());
-        } catch (RuntimeException e) {
-            throw new CallFailure("the response is not an AdmissionReview: " + e.getMessage());
-        }
+        JsonNode answer = post(webhook.clientConfig(), webhook.timeoutSeconds(), review);
         JsonNode r = answer.path("response");
         if (!r.isObject()) {
             throw new CallFailure("webhook response was absent");
@@ -108,12 +78,52 @@ final class WebhookClient {
         return new Reply(r.path("allowed").asBoolean(false), r.get("status"), patch, warnings);
     }
 
+    /**
+     * POSTs {@code body} to the webhook {@code clientConfig} names and returns the JSON it answers
+     * (any 2xx), within {@code timeoutSeconds}.
+     */
+    public JsonNode post(JsonNode clientConfig, int timeoutSeconds, ObjectNode body) throws CallFailure {
+        Target target = target(clientConfig, timeoutSeconds);
+        URI uri = URI.create(target.connect() + (target.connect().contains("?") ? "&" : "?") + "timeout=" + timeoutSeconds + "s");
+        String shown = "Post \"" + target.shown() + "?timeout=" + timeoutSeconds + "s\": ";
+        HttpResponse<String> response;
+        try {
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(timeoutSeconds))
+                    .header("Content-Type", "application/json").header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build();
+            response = client(clientConfig, timeoutSeconds, target).send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            throw new CallFailure(shown + "context deadline exceeded");
+        } catch (ConnectException e) {
+            throw new CallFailure(shown + "dial tcp " + uri.getHost() + ":" + port(uri) + ": connect: connection refused");
+        } catch (SSLHandshakeException e) {
+            throw new CallFailure(shown + "tls: failed to verify certificate: " + rootMessage(e));
+        } catch (IOException e) {
+            throw new CallFailure(shown + rootMessage(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CallFailure(shown + "interrupted");
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new CallFailure("could not get REST client: " + e.getMessage());
+        }
+        if (response.statusCode() < 200 || response.statusCode() > 299) {
+            throw new CallFailure("the server responded with the status code " + response.statusCode()
+                    + " but did not return more information");
+        }
+        JsonNode answer;
+        try {
+            answer = json.readTree(response.body());
+        } catch (RuntimeException e) {
+            throw new CallFailure("the response is not JSON: " + e.getMessage());
+        }
+        return answer;
+    }
+
     /** Where a call goes, and how the URL is shown in messages ({@code https://svc.ns.svc:443/path} for a service). */
     private record Target(String connect, String shown, String serviceHost) {
     }
 
-    private Target target(Webhook webhook) throws CallFailure {
-        JsonNode config = webhook.clientConfig();
+    private Target target(JsonNode config, int timeoutSeconds) throws CallFailure {
         String url = config.path("url").asString("");
         if (!url.isEmpty()) {
             return new Target(url, url, null);
@@ -128,21 +138,21 @@ final class WebhookClient {
         String clusterIp = store.get("services", namespace, name)
                 .map(s -> s.body().path("spec").path("clusterIP").asString("")).orElse("");
         if (clusterIp.isEmpty() || clusterIp.equals("None")) {
-            throw new CallFailure("Post \"" + shown + "?timeout=" + webhook.timeoutSeconds() + "s\": service \"" + name
+            throw new CallFailure("Post \"" + shown + "?timeout=" + timeoutSeconds + "s\": service \"" + name
                     + "\" not found or has no cluster IP");
         }
         return new Target("https://" + clusterIp + ":" + port + path, shown, host);
     }
 
-    private HttpClient client(Webhook webhook, Target target) throws GeneralSecurityException {
-        String caBundle = webhook.clientConfig().path("caBundle").asString("");
-        String key = caBundle + "|" + target.serviceHost() + "|" + webhook.timeoutSeconds();
+    private HttpClient client(JsonNode clientConfig, int timeoutSeconds, Target target) throws GeneralSecurityException {
+        String caBundle = clientConfig.path("caBundle").asString("");
+        String key = caBundle + "|" + target.serviceHost() + "|" + timeoutSeconds;
         HttpClient existing = clients.get(key);
         if (existing != null) {
             return existing;
         }
         HttpClient created = HttpClient.newBuilder().sslContext(WebhookTls.context(caBundle, target.serviceHost()))
-                .connectTimeout(Duration.ofSeconds(webhook.timeoutSeconds())).version(HttpClient.Version.HTTP_1_1).build();
+                .connectTimeout(Duration.ofSeconds(timeoutSeconds)).version(HttpClient.Version.HTTP_1_1).build();
         clients.put(key, created);
         return created;
     }

@@ -20,7 +20,7 @@ class VersionConverterTest {
                 {"kind":"ControllerRevision","apiVersion":"apps/v1","metadata":{"name":"logger-1"},"revision":1,
                  "data":{"spec":{"template":{"spec":{"dnsPolicy":"ClusterFirst","containers":[{"name":"c","image":"busybox"}]},
                   "$patch":"replace","metadata":{"labels":{"app":"logger"},"creationTimestamp":null}}}}}""");
-        ObjectNode served = new VersionConverter().fromStorage(
+        ObjectNode served = new VersionConverter(REGISTRY, null).fromStorage(
                 REGISTRY.find("apps", "v1", "controllerrevisions").orElseThrow(), stored);
         assertThat(served.get("data").toString()).isEqualTo("{\"spec\":{\"template\":{\"$patch\":\"replace\","
                 + "\"metadata\":{\"creationTimestamp\":null,\"labels\":{\"app\":\"logger\"}},"

@@ -76,16 +76,28 @@ final class TestWebhookServer implements AutoCloseable {
         return "https://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    /** Answers reviews posted to {@code path} with {@code answer}'s response (allowed, status, patch…). */
+    /** Answers AdmissionReviews posted to {@code path} with {@code answer}'s response (allowed, status, patch…). */
     void handle(String path, Function<JsonNode, ObjectNode> answer) {
+        serve(path, "admission.k8s.io/v1", "AdmissionReview", review -> {
+            ObjectNode response = answer.apply(review.path("request"));
+            response.put("uid", review.path("request").path("uid").asString(""));
+            return response;
+        });
+    }
+
+    /** Answers ConversionReviews posted to {@code path} with {@code answer}'s response (from the whole review). */
+    void handleRaw(String path, Function<JsonNode, ObjectNode> answer) {
+        serve(path, "apiextensions.k8s.io/v1", "ConversionReview", answer);
+    }
+
+    private void serve(String path, String apiVersion, String kind, Function<JsonNode, ObjectNode> answer) {
         server.createContext(path, exchange -> {
             JsonNode review = JSON.readTree(exchange.getRequestBody().readAllBytes());
             requests.add(review);
-            ObjectNode response = answer.apply(review.path("request"));
-            response.put("uid", review.path("request").path("uid").asString(""));
+            ObjectNode response = answer.apply(review);
             ObjectNode body = JSON.createObjectNode();
-            body.put("apiVersion", "admission.k8s.io/v1");
-            body.put("kind", "AdmissionReview");
+            body.put("apiVersion", apiVersion);
+            body.put("kind", kind);
             body.set("response", response);
             byte[] bytes = JSON.writeValueAsBytes(body);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
