@@ -66,6 +66,7 @@ public class ResourceService {
     private final RbacEscalation escalation;
     private final FieldOwnership ownership;
     private final ConfiguredAdmission configured;
+    private final io.kubelite.objectstore.admission.PodSecurityAdmission podSecurity;
 
     public ResourceService(ObjectStore store, ResourceRegistry registry, VersionConverter converter, Admission admission,
                            NamespaceLifecycle namespaces, UpdateRules updateRules,
@@ -76,7 +77,9 @@ public class ResourceService {
                            io.kubelite.objectstore.admission.DefaultStorageClass defaultStorageClass,
                            io.kubelite.objectstore.admission.PriorityAdmission priorities,
                            NameGenerator names, ModelCatalog schemas,
-                           RbacEscalation escalation, FieldOwnership ownership, ConfiguredAdmission configured) {
+                           RbacEscalation escalation, FieldOwnership ownership, ConfiguredAdmission configured,
+                           io.kubelite.objectstore.admission.PodSecurityAdmission podSecurity) {
+        this.podSecurity = podSecurity;
         this.ownership = ownership;
         this.configured = configured;
         this.schemas = schemas;
@@ -165,6 +168,11 @@ public class ResourceService {
             services.allocate(object, null);
         }
         configured.validate(creation, object, null, options);
+        if (type.namespaced()) {
+            options.warnings().addAll(podSecurity.admit(storage, namespace, object));
+        } else if (isNamespace(storage)) {
+            options.warnings().addAll(podSecurity.admitNamespace(object, null));
+        }
         if (type.namespaced()) {
             if (!pod) {
                 namespaces.checkCreateAllowed(namespace);
@@ -351,6 +359,9 @@ public class ResourceService {
         updateRules.check(storage, old, object);
         escalation.check(storage, current.namespace(), object);
         configured.validate(update, object, old, options);
+        if (isNamespace(storage) && scope == Scope.OBJECT) {
+            options.warnings().addAll(podSecurity.admitNamespace(object, old));
+        }
         if (applied != null) {
             FieldOwnership.store(object, applied);
         } else {
