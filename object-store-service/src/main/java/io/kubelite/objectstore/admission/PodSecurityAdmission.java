@@ -136,7 +136,8 @@ public class PodSecurityAdmission {
 
     /** The namespace's policy, or null when the namespace is unknown (the namespace check answers that). */
     private NamespacePolicy policyOf(String namespace) {
-        Optional<StoredObject> ns = admissionObjects.namespace(namespace);
+        // the snapshot answers only when it holds every namespace write committed here; else the store does
+        Optional<StoredObject> ns = admissionObjects.namespace(namespace).or(() -> store.get("namespaces", "", namespace));
         if (ns.isEmpty()) {
             return null;
         }
