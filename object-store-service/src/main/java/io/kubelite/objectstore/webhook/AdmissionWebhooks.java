@@ -272,18 +272,18 @@ public class AdmissionWebhooks implements ApplicationRunner {
                 r.oldObject(), r.user(), r.dryRun());
     }
 
+    /** The labels of the request's namespace, read once and only if a webhook's namespaceSelector asks. */
     private Supplier<Map<String, String>> namespaceLabels(PolicyRequest request) {
-        Map<String, String>[] read = new Map[1];
-        return () -> {
-            if (read[0] == null) {
-                Map<String, String> labels = new HashMap<>();
-                if (!request.namespace().isEmpty()) {
-                    store.get("namespaces", "", request.namespace()).ifPresent(ns -> ns.body().path("metadata").path("labels")
-                            .properties().forEach(e -> labels.put(e.getKey(), e.getValue().asString(""))));
-                }
-                read[0] = labels;
-            }
-            return read[0];
-        };
+        java.util.concurrent.atomic.AtomicReference<Map<String, String>> read = new java.util.concurrent.atomic.AtomicReference<>();
+        return () -> read.updateAndGet(known -> known != null ? known : labelsOf(request.namespace()));
+    }
+
+    private Map<String, String> labelsOf(String namespace) {
+        Map<String, String> labels = new HashMap<>();
+        if (!namespace.isEmpty()) {
+            store.get("namespaces", "", namespace).ifPresent(ns -> ns.body().path("metadata").path("labels")
+                    .properties().forEach(e -> labels.put(e.getKey(), e.getValue().asString(""))));
+        }
+        return labels;
     }
 }
