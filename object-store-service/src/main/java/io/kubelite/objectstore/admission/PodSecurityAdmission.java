@@ -18,10 +18,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Pod Security Admission, as kube-apiserver's PodSecurity plugin with its default configuration
@@ -102,8 +100,8 @@ public class PodSecurityAdmission {
      * namespace's pods that break it.
      */
     public List<String> admitNamespace(ObjectNode namespace, JsonNode old) {
-        NamespacePolicy policy = NamespacePolicy.fromLabels(labels(namespace));
-        NamespacePolicy before = old == null ? null : NamespacePolicy.fromLabels(labels(old));
+        NamespacePolicy policy = NamespacePolicy.fromLabels(RequestNamespace.labels(namespace));
+        NamespacePolicy before = old == null ? null : NamespacePolicy.fromLabels(RequestNamespace.labels(old));
         String name = namespace.path("metadata").path("name").asString("");
         if (before == null ? !policy.valid() : policy.rejectsUpdateFrom(before)) {
             throw ApiException.invalid("", "Namespace", name, policy.errors().stream()
@@ -136,21 +134,14 @@ public class PodSecurityAdmission {
 
     /** The namespace's policy, or null when the namespace is unknown (the namespace check answers that). */
     private NamespacePolicy policyOf(String namespace) {
-        // the snapshot answers only when it holds every namespace write committed here; else the store does
-        Optional<StoredObject> ns = admissionObjects.namespace(namespace).or(() -> store.get("namespaces", "", namespace));
-        if (ns.isEmpty()) {
+        JsonNode ns = new RequestNamespace(admissionObjects, store, namespace).object();
+        if (ns == null) {
             return null;
         }
-        Map<String, String> labels = labels(ns.get().body());
+        Map<String, String> labels = RequestNamespace.labels(ns);
         if (labels.keySet().stream().noneMatch(k -> k.startsWith("pod-security.kubernetes.io/"))) {
             return null;
         }
         return NamespacePolicy.fromLabels(labels);
-    }
-
-    private static Map<String, String> labels(JsonNode object) {
-        Map<String, String> labels = new HashMap<>();
-        object.path("metadata").path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asString("")));
-        return labels;
     }
 }

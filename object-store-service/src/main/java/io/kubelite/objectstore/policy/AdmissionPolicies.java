@@ -1,6 +1,7 @@
 package io.kubelite.objectstore.policy;
 
 import io.kubelite.machinery.validation.FieldError;
+import io.kubelite.objectstore.admission.RequestNamespace;
 import io.kubelite.objectstore.errors.ApiException;
 import io.kubelite.objectstore.resource.ResourceRegistry;
 import io.kubelite.objectstore.storage.ObjectStore;
@@ -40,8 +41,8 @@ public class AdmissionPolicies implements ApplicationRunner {
     public static final String BINDINGS = "validatingadmissionpolicybindings.admissionregistration.k8s.io";
 
     /** What is enforced now: the compiled policies by name, and every binding. */
-    private record Snapshot(Map<String, CompiledPolicy> policies, List<JsonNode> bindings, Map<String, Long> bindingVersions) {
-        static final Snapshot EMPTY = new Snapshot(Map.of(), List.of(), Map.of());
+    private record Snapshot(Map<String, CompiledPolicy> policies, List<JsonNode> bindings) {
+        static final Snapshot EMPTY = new Snapshot(Map.of(), List.of());
     }
 
     private final ObjectStore store;
@@ -90,12 +91,10 @@ public class AdmissionPolicies implements ApplicationRunner {
         List<StoredObject> stored = new ArrayList<>(store.all(BINDINGS));
         stored.sort(Comparator.comparing(StoredObject::name));
         List<JsonNode> bindings = new ArrayList<>();
-        Map<String, Long> versions = new HashMap<>();
         for (StoredObject b : stored) {
             bindings.add(b.body());
-            versions.put(b.name(), b.resourceVersion());
         }
-        snapshot = new Snapshot(Map.copyOf(policies), List.copyOf(bindings), Map.copyOf(versions));
+        snapshot = new Snapshot(Map.copyOf(policies), List.copyOf(bindings));
     }
 
     /** Whether any binding exists: without one, no request needs to be described to {@link #admit}. */
@@ -107,20 +106,19 @@ public class AdmissionPolicies implements ApplicationRunner {
      * Holds {@code request} to every bound policy that matches it: returns the warnings for the
      * client, or throws the refusal of the first denial.
      */
-    public List<String> admit(PolicyRequest request) {
+    public List<String> admit(PolicyRequest request, RequestNamespace namespace) {
         Snapshot now = snapshot;
         if (now.bindings().isEmpty()) {
             return List.of();
         }
         List<String> warnings = new ArrayList<>();
-        Namespaces namespaces = new Namespaces(request);
         for (JsonNode binding : now.bindings()) {
             String policyName = binding.path("spec").path("policyName").asString("");
             CompiledPolicy policy = now.policies().get(policyName);
-            if (policy == null || !MatchResources.matches(policy.matchConstraints(), request, namespaces::labels)) {
+            if (policy == null || !MatchResources.matches(policy.matchConstraints(), request, namespace::labels)) {
                 continue;
             }
-            if (!MatchResources.matches(binding.path("spec").get("matchResources"), request, namespaces::labels)) {
+            if (!MatchResources.matches(binding.path("spec").get("matchResources"), request, namespace::labels)) {
                 continue;
             }
             String bindingName = binding.path("metadata").path("name").asString("");
@@ -129,7 +127,7 @@ public class AdmissionPolicies implements ApplicationRunner {
             List<PolicyEvaluation.Denial> denials = new ArrayList<>();
             try {
                 for (JsonNode param : params.collect(policy, binding, request)) {
-                    denials.addAll(PolicyEvaluation.evaluate(policy, request, param, namespaces.object()));
+                    denials.addAll(PolicyEvaluation.evaluate(policy, request, param, namespace.object()));
                 }
             } catch (PolicyParams.ConfigurationError e) {
                 if (policy.failOnError()) {
@@ -167,36 +165,5 @@ public class AdmissionPolicies implements ApplicationRunner {
             case "RequestEntityTooLarge" -> 413;
             default -> 422;
         };
-    }
-
-    /** The request's Namespace, read once and only when a policy or binding asks for it. */
-    private final class Namespaces {
-        private final PolicyRequest request;
-        private JsonNode object;
-        private boolean read;
-
-        Namespaces(PolicyRequest request) {
-            this.request = request;
-        }
-
-        JsonNode object() {
-            if (!read) {
-                read = true;
-                if (!request.namespace().isEmpty() && !request.isNamespaceObject()) {
-                    object = store.get("namespaces", "", request.namespace()).map(StoredObject::body).orElse(null);
-                }
-            }
-            return object;
-        }
-
-        Map<String, String> labels() {
-            JsonNode ns = object();
-            if (ns == null) {
-                return null;
-            }
-            Map<String, String> labels = new HashMap<>();
-            ns.path("metadata").path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asString("")));
-            return labels;
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.kubelite.objectstore.policy;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder;
 import io.kubelite.machinery.selector.LabelSelector;
+import io.kubelite.objectstore.admission.RequestNamespace;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public final class MatchResources {
             return false;
         }
         LabelSelector objects = selector(match.path("objectSelector"));
-        if (!objects.isEmpty() && !objects.matches(labels(request.object())) && !objects.matches(labels(request.oldObject()))) {
+        if (!objects.isEmpty() && !objects.matches(RequestNamespace.labels(request.object())) && !objects.matches(RequestNamespace.labels(request.oldObject()))) {
             return false;
         }
         boolean equivalent = !"Exact".equals(match.path("matchPolicy").asString("Equivalent"));
@@ -69,13 +70,12 @@ public final class MatchResources {
             return true;
         }
         if (request.isNamespaceObject()) {
-            return selector.matches(labels(request.object() != null ? request.object() : request.oldObject()));
+            return selector.matches(RequestNamespace.labels(request.object() != null ? request.object() : request.oldObject()));
         }
         if (request.namespace().isEmpty()) {
             return true;
         }
-        Map<String, String> labels = namespaceLabels.get();
-        return selector.matches(labels == null ? Map.of() : labels);
+        return selector.matches(namespaceLabels.get());
     }
 
     static boolean ruleMatches(JsonNode rule, PolicyRequest request, boolean equivalent) {
@@ -125,14 +125,6 @@ public final class MatchResources {
             }
         }
         return false;
-    }
-
-    private static Map<String, String> labels(JsonNode object) {
-        Map<String, String> labels = new HashMap<>();
-        if (object != null) {
-            object.path("metadata").path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asString("")));
-        }
-        return labels;
     }
 
     /** A {@code metav1.LabelSelector} in JSON; absent or {@code {}} selects everything. */

@@ -1,5 +1,6 @@
 package io.kubelite.objectstore.policy;
 
+import io.kubelite.objectstore.admission.RequestNamespace;
 import io.kubelite.objectstore.resource.ResourceRegistry;
 import io.kubelite.objectstore.resource.ResourceType;
 import io.kubelite.objectstore.storage.ObjectStore;
@@ -7,9 +8,7 @@ import io.kubelite.objectstore.storage.StoredObject;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -79,7 +78,7 @@ final class PolicyParams {
             var selector = MatchResources.selector(ref.path("selector"));
             List<StoredObject> candidates = type.get().namespaced() ? store.items(storage, namespace) : store.all(storage);
             for (StoredObject o : candidates) {
-                if (selector.matches(labels(o.body()))) {
+                if (selector.matches(RequestNamespace.labels(o.body()))) {
                     found.add(o.body());
                 }
             }
@@ -89,11 +88,5 @@ final class PolicyParams {
                     + "parameterNotFoundAction");
         }
         return found;
-    }
-
-    private static Map<String, String> labels(JsonNode object) {
-        Map<String, String> labels = new HashMap<>();
-        object.path("metadata").path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asString("")));
-        return labels;
     }
 }

@@ -1,6 +1,9 @@
 package io.kubelite.objectstore.rest;
 
 import io.kubelite.objectstore.admission.Admission;
+import io.kubelite.objectstore.admission.AdmissionObjects;
+import io.kubelite.objectstore.admission.RequestNamespace;
+import io.kubelite.objectstore.storage.ObjectStore;
 import io.kubelite.objectstore.authorization.UserInfo;
 import io.kubelite.objectstore.policy.AdmissionPolicies;
 import io.kubelite.objectstore.policy.PolicyRequest;
@@ -22,8 +25,13 @@ class ConfiguredAdmission {
     private final AdmissionPolicies policies;
     private final AdmissionWebhooks webhooks;
     private final Admission admission;
+    private final AdmissionObjects snapshot;
+    private final ObjectStore store;
 
-    ConfiguredAdmission(AdmissionPolicies policies, AdmissionWebhooks webhooks, Admission admission) {
+    ConfiguredAdmission(AdmissionPolicies policies, AdmissionWebhooks webhooks, Admission admission,
+                        AdmissionObjects snapshot, ObjectStore store) {
+        this.snapshot = snapshot;
+        this.store = store;
         this.policies = policies;
         this.webhooks = webhooks;
         this.admission = admission;
@@ -44,7 +52,7 @@ class ConfiguredAdmission {
         if (!webhooks.mutatesAny()) {
             return object;
         }
-        AdmissionWebhooks.Mutated mutated = webhooks.mutate(write.with(object, oldObject, options));
+        AdmissionWebhooks.Mutated mutated = webhooks.mutate(write.with(object, oldObject, options), namespace(write.namespace()));
         options.warnings().addAll(mutated.warnings());
         if (!mutated.changed()) {
             return object;
@@ -62,8 +70,9 @@ class ConfiguredAdmission {
             return;
         }
         PolicyRequest request = write.with(object, oldObject, options);
-        options.warnings().addAll(policies.admit(request));
-        options.warnings().addAll(webhooks.validate(request));
+        RequestNamespace ns = namespace(write.namespace());
+        options.warnings().addAll(policies.admit(request, ns));
+        options.warnings().addAll(webhooks.validate(request, ns));
     }
 
     /** A delete, held to the admission policies and validating webhooks (object null, oldObject the stored one). */
@@ -74,7 +83,12 @@ class ConfiguredAdmission {
         }
         PolicyRequest request = new PolicyRequest("DELETE", stored, requested, "", namespace, name, null, current,
                 UserInfo.current(), dryRun);
-        policies.admit(request);
-        webhooks.validate(request);
+        RequestNamespace ns = namespace(namespace);
+        policies.admit(request, ns);
+        webhooks.validate(request, ns);
+    }
+
+    private RequestNamespace namespace(String name) {
+        return new RequestNamespace(snapshot, store, name == null ? "" : name);
     }
 }

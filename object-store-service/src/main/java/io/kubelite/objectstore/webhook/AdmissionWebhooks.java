@@ -1,6 +1,7 @@
 package io.kubelite.objectstore.webhook;
 
 import io.kubelite.machinery.patch.JsonPatch;
+import io.kubelite.objectstore.admission.RequestNamespace;
 import io.kubelite.objectstore.errors.ApiException;
 import io.kubelite.objectstore.policy.MatchResources;
 import io.kubelite.objectstore.policy.PolicyCel;
@@ -124,8 +125,8 @@ public class AdmissionWebhooks implements ApplicationRunner {
      * patch changed the object after (kube-apiserver's reinvocation). Example: webhooks A (IfNeeded)
      * and B, where B adds a container → A is called again and sees it.
      */
-    public Mutated mutate(PolicyRequest request) {
-        Pass pass = new Pass(request, namespaceLabels(request));
+    public Mutated mutate(PolicyRequest request, RequestNamespace namespace) {
+        Pass pass = new Pass(request, namespace::labels);
         java.util.LinkedHashSet<Webhook> reinvoke = new java.util.LinkedHashSet<>();
         List<Webhook> called = new ArrayList<>();
         for (Webhook webhook : snapshot.mutating()) {
@@ -185,9 +186,9 @@ public class AdmissionWebhooks implements ApplicationRunner {
     }
 
     /** Runs the validating webhooks that take {@code request}: their warnings, or the refusal of the first that says no. */
-    public List<String> validate(PolicyRequest request) {
+    public List<String> validate(PolicyRequest request, RequestNamespace namespace) {
         List<String> warnings = new ArrayList<>();
-        Supplier<Map<String, String>> namespaceLabels = namespaceLabels(request);
+        Supplier<Map<String, String>> namespaceLabels = namespace::labels;
         for (Webhook webhook : snapshot.validating()) {
             if (!applies(webhook, request, namespaceLabels)) {
                 continue;
@@ -270,20 +271,5 @@ public class AdmissionWebhooks implements ApplicationRunner {
     private static PolicyRequest with(PolicyRequest r, ObjectNode object) {
         return new PolicyRequest(r.operation(), r.stored(), r.requested(), r.subresource(), r.namespace(), r.name(), object,
                 r.oldObject(), r.user(), r.dryRun());
-    }
-
-    /** The labels of the request's namespace, read once and only if a webhook's namespaceSelector asks. */
-    private Supplier<Map<String, String>> namespaceLabels(PolicyRequest request) {
-        java.util.concurrent.atomic.AtomicReference<Map<String, String>> read = new java.util.concurrent.atomic.AtomicReference<>();
-        return () -> read.updateAndGet(known -> known != null ? known : labelsOf(request.namespace()));
-    }
-
-    private Map<String, String> labelsOf(String namespace) {
-        Map<String, String> labels = new HashMap<>();
-        if (!namespace.isEmpty()) {
-            store.get("namespaces", "", namespace).ifPresent(ns -> ns.body().path("metadata").path("labels")
-                    .properties().forEach(e -> labels.put(e.getKey(), e.getValue().asString(""))));
-        }
-        return labels;
     }
 }
