@@ -175,10 +175,17 @@ final class OpenApiSchemaRules {
                 errs.add(FieldError.required(at.child("rule"), "rule is not specified"));
             } else if (!message.isEmpty() && message.trim().isEmpty()) {
                 errs.add(FieldError.invalid(at.child("message"), message, "message must be non-empty if specified"));
+            } else if (message.length() > 2048) {
+                errs.add(FieldError.invalid(at.child("message"), message.substring(0, 10) + "...",
+                        "message must have a maximum length of 2048 characters"));
             } else if (lineBreaks(message.trim())) {
                 errs.add(FieldError.invalid(at.child("message"), message, "message must not contain line breaks"));
             } else if (lineBreaks(text(rule, "rule").trim()) && message.trim().isEmpty()) {
                 errs.add(FieldError.required(at.child("message"), "message must be specified if rule contains line breaks"));
+            }
+            String messageExpression = text(rule, "messageExpression");
+            if (!messageExpression.isEmpty() && messageExpression.trim().isEmpty()) {
+                errs.add(FieldError.required(at.child("messageExpression"), "messageExpression must be non-empty if specified"));
             }
             String reason = text(rule, "reason");
             if (has(rule, "reason") && !reasons.contains(reason)) {

@@ -184,7 +184,25 @@ class CustomResourceDefinitionValidatorTest {
                         "spec.validation.openAPIV3Schema.type: Invalid value: \"array\": only \"object\" is allowed as the type at the root "
                                 + "of the schema if the status subresource is enabled",
                         "spec.validation.openAPIV3Schema.items: Required value: must be specified",
-                        "spec.validation.openAPIV3Schema.type: Invalid value: \"array\": must be object at the root")));
+                        "spec.validation.openAPIV3Schema.type: Invalid value: \"array\": must be object at the root")),
+                named("validation rules have a rule, one-line messages and a known reason", crd -> crd.getSpec().getVersions().get(0)
+                        .setSchema(new CustomResourceValidation(schema("""
+                        {'type':'object','properties':{'spec':{'type':'object','x-kubernetes-validations':[
+                          {'rule':' '},{'rule':'self.a > 0','message':'  '},{'rule':'self.a > 0','message':'two\\nlines'},
+                          {'rule':'self.a >\\n0'},{'rule':'self.a > 0','messageExpression':' '},{'rule':'self.a > 0','reason':'Bad'}],
+                          'properties':{'a':{'type':'integer'}}}}}"""))), List.of(
+                        "spec.validation.openAPIV3Schema.properties[spec].x-kubernetes-validations[0].rule: Required value: rule is not specified",
+                        "spec.validation.openAPIV3Schema.properties[spec].x-kubernetes-validations[1].message: Invalid value: \"  \": "
+                                + "message must be non-empty if specified",
+                        "spec.validation.openAPIV3Schema.properties[spec].x-kubernetes-validations[2].message: Invalid value: "
+                                + "\"two\\nlines\": message must not contain line breaks",
+                        "spec.validation.openAPIV3Schema.properties[spec].x-kubernetes-validations[3].message: Required value: "
+                                + "message must be specified if rule contains line breaks",
+                        "spec.validation.openAPIV3Schema.properties[spec].x-kubernetes-validations[4].messageExpression: Required value: "
+                                + "messageExpression must be non-empty if specified",
+                        "spec.validation.openAPIV3Schema.properties[spec].x-kubernetes-validations[5].reason: Unsupported value: \"Bad\": "
+                                + "supported values: \"FieldValueDuplicate\", \"FieldValueForbidden\", \"FieldValueInvalid\", "
+                                + "\"FieldValueRequired\"")));
     }
 
     @ParameterizedTest(name = "{0}")

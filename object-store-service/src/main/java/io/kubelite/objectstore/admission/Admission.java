@@ -56,8 +56,18 @@ public class Admission {
      * ({@link ObjectValidator#validateStatusWrite}).
      */
     public Admitted admit(ResourceType storageType, ObjectNode body, FieldValidation validation, Write write) {
+        return admit(storageType, body, null, validation, write);
+    }
+
+    /**
+     * As {@link #admit(ResourceType, ObjectNode, FieldValidation, Write)}; {@code old} is the stored
+     * object an update replaces (storage version; null on a create), which a custom resource's
+     * transition rules read.
+     */
+    public Admitted admit(ResourceType storageType, ObjectNode body, ObjectNode old, FieldValidation validation,
+                          Write write) {
         if (storageType.isCustom()) {
-            return admitCustom(storageType, body, validation);
+            return admitCustom(storageType, body, old, validation);
         }
         HasMetadata typed = codec.toTyped(storageType, body);
         List<String> unknown = UnknownFields.find(typed);
@@ -89,14 +99,20 @@ public class Admission {
      * defaults applied, then the metadata and the schema validated. The stored body is the pruned
      * JSON itself, not a re-encoding.
      */
-    private Admitted admitCustom(ResourceType storageType, ObjectNode body, FieldValidation validation) {
+    private Admitted admitCustom(ResourceType storageType, ObjectNode body, ObjectNode old, FieldValidation validation) {
         var version = registry.custom(storageType);
         List<String> unknown = version.map(v -> schemas.prune(v, body)).orElse(List.of());
         version.ifPresent(v -> schemas.applyDefaults(v, body));
         HasMetadata typed = codec.toTyped(storageType, body);
         List<FieldError> errors = new ArrayList<>(validator.validate(typed, storageType.namespaced()));
-        version.ifPresent(v -> errors.addAll(schemas.validate(v, body)));
-        List<String> warnings = answer(storageType, typed, unknown, errors, validation);
+        List<String> ratcheted = new ArrayList<>();
+        version.ifPresent(v -> {
+            var outcome = schemas.validate(v, body, old);
+            errors.addAll(outcome.errors());
+            ratcheted.addAll(outcome.warnings());
+        });
+        List<String> warnings = new ArrayList<>(answer(storageType, typed, unknown, errors, validation));
+        warnings.addAll(ratcheted);
         return new Admitted(body, typed, warnings);
     }
 

@@ -26,11 +26,16 @@ public class CustomResourceSchemas {
         }
     }
 
-    /** The schema's checks, then its CEL rules ({@code x-kubernetes-validations}). */
-    public List<FieldError> validate(CustomResourceVersion version, ObjectNode object) {
+    /**
+     * The schema's checks, then its CEL rules ({@code x-kubernetes-validations}); {@code old} is the
+     * object an update replaces (null on a create), read by transition rules and ratcheting, whose
+     * ratcheted failures come back as warnings.
+     */
+    public ValidationRules.Outcome validate(CustomResourceVersion version, ObjectNode object, ObjectNode old) {
         List<FieldError> errors = new java.util.ArrayList<>(
                 version.structural() == null ? List.of() : version.structural().validate(object));
-        errors.addAll(version.rules().validate(object));
-        return errors;
+        ValidationRules.Outcome rules = version.rules().validate(object, old);
+        errors.addAll(rules.errors());
+        return new ValidationRules.Outcome(errors, rules.warnings());
     }
 }

@@ -2,22 +2,27 @@ package io.kubelite.objectstore.crd;
 
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelValidationException;
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.OptionalType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
-import dev.cel.compiler.CelCompilerFactory;
-import dev.cel.extensions.CelExtensions;
-import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
-import dev.cel.runtime.CelRuntimeFactory;
+import io.kubelite.machinery.patch.JsonValues;
 import io.kubelite.machinery.validation.FieldError;
 import io.kubelite.machinery.validation.FieldPath;
+import io.kubelite.machinery.validation.GoValues;
 import io.kubelite.objectstore.policy.PolicyCel;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A CustomResourceDefinition schema's {@code x-kubernetes-validations}: CEL rules over
@@ -27,50 +32,354 @@ import java.util.Map;
  * {@code spec: {minReplicas: 3, replicas: 1}} with {@code spec: Invalid value: "object": replicas
  * must not be below minReplicas}; without a message the detail is {@code failed rule: <rule>}.
  *
- * <p>Rules are compiled once per schema (a rule that does not compile fails every object it
- * applies to, with the compiler's message). Rules that read {@code oldSelf} (transition rules) are
- * not checked: this server validates an object without the one it replaces. CEL's standard
- * functions, macros ({@code has}, {@code all}, {@code exists}, {@code map}, {@code filter}) and
- * string extensions are there; Kubernetes' own libraries (quantities, URLs, IPs, lists, regex
- * extensions) are not, and a rule calling them fails to compile.
+ * <p>Rules sit anywhere in the schema: under {@code properties}, on list {@code items} (checked
+ * for each element, reported at {@code spec.ports[2]}) and on {@code additionalProperties} (each
+ * value of a map, at {@code spec.labels[app]}). A rule reading {@code oldSelf} is a transition
+ * rule: on an update it compares the value with the one it replaces ({@code self == oldSelf,
+ * message: "replicas is immutable"}); it is skipped on a create and where the old value cannot be
+ * correlated (a new map key, an element of a list that is not {@code x-kubernetes-list-type:
+ * map}), unless {@code optionalOldSelf: true} makes {@code oldSelf} an optional that is then
+ * {@code optional.none()}. {@code messageExpression} computes the message (falling back to
+ * {@code message} when it fails or gives an empty string), {@code fieldPath} moves the error to a
+ * field below the rule, {@code reason} chooses the error's type.
+ *
+ * <p>Ratcheting (kube's CRDValidationRatcheting, on by default): on an update, a rule that does not
+ * read {@code oldSelf} and fails on a value unchanged since the old object — or inside an unchanged
+ * correlatable parent — does not refuse the write; the failure comes back as a warning, so objects
+ * stored before a rule was added can still be updated elsewhere.
+ *
+ * <p>Rules are compiled once per schema; {@code self} is dynamically typed (kube types it from the
+ * schema, so a misspelt field is a compile error there and an evaluation error, {@code no such
+ * key: …}, here). At the resource root {@code self.metadata} holds only {@code name} and
+ * {@code generateName}, as in Kubernetes.
  */
 public final class ValidationRules {
 
-    private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
-            .setStandardMacros(CelStandardMacro.STANDARD_MACROS).addLibraries(CelExtensions.strings())
-            .addVar("self", SimpleType.DYN).setResultType(SimpleType.BOOL).build();
-    private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder()
-            .addLibraries(CelExtensions.strings()).build();
+    private static final CelType OPTIONAL_DYN = OptionalType.create(SimpleType.DYN);
+    private static final CelCompiler RULE = PolicyCel.selfCompiler(SimpleType.DYN, SimpleType.BOOL);
+    private static final CelCompiler OPTIONAL_RULE = PolicyCel.selfCompiler(OPTIONAL_DYN, SimpleType.BOOL);
+    private static final CelCompiler MESSAGE = PolicyCel.selfCompiler(SimpleType.DYN, SimpleType.STRING);
+    private static final CelCompiler OPTIONAL_MESSAGE = PolicyCel.selfCompiler(OPTIONAL_DYN, SimpleType.STRING);
 
-    /** One rule where it sits: {@code path} is the schema node's path in objects (e.g. {@code spec}). */
-    private record Rule(List<String> path, String source, String message, String reason, CelRuntime.Program program,
+    /** The longest message a messageExpression may give (kube's MaxEvaluatedMessageExpressionSizeBytes). */
+    private static final int MAX_MESSAGE_BYTES = 5 * 1024;
+
+    /** One rule as compiled: {@code fieldPath} relative to the node ({@code ""}: the node itself). */
+    private record Rule(String source, String message, String reason, String fieldPath, CelRuntime.Program program,
+                        CelRuntime.Program messageExpression, boolean usesOldSelf, boolean optionalOldSelf,
                         String compileError) {
-    }
 
-    private final List<Rule> rules;
-
-    private ValidationRules(List<Rule> rules) {
-        this.rules = List.copyOf(rules);
-    }
-
-    /** Collects the rules of {@code schema} (properties only: rules under items and maps are not walked). */
-    public static ValidationRules of(JsonNode schema) {
-        List<Rule> rules = new ArrayList<>();
-        if (schema == null || !schema.has("properties") && !schema.has("x-kubernetes-validations")) {
-            return new ValidationRules(rules);
+        /** kube's ruleErrorString: the message if there is one, else the rule. */
+        String errorString() {
+            return message.isEmpty() ? source.strip() : message;
         }
-        collect(schema, new ArrayList<>(), rules);
-        return new ValidationRules(rules);
+
+        String messageOrDefault() {
+            return message.isEmpty() ? "failed rule: " + source.strip() : message;
+        }
+    }
+
+    /** A schema node holding rules or leading to nodes that do, with what correlating old values needs. */
+    private record Node(String type, List<Rule> rules, Map<String, Node> properties, Node items, Node additionalProperties,
+                        String listType, List<String> listMapKeys, String mapType) {
+
+        boolean mapCorrelatable() {
+            return mapType.isEmpty() || mapType.equals("granular") || mapType.equals("atomic");
+        }
+
+        /** The element of {@code oldList} with the same map keys as {@code element}, if this is a map-list. */
+        JsonNode correlatedItem(JsonNode element, JsonNode oldList) {
+            if (!listType.equals("map") || oldList == null || !oldList.isArray() || !element.isObject()) {
+                return null;
+            }
+            for (JsonNode candidate : oldList) {
+                boolean same = candidate.isObject();
+                for (String key : listMapKeys) {
+                    same = same && JsonValues.equal(candidate.path(key), element.path(key));
+                }
+                if (same) {
+                    return candidate;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Errors refuse the write; warnings are failures ratcheted on an update (see the class comment). */
+    public record Outcome(List<FieldError> errors, List<String> warnings) {
+
+        static final Outcome NONE = new Outcome(List.of(), List.of());
+    }
+
+    private final Node root;
+
+    private ValidationRules(Node root) {
+        this.root = root;
+    }
+
+    /** Compiles the rules of {@code schema} (a version's openAPIV3Schema; null: none). */
+    public static ValidationRules of(JsonNode schema) {
+        return new ValidationRules(schema == null || !schema.isObject() ? null : node(schema));
     }
 
     public boolean isEmpty() {
-        return rules.isEmpty();
+        return root == null;
+    }
+
+    private static Node node(JsonNode schema) {
+        List<Rule> rules = new ArrayList<>();
+        for (JsonNode v : schema.path("x-kubernetes-validations")) {
+            rules.add(compile(v, schema));
+        }
+        Map<String, Node> properties = new LinkedHashMap<>();
+        schema.path("properties").properties().forEach(e -> {
+            Node child = e.getValue().isObject() ? node(e.getValue()) : null;
+            if (child != null) {
+                properties.put(e.getKey(), child);
+            }
+        });
+        Node items = schema.path("items").isObject() ? node(schema.path("items")) : null;
+        Node additional = schema.path("additionalProperties").isObject() ? node(schema.path("additionalProperties")) : null;
+        if (rules.isEmpty() && properties.isEmpty() && items == null && additional == null) {
+            return null;
+        }
+        List<String> keys = new ArrayList<>();
+        schema.path("x-kubernetes-list-map-keys").forEach(k -> keys.add(k.asString("")));
+        return new Node(schema.path("type").asString(""), List.copyOf(rules), properties, items, additional,
+                schema.path("x-kubernetes-list-type").asString(""), List.copyOf(keys),
+                schema.path("x-kubernetes-map-type").asString(""));
+    }
+
+    private static Rule compile(JsonNode v, JsonNode schema) {
+        String source = v.path("rule").asString("");
+        boolean optional = v.path("optionalOldSelf").asBoolean(false);
+        String message = v.path("message").asString("").strip();
+        String reason = v.hasNonNull("reason") ? v.path("reason").asString("") : "";
+        String fieldPath = "";
+        if (!v.path("fieldPath").asString("").isEmpty()) {
+            RuleFieldPath.Parsed parsed = RuleFieldPath.parse(v.path("fieldPath").asString(""), schema);
+            fieldPath = parsed.relative() == null ? "" : parsed.relative();
+        }
+        try {
+            CelAbstractSyntaxTree ast = (optional ? OPTIONAL_RULE : RULE).compile(source).getAst();
+            CelRuntime.Program messageExpression = null;
+            String messageSource = v.path("messageExpression").asString("");
+            if (!messageSource.isBlank()) {
+                try {
+                    messageExpression = PolicyCel.program((optional ? OPTIONAL_MESSAGE : MESSAGE).compile(messageSource).getAst());
+                } catch (CelValidationException | CelEvaluationException e) {
+                    messageExpression = null; // refused when the definition is written; falls back to message
+                }
+            }
+            return new Rule(source, message, reason, fieldPath, PolicyCel.program(ast), messageExpression,
+                    readsOldSelf(ast), optional, null);
+        } catch (CelValidationException | CelEvaluationException e) {
+            return new Rule(source, message, reason, fieldPath, null, null, false, optional, e.getMessage());
+        }
+    }
+
+    private static boolean readsOldSelf(CelAbstractSyntaxTree ast) {
+        return ast.getReferenceMap().values().stream().anyMatch(r -> r.name().equals("oldSelf"));
+    }
+
+    /** The rules {@code object} breaks on a create. */
+    public List<FieldError> validate(JsonNode object) {
+        return validate(object, null).errors();
     }
 
     /**
-     * The rules of a definition that do not compile, refused as kube-apiserver refuses them, at
-     * {@code spec.validation.openAPIV3Schema…} when every version has the same schema, else at
-     * {@code spec.versions[i].schema.openAPIV3Schema…}. Example: {@code
+     * The rules {@code object} breaks; {@code old} is the object it replaces (null on a create), read
+     * by transition rules and for ratcheting.
+     */
+    public Outcome validate(JsonNode object, JsonNode old) {
+        if (root == null) {
+            return Outcome.NONE;
+        }
+        Walk walk = new Walk();
+        Ratchet start = old == null ? Ratchet.NONE : new Ratchet(new Pair(object, old, root), null);
+        walk.node(root, object, old, FieldPath.ROOT, start, true);
+        return new Outcome(List.copyOf(walk.errors), List.copyOf(walk.warnings));
+    }
+
+    /** A value and the old value it correlates with, at a schema node. */
+    private record Pair(JsonNode value, JsonNode old, Node node) {
+
+        boolean unchanged() {
+            return JsonValues.equal(value, old);
+        }
+
+        Pair key(String field, Node child) {
+            if (!value.isObject() || old == null || !old.isObject() || !value.has(field) || !old.has(field)) {
+                return null;
+            }
+            return new Pair(value.get(field), old.get(field), child);
+        }
+
+        Pair index(int i) {
+            JsonNode element = value.get(i);
+            JsonNode correlated = element == null ? null : node.correlatedItem(element, old);
+            return correlated == null ? null : new Pair(element, correlated, node.items());
+        }
+    }
+
+    /**
+     * Where ratcheting stands while walking down: the current value's correlation with the old
+     * object, else the nearest correlated parent's (kube's ratchetingOptions).
+     */
+    private record Ratchet(Pair current, Pair parent) {
+
+        static final Ratchet NONE = new Ratchet(null, null);
+
+        Ratchet key(String field, Node child) {
+            if (current == null) {
+                return this;
+            }
+            if (parent == null && (field.equals("apiVersion") || field.equals("kind"))) {
+                return NONE;
+            }
+            return new Ratchet(current.key(field, child), current);
+        }
+
+        Ratchet index(int i) {
+            return current == null ? this : new Ratchet(current.index(i), current);
+        }
+
+        boolean unchanged() {
+            return current != null ? current.unchanged() : parent != null && parent.unchanged();
+        }
+    }
+
+    private static final class Walk {
+
+        final List<FieldError> errors = new ArrayList<>();
+        final List<String> warnings = new ArrayList<>();
+
+        void node(Node node, JsonNode value, JsonNode old, FieldPath at, Ratchet ratchet, boolean resourceRoot) {
+            if (value == null || value.isMissingNode() || value.isNull()) {
+                return;
+            }
+            if (old != null && (old.isMissingNode() || old.isNull())) {
+                old = null;
+            }
+            if (!node.rules().isEmpty()) {
+                rules(node, value, old, at, ratchet, resourceRoot);
+            }
+            if (value.isArray() && node.items() != null) {
+                for (int i = 0; i < value.size(); i++) {
+                    JsonNode element = value.get(i);
+                    node(node.items(), element, node.correlatedItem(element, old), at.index(i), ratchet.index(i), false);
+                }
+            } else if (value.isObject()) {
+                JsonNode oldMap = node.mapCorrelatable() && old != null && old.isObject() ? old : null;
+                if (node.additionalProperties() != null) {
+                    value.properties().forEach(e -> node(node.additionalProperties(), e.getValue(),
+                            oldMap == null ? null : oldMap.get(e.getKey()), at.key(e.getKey()),
+                            ratchet.key(e.getKey(), node.additionalProperties()), false));
+                }
+                value.properties().forEach(e -> {
+                    Node child = node.properties().get(e.getKey());
+                    if (child != null) {
+                        node(child, e.getValue(), oldMap == null ? null : oldMap.get(e.getKey()),
+                                at.child(e.getKey()), ratchet.key(e.getKey(), child), false);
+                    }
+                });
+            }
+        }
+
+        private void rules(Node node, JsonNode value, JsonNode old, FieldPath at, Ratchet ratchet, boolean resourceRoot) {
+            String type = resourceRoot ? "object" : node.type();
+            Object self = PolicyCel.toCel(resourceRoot ? rootView(value) : value);
+            Object oldSelf = old == null ? null : PolicyCel.toCel(resourceRoot ? rootView(old) : old);
+            FieldPath here = resourceRoot ? FieldPath.of("<nil>") : at;
+            for (Rule rule : node.rules()) {
+                if (rule.compileError() != null) {
+                    errors.add(FieldError.invalid(here, type, "rule compile error: " + rule.compileError()));
+                    continue;
+                }
+                if (rule.usesOldSelf() && oldSelf == null && !rule.optionalOldSelf()) {
+                    continue;
+                }
+                Map<String, Object> activation = new HashMap<>();
+                activation.put("self", self);
+                if (rule.optionalOldSelf()) {
+                    activation.put("oldSelf", Optional.ofNullable(oldSelf));
+                } else if (oldSelf != null) {
+                    activation.put("oldSelf", oldSelf);
+                }
+                Object result;
+                try {
+                    result = rule.program().eval(activation);
+                } catch (CelEvaluationException e) {
+                    String error = PolicyCel.celGoMessage(e);
+                    errors.add(FieldError.invalid(here, type, error.startsWith("no such overload")
+                            ? "'" + error + "': call arguments did not match a supported operator, function or macro "
+                              + "signature for rule: " + rule.errorString()
+                            : error + " evaluating rule: " + rule.errorString()));
+                    continue;
+                }
+                if (Boolean.TRUE.equals(result)) {
+                    continue;
+                }
+                FieldPath reported = rule.fieldPath().isEmpty() ? here
+                        : resourceRoot ? new FieldPath(rule.fieldPath()) : here.child(rule.fieldPath());
+                FieldError error = failure(rule, reported, type, message(rule, activation));
+                if (!rule.usesOldSelf() && ratchet.unchanged()) {
+                    warnings.add(error.toString());
+                } else {
+                    errors.add(error);
+                }
+            }
+        }
+
+        /** The messageExpression's message, else the rule's message (or {@code failed rule: …}). */
+        private static String message(Rule rule, Map<String, Object> activation) {
+            if (rule.messageExpression() != null) {
+                try {
+                    if (rule.messageExpression().eval(activation) instanceof String s) {
+                        String message = s.strip();
+                        if (!message.isEmpty() && !message.contains("\n")
+                                && message.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_MESSAGE_BYTES) {
+                            return message;
+                        }
+                    }
+                } catch (CelEvaluationException e) {
+                    // kube logs it and uses the message instead
+                }
+            }
+            return rule.messageOrDefault();
+        }
+
+        private static FieldError failure(Rule rule, FieldPath at, String type, String detail) {
+            return switch (rule.reason()) {
+                case "FieldValueForbidden" -> FieldError.forbidden(at, detail);
+                case "FieldValueRequired" -> FieldError.required(at, detail);
+                case "FieldValueDuplicate" -> FieldError.duplicate(at, type);
+                default -> FieldError.invalid(at, type, detail);
+            };
+        }
+
+        /** The object as rules at its root see it: metadata reduced to name and generateName. */
+        private static JsonNode rootView(JsonNode object) {
+            if (!object.isObject() || !object.path("metadata").isObject()) {
+                return object;
+            }
+            ObjectNode view = ((ObjectNode) object).deepCopy();
+            ObjectNode metadata = JsonNodeFactory.instance.objectNode();
+            for (String field : List.of("name", "generateName")) {
+                if (object.path("metadata").has(field)) {
+                    metadata.set(field, object.path("metadata").get(field));
+                }
+            }
+            view.set("metadata", metadata);
+            return view;
+        }
+    }
+
+    /**
+     * The rules of a definition kube-apiserver refuses, at {@code spec.validation.openAPIV3Schema…}
+     * when every version has the same schema, else at {@code spec.versions[i].schema.openAPIV3Schema…}:
+     * rules and messageExpressions that do not compile, invalid fieldPaths, and transition rules
+     * where old values cannot be correlated. Example: {@code
      * spec.validation.openAPIV3Schema.properties[spec].x-kubernetes-validations[0].rule: Invalid value:
      * apiextensions.ValidationRule{Rule:"self.a +", …}: compilation failed: ERROR: <input>:1:9: …}.
      */
@@ -81,125 +390,82 @@ public final class ValidationRules {
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < schemas.size() && (i == 0 || !shared); i++) {
             String root = shared ? "spec.validation.openAPIV3Schema" : "spec.versions[" + i + "].schema.openAPIV3Schema";
-            compileErrors(schemas.get(i), root, errors);
+            compileErrors(schemas.get(i), root, null, errors);
         }
         return errors;
     }
 
-    private static void compileErrors(JsonNode schema, String path, List<FieldError> errors) {
+    private static void compileErrors(JsonNode schema, String path, String uncorrelatable, List<FieldError> errors) {
         if (schema == null || !schema.isObject()) {
             return;
         }
         JsonNode rules = schema.path("x-kubernetes-validations");
         for (int i = 0; i < rules.size(); i++) {
             JsonNode v = rules.get(i);
+            String at = path + ".x-kubernetes-validations[" + i + "]";
+            String fieldPath = v.path("fieldPath").asString("");
+            if (v.has("fieldPath")) {
+                if (fieldPath.isBlank()) {
+                    errors.add(new FieldError(at + ".fieldPath", FieldError.Type.INVALID, fieldPath,
+                            "fieldPath must be non-empty if specified"));
+                } else if (fieldPath.contains("\n") || fieldPath.contains("\r")) {
+                    errors.add(new FieldError(at + ".fieldPath", FieldError.Type.INVALID, fieldPath,
+                            "fieldPath must not contain line breaks"));
+                } else {
+                    String error = RuleFieldPath.parse(fieldPath, schema).error();
+                    if (error != null) {
+                        errors.add(new FieldError(at + ".fieldPath", FieldError.Type.INVALID, fieldPath,
+                                "fieldPath must be a valid path: " + error));
+                    }
+                }
+            }
             String source = v.path("rule").asString("");
+            if (source.isBlank()) {
+                continue;
+            }
+            boolean optional = v.path("optionalOldSelf").asBoolean(false);
             try {
-                COMPILER.compile(source).getAst();
+                CelAbstractSyntaxTree ast = (optional ? OPTIONAL_RULE : RULE).compile(source).getAst();
+                if (readsOldSelf(ast) && uncorrelatable != null) {
+                    errors.add(new FieldError(at + ".rule", FieldError.Type.INVALID, source,
+                            "oldSelf cannot be used on the uncorrelatable portion of the schema within " + uncorrelatable));
+                }
             } catch (CelValidationException e) {
-                String literal = "apiextensions.ValidationRule{Rule:" + quote(source) + ", Message:"
-                        + quote(v.path("message").asString("")) + ", MessageExpression:"
-                        + quote(v.path("messageExpression").asString("")) + ", Reason:"
-                        + (v.hasNonNull("reason") ? "\"" + v.path("reason").asString("") + "\""
-                                : "(*apiextensions.FieldValueErrorReason)(nil)")
-                        + ", FieldPath:" + quote(v.path("fieldPath").asString("")) + ", OptionalOldSelf:(*bool)(nil)}";
-                errors.add(new FieldError(path + ".x-kubernetes-validations[" + i + "].rule", FieldError.Type.INVALID,
-                        new io.kubelite.machinery.validation.GoValues.Literal(literal),
+                errors.add(new FieldError(at + ".rule", FieldError.Type.INVALID, ruleLiteral(v),
                         "compilation failed: " + e.getMessage()));
+            }
+            String messageSource = v.path("messageExpression").asString("");
+            if (!messageSource.isBlank()) {
+                try {
+                    (optional ? OPTIONAL_MESSAGE : MESSAGE).compile(messageSource).getAst();
+                } catch (CelValidationException e) {
+                    errors.add(new FieldError(at + ".messageExpression", FieldError.Type.INVALID, ruleLiteral(v),
+                            "messageExpression compilation failed: " + e.getMessage()));
+                }
             }
         }
         schema.path("properties").properties().forEach(e ->
-                compileErrors(e.getValue(), path + ".properties[" + e.getKey() + "]", errors));
-        compileErrors(schema.get("items"), path + ".items", errors);
+                compileErrors(e.getValue(), path + ".properties[" + e.getKey() + "]", uncorrelatable, errors));
+        if (schema.path("items").isObject()) {
+            String items = path + ".items";
+            boolean mapList = schema.path("x-kubernetes-list-type").asString("").equals("map");
+            compileErrors(schema.get("items"), items, uncorrelatable != null || mapList ? uncorrelatable : items, errors);
+        }
         if (schema.path("additionalProperties").isObject()) {
-            compileErrors(schema.get("additionalProperties"), path + ".additionalProperties", errors);
+            compileErrors(schema.get("additionalProperties"), path + ".additionalProperties", uncorrelatable, errors);
         }
     }
 
-    private static String quote(String s) {
-        return io.kubelite.machinery.validation.GoValues.quote(s);
-    }
-
-    private static void collect(JsonNode schema, List<String> path, List<Rule> out) {
-        if (schema == null || !schema.isObject()) {
-            return;
-        }
-        for (JsonNode v : schema.path("x-kubernetes-validations")) {
-            String source = v.path("rule").asString("");
-            if (source.isEmpty() || source.contains("oldSelf")) {
-                continue;
-            }
-            CelRuntime.Program program = null;
-            String error = null;
-            try {
-                CelAbstractSyntaxTree ast = COMPILER.compile(source).getAst();
-                program = RUNTIME.createProgram(ast);
-            } catch (CelValidationException | CelEvaluationException e) {
-                error = e.getMessage();
-            }
-            out.add(new Rule(List.copyOf(path), source, v.path("message").asString(""),
-                    v.path("reason").asString("FieldValueInvalid"), program, error));
-        }
-        schema.path("properties").properties().forEach(e -> {
-            List<String> child = new ArrayList<>(path);
-            child.add(e.getKey());
-            collect(e.getValue(), child, out);
-        });
-    }
-
-    /** The rules {@code object} breaks, each at the path of the node it sits on. */
-    public List<FieldError> validate(JsonNode object) {
-        List<FieldError> errors = new ArrayList<>();
-        for (Rule rule : rules) {
-            JsonNode self = object;
-            for (String field : rule.path()) {
-                self = self.path(field);
-            }
-            if (self.isMissingNode() || self.isNull()) {
-                continue;
-            }
-            FieldPath at = rule.path().isEmpty() ? FieldPath.of("<nil>") : FieldPath.of(rule.path().toArray(String[]::new));
-            String type = typeOf(self);
-            if (rule.program() == null) {
-                errors.add(FieldError.invalid(at, type, "compilation failed: " + rule.compileError()));
-                continue;
-            }
-            try {
-                Object result = rule.program().eval(Map.of("self", toCel(self)));
-                if (!Boolean.TRUE.equals(result)) {
-                    String detail = rule.message().isEmpty() ? "failed rule: " + rule.source() : rule.message();
-                    errors.add(new FieldError(at.text(), typeFor(rule.reason()), type, detail));
-                }
-            } catch (CelEvaluationException e) {
-                errors.add(FieldError.invalid(at, type, "evaluation error: " + e.getMessage()));
-            }
-        }
-        return errors;
-    }
-
-    private static FieldError.Type typeFor(String reason) {
-        return switch (reason) {
-            case "FieldValueForbidden" -> FieldError.Type.FORBIDDEN;
-            case "FieldValueRequired" -> FieldError.Type.REQUIRED;
-            case "FieldValueDuplicate" -> FieldError.Type.DUPLICATE;
-            default -> FieldError.Type.INVALID;
-        };
-    }
-
-    private static String typeOf(JsonNode node) {
-        if (node.isObject()) {
-            return "object";
-        }
-        if (node.isArray()) {
-            return "array";
-        }
-        if (node.isIntegralNumber()) {
-            return "integer";
-        }
-        if (node.isNumber()) {
-            return "number";
-        }
-        return node.isBoolean() ? "boolean" : "string";
+    /** The rule as kube prints its Go struct in an error. */
+    private static GoValues.Literal ruleLiteral(JsonNode v) {
+        return new GoValues.Literal("apiextensions.ValidationRule{Rule:" + GoValues.quote(v.path("rule").asString(""))
+                + ", Message:" + GoValues.quote(v.path("message").asString(""))
+                + ", MessageExpression:" + GoValues.quote(v.path("messageExpression").asString(""))
+                + ", Reason:" + (v.hasNonNull("reason") ? "\"" + v.path("reason").asString("") + "\""
+                        : "(*apiextensions.FieldValueErrorReason)(nil)")
+                + ", FieldPath:" + GoValues.quote(v.path("fieldPath").asString(""))
+                + ", OptionalOldSelf:" + (v.has("optionalOldSelf") ? "(*bool)(" + v.path("optionalOldSelf").asBoolean(false) + ")"
+                        : "(*bool)(nil)") + "}");
     }
 
     /** JSON as CEL's values: maps, lists, int (long), double, string, bool (as admission policies read objects). */

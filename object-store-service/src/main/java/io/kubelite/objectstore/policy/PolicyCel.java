@@ -33,7 +33,9 @@ import java.util.Map;
  */
 public final class PolicyCel {
 
-    static final CelOptions OPTIONS = CelOptions.current().enableHeterogeneousNumericComparisons(true).build();
+    /** kube's CEL settings: numbers of different types compare ({@code 1 < 1.5}), optional syntax ({@code self.?a}). */
+    public static final CelOptions OPTIONS = CelOptions.current().enableHeterogeneousNumericComparisons(true)
+            .enableOptionalSyntax(true).build();
 
     private static final List<String> OBJECT_VARIABLES = List.of("object", "oldObject", "request", "params",
             "namespaceObject");
@@ -67,6 +69,23 @@ public final class PolicyCel {
     private static final CelCompiler BOOLEAN = compiler(SimpleType.BOOL);
     private static final CelCompiler STRING = compiler(SimpleType.STRING);
     private static final CelCompiler ANY = compiler(null);
+
+    /**
+     * A compiler for CustomResourceDefinition rules: {@code self} (any type) and {@code oldSelf}
+     * ({@code oldSelfType}: dynamic, or an optional for {@code optionalOldSelf} rules), giving
+     * {@code result}.
+     */
+    public static CelCompiler selfCompiler(CelType oldSelfType, CelType result) {
+        return CelCompilerFactory.standardCelCompilerBuilder().setOptions(OPTIONS)
+                .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+                .addLibraries(CelExtensions.strings(), CelExtensions.sets(OPTIONS), CelExtensions.optional())
+                .addVar("self", SimpleType.DYN).addVar("oldSelf", oldSelfType).setResultType(result).build();
+    }
+
+    /** A checked expression made runnable in kube's CEL environment. */
+    public static CelRuntime.Program program(CelAbstractSyntaxTree ast) throws CelEvaluationException {
+        return RUNTIME.createProgram(ast);
+    }
 
     /** A validation or match condition: must give a bool. */
     public static Expression condition(String source) {
@@ -103,7 +122,7 @@ public final class PolicyCel {
             return expression.program().eval(activation);
         } catch (CelEvaluationException e) {
             throw new EvaluationError("expression '" + expression.source() + "' resulted in error: "
-                    + rootMessage(e));
+                    + celGoMessage(e));
         }
     }
 
@@ -115,7 +134,7 @@ public final class PolicyCel {
      * position ({@code evaluation error at <input>:12: …}) and says {@code key 'replicas' is not
      * present in map.} where cel-go says {@code no such key: replicas}.
      */
-    static String rootMessage(CelEvaluationException e) {
+    public static String celGoMessage(CelEvaluationException e) {
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         if (message.startsWith("evaluation error")) {
             int input = message.indexOf("<input>");

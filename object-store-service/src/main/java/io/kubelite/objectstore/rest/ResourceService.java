@@ -339,7 +339,7 @@ public class ResourceService {
         }
         ObjectMetadata.prepareUpdate(body, old, storage.tracksGeneration());
         JsonNode entries = FieldOwnership.detach(body);
-        Admission.Admitted admitted = admission.admit(storage, body, options.fieldValidation(),
+        Admission.Admitted admitted = admission.admit(storage, body, old, options.fieldValidation(),
                 scope == Scope.STATUS ? Admission.Write.STATUS : Admission.Write.UPDATE);
         options.warnings().addAll(admitted.warnings());
         String subresource = switch (scope) {

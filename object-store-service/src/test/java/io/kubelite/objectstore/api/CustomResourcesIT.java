@@ -197,4 +197,47 @@ class CustomResourcesIT extends ApiServerTest {
                 .contains("compilation failed: ERROR: <input>:1:");
         assertThat(api.get("/apis/example.com/v1/namespaces/default/gadgets").code()).isEqualTo(404);
     }
+
+    @Test
+    void transitionRulesReadTheOldObjectAndRulesAddedLaterAreRatchetedOnUnchangedValues() {
+        var crd = api.post(CRDS, """
+                {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition","metadata":{"name":"databases.example.com"},
+                 "spec":{"group":"example.com","scope":"Namespaced","names":{"plural":"databases","kind":"Database"},
+                  "versions":[{"name":"v1","served":true,"storage":true,"schema":{"openAPIV3Schema":{"type":"object",
+                   "properties":{"spec":{"type":"object","x-kubernetes-validations":[
+                       {"rule":"self.replicas >= 1","messageExpression":"'replicas must be at least 1, not ' + string(self.replicas)",
+                        "fieldPath":".replicas"}],
+                     "properties":{"replicas":{"type":"integer"},"owner":{"type":"string"},
+                      "storage":{"type":"string","x-kubernetes-validations":[{"rule":"self == oldSelf","message":"storage is immutable"}]}}}}}}}]}}""");
+        assertThat(crd.code()).as(crd.raw()).isEqualTo(201);
+        String databases = "/apis/example.com/v1/namespaces/default/databases";
+        var created = api.post(databases, """
+                {"apiVersion":"example.com/v1","kind":"Database","metadata":{"name":"orders"},"spec":{"replicas":5,"storage":"10Gi"}}""");
+        assertThat(created.code()).as(created.raw()).isEqualTo(201);
+
+        var resized = api.patch(databases + "/orders", "application/merge-patch+json", "{\"spec\":{\"storage\":\"20Gi\"}}");
+        assertThat(resized.code()).as(resized.raw()).isEqualTo(422);
+        assertThat(resized.body().path("message").asString()).isEqualTo("Database.example.com \"orders\" is invalid: "
+                + "spec.storage: Invalid value: \"string\": storage is immutable");
+        var none = api.patch(databases + "/orders", "application/merge-patch+json", "{\"spec\":{\"replicas\":0}}");
+        assertThat(none.body().path("message").asString()).as(none.raw())
+                .endsWith("spec.replicas: Invalid value: \"object\": replicas must be at least 1, not 0");
+        var stored = api.get(databases + "/orders").body().path("spec");
+        assertThat(stored.path("storage").asString() + " " + stored.path("replicas").asInt()).isEqualTo("10Gi 5");
+
+        var ruleAdded = api.patch(CRDS + "/databases.example.com", "application/json-patch+json", """
+                [{"op":"add","path":"/spec/versions/0/schema/openAPIV3Schema/properties/spec/properties/replicas/x-kubernetes-validations",
+                  "value":[{"rule":"self <= 3","message":"at most 3 replicas"}]}]""");
+        assertThat(ruleAdded.code()).as(ruleAdded.raw()).isEqualTo(200);
+        var owned = api.patch(databases + "/orders", "application/merge-patch+json", "{\"spec\":{\"owner\":\"shop\"}}");
+        assertThat(owned.code()).as("replicas unchanged: the new rule warns, it does not refuse; " + owned.raw()).isEqualTo(200);
+        assertThat(owned.http().headers().allValues("Warning")).anySatisfy(w ->
+                assertThat(w.replace("\\\"", "\"")).contains("spec.replicas: Invalid value: \"integer\": at most 3 replicas"));
+        var grown = api.patch(databases + "/orders", "application/merge-patch+json", "{\"spec\":{\"replicas\":6}}");
+        assertThat(grown.code()).as(grown.raw()).isEqualTo(422);
+        assertThat(grown.body().path("message").asString()).contains("spec.replicas: Invalid value: \"integer\": at most 3 replicas");
+        var fresh = api.post(databases, """
+                {"apiVersion":"example.com/v1","kind":"Database","metadata":{"name":"billing"},"spec":{"replicas":5,"storage":"1Gi"}}""");
+        assertThat(fresh.code()).as("a create has nothing to ratchet against").isEqualTo(422);
+    }
 }

@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** x-kubernetes-validations: CEL rules over self, with kube's messages. */
@@ -44,7 +46,7 @@ class ValidationRulesTest {
         var rules = ValidationRules.of(JSON.readTree("""
                 {"type":"object","properties":{"spec":{"type":"object","x-kubernetes-validations":[{"rule":"self.a +"}]}}}"""));
         assertThat(rules.validate(JSON.readTree("{\"spec\":{}}"))).singleElement()
-                .satisfies(e -> assertThat(e.toString()).startsWith("spec: Invalid value: \"object\": compilation failed: "));
+                .satisfies(e -> assertThat(e.toString()).startsWith("spec: Invalid value: \"object\": rule compile error: "));
         assertThat(rules.validate(JSON.readTree("{}"))).as("no spec, nothing to check").isEmpty();
     }
 
@@ -59,5 +61,140 @@ class ValidationRulesTest {
             assertThat(e.toString()).contains("Invalid value: apiextensions.ValidationRule{Rule:\"self.a +\", Message:\"\",")
                     .contains(": compilation failed: ERROR: <input>:1:");
         });
+    }
+
+    static final JsonNode WORKLOAD = JSON.readTree("""
+            {"type":"object","properties":{
+              "metadata":{"type":"object"},
+              "spec":{"type":"object",
+                "x-kubernetes-validations":[
+                  {"rule":"self.replicas <= self.max","messageExpression":"'replicas ' + string(self.replicas) + ' is above ' + string(self.max)",
+                   "fieldPath":".replicas"},
+                  {"rule":"self.replicas >= 0","messageExpression":"self.nothing","message":"replicas must not be negative"}],
+                "properties":{
+                  "replicas":{"type":"integer"},"max":{"type":"integer"},
+                  "storage":{"type":"string","x-kubernetes-validations":[{"rule":"self == oldSelf","message":"storage is immutable"}]},
+                  "tier":{"type":"string","x-kubernetes-validations":[
+                    {"rule":"oldSelf.hasValue() || self != 'gold'","optionalOldSelf":true,"message":"tier gold cannot be chosen at creation"}]},
+                  "ports":{"type":"array","x-kubernetes-list-type":"map","x-kubernetes-list-map-keys":["name"],
+                    "items":{"type":"object","x-kubernetes-validations":[
+                        {"rule":"self.port > 0 && self.port < 65536","message":"port out of range"},
+                        {"rule":"self.port >= oldSelf.port","message":"a port may only grow"}],
+                      "properties":{"name":{"type":"string"},"port":{"type":"integer"}}}},
+                  "labels":{"type":"object","additionalProperties":{"type":"string",
+                    "x-kubernetes-validations":[{"rule":"size(self) <= 5","reason":"FieldValueForbidden","message":"too long"}]}},
+                  "names":{"type":"array","items":{"type":"string",
+                    "x-kubernetes-validations":[{"rule":"self != 'x'","reason":"FieldValueDuplicate"}]}}}}},
+              "x-kubernetes-validations":[{"rule":"self.metadata.name.startsWith('db-') && !has(self.metadata.labels)",
+                "message":"name must start with db-"}]}""");
+
+    static JsonNode object(String spec) {
+        return JSON.readTree("{\"apiVersion\":\"x/v1\",\"kind\":\"Db\",\"metadata\":{\"name\":\"db-1\",\"labels\":{\"a\":\"b\"}},\"spec\":" + spec + "}");
+    }
+
+    static List<String> errors(ValidationRules.Outcome outcome) {
+        return outcome.errors().stream().map(Object::toString).toList();
+    }
+
+    @Test
+    void rulesOnListItemsAndMapValuesAreCheckedForEachElementWhereItIs() {
+        var outcome = ValidationRules.of(WORKLOAD).validate(object("""
+                {"replicas":1,"max":2,"ports":[{"name":"a","port":80},{"name":"b","port":70000}],
+                 "labels":{"ok":"yes","far":"too long a value"},"names":["a","x"]}"""), null);
+
+        assertThat(errors(outcome)).containsExactly(
+                "spec.ports[1]: Invalid value: \"object\": port out of range",
+                "spec.labels[far]: Forbidden: too long",
+                "spec.names[1]: Duplicate value: \"string\"");
+    }
+
+    @Test
+    void messageExpressionAndFieldPathShapeTheErrorAndABrokenMessageExpressionFallsBackToTheMessage() {
+        var outcome = ValidationRules.of(WORKLOAD).validate(object("{\"replicas\":-3,\"max\":-5}"), null);
+
+        assertThat(errors(outcome)).containsExactly(
+                "spec.replicas: Invalid value: \"object\": replicas -3 is above -5",
+                "spec: Invalid value: \"object\": replicas must not be negative");
+    }
+
+    @Test
+    void transitionRulesCompareWithTheOldObjectOnlyOnUpdates() {
+        var rules = ValidationRules.of(WORKLOAD);
+        JsonNode created = object("{\"replicas\":1,\"max\":2,\"storage\":\"10Gi\",\"ports\":[{\"name\":\"a\",\"port\":80}]}");
+        assertThat(errors(rules.validate(created, null))).as("no old object: transition rules skipped").isEmpty();
+
+        JsonNode changed = object("{\"replicas\":1,\"max\":2,\"storage\":\"20Gi\",\"ports\":[{\"name\":\"b\",\"port\":10},{\"name\":\"a\",\"port\":79}]}");
+        assertThat(errors(rules.validate(changed, created))).as("port b is new: nothing to compare it with").containsExactly(
+                "spec.storage: Invalid value: \"string\": storage is immutable",
+                "spec.ports[1]: Invalid value: \"object\": a port may only grow");
+        assertThat(errors(rules.validate(created, created))).isEmpty();
+    }
+
+    @Test
+    void optionalOldSelfRulesRunOnCreatesWithOldSelfEmpty() {
+        var rules = ValidationRules.of(WORKLOAD);
+        JsonNode gold = object("{\"replicas\":1,\"max\":2,\"tier\":\"gold\"}");
+
+        assertThat(errors(rules.validate(gold, null))).containsExactly(
+                "spec.tier: Invalid value: \"string\": tier gold cannot be chosen at creation");
+        assertThat(errors(rules.validate(gold, object("{\"replicas\":1,\"max\":2,\"tier\":\"silver\"}")))).isEmpty();
+    }
+
+    @Test
+    void anUnchangedValueThatBreaksARuleIsRatchetedIntoAWarning() {
+        var rules = ValidationRules.of(WORKLOAD);
+        JsonNode stored = object("{\"replicas\":1,\"max\":2,\"labels\":{\"far\":\"too long a value\"}}");
+        JsonNode update = object("{\"replicas\":2,\"max\":2,\"labels\":{\"far\":\"too long a value\",\"new\":\"also too long\"}}");
+
+        var outcome = rules.validate(update, stored);
+
+        assertThat(errors(outcome)).containsExactly("spec.labels[new]: Forbidden: too long");
+        assertThat(outcome.warnings()).containsExactly("spec.labels[far]: Forbidden: too long");
+        assertThat(errors(rules.validate(update, null))).as("on a create nothing is ratcheted").hasSize(2);
+    }
+
+    @Test
+    void rootRulesSeeOnlyNameAndGenerateNameOfTheMetadata() {
+        var rules = ValidationRules.of(WORKLOAD);
+        assertThat(errors(rules.validate(object("{\"replicas\":1,\"max\":2}"), null))).isEmpty();
+
+        JsonNode other = JSON.readTree("{\"metadata\":{\"name\":\"web\"},\"spec\":{\"replicas\":1,\"max\":2}}");
+        assertThat(errors(rules.validate(other, null))).containsExactly("<nil>: Invalid value: \"object\": name must start with db-");
+    }
+
+    @Test
+    void anEvaluationErrorIsReportedInCelGosWordsWithTheRule() {
+        var rules = ValidationRules.of(JSON.readTree("""
+                {"type":"object","properties":{"spec":{"type":"object","x-kubernetes-validations":[{"rule":"self.missing > 0"}]}}}"""));
+
+        assertThat(errors(rules.validate(JSON.readTree("{\"spec\":{}}"), null))).containsExactly(
+                "spec: Invalid value: \"object\": no such key: missing evaluating rule: self.missing > 0");
+    }
+
+    @Test
+    void aDefinitionIsRefusedForBadMessageExpressionsFieldPathsAndOldSelfWhereNothingCorrelates() {
+        var errors = ValidationRules.compileErrors(JSON.readTree("""
+                {"spec":{"versions":[{"name":"v1","schema":{"openAPIV3Schema":{"type":"object","properties":{
+                  "spec":{"type":"object","x-kubernetes-validations":[
+                      {"rule":"self.a > 0","messageExpression":"'a' +"},
+                      {"rule":"self.a > 0","fieldPath":".b"},
+                      {"rule":"self.a > 0","fieldPath":".list[0]"},
+                      {"rule":"self.a > 0","fieldPath":".a"}],
+                    "properties":{"a":{"type":"integer"},"list":{"type":"array","items":{"type":"string",
+                      "x-kubernetes-validations":[{"rule":"self == oldSelf"}]}}}}}}}}]}}"""));
+
+        assertThat(errors).extracting(Object::toString).satisfiesExactly(
+                e -> assertThat(e).startsWith("spec.validation.openAPIV3Schema.properties[spec].x-kubernetes-validations[0]"
+                        + ".messageExpression: Invalid value: apiextensions.ValidationRule{Rule:\"self.a > 0\"")
+                        .contains("messageExpression compilation failed: ERROR: <input>:1:"),
+                e -> assertThat(e).isEqualTo("spec.validation.openAPIV3Schema.properties[spec].x-kubernetes-validations[1]"
+                        + ".fieldPath: Invalid value: \".b\": fieldPath must be a valid path: does not refer to a valid field"),
+                e -> assertThat(e).isEqualTo("spec.validation.openAPIV3Schema.properties[spec].x-kubernetes-validations[2]"
+                        + ".fieldPath: Invalid value: \".list[0]\": fieldPath must be a valid path: expected single quoted "
+                        + "string but got 0"),
+                e -> assertThat(e).isEqualTo("spec.validation.openAPIV3Schema.properties[spec].properties[list].items"
+                        + ".x-kubernetes-validations[0].rule: Invalid value: \"self == oldSelf\": oldSelf cannot be used on "
+                        + "the uncorrelatable portion of the schema within spec.validation.openAPIV3Schema.properties[spec]"
+                        + ".properties[list].items"));
     }
 }
