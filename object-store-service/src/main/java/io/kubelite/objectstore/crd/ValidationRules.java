@@ -48,9 +48,10 @@ import java.util.Optional;
  * correlatable parent — does not refuse the write; the failure comes back as a warning, so objects
  * stored before a rule was added can still be updated elsewhere.
  *
- * <p>Rules are compiled once per schema; {@code self} is dynamically typed (kube types it from the
- * schema, so a misspelt field is a compile error there and an evaluation error, {@code no such
- * key: …}, here). At the resource root {@code self.metadata} holds only {@code name} and
+ * <p>Rules are compiled once per schema; values are typed by the schema as kube types them
+ * ({@link SchemaValues}: numbers, durations, timestamps, bytes), but the compiler sees {@code self}
+ * as dynamic (kube declares the schema's types, so a misspelt field is a compile error there and an
+ * evaluation error, {@code no such key: …}, here). At the resource root {@code self.metadata} holds only {@code name} and
  * {@code generateName}, as in Kubernetes.
  */
 public final class ValidationRules {
@@ -80,7 +81,7 @@ public final class ValidationRules {
     }
 
     /** A schema node holding rules or leading to nodes that do, with what correlating old values needs. */
-    private record Node(String type, List<Rule> rules, Map<String, Node> properties, Node items, Node additionalProperties,
+    private record Node(JsonNode schema, String type, List<Rule> rules, Map<String, Node> properties, Node items, Node additionalProperties,
                         String listType, List<String> listMapKeys, String mapType) {
 
         boolean mapCorrelatable() {
@@ -145,7 +146,7 @@ public final class ValidationRules {
         }
         List<String> keys = new ArrayList<>();
         schema.path("x-kubernetes-list-map-keys").forEach(k -> keys.add(k.asString("")));
-        return new Node(schema.path("type").asString(""), List.copyOf(rules), properties, items, additional,
+        return new Node(schema, schema.path("type").asString(""), List.copyOf(rules), properties, items, additional,
                 schema.path("x-kubernetes-list-type").asString(""), List.copyOf(keys),
                 schema.path("x-kubernetes-map-type").asString(""));
     }
@@ -288,8 +289,8 @@ public final class ValidationRules {
 
         private void rules(Node node, JsonNode value, JsonNode old, FieldPath at, Ratchet ratchet, boolean resourceRoot) {
             String type = resourceRoot ? "object" : node.type();
-            Object self = PolicyCel.toCel(resourceRoot ? rootView(value) : value);
-            Object oldSelf = old == null ? null : PolicyCel.toCel(resourceRoot ? rootView(old) : old);
+            Object self = SchemaValues.toCel(resourceRoot ? rootView(value) : value, node.schema());
+            Object oldSelf = old == null ? null : SchemaValues.toCel(resourceRoot ? rootView(old) : old, node.schema());
             FieldPath here = resourceRoot ? FieldPath.of("<nil>") : at;
             for (Rule rule : node.rules()) {
                 if (rule.compileError() != null) {

@@ -197,4 +197,28 @@ class ValidationRulesTest {
                         + "the uncorrelatable portion of the schema within spec.validation.openAPIV3Schema.properties[spec]"
                         + ".properties[list].items"));
     }
+
+    @Test
+    void valuesAreTypedByTheSchemaDurationsTimestampsNumbersAndBytes() {
+        var rules = ValidationRules.of(JSON.readTree("""
+                {"type":"object","properties":{"spec":{"type":"object","x-kubernetes-validations":[
+                    {"rule":"self.timeout <= duration('1h')","message":"at most an hour"},
+                    {"rule":"self.start < timestamp('2030-01-01T00:00:00Z')","message":"starts before 2030"},
+                    {"rule":"self.day >= timestamp('2026-01-01T00:00:00Z')","message":"day from 2026"},
+                    {"rule":"type(self.ratio) == double","message":"a number is a double"},
+                    {"rule":"self.key == b'hello'","message":"key is hello"}],
+                  "properties":{"timeout":{"type":"string","format":"duration"},"start":{"type":"string","format":"date-time"},
+                    "day":{"type":"string","format":"date"},"ratio":{"type":"number"},"key":{"type":"string","format":"byte"}}}}}"""));
+
+        assertThat(errors(rules.validate(JSON.readTree("""
+                {"spec":{"timeout":"59m30.5s","start":"2029-12-31T23:59:59+00:00","day":"2026-11-27","ratio":2,"key":"aGVsbG8="}}"""),
+                null))).isEmpty();
+        assertThat(errors(rules.validate(JSON.readTree("""
+                {"spec":{"timeout":"1h0m1s","start":"2030-01-01T01:00:00+01:00","day":"2025-12-31","ratio":2.5,"key":"aGk="}}"""),
+                null))).containsExactly(
+                "spec: Invalid value: \"object\": at most an hour",
+                "spec: Invalid value: \"object\": starts before 2030",
+                "spec: Invalid value: \"object\": day from 2026",
+                "spec: Invalid value: \"object\": key is hello");
+    }
 }
