@@ -85,7 +85,11 @@ public class CustomResourceDefinitions implements ApplicationRunner {
     public synchronized void reload() {
         Map<String, Built> next = new HashMap<>();
         boolean changed = false;
+        java.util.Set<String> terminating = new java.util.HashSet<>();
         for (StoredObject crd : store.all(RESOURCE)) {
+            if (crd.body().path("metadata").hasNonNull("deletionTimestamp")) {
+                terminating.add(crd.name());
+            }
             Built before = built.get(crd.name());
             if (before != null && before.resourceVersion() == crd.resourceVersion()) {
                 next.put(crd.name(), before);
@@ -105,7 +109,7 @@ public class CustomResourceDefinitions implements ApplicationRunner {
         built = next;
         List<CustomResourceVersion> versions = new ArrayList<>();
         new TreeMap<>(next).values().forEach(b -> versions.addAll(b.versions()));
-        registry.useCustom(versions);
+        registry.useCustom(versions, terminating);
     }
 
     /** What one stored definition (at a resourceVersion) serves. */

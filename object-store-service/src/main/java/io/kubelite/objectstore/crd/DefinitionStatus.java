@@ -13,7 +13,8 @@ import java.util.Set;
  * the requested names, {@code NamesAccepted} and {@code Established} true, and {@code storedVersions}
  * growing by the storage version. Example: a new {@code crontabs.stable.example.com} with storage
  * version v1 gets {@code storedVersions: [v1]}; switching storage to v2 later gives {@code [v1, v2]}
- * (objects may still be stored in v1).
+ * (objects may still be stored in v1). The finalizer {@link DefinitionCleanup#FINALIZER} is added
+ * (unless the definition is being deleted), as kube's finalizer controller adds it.
  */
 public final class DefinitionStatus {
 
@@ -26,6 +27,16 @@ public final class DefinitionStatus {
 
     public static void fill(ObjectNode crd) {
         JsonNode spec = crd.path("spec");
+        if (crd.path("metadata") instanceof ObjectNode meta && !meta.hasNonNull("deletionTimestamp")) {
+            ArrayNode finalizers = meta.get("finalizers") instanceof ArrayNode a ? a : meta.putArray("finalizers");
+            boolean present = false;
+            for (JsonNode f : finalizers) {
+                present |= DefinitionCleanup.FINALIZER.equals(f.asString(""));
+            }
+            if (!present) {
+                finalizers.add(DefinitionCleanup.FINALIZER);
+            }
+        }
         ObjectNode status = crd.get("status") instanceof ObjectNode s ? s : crd.putObject("status");
         ObjectNode accepted = status.putObject("acceptedNames");
         JsonNode names = spec.path("names");

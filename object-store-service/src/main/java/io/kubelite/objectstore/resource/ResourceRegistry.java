@@ -48,8 +48,8 @@ public final class ResourceRegistry {
 
     /** The served custom resource versions, indexed like the built-in ones. */
     private record Custom(List<ResourceType> types, Map<String, CustomResourceVersion> byPath,
-                          Map<String, ResourceType> byKind) {
-        static final Custom NONE = new Custom(List.of(), Map.of(), Map.of());
+                          Map<String, ResourceType> byKind, java.util.Set<String> terminating) {
+        static final Custom NONE = new Custom(List.of(), Map.of(), Map.of(), java.util.Set.of());
     }
 
     public ResourceRegistry() {
@@ -79,6 +79,14 @@ public final class ResourceRegistry {
 
     /** Serves {@code versions} (every served version of every established definition) from now on. */
     public void useCustom(List<CustomResourceVersion> versions) {
+        useCustom(versions, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #useCustom(List)}; {@code terminating} names the definitions being deleted
+     * ({@code crontabs.stable.example.com}), whose objects are served but no longer created.
+     */
+    public void useCustom(List<CustomResourceVersion> versions, java.util.Set<String> terminating) {
         List<ResourceType> list = new ArrayList<>();
         Map<String, CustomResourceVersion> paths = new LinkedHashMap<>();
         Map<String, ResourceType> kinds = new LinkedHashMap<>();
@@ -94,7 +102,17 @@ public final class ResourceRegistry {
                 kinds.putIfAbsent(t.apiVersion() + "/" + t.kind(), t);
             }
         }
-        custom = new Custom(List.copyOf(list), Map.copyOf(paths), Map.copyOf(kinds));
+        custom = new Custom(List.copyOf(list), Map.copyOf(paths), Map.copyOf(kinds), java.util.Set.copyOf(terminating));
+    }
+
+    /** Whether the definition of {@code version} is being deleted. */
+    public boolean terminating(CustomResourceVersion version) {
+        return custom.terminating().contains(version.definition());
+    }
+
+    /** Whether any definition is being deleted (its objects still to be removed). */
+    public boolean anyTerminating() {
+        return !custom.terminating().isEmpty();
     }
 
     /** What the definition says about a custom resource version; empty for built-in kinds. */

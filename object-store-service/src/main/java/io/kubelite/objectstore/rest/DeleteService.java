@@ -2,6 +2,7 @@ package io.kubelite.objectstore.rest;
 
 
 import io.kubelite.objectstore.admission.NamespaceLifecycle;
+import io.kubelite.objectstore.crd.DefinitionCleanup;
 import io.kubelite.objectstore.errors.ApiException;
 import io.kubelite.objectstore.resource.ResourceRegistry;
 import io.kubelite.objectstore.resource.ResourceType;
@@ -71,9 +72,9 @@ public class DeleteService {
         if (storage.resource().equals("namespaces")) {
             return deleteNamespace(type, current, body, options);
         }
-        if (storage.resource().equals("customresourcedefinitions") && storage.group().equals("apiextensions.k8s.io")
-                && !options.dryRun()) {
-            deleteCustomResources(body);
+        if (storage.resource().equals("customresourcedefinitions") && storage.group().equals("apiextensions.k8s.io")) {
+            // marked for deletion below; DefinitionCleanup removes its objects, then the finalizer
+            addFinalizer(meta, DefinitionCleanup.FINALIZER);
         }
         if (isPod(storage) && podDeletesGracefully(body, options)) {
             if (meta.hasNonNull("deletionTimestamp") && options.gracePeriodSeconds() == null) {
@@ -104,24 +105,6 @@ public class DeleteService {
             return current;
         }
         return resources.served(type, store.commit(mutations).get(0));
-    }
-
-    /**
-     * A definition takes its objects with it, as kube-apiserver's finalizer
-     * {@code customresourcecleanup.apiextensions.k8s.io} does (here before the definition goes, in
-     * batches of 500, finalizers of the objects not waited for).
-     */
-    private void deleteCustomResources(ObjectNode crd) {
-        String storageResource = crd.path("spec").path("names").path("plural").asString("") + "."
-                + crd.path("spec").path("group").asString("");
-        List<StoredObject> objects = store.all(storageResource);
-        for (int from = 0; from < objects.size(); from += 500) {
-            List<Mutation> batch = new ArrayList<>();
-            for (StoredObject o : objects.subList(from, Math.min(objects.size(), from + 500))) {
-                batch.add(new Mutation.Delete(storageResource, o.id(), o.resourceVersion(), o.body()));
-            }
-            store.commit(batch);
-        }
     }
 
     private static void addFinalizer(ObjectNode meta, String finalizer) {

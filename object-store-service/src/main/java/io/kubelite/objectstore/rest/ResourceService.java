@@ -118,6 +118,9 @@ public class ResourceService {
     /** A create; {@code applied} holds the entries of the apply that creates it, if one does. */
     private StoredObject create(ResourceType type, String namespace, ObjectNode body, WriteOptions options,
                                 List<ManagedFieldsEntry> applied) {
+        if (registry.custom(type).map(registry::terminating).orElse(false)) {
+            throw ApiException.methodNotAllowed("create not allowed while custom resource definition is terminating");
+        }
         checkTypeMeta(type, body);
         ObjectNode meta = ObjectMetadata.meta(body);
         if (type.namespaced()) {

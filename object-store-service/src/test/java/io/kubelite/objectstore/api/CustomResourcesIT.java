@@ -3,7 +3,10 @@ package io.kubelite.objectstore.api;
 import io.kubelite.objectstore.ApiServerTest;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * CustomResourceDefinitions against a real PostgreSQL: a definition is established at once and its
@@ -135,6 +138,7 @@ class CustomResourcesIT extends ApiServerTest {
         assertThat(table.path("columnDefinitions").toString()).contains("\"name\":\"Spec\"").contains("\"name\":\"Replicas\"");
 
         assertThat(api.delete(CRDS + "/crontabs.stable.example.com").code()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.get(CRDS + "/crontabs.stable.example.com").code() == 404);
         assertThat(api.get(CRONTABS).code()).isEqualTo(404);
         api.post(CRDS, CRONTAB_CRD);
         assertThat(api.get(CRONTABS).body().path("items").size()).as("objects went with their definition").isZero();
@@ -239,5 +243,46 @@ class CustomResourcesIT extends ApiServerTest {
         var fresh = api.post(databases, """
                 {"apiVersion":"example.com/v1","kind":"Database","metadata":{"name":"billing"},"spec":{"replicas":5,"storage":"1Gi"}}""");
         assertThat(fresh.code()).as("a create has nothing to ratchet against").isEqualTo(422);
+    }
+
+    @Test
+    void aDeletedDefinitionTerminatesRemovesItsObjectsWaitsForTheirFinalizersThenGoes() {
+        String crds = CRDS + "/gizmos.example.com";
+        var crd = api.post(CRDS, """
+                {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition","metadata":{"name":"gizmos.example.com"},
+                 "spec":{"group":"example.com","scope":"Namespaced","names":{"plural":"gizmos","kind":"Gizmo"},
+                  "versions":[{"name":"v1","served":true,"storage":true,"schema":{"openAPIV3Schema":{"type":"object",
+                   "x-kubernetes-preserve-unknown-fields":true}}}]}}""");
+        assertThat(crd.code()).as(crd.raw()).isEqualTo(201);
+        assertThat(crd.body().path("metadata").path("finalizers").toString()).isEqualTo("[\"customresourcecleanup.apiextensions.k8s.io\"]");
+        String gizmos = "/apis/example.com/v1/namespaces/default/gizmos";
+        for (String name : new String[]{"a", "b", "held"}) {
+            var created = api.post(gizmos, "{\"apiVersion\":\"example.com/v1\",\"kind\":\"Gizmo\",\"metadata\":{\"name\":\"" + name + "\""
+                    + (name.equals("held") ? ",\"finalizers\":[\"example.com/keep\"]" : "") + "}}");
+            assertThat(created.code()).as(created.raw()).isEqualTo(201);
+        }
+
+        var deleted = api.delete(crds);
+        assertThat(deleted.code()).as(deleted.raw()).isEqualTo(200);
+        assertThat(deleted.body().path("metadata").has("deletionTimestamp")).isTrue();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(api.get(gizmos + "/a").code()).isEqualTo(404);
+            assertThat(api.get(gizmos + "/b").code()).isEqualTo(404);
+        });
+        var terminating = api.get(crds).body();
+        assertThat(terminating.path("status").path("conditions")).anySatisfy(c -> assertThat(
+                c.path("type").asString() + " " + c.path("status").asString() + " " + c.path("reason").asString())
+                .isEqualTo("Terminating True InstanceDeletionInProgress"));
+        var held = api.get(gizmos + "/held");
+        assertThat(held.code()).as("an object with a finalizer is only marked").isEqualTo(200);
+        assertThat(held.body().path("metadata").has("deletionTimestamp")).isTrue();
+        var refused = api.post(gizmos, "{\"apiVersion\":\"example.com/v1\",\"kind\":\"Gizmo\",\"metadata\":{\"name\":\"late\"}}");
+        assertThat(refused.code()).as(refused.raw()).isEqualTo(405);
+        assertThat(refused.body().path("message").asString()).isEqualTo("create not allowed while custom resource definition is terminating");
+
+        var released = api.patch(gizmos + "/held", "application/merge-patch+json", "{\"metadata\":{\"finalizers\":null}}");
+        assertThat(released.code()).as(released.raw()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.get(crds).code() == 404);
+        assertThat(api.get(gizmos).code()).isEqualTo(404);
     }
 }
