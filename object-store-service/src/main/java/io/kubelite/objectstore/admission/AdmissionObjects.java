@@ -58,6 +58,18 @@ public class AdmissionObjects {
         return Optional.ofNullable(in("namespaces", "").get(name));
     }
 
+    /** The namespaces being deleted (with a deletionTimestamp), from the snapshot or, when it is behind, the store. */
+    public List<StoredObject> terminatingNamespaces() {
+        List<StoredObject> all;
+        synchronized (this) {
+            all = fresh() ? List.copyOf(in("namespaces", "").values()) : null;
+        }
+        if (all == null) {
+            all = store.all("namespaces");
+        }
+        return all.stream().filter(n -> n.body().path("metadata").hasNonNull("deletionTimestamp")).toList();
+    }
+
     /** The objects of {@code resource} (one of {@link #RESOURCES}) in a namespace; empty when the snapshot is behind. */
     public synchronized Optional<List<StoredObject>> items(String resource, String namespace) {
         if (!fresh()) {

@@ -23,15 +23,16 @@ public class NamespaceLifecycle {
         this.admissionObjects = admissionObjects;
     }
 
-    public void checkCreateAllowed(String namespace) {
+    /** Refuses a create of {@code name} (a {@code type}) into a missing (404) or terminating (403) namespace. */
+    public void checkCreateAllowed(String namespace, io.kubelite.objectstore.resource.ResourceType type, String name) {
         // a namespace the in-memory copy does not know yet is looked up, as Kubernetes' plugin does
         Optional<StoredObject> ns = admissionObjects.namespace(namespace).or(() -> store.get("namespaces", "", namespace));
         if (ns.isEmpty()) {
             throw ApiException.notFound("", "namespaces", namespace);
         }
         if (ns.get().body().path("metadata").hasNonNull("deletionTimestamp")) {
-            throw new ApiException(403, "Forbidden", "unable to create new content in namespace " + namespace
-                    + " because it is being terminated", "", "namespaces", namespace, java.util.List.of());
+            throw ApiException.forbidden(type.group(), type.resource(), name, "unable to create new content in namespace "
+                    + namespace + " because it is being terminated");
         }
     }
 }

@@ -160,8 +160,10 @@ public class DeleteService {
     }
 
     /**
-     * A namespace is marked Terminating, then everything in it is deleted in batches, then the
-     * namespace itself.
+     * A namespace is marked Terminating (deletionTimestamp, {@code status.phase: Terminating}), then
+     * emptied by {@link #finishNamespace}: at once, in this request, and then by
+     * {@link NamespaceCleanup} until whatever waits (pods stopping on their nodes, objects with
+     * finalizers) is gone. The answer is the namespace as it then is: gone, or still Terminating.
      */
     private StoredObject deleteNamespace(ResourceType type, StoredObject current, ObjectNode body, DeleteOptions options) {
         String name = current.name();
@@ -174,44 +176,86 @@ public class DeleteService {
         ObjectNode meta = ObjectMetadata.meta(body);
         if (!meta.hasNonNull("deletionTimestamp")) {
             meta.put("deletionTimestamp", ObjectMetadata.now());
+            meta.put("deletionGracePeriodSeconds", 0);
             ((ObjectNode) body.withObjectProperty("status")).put("phase", "Terminating");
             current = store.commit(new Mutation.Update(current.resource(), current.id(), current.resourceVersion(), body));
         }
-        deleteContents(name);
-        StoredObject deleted = store.commit(new Mutation.Delete(current.resource(), current.id(),
-                current.resourceVersion(), current.body()));
-        return resources.served(type, deleted);
+        return resources.served(type, finishNamespace(current));
     }
 
     /**
-     * Deletes everything in a terminating namespace, NAMESPACE_DELETE_BATCH objects per read and
-     * per commit, so neither the memory nor the commit lock depends on the namespace's size.
-     * Nothing new can arrive meanwhile (the namespace is already terminating), but what is there
-     * may still change (a node agent writing a pod's status): a batch that meets such a change is
-     * deleted object by object, and what changed is read again with a later batch. Only when
-     * ATTEMPTS batches in a row delete nothing does the request give up with 409.
+     * One round of a terminating namespace's cleanup, as kube's namespace controller does it: every
+     * object not yet being deleted is deleted — at once, or, for a pod running on a node or an
+     * object with finalizers, marked (deletionTimestamp) to go when its node agent or controller
+     * lets it; once nothing is left the {@code kubernetes} finalizer is removed and the namespace
+     * goes. Until then its conditions say what remains ({@code NamespaceContentRemaining}: {@code
+     * Some resources are remaining: pods. has 1 resource instances}; {@code
+     * NamespaceFinalizersRemaining}: {@code Some content in the namespace has finalizers remaining:
+     * example.com/keep in 1 resource instances}).
+     *
+     * @return the namespace after this round: as deleted when it is gone
      */
-    private void deleteContents(String namespace) {
-        int fruitless = 0;
-        while (true) {
-            List<StoredObject> contents = store.findInNamespace(namespace, NAMESPACE_DELETE_BATCH);
+    StoredObject finishNamespace(StoredObject namespace) {
+        String name = namespace.name();
+        for (int fruitless = 0; fruitless < ATTEMPTS; ) {
+            List<StoredObject> contents = store.findUndeletedInNamespace(name, NAMESPACE_DELETE_BATCH);
             if (contents.isEmpty()) {
-                return;
+                break;
             }
-            List<Mutation> batch = new ArrayList<>();
-            for (StoredObject o : contents) {
-                batch.add(new Mutation.Delete(o.resource(), o.id(), o.resourceVersion(), o.body()));
+            fruitless = deleteContents(contents) > 0 ? 0 : fruitless + 1;
+        }
+        java.util.SortedMap<String, Integer> remaining = store.countInNamespace(name);
+        java.util.SortedMap<String, Integer> finalizers = remaining.isEmpty() ? new java.util.TreeMap<>()
+                : store.finalizersInNamespace(name);
+        StoredObject current = store.get("namespaces", "", name).orElse(null);
+        if (current == null) {
+            return namespace;
+        }
+        ObjectNode body = current.body().deepCopy();
+        if (remaining.isEmpty()) {
+            ArrayNode kept = body.arrayNode();
+            body.path("spec").path("finalizers").forEach(f -> {
+                if (!"kubernetes".equals(f.asString(""))) {
+                    kept.add(f);
+                }
+            });
+            if (body.get("spec") instanceof ObjectNode spec) {
+                spec.set("finalizers", kept);
             }
-            if (deleteAll(batch) > 0) {
-                fruitless = 0;
-            } else if (++fruitless >= ATTEMPTS) {
-                throw ApiException.conflict("", "namespaces", namespace,
-                        contents.size() + " object(s) in the namespace kept changing while it was deleted; try again");
+            if (kept.isEmpty() && ObjectMetadata.meta(body).path("finalizers").isEmpty()) {
+                return store.commit(new Mutation.Delete(current.resource(), current.id(), current.resourceVersion(), body));
             }
         }
+        NamespaceConditions.set(body, remaining, finalizers);
+        if (body.equals(current.body())) {
+            return current;
+        }
+        return store.commit(new Mutation.Update(current.resource(), current.id(), current.resourceVersion(), body));
     }
 
-    /** How many of the deletes were committed: all at once, or one by one when some object changed meanwhile. */
+    /** Deletes or marks each object; how many of them were written (others changed meanwhile: read again). */
+    private int deleteContents(List<StoredObject> contents) {
+        List<Mutation> writes = new ArrayList<>();
+        for (StoredObject o : contents) {
+            ObjectNode body = o.body().deepCopy();
+            ObjectNode meta = ObjectMetadata.meta(body);
+            DeleteOptions defaults = new DeleteOptions(null, DeleteOptions.Propagation.BACKGROUND, null, null, false);
+            if (o.resource().equals("pods") && podDeletesGracefully(body, defaults)) {
+                long grace = body.path("spec").path("terminationGracePeriodSeconds").asLong(30);
+                meta.put("deletionTimestamp", Instant.now().plusSeconds(grace).truncatedTo(ChronoUnit.SECONDS).toString());
+                meta.put("deletionGracePeriodSeconds", grace);
+                writes.add(new Mutation.Update(o.resource(), o.id(), o.resourceVersion(), body));
+            } else if (!meta.path("finalizers").isEmpty()) {
+                meta.put("deletionTimestamp", ObjectMetadata.now());
+                meta.put("deletionGracePeriodSeconds", 0);
+                writes.add(new Mutation.Update(o.resource(), o.id(), o.resourceVersion(), body));
+            } else {
+                writes.add(new Mutation.Delete(o.resource(), o.id(), o.resourceVersion(), o.body()));
+            }
+        }
+        return deleteAll(writes);
+    }
+
     private int deleteAll(List<Mutation> deletes) {
         try {
             store.commit(deletes);

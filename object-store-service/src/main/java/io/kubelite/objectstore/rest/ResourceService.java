@@ -151,7 +151,7 @@ public class ResourceService {
             // mutating admission before defaulting and validation, so that what it adds (the token
             // volume) is stored defaulted, as every later update will default it; the namespace is
             // checked first, so a pod for a missing namespace is answered 404, not "no such account"
-            namespaces.checkCreateAllowed(namespace);
+            namespaces.checkCreateAllowed(namespace, storage, ObjectMetadata.name(body));
             limitRanger.admitPod(namespace, body);
             serviceAccounts.admitPod(namespace, body);
             priorities.admitPod(body);
@@ -178,7 +178,7 @@ public class ResourceService {
         }
         if (type.namespaced()) {
             if (!pod) {
-                namespaces.checkCreateAllowed(namespace);
+                namespaces.checkCreateAllowed(namespace, storage, ObjectMetadata.name(body));
             }
             quotas.admitCreate(storage, namespace, object);
         }

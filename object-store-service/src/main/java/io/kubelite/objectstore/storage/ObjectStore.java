@@ -111,6 +111,34 @@ public class ObjectStore {
         return jdbc.query(OBJECT_COLUMNS + "WHERE namespace = ? LIMIT ?", this::decodeRow, namespace, limit);
     }
 
+    /** Objects of a namespace not yet marked for deletion (no deletionTimestamp), at most {@code limit}. */
+    public List<StoredObject> findUndeletedInNamespace(String namespace, int limit) {
+        return jdbc.query(OBJECT_COLUMNS + "WHERE namespace = ? AND body->'metadata'->'deletionTimestamp' IS NULL LIMIT ?",
+                this::decodeRow, namespace, limit);
+    }
+
+    /** How many objects of each resource a namespace holds ({@code pods → 2}), by resource. */
+    public java.util.SortedMap<String, Integer> countInNamespace(String namespace) {
+        java.util.SortedMap<String, Integer> counts = new java.util.TreeMap<>();
+        jdbc.query("SELECT resource, count(*) FROM objects WHERE namespace = ? GROUP BY resource",
+                (java.sql.ResultSet rs) -> {
+                    counts.put(rs.getString(1), rs.getInt(2));
+                }, namespace);
+        return counts;
+    }
+
+    /** How many objects of a namespace carry each finalizer ({@code example.com/keep → 1}), by finalizer. */
+    public java.util.SortedMap<String, Integer> finalizersInNamespace(String namespace) {
+        java.util.SortedMap<String, Integer> counts = new java.util.TreeMap<>();
+        jdbc.query("SELECT f, count(*) FROM objects, jsonb_array_elements_text(CASE WHEN jsonb_typeof(body->'metadata'->"
+                        + "'finalizers') = 'array' THEN body->'metadata'->'finalizers' ELSE '[]'::jsonb END) AS f "
+                        + "WHERE namespace = ? GROUP BY f",
+                (java.sql.ResultSet rs) -> {
+                    counts.put(rs.getString(1), rs.getInt(2));
+                }, namespace);
+        return counts;
+    }
+
     /** A page of objects and, from the same snapshot, the resourceVersion it is consistent with. */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     @SuppressWarnings("unchecked")

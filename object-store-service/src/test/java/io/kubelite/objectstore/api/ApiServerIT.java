@@ -483,6 +483,44 @@ class ApiServerIT extends ApiServerTest {
     }
 
     @Test
+    void aNamespaceWaitsForStoppingPodsAndFinalizersThenGoes() {
+        api.post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"lingering\"}}");
+        var kept = api.post("/api/v1/namespaces/lingering/configmaps", """
+                {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"kept","finalizers":["example.com/keep"]}}""");
+        assertThat(kept.code()).as(kept.raw()).isEqualTo(201);
+        var pod = api.post("/api/v1/namespaces/lingering/pods", """
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"running"},
+                 "spec":{"nodeName":"node-1","containers":[{"name":"c","image":"busybox"}]}}""");
+        assertThat(pod.code()).as(pod.raw()).isEqualTo(201);
+        api.post("/api/v1/namespaces/lingering/configmaps", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"plain\"}}");
+
+        var deleted = api.delete("/api/v1/namespaces/lingering");
+        assertThat(deleted.code()).as(deleted.raw()).isEqualTo(200);
+        assertThat(deleted.body().path("status").path("phase").asString()).isEqualTo("Terminating");
+        assertThat(api.get("/api/v1/namespaces/lingering/configmaps/plain").code()).isEqualTo(404);
+        assertThat(api.get("/api/v1/namespaces/lingering/pods/running").body().path("metadata").has("deletionTimestamp"))
+                .as("a pod on a node is stopped gracefully, by its node agent").isTrue();
+        var conditions = api.get("/api/v1/namespaces/lingering").body().path("status").path("conditions");
+        assertThat(conditions).anySatisfy(c -> assertThat(c.path("type").asString() + "=" + c.path("status").asString()
+                + ": " + c.path("message").asString()).isEqualTo("NamespaceContentRemaining=True: Some resources are remaining: "
+                + "configmaps. has 1 resource instances, pods. has 1 resource instances"));
+        assertThat(conditions).anySatisfy(c -> assertThat(c.path("type").asString() + "=" + c.path("status").asString()
+                + ": " + c.path("message").asString()).isEqualTo("NamespaceFinalizersRemaining=True: Some content in the "
+                + "namespace has finalizers remaining: example.com/keep in 1 resource instances"));
+        var late = api.post("/api/v1/namespaces/lingering/configmaps",
+                "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"late\"}}");
+        assertThat(late.code()).isEqualTo(403);
+        assertThat(late.body().path("message").asString())
+                .isEqualTo("configmaps \"late\" is forbidden: unable to create new content in namespace lingering because it is being terminated");
+
+        assertThat(api.patch("/api/v1/namespaces/lingering/configmaps/kept", "application/merge-patch+json",
+                "{\"metadata\":{\"finalizers\":null}}").code()).isEqualTo(200);
+        assertThat(api.delete("/api/v1/namespaces/lingering/pods/running?gracePeriodSeconds=0").code()).isEqualTo(200);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> api.get("/api/v1/namespaces/lingering").code() == 404);
+    }
+
+    @Test
     void deletesANamespaceLargerThanOneBatch() {
         api.post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"big\"}}");
         for (int i = 0; i < 620; i++) {
