@@ -9,6 +9,7 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.extensions.CelExtensions;
+import io.kubelite.objectstore.cel.KubernetesLibrary;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
@@ -24,8 +25,9 @@ import java.util.Map;
  * The CEL environment of admission policies, as kube-apiserver declares it for
  * ValidatingAdmissionPolicy expressions: {@code object}, {@code oldObject}, {@code request},
  * {@code params}, {@code namespaceObject} and the policy's {@code variables}, with CEL's standard
- * functions and macros and the strings and sets extensions. Kubernetes' own libraries (quantities,
- * URLs, IPs, the authorizer) are not declared, so an expression calling them does not compile.
+ * functions and macros, the strings, sets and optional extensions, and Kubernetes' own libraries
+ * ({@link KubernetesLibrary}: lists, regex, URLs, quantities, IPs, CIDRs, formats). The
+ * {@code authorizer} is not declared, so an expression calling it does not compile.
  *
  * <p>Objects are JSON turned into CEL maps and lists; {@code object.spec.replicas <= 5} reads
  * {@code spec.replicas} of the object as an int. A missing field is an evaluation error
@@ -41,7 +43,8 @@ public final class PolicyCel {
             "namespaceObject");
 
     private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS)
-            .addLibraries(CelExtensions.strings(), CelExtensions.sets(OPTIONS), CelExtensions.optional()).build();
+            .addLibraries(CelExtensions.strings(), CelExtensions.sets(OPTIONS), CelExtensions.optional(),
+                    KubernetesLibrary.library()).build();
 
     /** A compiled expression, or why it does not compile. */
     public record Expression(String source, CelRuntime.Program program, String error) {
@@ -57,7 +60,8 @@ public final class PolicyCel {
     private static CelCompiler compiler(CelType result) {
         var builder = CelCompilerFactory.standardCelCompilerBuilder().setOptions(OPTIONS)
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-                .addLibraries(CelExtensions.strings(), CelExtensions.sets(OPTIONS), CelExtensions.optional())
+                .addLibraries(CelExtensions.strings(), CelExtensions.sets(OPTIONS), CelExtensions.optional(),
+                    KubernetesLibrary.library())
                 .addVar("variables", MapType.create(SimpleType.STRING, SimpleType.DYN));
         OBJECT_VARIABLES.forEach(name -> builder.addVar(name, SimpleType.DYN));
         if (result != null) {
@@ -78,7 +82,8 @@ public final class PolicyCel {
     public static CelCompiler selfCompiler(CelType oldSelfType, CelType result) {
         return CelCompilerFactory.standardCelCompilerBuilder().setOptions(OPTIONS)
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-                .addLibraries(CelExtensions.strings(), CelExtensions.sets(OPTIONS), CelExtensions.optional())
+                .addLibraries(CelExtensions.strings(), CelExtensions.sets(OPTIONS), CelExtensions.optional(),
+                    KubernetesLibrary.library())
                 .addVar("self", SimpleType.DYN).addVar("oldSelf", oldSelfType).setResultType(result).build();
     }
 

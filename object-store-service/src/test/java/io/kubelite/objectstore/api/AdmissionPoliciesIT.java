@@ -151,7 +151,7 @@ class AdmissionPoliciesIT extends ApiServerTest {
         assertThat(refused.code()).as(refused.raw()).isEqualTo(422);
         assertThat(refused.body().path("message").asString())
                 .contains("spec.validations[0].expression: Invalid value: \"object.spec.replicas <=\": compilation failed: ERROR: <input>:1:")
-                .contains("spec.validations[1].expression").contains("undeclared reference to 'quantity'");
+                .contains("spec.validations[1].expression").contains("found no matching overload for '_>_' applied to '(kubernetes.Quantity");
         assertThat(api.get(POLICIES + "/broken").code()).isEqualTo(404);
         assertThat(api.get("/apis/admissionregistration.k8s.io/v1").body().toString())
                 .contains("\"name\":\"validatingadmissionpolicies\"").contains("\"name\":\"validatingadmissionpolicybindings\"");

@@ -221,4 +221,36 @@ class ValidationRulesTest {
                 "spec: Invalid value: \"object\": day from 2026",
                 "spec: Invalid value: \"object\": key is hello");
     }
+
+    @Test
+    void rulesCallKubernetesCelLibraries() {
+        var rules = ValidationRules.of(JSON.readTree("""
+                {"type":"object","properties":{"spec":{"type":"object","x-kubernetes-validations":[
+                    {"rule":"quantity(self.memory).isLessThan(quantity('1Gi'))","message":"memory below 1Gi"},
+                    {"rule":"isURL(self.endpoint) && url(self.endpoint).getScheme() == 'https'","message":"an https endpoint"},
+                    {"rule":"cidr('10.0.0.0/8').containsIP(self.address)","message":"an address in 10.0.0.0/8"},
+                    {"rule":"self.ports.isSorted() && self.ports.max() < 1024","message":"sorted privileged ports"},
+                    {"rule":"!format.dns1123Label().validate(self.name).hasValue()",
+                     "messageExpression":"format.dns1123Label().validate(self.name).value()[0]"}],
+                  "properties":{"memory":{"type":"string"},"endpoint":{"type":"string"},"address":{"type":"string"},
+                    "ports":{"type":"array","items":{"type":"integer"}},"name":{"type":"string"}}}}}"""));
+
+        assertThat(errors(rules.validate(JSON.readTree("""
+                {"spec":{"memory":"512Mi","endpoint":"https://example.com/x","address":"10.1.2.3","ports":[22,80,443],"name":"web"}}"""),
+                null))).isEmpty();
+        assertThat(errors(rules.validate(JSON.readTree("""
+                {"spec":{"memory":"2Gi","endpoint":"http://example.com","address":"192.168.0.1","ports":[443,80],"name":"Web_1"}}"""),
+                null))).containsExactly(
+                "spec: Invalid value: \"object\": memory below 1Gi",
+                "spec: Invalid value: \"object\": an https endpoint",
+                "spec: Invalid value: \"object\": an address in 10.0.0.0/8",
+                "spec: Invalid value: \"object\": sorted privileged ports",
+                "spec: Invalid value: \"object\": a lowercase RFC 1123 label must consist of lower case alphanumeric "
+                        + "characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or "
+                        + "'123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')");
+        assertThat(errors(rules.validate(JSON.readTree("""
+                {"spec":{"memory":"lots","endpoint":"https://e.com","address":"10.0.0.1","ports":[1],"name":"a"}}"""), null)))
+                .containsExactly("spec: Invalid value: \"object\": quantities must match the regular expression "
+                        + "'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' evaluating rule: memory below 1Gi");
+    }
 }

@@ -88,6 +88,7 @@ class PolicyEvaluationTest {
         assertThat(errors).extracting(CompiledPolicy.CompileError::field).containsExactly(
                 "spec.matchConditions[0].expression", "spec.validations[1].expression", "spec.validations[2].messageExpression");
         assertThat(errors.get(1).detail()).startsWith("compilation failed: ERROR: <input>:1:");
-        assertThat(errors.get(0).detail()).contains("undeclared reference to 'quantity'");
+        assertThat(errors.get(0).detail()).as("Kubernetes' libraries are declared; a quantity is not a condition")
+                .contains("expected type 'bool' but found 'kubernetes.Quantity'");
     }
 }
