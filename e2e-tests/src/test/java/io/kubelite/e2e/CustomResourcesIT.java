@@ -30,6 +30,7 @@ class CustomResourcesIT {
     static void cleanUp() {
         kubectl.run("delete", "crd", "crontabs.stable.example.com", "--ignore-not-found");
         kubectl.run("delete", "crd", "backups.ops.example.com", "--ignore-not-found");
+        kubectl.run("delete", "crd", "databases.example.com", "--ignore-not-found");
         suite.delete();
     }
 
@@ -232,5 +233,46 @@ class CustomResourcesIT {
         ok("delete", "crd", "backups.ops.example.com");
         await("the dependents of a deleted definition's objects are collected").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(500)).until(() -> !exists("secret/monthly-key"));
+    }
+
+    @Test
+    void aDefinitionsValidationRulesAnswerKubectlInKubesWords() {
+        ok("apply", "-f", suite.example("database-crd.yaml"));
+        ok("wait", "--for", "condition=established", "--timeout=30s", "crd/databases.example.com");
+        assertThat(ok("apply", "-n", NS, "-f", suite.example("database.yaml")).stdout())
+                .contains("database.example.com/orders created");
+        assertThat(ok("get", "db", "orders", "-n", NS).stdout())
+                .containsPattern("NAME\\s+REPLICAS\\s+STORAGE\\s+AGE\\s*\\norders\\s+2\\s+10Gi\\s+");
+
+        var resized = kubectl.run("patch", "db", "orders", "-n", NS, "--type=merge", "-p", "{\"spec\":{\"storage\":\"20Gi\"}}");
+        assertThat(resized.code()).isNotZero();
+        assertThat(resized.stderr()).contains("The Database \"orders\" is invalid: spec.storage: Invalid value: \"string\": "
+                + "storage is immutable; create a new database to resize");
+        var none = kubectl.run("patch", "db", "orders", "-n", NS, "--type=merge", "-p", "{\"spec\":{\"replicas\":0}}");
+        assertThat(none.stderr()).contains("spec.replicas: Invalid value: \"object\": replicas must be between 1 and 5, not 0");
+        var demoted = kubectl.run("patch", "db", "orders", "-n", NS, "--type=json", "-p",
+                "[{\"op\":\"replace\",\"path\":\"/spec/users/1/role\",\"value\":\"reader\"}]");
+        assertThat(demoted.stderr()).contains("spec.users[1]: Invalid value: \"object\": an admin stays an admin");
+        var promoted = ok("patch", "db", "orders", "-n", NS, "--type=json", "-p",
+                "[{\"op\":\"replace\",\"path\":\"/spec/users/0/role\",\"value\":\"admin\"}]");
+        assertThat(promoted.stdout()).contains("database.example.com/orders patched");
+
+        var small = kubectl.runWithInput("""
+                apiVersion: example.com/v1
+                kind: Database
+                metadata:
+                  name: small
+                spec:
+                  storage: 500Mi
+                  backupUrl: http://backups.example.com/small
+                  users:
+                  - name: app
+                    role: owner
+                """, "apply", "-n", NS, "-f", "-");
+        assertThat(small.code()).isNotZero();
+        assertThat(small.stderr()).contains("spec: Invalid value: \"object\": storage must be at least 1Gi")
+                .contains("spec: Invalid value: \"object\": backupUrl must be an https URL")
+                .contains("spec.users[0]: Invalid value: \"object\": unknown role owner for user app");
+        assertThat(kubectl.run("get", "db", "-n", NS, "-o", "name").stdout().trim()).isEqualTo("database.example.com/orders");
     }
 }

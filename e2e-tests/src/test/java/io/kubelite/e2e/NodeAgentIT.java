@@ -98,6 +98,27 @@ class NodeAgentIT {
     }
 
     @Test
+    void aDeletedNamespaceIsTerminatingUntilItsPodsHaveStoppedOnTheirNodes() {
+        assertThat(kubectl.run("create", "namespace", "leaving").code()).isZero();
+        var created = kubectl.runWithInput(pod("sleeper", "node-1", """
+                containers:
+                - name: sleeper
+                  image: IMAGE
+                  command: ["sleep", "3600"]
+                """), "apply", "-n", "leaving", "-f", "-");
+        assertThat(created.code()).as(created.all()).isZero();
+        assertThat(kubectl.run("wait", "-n", "leaving", "--for=condition=Ready", "pod/sleeper", "--timeout=60s").code()).isZero();
+
+        assertThat(kubectl.run("delete", "namespace", "leaving", "--wait=false").stdout()).contains("namespace \"leaving\" deleted");
+        assertThat(kubectl.run("get", "namespace", "leaving").stdout()).containsPattern("leaving\\s+Terminating");
+        assertThat(kubectl.run("get", "pod", "sleeper", "-n", "leaving").stdout()).containsPattern("sleeper\\s+\\S+\\s+Terminating");
+        var refused = kubectl.run("create", "configmap", "late", "-n", "leaving");
+        assertThat(refused.stderr()).contains("unable to create new content in namespace leaving because it is being terminated");
+        var gone = kubectl.run("wait", "--for=delete", "namespace/leaving", "--timeout=60s");
+        assertThat(gone.code()).as("the pod stops within its 2 s grace period, then the namespace goes: " + gone.all()).isZero();
+    }
+
+    @Test
     void aBusyboxWebServerPodRunsWithItsOwnIpAndBecomesReady() throws Exception {
         apply(pod("myweb", "node-1", """
                 containers:
