@@ -25,26 +25,68 @@ public final class PodStatuses {
 
     public static PodStatus compute(Pod pod, String podIp, String hostIp, List<ContainerObservation> containers,
             Instant now) {
+        return compute(pod, podIp, hostIp, List.of(), containers, false, now);
+    }
+
+    /**
+     * The status from the init containers' and the app containers' observations. Until every init
+     * container has exited 0 (a sidecar, {@code restartPolicy: Always}: is running) the pod is
+     * Pending and {@code Initialized} False ({@code containers with incomplete status: [init-db]});
+     * {@code initFailed} (one failed under restartPolicy Never) makes it Failed.
+     */
+    public static PodStatus compute(Pod pod, String podIp, String hostIp, List<ContainerObservation> init,
+            List<ContainerObservation> containers, boolean initFailed, Instant now) {
         PodStatus old = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
         List<ContainerStatus> statuses = new ArrayList<>();
         for (ContainerObservation c : containers) {
             statuses.add(containerStatus(c));
         }
-        String phase = phase(pod.getSpec().getRestartPolicy(), statuses);
+        java.util.Set<String> sidecars = new java.util.HashSet<>();
+        if (pod.getSpec().getInitContainers() != null) {
+            pod.getSpec().getInitContainers().stream().filter(c -> "Always".equals(c.getRestartPolicy()))
+                    .forEach(c -> sidecars.add(c.getName()));
+        }
+        List<ContainerStatus> initStatuses = new ArrayList<>();
+        List<String> incomplete = new ArrayList<>();
+        List<ContainerStatus> readiness = new ArrayList<>(statuses);
+        for (ContainerObservation c : init) {
+            ContainerStatus status = containerStatus(c);
+            boolean sidecar = sidecars.contains(c.name());
+            RuntimeContainer current = c.current();
+            boolean done = sidecar ? current != null && current.running()
+                    : current != null && current.state() == RuntimeContainer.State.EXITED && current.exitCode() == 0
+                      && c.waitingReason() == null;
+            status.setReady(c.ready() && c.waitingReason() == null && (sidecar ? done : true));
+            initStatuses.add(status);
+            if (!done) {
+                incomplete.add(c.name());
+            }
+            if (sidecar) {
+                readiness.add(status);
+            }
+        }
+        boolean initialized = incomplete.isEmpty();
+        String phase = initFailed ? "Failed" : initialized ? phase(pod.getSpec().getRestartPolicy(), statuses) : "Pending";
         if ("Succeeded".equals(old.getPhase()) || "Failed".equals(old.getPhase())) {
             phase = old.getPhase();
         }
-        boolean allReady = !statuses.isEmpty() && statuses.stream().allMatch(s -> Boolean.TRUE.equals(s.getReady()));
+        boolean allReady = initialized && !statuses.isEmpty()
+                && readiness.stream().allMatch(s -> Boolean.TRUE.equals(s.getReady()));
         boolean completed = "Succeeded".equals(phase) || "Failed".equals(phase);
         List<PodCondition> conditions = new ArrayList<>();
         conditions.add(condition(old, "PodReadyToStartContainers", podIp != null && !podIp.isEmpty(), null, now));
-        conditions.add(condition(old, "Initialized", true, null, now));
+        PodCondition initializedCondition = condition(old, "Initialized", initialized,
+                initialized ? null : "ContainersNotInitialized", now);
+        if (!initialized) {
+            initializedCondition.setMessage("containers with incomplete status: [" + String.join(" ", incomplete) + "]");
+        }
+        conditions.add(initializedCondition);
         String notReadyReason = completed ? "PodCompleted" : "ContainersNotReady";
         conditions.add(condition(old, "Ready", allReady, allReady ? null : notReadyReason, now));
         conditions.add(condition(old, "ContainersReady", allReady, allReady ? null : notReadyReason, now));
         conditions.add(condition(old, "PodScheduled", true, null, now));
         if (!allReady && !completed) {
-            String unready = String.join(" ", statuses.stream().filter(s -> !Boolean.TRUE.equals(s.getReady()))
+            String unready = String.join(" ", readiness.stream().filter(s -> !Boolean.TRUE.equals(s.getReady()))
                     .map(ContainerStatus::getName).toList());
             for (PodCondition condition : conditions) {
                 if (condition.getType().equals("Ready") || condition.getType().equals("ContainersReady")) {
@@ -59,6 +101,7 @@ public final class PodStatuses {
                 .withHostIPs(new HostIP(hostIp))
                 .withStartTime(old.getStartTime() != null ? old.getStartTime() : time(now))
                 .withContainerStatuses(statuses)
+                .withInitContainerStatuses(initStatuses.isEmpty() ? null : initStatuses)
                 .withQosClass(QosClass.of(pod));
         if (podIp != null && !podIp.isEmpty()) {
             status.withPodIP(podIp).withPodIPs(new PodIP(podIp));

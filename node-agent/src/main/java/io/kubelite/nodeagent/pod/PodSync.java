@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
  *       the pod's volumes, and (if still in the API) delete it with grace 0 and a uid precondition;</li>
  *   <li>no running pause container → start one (a fresh network namespace means every app
  *       container starts again, as in Kubernetes);</li>
+ *   <li>the init containers, one after another ({@link #initContainers}); then</li>
  *   <li>per spec container: start it if it never ran; restart an exited one when restartPolicy
  *       says so and the back-off allows; kill one whose liveness probe failed;</li>
  *   <li>write the computed status when it differs from the API's.</li>
@@ -173,6 +174,10 @@ public final class PodSync implements Reconciler {
         Duration resync = volumeError == null || node.syncInterval().compareTo(VOLUME_RETRY) < 0
                 ? node.syncInterval() : VOLUME_RETRY;
         Instant requeueAt = now.plus(resync);
+        InitContainers init = initContainers(pod, containers, sandbox, volumeError, now, !terminal && sandbox != null);
+        if (init.requeueAt() != null) {
+            requeueAt = min(requeueAt, init.requeueAt());
+        }
         List<ContainerObservation> observed = new ArrayList<>();
         for (Container container : pod.getSpec().getContainers()) {
             List<RuntimeContainer> attempts = attempts(containers, container.getName());
@@ -190,43 +195,31 @@ public final class PodSync implements Reconciler {
                 runtime.stop(current.id(), grace(pod));
                 current = runtime.inspect(current.id()).orElse(null);
             }
-            if (terminal || sandbox == null) {
+            if (terminal || sandbox == null || !init.done()) {
                 observed.add(new ContainerObservation(container.getName(), container.getImage(), current, previous,
-                        restartCount, null, null, false, false));
+                        restartCount, terminal || sandbox == null ? null : "PodInitializing", null, false, false));
                 continue;
             }
             boolean startNew = false;
             int nextAttempt = 0;
             if (current == null) {
                 startNew = true;
-            } else if (current.state() != RuntimeContainer.State.RUNNING) {
-                String backOffKey = uid + "/" + container.getName();
-                if (RestartBackOff.shouldRestart(restartPolicy(pod), current.exitCode())) {
-                    int step = RestartBackOff.stepFor(backOffSteps.getOrDefault(backOffKey, 0),
-                            current.startedAt(), current.finishedAt());
-                    Duration delay = RestartBackOff.delay(step);
-                    Instant restartAt = current.finishedAt().plus(delay);
-                    if (now.isBefore(restartAt)) {
-                        waitingReason = "CrashLoopBackOff";
-                        waitingMessage = "back-off " + delay.toSeconds() + "s restarting failed container="
-                                + container.getName() + " pod=" + pod.getMetadata().getName() + "_"
-                                + pod.getMetadata().getNamespace() + "(" + uid + ")";
-                        events.warning(pod, field, "BackOff", "Back-off restarting failed container "
-                                + container.getName() + " in pod " + pod.getMetadata().getName() + "_"
-                                + pod.getMetadata().getNamespace() + "(" + uid + ")");
-                        requeueAt = min(requeueAt, restartAt);
-                    } else {
-                        backOffSteps.put(backOffKey, step + 1);
-                        startNew = true;
-                        nextAttempt = restartCount + 1;
-                    }
+            } else if (current.state() != RuntimeContainer.State.RUNNING
+                    && RestartBackOff.shouldRestart(restartPolicy(pod), current.exitCode())) {
+                Restart restart = restart(pod, container, field, current, restartCount, now);
+                startNew = restart.now();
+                nextAttempt = restart.attempt();
+                waitingReason = restart.waitingReason();
+                waitingMessage = restart.waitingMessage();
+                if (restart.at() != null) {
+                    requeueAt = min(requeueAt, restart.at());
                 }
             }
             if (startNew) {
                 if (volumeError != null) {
                     waitingReason = "ContainerCreating";
                 } else {
-                    StartOutcome outcome = startContainer(pod, container, sandbox, nextAttempt, null);
+                    StartOutcome outcome = startContainer(pod, container, sandbox, nextAttempt, null, false);
                     if (outcome.container() != null) {
                         if (current != null) {
                             removeOlderThan(attempts, current);
@@ -256,7 +249,7 @@ public final class PodSync implements Reconciler {
         PodStatus lastWritten = written.get(uid);
         Pod base = lastWritten == null ? pod : new Pod(pod.getApiVersion(), pod.getKind(), pod.getMetadata(), pod.getSpec(),
                 lastWritten);
-        PodStatus status = PodStatuses.compute(base, podIp, node.hostIp(), observed, now);
+        PodStatus status = PodStatuses.compute(base, podIp, node.hostIp(), init.observed(), observed, init.failed(), now);
         if (!ephemeral.isEmpty()) {
             status.setEphemeralContainerStatuses(ephemeral.stream().map(PodStatuses::containerStatus).toList());
         }
@@ -278,6 +271,132 @@ public final class PodSync implements Reconciler {
     }
 
     private record StartOutcome(RuntimeContainer container, String reason, String message, Instant retryAt) {
+    }
+
+    /**
+     * Whether an exited container that its restart policy restarts starts again now, or waits out
+     * its back-off (CrashLoopBackOff, with the time to look again).
+     */
+    private record Restart(boolean now, int attempt, String waitingReason, String waitingMessage, Instant at) {
+    }
+
+    private Restart restart(Pod pod, Container container, String field, RuntimeContainer current, int restartCount,
+            Instant now) {
+        String uid = pod.getMetadata().getUid();
+        String backOffKey = uid + "/" + container.getName();
+        int step = RestartBackOff.stepFor(backOffSteps.getOrDefault(backOffKey, 0), current.startedAt(), current.finishedAt());
+        Duration delay = RestartBackOff.delay(step);
+        Instant restartAt = current.finishedAt().plus(delay);
+        if (now.isBefore(restartAt)) {
+            String podName = pod.getMetadata().getName() + "_" + pod.getMetadata().getNamespace() + "(" + uid + ")";
+            events.warning(pod, field, "BackOff", "Back-off restarting failed container " + container.getName()
+                    + " in pod " + podName);
+            return new Restart(false, 0, "CrashLoopBackOff", "back-off " + delay.toSeconds()
+                    + "s restarting failed container=" + container.getName() + " pod=" + podName, restartAt);
+        }
+        backOffSteps.put(backOffKey, step + 1);
+        return new Restart(true, restartCount + 1, null, null, null);
+    }
+
+    /**
+     * How far the pod's init containers got: {@code done} once each has exited 0 (a sidecar —
+     * {@code restartPolicy: Always} — once it runs), {@code failed} when one failed under
+     * {@code restartPolicy: Never}; {@code observed} for initContainerStatuses.
+     */
+    record InitContainers(List<ContainerObservation> observed, boolean done, boolean failed, Instant requeueAt) {
+    }
+
+    /**
+     * Runs the init containers as the kubelet does: one at a time, in order, each after the one
+     * before exited 0; a failed one is restarted with back-off (Init:CrashLoopBackOff) unless the
+     * pod's restartPolicy is Never, which fails the pod. A sidecar (an init container with
+     * {@code restartPolicy: Always}) is started in its turn and kept running beside the app
+     * containers, restarted whenever it exits. Example, with init containers a and b: first sync
+     * starts a; the syncs while a runs wait; once a exited 0, b starts; once b exited 0, the app
+     * containers start. Without {@code act} (a finished pod) they are only observed.
+     */
+    private InitContainers initContainers(Pod pod, List<RuntimeContainer> containers, Sandbox sandbox, String volumeError,
+            Instant now, boolean act) {
+        List<Container> specs = pod.getSpec().getInitContainers() == null ? List.of() : pod.getSpec().getInitContainers();
+        List<ContainerObservation> observed = new ArrayList<>();
+        boolean blocked = false;
+        boolean failed = false;
+        Instant requeueAt = null;
+        for (Container container : specs) {
+            List<RuntimeContainer> attempts = attempts(containers, container.getName());
+            RuntimeContainer current = attempts.isEmpty() ? null : attempts.get(0);
+            RuntimeContainer previous = attempts.size() > 1 ? attempts.get(1) : null;
+            int restartCount = current == null ? 0 : restartCount(current);
+            boolean sidecar = "Always".equals(container.getRestartPolicy());
+            String field = "spec.initContainers{" + container.getName() + "}";
+            if (!act || blocked || failed) {
+                boolean completed = current != null && current.state() == RuntimeContainer.State.EXITED
+                        && current.exitCode() == 0;
+                observed.add(new ContainerObservation(container.getName(), container.getImage(), current, previous,
+                        restartCount, current == null && act ? "PodInitializing" : null, null, completed && !sidecar, false));
+                continue;
+            }
+            String waitingReason = null;
+            String waitingMessage = null;
+            boolean startNew = current == null;
+            int nextAttempt = 0;
+            if (current != null && current.running() && sidecar && !probes.alive(current.id())) {
+                events.normal(pod, field, "Killing", "Container " + container.getName()
+                        + " failed liveness probe, will be restarted");
+                probes.forget(current.id());
+                events.flush();
+                runtime.stop(current.id(), grace(pod));
+                current = runtime.inspect(current.id()).orElse(null);
+            }
+            if (current != null && current.state() != RuntimeContainer.State.RUNNING
+                    && current.state() != RuntimeContainer.State.CREATED && (sidecar || current.exitCode() != 0)) {
+                if (!sidecar && "Never".equals(restartPolicy(pod))) {
+                    failed = true;
+                } else {
+                    Restart restart = restart(pod, container, field, current, restartCount, now);
+                    startNew = restart.now();
+                    nextAttempt = restart.attempt();
+                    waitingReason = restart.waitingReason();
+                    waitingMessage = restart.waitingMessage();
+                    if (restart.at() != null) {
+                        requeueAt = requeueAt == null ? restart.at() : min(requeueAt, restart.at());
+                    }
+                }
+            }
+            if (startNew && !failed) {
+                if (volumeError != null) {
+                    waitingReason = "PodInitializing";
+                } else {
+                    StartOutcome outcome = startContainer(pod, container, sandbox, nextAttempt, null, true);
+                    if (outcome.container() != null) {
+                        if (current != null) {
+                            removeOlderThan(attempts, current);
+                            previous = current;
+                        }
+                        current = outcome.container();
+                        restartCount = nextAttempt;
+                    } else {
+                        waitingReason = outcome.reason();
+                        waitingMessage = outcome.message();
+                        if (outcome.retryAt() != null) {
+                            requeueAt = requeueAt == null ? outcome.retryAt() : min(requeueAt, outcome.retryAt());
+                        }
+                    }
+                }
+            }
+            boolean running = current != null && current.running();
+            boolean completed = !sidecar && current != null && current.state() == RuntimeContainer.State.EXITED
+                    && current.exitCode() == 0 && waitingReason == null;
+            boolean ready = completed;
+            if (sidecar && running) {
+                probes.ensure(pod, container, current.id(), sandbox.await().ipAddress());
+                ready = probes.ready(container, current.id());
+            }
+            observed.add(new ContainerObservation(container.getName(), container.getImage(), current, previous,
+                    restartCount, waitingReason, waitingMessage, ready, sidecar && running));
+            blocked = sidecar ? !running : !completed;
+        }
+        return new InitContainers(observed, !blocked && !failed, failed, requeueAt);
     }
 
     /** What starting an ephemeral container takes besides a container's: the container whose processes it sees, if any. */
@@ -303,7 +422,7 @@ public final class PodSync implements Reconciler {
                 String targetId = regular.stream().filter(o -> o.name().equals(e.getTargetContainerName()))
                         .map(ContainerObservation::current).filter(c -> c != null && c.running())
                         .map(RuntimeContainer::id).findFirst().orElse(null);
-                StartOutcome outcome = startContainer(pod, container, sandbox, 0, new Ephemeral(targetId));
+                StartOutcome outcome = startContainer(pod, container, sandbox, 0, new Ephemeral(targetId), false);
                 current = outcome.container();
                 waitingReason = outcome.reason();
                 waitingMessage = outcome.message();
@@ -320,8 +439,10 @@ public final class PodSync implements Reconciler {
      * the app container is created beside it and started once it runs, waiting for its IP only
      * when the env needs status.podIP.
      */
-    private StartOutcome startContainer(Pod pod, Container container, Sandbox sandbox, int attempt, Ephemeral ephemeral) {
-        String field = (ephemeral != null ? "spec.ephemeralContainers{" : "spec.containers{") + container.getName() + "}";
+    private StartOutcome startContainer(Pod pod, Container container, Sandbox sandbox, int attempt, Ephemeral ephemeral,
+            boolean initContainer) {
+        String field = (ephemeral != null ? "spec.ephemeralContainers{" : initContainer ? "spec.initContainers{"
+                : "spec.containers{") + container.getName() + "}";
         ImagePuller.Outcome image = images.ensure(pod, container);
         if (!image.ready()) {
             return new StartOutcome(null, image.reason(), image.message(), image.retryAt());
@@ -366,8 +487,18 @@ public final class PodSync implements Reconciler {
     }
 
     private Sandbox startSandbox(Pod pod, List<RuntimeContainer> containers) {
+        java.util.Set<String> initNames = new java.util.HashSet<>();
+        if (pod.getSpec().getInitContainers() != null) {
+            pod.getSpec().getInitContainers().forEach(c -> initNames.add(c.getName()));
+        }
         for (RuntimeContainer c : containers) {
             if (ContainerLabels.SANDBOX.equals(c.label(ContainerLabels.CONTAINER_NAME))) {
+                runtime.remove(c.id());
+            } else if (initNames.contains(c.label(ContainerLabels.CONTAINER_NAME))) {
+                // a new sandbox runs the init containers again, as the kubelet does
+                if (c.running()) {
+                    runtime.stop(c.id(), grace(pod));
+                }
                 runtime.remove(c.id());
             } else if (c.running()) {
                 // its network namespace is gone with the old pause container

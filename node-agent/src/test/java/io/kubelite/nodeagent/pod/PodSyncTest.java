@@ -127,6 +127,116 @@ class PodSyncTest {
         assertThat(containers("c")).hasSize(2);
     }
 
+    static Pod withInit(String restartPolicy, io.fabric8.kubernetes.api.model.Container... init) {
+        Pod pod = pod(restartPolicy);
+        pod.getSpec().setInitContainers(List.of(init));
+        return pod;
+    }
+
+    static io.fabric8.kubernetes.api.model.Container init(String name, String restartPolicy) {
+        return new io.fabric8.kubernetes.api.model.ContainerBuilder().withName(name).withImage("busybox:1.35")
+                .withRestartPolicy(restartPolicy).build();
+    }
+
+    static String initState(PodStatus status, int i) {
+        var s = status.getInitContainerStatuses().get(i);
+        var state = s.getState();
+        String shown = state.getRunning() != null ? "running" : state.getTerminated() != null
+                ? "terminated:" + state.getTerminated().getReason() : "waiting:" + state.getWaiting().getReason();
+        return s.getName() + " " + shown + " ready=" + s.getReady() + " restarts=" + s.getRestartCount();
+    }
+
+    static String condition(PodStatus status, String type) {
+        return status.getConditions().stream().filter(c -> c.getType().equals(type))
+                .map(c -> c.getStatus() + (c.getMessage() == null ? "" : " " + c.getMessage())).findFirst().orElse("none");
+    }
+
+    @Test
+    void initContainersRunOneAfterAnotherBeforeTheAppContainers() {
+        pods.put(KEY, withInit("Always", init("migrate", null), init("warm", null)));
+        PodSync worker = worker();
+        worker.reconcile(KEY);
+        assertThat(containers("migrate")).hasSize(1).allMatch(RuntimeContainer::running);
+        assertThat(containers("warm")).isEmpty();
+        assertThat(containers("c")).isEmpty();
+        PodStatus status = api.last();
+        assertThat(status.getPhase()).isEqualTo("Pending");
+        assertThat(initState(status, 0)).isEqualTo("migrate running ready=false restarts=0");
+        assertThat(initState(status, 1)).isEqualTo("warm waiting:PodInitializing ready=false restarts=0");
+        assertThat(status.getContainerStatuses().get(0).getState().getWaiting().getReason()).isEqualTo("PodInitializing");
+        assertThat(condition(status, "Initialized")).isEqualTo("False containers with incomplete status: [migrate warm]");
+
+        runtime.exit(containers("migrate").get(0).id(), 0);
+        worker.reconcile(KEY);
+        assertThat(containers("warm")).hasSize(1).allMatch(RuntimeContainer::running);
+        assertThat(containers("c")).isEmpty();
+        assertThat(initState(api.last(), 0)).isEqualTo("migrate terminated:Completed ready=true restarts=0");
+
+        runtime.exit(containers("warm").get(0).id(), 0);
+        worker.reconcile(KEY);
+        assertThat(containers("c")).hasSize(1).allMatch(RuntimeContainer::running);
+        status = api.last();
+        assertThat(status.getPhase()).isEqualTo("Running");
+        assertThat(condition(status, "Initialized")).isEqualTo("True");
+        assertThat(condition(status, "Ready")).isEqualTo("True");
+
+        runtime.exit(containers("c").get(0).id(), 1);
+        worker.reconcile(KEY);
+        assertThat(containers("migrate")).as("a restarted app container does not run the init containers again").hasSize(1);
+        assertThat(api.last().getContainerStatuses().get(0).getRestartCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedInitContainerIsRestartedWithBackOffOrFailsThePodUnderNever() {
+        pods.put(KEY, withInit("Always", init("migrate", null)));
+        PodSync worker = worker();
+        worker.reconcile(KEY);
+        runtime.exit(containers("migrate").get(0).id(), 1);
+        worker.reconcile(KEY);
+        assertThat(initState(api.last(), 0)).isEqualTo("migrate running ready=false restarts=1");
+        runtime.exit(containers("migrate").stream().filter(RuntimeContainer::running).findFirst().orElseThrow().id(), 1);
+        Result result = worker.reconcile(KEY);
+        assertThat(initState(api.last(), 0)).isEqualTo("migrate waiting:CrashLoopBackOff ready=false restarts=1");
+        assertThat(api.last().getPhase()).isEqualTo("Pending");
+        assertThat(result).isEqualTo(Result.requeueAfter(Duration.ofSeconds(10)));
+        assertThat(containers("c")).isEmpty();
+
+        pods.clear();
+        api.statuses.clear();
+        Pod never = withInit("Never", init("migrate", null));
+        never.getMetadata().setUid("uid-2");
+        pods.put(KEY, never);
+        PodSync other = worker();
+        other.reconcile(KEY);
+        runtime.exit(runtime.list(Map.of(ContainerLabels.CONTAINER_NAME, "migrate", ContainerLabels.POD_UID, "uid-2")).get(0).id(), 3);
+        other.reconcile(KEY);
+        assertThat(api.last().getPhase()).isEqualTo("Failed");
+        assertThat(initState(api.last(), 0)).isEqualTo("migrate terminated:Error ready=false restarts=0");
+        assertThat(runtime.list(Map.of(ContainerLabels.CONTAINER_NAME, "c", ContainerLabels.POD_UID, "uid-2"))).isEmpty();
+    }
+
+    @Test
+    void aSidecarInitContainerKeepsRunningBesideTheAppContainersAndIsRestarted() {
+        pods.put(KEY, withInit("Never", init("proxy", "Always"), init("migrate", null)));
+        PodSync worker = worker();
+        worker.reconcile(KEY);
+        assertThat(containers("proxy")).hasSize(1).allMatch(RuntimeContainer::running);
+        assertThat(containers("migrate")).as("started once the sidecar runs").hasSize(1).allMatch(RuntimeContainer::running);
+        runtime.exit(containers("migrate").get(0).id(), 0);
+        worker.reconcile(KEY);
+        assertThat(containers("c")).hasSize(1).allMatch(RuntimeContainer::running);
+        PodStatus status = api.last();
+        assertThat(initState(status, 0)).isEqualTo("proxy running ready=true restarts=0");
+        assertThat(status.getInitContainerStatuses().get(0).getStarted()).isTrue();
+        assertThat(condition(status, "Ready")).isEqualTo("True");
+
+        runtime.exit(containers("proxy").get(0).id(), 2);
+        worker.reconcile(KEY);
+        assertThat(initState(api.last(), 0)).as("a sidecar restarts even under restartPolicy Never")
+                .isEqualTo("proxy running ready=true restarts=1");
+        assertThat(api.last().getPhase()).isEqualTo("Running");
+    }
+
     /** {@code kubectl debug}: started once, in the target's process namespace, reported apart, never restarted. */
     @Test
     void anEphemeralContainerStartsOnceBesideTheTargetAndIsNotRestarted() {
