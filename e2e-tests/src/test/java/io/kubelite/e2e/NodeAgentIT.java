@@ -41,7 +41,8 @@ class NodeAgentIT {
     @AfterAll
     static void removeThePodsOfThisSuite() {
         List<String> pods = List.of("cm-missing", "cm-test-pod", "counter", "doomed-pod", "exec-target", "exit0-onfailure", "exit1-always",
-                "exit1-never", "exit1-onfailure", "myweb", "no-image", "orphan", "probed", "redis-php", "shared", "survivor");
+                "exit1-never", "exit1-onfailure", "initialized", "myweb", "no-image", "orphan", "probed", "redis-php", "rootless", "secured", "shared",
+                "survivor");
         List<String> args = new java.util.ArrayList<>(List.of("delete", "pod", "--ignore-not-found", "--grace-period=0",
                 "--force", "--wait=false"));
         args.addAll(pods);
@@ -95,6 +96,87 @@ class NodeAgentIT {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void initContainersRunInOrderBeforeTheAppContainerAndASidecarRunsBesideIt() {
+        apply(pod("initialized", "node-2", """
+                initContainers:
+                - name: fetch
+                  image: IMAGE
+                  command: ["sh", "-c", "sleep 2; echo fetched > /work/data"]
+                  volumeMounts: [{name: work, mountPath: /work}]
+                - name: sidecar
+                  image: IMAGE
+                  restartPolicy: Always
+                  command: ["sh", "-c", "echo sidecar-up; exec sleep 3600"]
+                - name: check
+                  image: IMAGE
+                  command: ["sh", "-c", "cat /work/data && echo checked >> /work/data"]
+                  volumeMounts: [{name: work, mountPath: /work}]
+                containers:
+                - name: app
+                  image: IMAGE
+                  command: ["sh", "-c", "cat /work/data; exec sleep 3600"]
+                  volumeMounts: [{name: work, mountPath: /work}]
+                volumes:
+                - name: work
+                  emptyDir: {}
+                """));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertThat(row("initialized")).containsPattern("initialized\\s+0/2\\s+Init:0/3\\s+0"));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(row("initialized")).containsPattern("initialized\\s+2/2\\s+Running\\s+0"));
+        assertThat(logs("initialized", "-c", "check")).isEqualTo("fetched\n");
+        assertThat(logs("initialized", "-c", "app")).isEqualTo("fetched\nchecked\n");
+        assertThat(logs("initialized", "-c", "sidecar")).isEqualTo("sidecar-up\n");
+        String yaml = kubectl.run("get", "pod", "initialized", "-o", "yaml").stdout();
+        assertThat(yaml).contains("initContainerStatuses:").contains("reason: Completed");
+        assertThat(kubectl.run("describe", "pod", "initialized").stdout()).contains("Init Containers:")
+                .contains("Started container fetch");
+        kubectl.run("delete", "pod", "initialized", "--wait=false");
+    }
+
+    @Test
+    void aSecurityContextAndHostAliasesShapeTheContainerAndRunAsNonRootRefusesARootImage() {
+        apply(pod("secured", "node-1", """
+                hostAliases:
+                - ip: 10.9.8.7
+                  hostnames: [db.internal]
+                securityContext:
+                  runAsUser: 1000
+                  runAsGroup: 3000
+                  fsGroup: 2000
+                containers:
+                - name: app
+                  image: IMAGE
+                  command: ["sleep", "3600"]
+                  securityContext:
+                    readOnlyRootFilesystem: true
+                    allowPrivilegeEscalation: false
+                    capabilities: {drop: [ALL]}
+                """));
+        apply(pod("rootless", "node-1", """
+                securityContext:
+                  runAsNonRoot: true
+                containers:
+                - name: app
+                  image: IMAGE
+                  command: ["sleep", "3600"]
+                """));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(row("secured")).containsPattern("secured\\s+1/1\\s+Running"));
+        var id = kubectl.run("exec", "secured", "--", "id");
+        assertThat(id.stdout()).as(id.all()).contains("uid=1000").contains("gid=3000").contains("2000");
+        var write = kubectl.run("exec", "secured", "--", "touch", "/written");
+        assertThat(write.code()).isNotZero();
+        assertThat(write.all()).contains("Read-only file system");
+        assertThat(kubectl.run("exec", "secured", "--", "cat", "/etc/hosts").stdout()).containsPattern("10.9.8.7\\s+db.internal");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(row("rootless")).containsPattern("rootless\\s+0/1\\s+CreateContainerConfigError"));
+        assertThat(kubectl.run("describe", "pod", "rootless").stdout())
+                .contains("container has runAsNonRoot and image will run as root");
+        kubectl.run("delete", "pod", "secured", "rootless", "--wait=false");
     }
 
     @Test

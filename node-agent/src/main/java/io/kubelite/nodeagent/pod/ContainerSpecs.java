@@ -1,10 +1,15 @@
 package io.kubelite.nodeagent.pod;
 
+import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.HostAlias;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.Sysctl;
 import io.kubelite.nodeagent.runtime.ContainerLabels;
 import io.kubelite.nodeagent.runtime.ContainerSpec;
 import java.math.BigDecimal;
@@ -49,7 +54,94 @@ public final class ContainerSpecs {
         return new ContainerSpec(dockerName(pod, ContainerLabels.SANDBOX, 0, owner), pauseImage,
                 pauseCommand, null, null, List.of(), labels(pod, ContainerLabels.SANDBOX, 0, owner),
                 "bridge", truncate(hostname, 63), domainname(pod, clusterDomain), ports, List.of(), ContainerSpec.Resources.NONE, dns,
-                ContainerSpec.Terminal.NONE, null);
+                ContainerSpec.Terminal.NONE, null, sandboxSecurity(pod), extraHosts(pod));
+    }
+
+    /** {@code spec.hostAliases} as Docker's extra /etc/hosts entries: {@code {ip: 10.1.2.3, hostnames: [foo, bar]}} → foo:10.1.2.3, bar:10.1.2.3. */
+    static List<String> extraHosts(Pod pod) {
+        List<String> hosts = new ArrayList<>();
+        for (HostAlias alias : nullToEmpty(pod.getSpec().getHostAliases())) {
+            for (String hostname : nullToEmpty(alias.getHostnames())) {
+                hosts.add(hostname + ":" + alias.getIp());
+            }
+        }
+        return hosts;
+    }
+
+    /** The pod's sysctls go to its pause container, which owns the namespaces they belong to. */
+    private static ContainerSpec.Security sandboxSecurity(Pod pod) {
+        PodSecurityContext context = pod.getSpec().getSecurityContext();
+        if (context == null || context.getSysctls() == null || context.getSysctls().isEmpty()) {
+            return ContainerSpec.Security.NONE;
+        }
+        Map<String, String> sysctls = new java.util.LinkedHashMap<>();
+        for (Sysctl sysctl : context.getSysctls()) {
+            sysctls.put(sysctl.getName(), sysctl.getValue());
+        }
+        return new ContainerSpec.Security(null, List.of(), List.of(), List.of(), false, false, false, sysctls);
+    }
+
+    /**
+     * The container's securityContext over the pod's, as the kubelet merges them: runAsUser and
+     * runAsGroup from the container when it sets them, else the pod; supplementalGroups and
+     * fsGroup of the pod as extra groups; capabilities, privileged, readOnlyRootFilesystem and
+     * allowPrivilegeEscalation of the container.
+     */
+    public static ContainerSpec.Security security(Pod pod, Container container) {
+        PodSecurityContext podContext = pod.getSpec().getSecurityContext();
+        SecurityContext context = container.getSecurityContext();
+        Long uid = context != null && context.getRunAsUser() != null ? context.getRunAsUser()
+                : podContext == null ? null : podContext.getRunAsUser();
+        Long gid = context != null && context.getRunAsGroup() != null ? context.getRunAsGroup()
+                : podContext == null ? null : podContext.getRunAsGroup();
+        String user = uid == null ? null : gid == null ? uid.toString() : uid + ":" + gid;
+        List<String> groups = new ArrayList<>();
+        if (podContext != null) {
+            nullToEmpty(podContext.getSupplementalGroups()).forEach(g -> groups.add(g.toString()));
+            if (podContext.getFsGroup() != null && !groups.contains(podContext.getFsGroup().toString())) {
+                groups.add(podContext.getFsGroup().toString());
+            }
+        }
+        if (context == null) {
+            return new ContainerSpec.Security(user, groups, List.of(), List.of(), false, false, false, Map.of());
+        }
+        Capabilities caps = context.getCapabilities();
+        return new ContainerSpec.Security(user, groups,
+                caps == null ? List.of() : nullToEmpty(caps.getAdd()), caps == null ? List.of() : nullToEmpty(caps.getDrop()),
+                Boolean.TRUE.equals(context.getPrivileged()), Boolean.TRUE.equals(context.getReadOnlyRootFilesystem()),
+                Boolean.FALSE.equals(context.getAllowPrivilegeEscalation()), Map.of());
+    }
+
+    /**
+     * The kubelet's runAsNonRoot check before a container is created; null when it may run.
+     * {@code imageUser} is the image's USER ("" = root). Example: runAsNonRoot with an image
+     * whose USER is empty → {@code container has runAsNonRoot and image will run as root (pod:
+     * "web_default(uid)", container: app)}.
+     */
+    public static String nonRootViolation(Pod pod, Container container, String imageUser) {
+        PodSecurityContext podContext = pod.getSpec().getSecurityContext();
+        SecurityContext context = container.getSecurityContext();
+        Boolean nonRoot = context != null && context.getRunAsNonRoot() != null ? context.getRunAsNonRoot()
+                : podContext == null ? null : podContext.getRunAsNonRoot();
+        if (!Boolean.TRUE.equals(nonRoot)) {
+            return null;
+        }
+        String where = "(pod: \"" + pod.getMetadata().getName() + "_" + pod.getMetadata().getNamespace() + "("
+                + pod.getMetadata().getUid() + ")\", container: " + container.getName() + ")";
+        Long uid = context != null && context.getRunAsUser() != null ? context.getRunAsUser()
+                : podContext == null ? null : podContext.getRunAsUser();
+        if (uid != null) {
+            return uid == 0 ? "container's runAsUser breaks non-root policy " + where : null;
+        }
+        String user = imageUser == null ? "" : imageUser.split(":", 2)[0];
+        if (user.isEmpty() || user.equals("0")) {
+            return "container has runAsNonRoot and image will run as root " + where;
+        }
+        if (!user.chars().allMatch(Character::isDigit)) {
+            return "container has runAsNonRoot and image has non-numeric user (" + user + "), cannot verify user is non-root "
+                    + where;
+        }
+        return null;
     }
 
     private static String domainname(Pod pod, String clusterDomain) {
@@ -77,7 +169,8 @@ public final class ContainerSpecs {
                 labels(pod, container.getName(), restartCount, owner), "container:" + sandboxId, null, null,
                 List.of(), mounts, resources(container.getResources()), null,
                 new ContainerSpec.Terminal(Boolean.TRUE.equals(container.getStdin()),
-                        Boolean.TRUE.equals(container.getStdinOnce()), Boolean.TRUE.equals(container.getTty())), null);
+                        Boolean.TRUE.equals(container.getStdinOnce()), Boolean.TRUE.equals(container.getTty())), null,
+                security(pod, container), List.of());
     }
 
     /**

@@ -457,6 +457,11 @@ public final class PodSync implements Reconciler {
             events.warning(pod, field, "Failed", "Error: " + e.getMessage());
             return new StartOutcome(null, "CreateContainerConfigError", e.getMessage(), null);
         }
+        String nonRoot = ContainerSpecs.nonRootViolation(pod, container, runtime.imageUser(container.getImage()).orElse(""));
+        if (nonRoot != null) {
+            events.warning(pod, field, "Failed", "Error: " + nonRoot);
+            return new StartOutcome(null, "CreateContainerConfigError", nonRoot, null);
+        }
         ContainerSpec spec = ephemeral != null
                 ? ContainerSpecs.ephemeral(pod, container, sandbox.id(), env, mounts, node.owner(), ephemeral.pidTarget())
                 : ContainerSpecs.app(pod, container, sandbox.id(), env, mounts, attempt, node.owner());

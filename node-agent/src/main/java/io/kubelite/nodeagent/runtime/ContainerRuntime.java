@@ -25,6 +25,11 @@ public interface ContainerRuntime extends Closeable {
     /** The image's id ("sha256:…") if the image is present locally. */
     Optional<String> imageId(String image);
 
+    /** The USER an image runs as ({@code ""}: root), for runAsNonRoot; empty when the image is not here. */
+    default Optional<String> imageUser(String image) {
+        return imageId(image).map(id -> "");
+    }
+
     /** Pulls the image; throws {@link RuntimeException} with the engine's message when it cannot. */
     void pull(String image);
 

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param terminal    the container's stdin and terminal ({@code stdin}, {@code stdinOnce}, {@code tty} of its spec)
  * @param pidMode     null for a process namespace of its own, "container:&lt;id&gt;" to share another's (an
  *                    ephemeral container's {@code targetContainerName})
+ * @param security    the user it runs as and what it may do (its securityContext and the pod's)
+ * @param extraHosts  lines added to the /etc/hosts of a pod's pause container, {@code host:ip} (hostAliases)
  */
 public record ContainerSpec(
         String name,
@@ -29,9 +31,12 @@ public record ContainerSpec(
         Resources resources,
         Dns dns,
         Terminal terminal,
-        String pidMode) {
+        String pidMode,
+        Security security,
+        List<String> extraHosts) {
 
     public ContainerSpec {
+        extraHosts = List.copyOf(extraHosts);
         env = List.copyOf(env);
         labels = Map.copyOf(labels);
         ports = List.copyOf(ports);
@@ -41,7 +46,31 @@ public record ContainerSpec(
     /** The same container in another process namespace ({@code container:<id>}). */
     public ContainerSpec withPidMode(String mode) {
         return new ContainerSpec(name, image, entrypoint, cmd, workingDir, env, labels, networkMode, hostname, domainname,
-                ports, mounts, resources, dns, terminal, mode);
+                ports, mounts, resources, dns, terminal, mode, security, extraHosts);
+    }
+
+    /**
+     * Who the container runs as and what it may do, from its securityContext over the pod's.
+     * Example: {@code runAsUser: 1000, runAsGroup: 3000, fsGroup: 2000, capabilities: {drop: [ALL],
+     * add: [NET_BIND_SERVICE]}, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false} →
+     * user {@code 1000:3000}, groups [2000], capDrop [ALL], capAdd [NET_BIND_SERVICE], a read-only
+     * root, no-new-privileges.
+     *
+     * @param user    {@code uid} or {@code uid:gid}; null runs as the image's user
+     * @param groups  supplementary groups (supplementalGroups, fsGroup)
+     * @param sysctls namespaced kernel parameters of the pod (its pause container's network namespace)
+     */
+    public record Security(String user, List<String> groups, List<String> capAdd, List<String> capDrop,
+                           boolean privileged, boolean readOnlyRootFilesystem, boolean noNewPrivileges,
+                           Map<String, String> sysctls) {
+        public static final Security NONE = new Security(null, List.of(), List.of(), List.of(), false, false, false, Map.of());
+
+        public Security {
+            groups = List.copyOf(groups);
+            capAdd = List.copyOf(capAdd);
+            capDrop = List.copyOf(capDrop);
+            sysctls = Map.copyOf(sysctls);
+        }
     }
 
     /**

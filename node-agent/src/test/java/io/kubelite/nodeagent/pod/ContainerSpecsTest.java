@@ -124,4 +124,67 @@ class ContainerSpecsTest {
         return new PodBuilder().withNewMetadata().withName("p").withNamespace("ns").withUid("uid-1").endMetadata()
                 .withNewSpec().withContainers(containers).endSpec().build();
     }
+
+    static Pod securePod(String podContext, String containerContext) {
+        String yaml = """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: web, namespace: default, uid: u1}
+                spec:
+                  hostAliases:
+                  - {ip: 10.1.2.3, hostnames: [foo.local, bar.local]}
+                  securityContext: %s
+                  containers:
+                  - name: app
+                    image: busybox
+                    securityContext: %s
+                """.formatted(podContext, containerContext);
+        return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(yaml, Pod.class);
+    }
+
+    @Test
+    void theContainersSecurityContextOverThePodsBecomesDockersUserGroupsCapabilitiesAndFlags() {
+        Pod pod = securePod("{runAsUser: 1000, runAsGroup: 3000, fsGroup: 2000, supplementalGroups: [4000], "
+                        + "sysctls: [{name: net.ipv4.ip_unprivileged_port_start, value: '0'}]}",
+                "{runAsUser: 1001, capabilities: {add: [NET_BIND_SERVICE], drop: [ALL]}, readOnlyRootFilesystem: true, "
+                        + "allowPrivilegeEscalation: false}");
+        ContainerSpec.Security security = ContainerSpecs.security(pod, pod.getSpec().getContainers().get(0));
+        assertThat(security).isEqualTo(new ContainerSpec.Security("1001:3000", List.of("4000", "2000"),
+                List.of("NET_BIND_SERVICE"), List.of("ALL"), false, true, true, Map.of()));
+
+        ContainerSpec sandbox = ContainerSpecs.sandbox(pod, OWNER, "pause", List.of(), null, "cluster.local");
+        assertThat(sandbox.security().sysctls()).containsEntry("net.ipv4.ip_unprivileged_port_start", "0");
+        assertThat(sandbox.extraHosts()).containsExactly("foo.local:10.1.2.3", "bar.local:10.1.2.3");
+        Pod plain = securePod("null", "null");
+        assertThat(ContainerSpecs.security(plain, plain.getSpec().getContainers().get(0)))
+                .as("no securityContext: the image's user, nothing added").isEqualTo(ContainerSpec.Security.NONE);
+        Pod privileged = securePod("{}", "{privileged: true}");
+        assertThat(ContainerSpecs.security(privileged, privileged.getSpec().getContainers().get(0)).privileged()).isTrue();
+    }
+
+    static Stream<Arguments> nonRoot() {
+        String where = "(pod: \"web_default(u1)\", container: app)";
+        return Stream.of(
+                Arguments.of("not asked", "{}", "{}", "", null),
+                Arguments.of("an image running as root", "{runAsNonRoot: true}", "{}", "",
+                        "container has runAsNonRoot and image will run as root " + where),
+                Arguments.of("an image with USER 0:0", "{}", "{runAsNonRoot: true}", "0:0",
+                        "container has runAsNonRoot and image will run as root " + where),
+                Arguments.of("an image with a numeric user", "{runAsNonRoot: true}", "{}", "1000", null),
+                Arguments.of("an image with a named user", "{runAsNonRoot: true}", "{}", "nobody",
+                        "container has runAsNonRoot and image has non-numeric user (nobody), cannot verify user is non-root "
+                                + where),
+                Arguments.of("runAsUser 0 asked", "{runAsNonRoot: true, runAsUser: 0}", "{}", "1000",
+                        "container's runAsUser breaks non-root policy " + where),
+                Arguments.of("runAsUser decides over the image", "{runAsNonRoot: true}", "{runAsUser: 1000}", "", null),
+                Arguments.of("the container's false wins", "{runAsNonRoot: true}", "{runAsNonRoot: false}", "", null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nonRoot")
+    void runAsNonRootIsCheckedAgainstTheImagesUserAsTheKubeletChecksIt(String name, String podContext,
+            String containerContext, String imageUser, String expected) {
+        Pod pod = securePod(podContext, containerContext);
+        assertThat(ContainerSpecs.nonRootViolation(pod, pod.getSpec().getContainers().get(0), imageUser)).isEqualTo(expected);
+    }
 }

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
@@ -164,6 +165,31 @@ public final class DockerRuntime implements ContainerRuntime {
         if (spec.dns() != null) {
             host.withDns(spec.dns().nameservers()).withDnsSearch(spec.dns().searches()).withDnsOptions(spec.dns().options());
         }
+        if (!spec.extraHosts().isEmpty()) {
+            host.withExtraHosts(spec.extraHosts().toArray(String[]::new));
+        }
+        ContainerSpec.Security security = spec.security();
+        if (!security.groups().isEmpty()) {
+            host.withGroupAdd(security.groups());
+        }
+        if (!security.capAdd().isEmpty()) {
+            host.withCapAdd(capabilities(security.capAdd()));
+        }
+        if (!security.capDrop().isEmpty()) {
+            host.withCapDrop(capabilities(security.capDrop()));
+        }
+        if (security.privileged()) {
+            host.withPrivileged(true);
+        }
+        if (security.readOnlyRootFilesystem()) {
+            host.withReadonlyRootfs(true);
+        }
+        if (security.noNewPrivileges()) {
+            host.withSecurityOpts(List.of("no-new-privileges"));
+        }
+        if (!security.sysctls().isEmpty()) {
+            host.withSysctls(security.sysctls());
+        }
         CreateContainerCmd cmd = docker.createContainerCmd(spec.image())
                 .withName(spec.name())
                 .withLabels(spec.labels())
@@ -192,7 +218,34 @@ public final class DockerRuntime implements ContainerRuntime {
         if (spec.terminal().tty()) {
             cmd.withTty(true);
         }
+        if (security.user() != null) {
+            cmd.withUser(security.user());
+        }
         return cmd.exec().getId();
+    }
+
+    /** Kubernetes' capability names ({@code NET_ADMIN} or {@code CAP_NET_ADMIN}, {@code ALL}) as Docker's. */
+    static Capability[] capabilities(List<String> names) {
+        Capability[] caps = new Capability[names.size()];
+        for (int i = 0; i < caps.length; i++) {
+            String name = names.get(i).toUpperCase(java.util.Locale.ROOT);
+            try {
+                caps[i] = Capability.valueOf(name.startsWith("CAP_") ? name.substring(4) : name);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown capability: \"" + names.get(i) + "\"");
+            }
+        }
+        return caps;
+    }
+
+    @Override
+    public Optional<String> imageUser(String image) {
+        try {
+            var config = docker.inspectImageCmd(image).exec().getConfig();
+            return Optional.of(config == null || config.getUser() == null ? "" : config.getUser());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
     }
 
     @Override
