@@ -53,7 +53,7 @@ public final class PodStatuses {
             ContainerStatus status = containerStatus(c);
             boolean sidecar = sidecars.contains(c.name());
             RuntimeContainer current = c.current();
-            boolean done = sidecar ? current != null && current.running()
+            boolean done = sidecar ? current != null && current.running() && c.started()
                     : current != null && current.state() == RuntimeContainer.State.EXITED && current.exitCode() == 0
                       && c.waitingReason() == null;
             status.setReady(c.ready() && c.waitingReason() == null && (sidecar ? done : true));

@@ -51,6 +51,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class PodSync implements Reconciler {
 
+    /** The longest a postStart hook may take before it counts as failed. */
+    static final Duration POST_START_TIMEOUT = Duration.ofSeconds(30);
+    /** The least time a container gets to stop after its preStop hook used its grace period (the kubelet's). */
+    static final Duration MINIMUM_GRACE = Duration.ofSeconds(2);
+
     /** How soon a pod whose volumes could not be set up is synced again. */
     static final Duration VOLUME_RETRY = Duration.ofSeconds(1);
 
@@ -187,12 +192,14 @@ public final class PodSync implements Reconciler {
             String waitingReason = null;
             String waitingMessage = null;
             String field = "spec.containers{" + container.getName() + "}";
-            if (current != null && current.running() && !probes.alive(current.id())) {
-                events.normal(pod, field, "Killing", "Container " + container.getName()
-                        + " failed liveness probe, will be restarted");
+            if (current != null && current.running()
+                    && (!probes.alive(current.id()) || probes.startupFailed(container, current.id()))) {
+                events.normal(pod, field, "Killing", "Container " + container.getName() + " failed "
+                        + (probes.startupFailed(container, current.id()) ? "startup" : "liveness")
+                        + " probe, will be restarted");
                 probes.forget(current.id());
                 events.flush();
-                runtime.stop(current.id(), grace(pod));
+                stopContainer(pod, container, current.id(), grace(pod), podIp(containers));
                 current = runtime.inspect(current.id()).orElse(null);
             }
             if (terminal || sandbox == null || !init.done()) {
@@ -237,12 +244,14 @@ public final class PodSync implements Reconciler {
                 }
             }
             boolean ready = false;
+            boolean containerStarted = false;
             if (current != null && current.running()) {
                 probes.ensure(pod, container, current.id(), sandbox == null ? "" : sandbox.await().ipAddress());
                 ready = probes.ready(container, current.id());
+                containerStarted = probes.started(container, current.id());
             }
             observed.add(new ContainerObservation(container.getName(), container.getImage(), current, previous,
-                    restartCount, waitingReason, waitingMessage, ready, current != null && current.running()));
+                    restartCount, waitingReason, waitingMessage, ready, containerStarted));
         }
         List<ContainerObservation> ephemeral = ephemeralContainers(pod, containers, observed, sandbox, terminal);
         String podIp = sandbox == null ? "" : sandbox.await().ipAddress();
@@ -340,12 +349,13 @@ public final class PodSync implements Reconciler {
             String waitingMessage = null;
             boolean startNew = current == null;
             int nextAttempt = 0;
-            if (current != null && current.running() && sidecar && !probes.alive(current.id())) {
+            if (current != null && current.running() && sidecar
+                    && (!probes.alive(current.id()) || probes.startupFailed(container, current.id()))) {
                 events.normal(pod, field, "Killing", "Container " + container.getName()
                         + " failed liveness probe, will be restarted");
                 probes.forget(current.id());
                 events.flush();
-                runtime.stop(current.id(), grace(pod));
+                stopContainer(pod, container, current.id(), grace(pod), podIp(containers));
                 current = runtime.inspect(current.id()).orElse(null);
             }
             if (current != null && current.state() != RuntimeContainer.State.RUNNING
@@ -392,9 +402,10 @@ public final class PodSync implements Reconciler {
                 probes.ensure(pod, container, current.id(), sandbox.await().ipAddress());
                 ready = probes.ready(container, current.id());
             }
+            boolean sidecarStarted = sidecar && running && probes.started(container, current.id());
             observed.add(new ContainerObservation(container.getName(), container.getImage(), current, previous,
-                    restartCount, waitingReason, waitingMessage, ready, sidecar && running));
-            blocked = sidecar ? !running : !completed;
+                    restartCount, waitingReason, waitingMessage, ready, sidecarStarted));
+            blocked = sidecar ? !sidecarStarted : !completed;
         }
         return new InitContainers(observed, !blocked && !failed, failed, requeueAt);
     }
@@ -474,9 +485,19 @@ public final class PodSync implements Reconciler {
         }
         events.normal(pod, field, "Created", "Created container " + container.getName());
         try {
-            sandbox.await();
+            RuntimeContainer pause = sandbox.await();
             runtime.start(id);
             events.normal(pod, field, "Started", "Started container " + container.getName());
+            if (container.getLifecycle() != null && container.getLifecycle().getPostStart() != null) {
+                String failed = LifecycleHooks.run(probes.runner(), container.getLifecycle().getPostStart(), container, id,
+                        pause.ipAddress(), POST_START_TIMEOUT);
+                if (failed != null) {
+                    LOG.atInfo().addKeyValue("container", container.getName()).log("PostStartHook failed: {}", failed);
+                    events.warning(pod, field, "FailedPostStartHook", "PostStartHook failed");
+                    events.normal(pod, field, "Killing", "FailedPostStartHook");
+                    runtime.stop(id, grace(pod));
+                }
+            }
         } catch (RuntimeException e) {
             events.warning(pod, field, "Failed", "Error: failed to start container \"" + container.getName() + "\": "
                     + e.getMessage());
@@ -557,7 +578,9 @@ public final class PodSync implements Reconciler {
                 events.normal(pod, "spec.containers{" + c.label(ContainerLabels.CONTAINER_NAME) + "}", "Killing",
                         "Stopping container " + c.label(ContainerLabels.CONTAINER_NAME));
             }
-            Thread stop = new Thread(() -> runtime.stop(c.id(), grace), "stop-" + c.name());
+            Container spec = pod == null ? null : specOf(pod, c.label(ContainerLabels.CONTAINER_NAME));
+            String ip = podIp(containers);
+            Thread stop = new Thread(() -> stopContainer(pod, spec, c.id(), grace, ip), "stop-" + c.name());
             stop.start();
             stops.add(stop);
         }
@@ -587,6 +610,44 @@ public final class PodSync implements Reconciler {
                     + containers.get(0).label(ContainerLabels.POD_NAME)).addKeyValue("containers", containers.size())
                     .log("Removed the pod's containers");
         }
+    }
+
+    /**
+     * Stops a container as the kubelet kills one: its preStop hook first, within the grace period,
+     * then SIGTERM with what is left of it (at least two seconds), then SIGKILL.
+     */
+    private void stopContainer(Pod pod, Container container, String id, Duration grace, String podIp) {
+        Duration left = grace;
+        if (pod != null && container != null && container.getLifecycle() != null
+                && container.getLifecycle().getPreStop() != null && !grace.isZero()) {
+            long started = System.nanoTime();
+            String failed = LifecycleHooks.run(probes.runner(), container.getLifecycle().getPreStop(), container, id, podIp,
+                    grace);
+            if (failed != null) {
+                LOG.atInfo().addKeyValue("container", container.getName()).log("PreStopHook failed: {}", failed);
+                events.warning(pod, "spec.containers{" + container.getName() + "}", "FailedPreStopHook", "PreStopHook failed");
+            }
+            left = grace.minusNanos(System.nanoTime() - started);
+            if (left.compareTo(MINIMUM_GRACE) < 0) {
+                left = MINIMUM_GRACE;
+            }
+        }
+        runtime.stop(id, left);
+    }
+
+    /** The spec of the pod's container (app or init) of that name, or null. */
+    private static Container specOf(Pod pod, String name) {
+        List<Container> all = new ArrayList<>(pod.getSpec().getContainers());
+        if (pod.getSpec().getInitContainers() != null) {
+            all.addAll(pod.getSpec().getInitContainers());
+        }
+        return all.stream().filter(c -> c.getName().equals(name)).findFirst().orElse(null);
+    }
+
+    /** The pod IP, from its pause container among {@code containers}; "" when there is none. */
+    private static String podIp(List<RuntimeContainer> containers) {
+        return containers.stream().filter(c -> ContainerLabels.SANDBOX.equals(c.label(ContainerLabels.CONTAINER_NAME)))
+                .map(RuntimeContainer::ipAddress).filter(ip -> ip != null && !ip.isEmpty()).findFirst().orElse("");
     }
 
     /**

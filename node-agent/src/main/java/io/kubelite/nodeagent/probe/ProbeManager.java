@@ -13,15 +13,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Runs liveness and readiness probes for running containers: one periodic task per container
- * attempt and probe kind, started after initialDelaySeconds and repeated every periodSeconds.
- * A result change calls {@code onChange} with the pod, whose worker then acts (restart on failed
- * liveness, Ready condition on readiness). A new container attempt starts from the initial
- * results again: live, and not ready.
+ * Runs startup, liveness and readiness probes for running containers: one periodic task per
+ * container attempt and probe kind, started after initialDelaySeconds and repeated every
+ * periodSeconds. A result change calls {@code onChange} with the pod, whose worker then acts
+ * (restart on failed liveness or startup, Ready condition on readiness). A container with a
+ * startup probe is probed only by it until it succeeds — then liveness and readiness begin — and
+ * is restarted when it fails failureThreshold times, as the kubelet does. A new container attempt
+ * starts from the initial results again: live, not started, and not ready.
  */
 public final class ProbeManager {
 
-    public enum Kind { LIVENESS, READINESS }
+    public enum Kind { STARTUP, LIVENESS, READINESS }
 
     private record Key(String containerId, Kind kind) {
     }
@@ -32,6 +34,8 @@ public final class ProbeManager {
     private final Consumer<Pod> onChange;
     private final Map<Key, ScheduledFuture<?>> tasks = new ConcurrentHashMap<>();
     private final Map<Key, ProbeState> states = new ConcurrentHashMap<>();
+    /** Startup probes that succeeded, by container id: their task is stopped, the result kept. */
+    private final Set<String> startedContainers = ConcurrentHashMap.newKeySet();
 
     public ProbeManager(ProbeRunner runner, ScheduledExecutorService executor, PodEvents events, Consumer<Pod> onChange) {
         this.runner = runner;
@@ -40,8 +44,17 @@ public final class ProbeManager {
         this.onChange = onChange;
     }
 
+    /** How probes are made; lifecycle hooks are made the same ways. */
+    public ProbeRunner runner() {
+        return runner;
+    }
+
     /** Makes sure the container's probes run (idempotent; called on every sync of a running container). */
     public void ensure(Pod pod, Container container, String containerId, String podIp) {
+        if (!started(container, containerId)) {
+            start(pod, container, containerId, podIp, Kind.STARTUP, container.getStartupProbe());
+            return;
+        }
         start(pod, container, containerId, podIp, Kind.LIVENESS, container.getLivenessProbe());
         start(pod, container, containerId, podIp, Kind.READINESS, container.getReadinessProbe());
     }
@@ -68,13 +81,39 @@ public final class ProbeManager {
         ProbeState after = before.next(attempt.success(), success, failure);
         states.put(key, after);
         if (!attempt.success()) {
-            String name = key.kind() == Kind.LIVENESS ? "Liveness" : "Readiness";
+            String name = switch (key.kind()) {
+                case STARTUP -> "Startup";
+                case LIVENESS -> "Liveness";
+                case READINESS -> "Readiness";
+            };
             events.warning(pod, "spec.containers{" + container.getName() + "}", "Unhealthy",
                     name + " probe failed: " + attempt.message());
         }
-        if (before.success() != after.success()) {
+        if (key.kind() == Kind.STARTUP && after.success()) {
+            startedContainers.add(key.containerId());
+            stop(key);
+            onChange.accept(pod);
+        } else if (key.kind() == Kind.STARTUP && after.consecutiveFailures() == failure) {
+            onChange.accept(pod);
+        } else if (before.success() != after.success()) {
             onChange.accept(pod);
         }
+    }
+
+    /** Started: true once the startup probe succeeded, or at once for a container without one. */
+    public boolean started(Container container, String containerId) {
+        return container.getStartupProbe() == null || startedContainers.contains(containerId);
+    }
+
+    /** Whether the container's startup probe has failed failureThreshold times in a row: it is to be restarted. */
+    public boolean startupFailed(Container container, String containerId) {
+        Probe probe = container.getStartupProbe();
+        if (probe == null || startedContainers.contains(containerId)) {
+            return false;
+        }
+        ProbeState state = states.get(new Key(containerId, Kind.STARTUP));
+        int failure = probe.getFailureThreshold() == null ? 3 : probe.getFailureThreshold();
+        return state != null && state.consecutiveFailures() >= failure;
     }
 
     /** Liveness: true until the probe fails failureThreshold times in a row (or when there is no probe). */
@@ -85,6 +124,9 @@ public final class ProbeManager {
 
     /** Readiness: false until the probe succeeds; true for a container without a readiness probe. */
     public boolean ready(Container container, String containerId) {
+        if (!started(container, containerId)) {
+            return false;
+        }
         if (container.getReadinessProbe() == null) {
             return true;
         }
@@ -99,12 +141,14 @@ public final class ProbeManager {
                 stop(key);
             }
         }
+        startedContainers.retainAll(runningContainerIds);
     }
 
     public void forget(String containerId) {
         for (Kind kind : Kind.values()) {
             stop(new Key(containerId, kind));
         }
+        startedContainers.remove(containerId);
     }
 
     private void stop(Key key) {

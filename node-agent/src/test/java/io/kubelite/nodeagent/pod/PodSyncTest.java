@@ -237,6 +237,82 @@ class PodSyncTest {
         assertThat(api.last().getPhase()).isEqualTo("Running");
     }
 
+    /** A worker whose runtime answers exec with exit 1 for commands starting with "fail", recording every exec. */
+    PodSync hookWorker(List<String> execs, List<String> warnings) {
+        io.kubelite.nodeagent.runtime.ContainerRuntime scripted = (io.kubelite.nodeagent.runtime.ContainerRuntime)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {io.kubelite.nodeagent.runtime.ContainerRuntime.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("exec")) {
+                                @SuppressWarnings("unchecked")
+                                List<String> command = (List<String>) args[1];
+                                execs.add(String.join(" ", command) + " while " + runtime.inspect((String) args[0])
+                                        .map(c -> c.state().toString()).orElse("gone"));
+                                return new io.kubelite.nodeagent.runtime.ContainerRuntime.ExecResult(
+                                        command.get(0).startsWith("fail") ? 1 : 0, "");
+                            }
+                            try {
+                                return method.invoke(runtime, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+        ProbeManager probes = new ProbeManager(new ProbeRunner(scripted, false), Executors.newSingleThreadScheduledExecutor(),
+                PodEvents.NONE, p -> { });
+        PodSync.NodeContext node = new PodSync.NodeContext(OWNER, "127.0.0.1", "kubelite/pause:3.10", List.of("/bin/sleep", "1"),
+                state, Duration.ofSeconds(10), false, "cluster.local");
+        return new PodSync(node, scripted, cache(), api, new PodEvents() {
+            @Override
+            public void normal(Pod pod, String fieldPath, String reason, String message) {
+            }
+
+            @Override
+            public void warning(Pod pod, String fieldPath, String reason, String message) {
+                warnings.add(fieldPath + " " + reason + ": " + message);
+            }
+        }, new NoConfig(), probes, clock);
+    }
+
+    static Pod withHooks(String postStart, String preStop) {
+        Pod pod = pod("Always");
+        pod.getSpec().getContainers().get(0).setLifecycle(new io.fabric8.kubernetes.api.model.LifecycleBuilder()
+                .withNewPostStart().withNewExec().withCommand(postStart).endExec().endPostStart()
+                .withNewPreStop().withNewExec().withCommand(preStop).endExec().endPreStop().build());
+        pod.getSpec().setTerminationGracePeriodSeconds(5L);
+        return pod;
+    }
+
+    @Test
+    void aPostStartHookRunsOnceTheContainerRunsAndItsPreStopHookBeforeItIsStopped() {
+        List<String> execs = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        pods.put(KEY, withHooks("warm-up", "drain"));
+        PodSync worker = hookWorker(execs, warnings);
+        worker.reconcile(KEY);
+        assertThat(execs).containsExactly("warm-up while RUNNING");
+        assertThat(containers("c")).allMatch(RuntimeContainer::running);
+
+        Pod deleting = withHooks("warm-up", "drain");
+        deleting.getMetadata().setDeletionTimestamp("2026-01-01T00:00:05Z");
+        deleting.getMetadata().setDeletionGracePeriodSeconds(5L);
+        pods.put(KEY, deleting);
+        worker.reconcile(KEY);
+        assertThat(execs).containsExactly("warm-up while RUNNING", "drain while RUNNING");
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void aFailingPostStartHookKillsTheContainerWhichIsRestartedAsAfterACrash() {
+        List<String> execs = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        pods.put(KEY, withHooks("fail-warm-up", "fail-drain"));
+        PodSync worker = hookWorker(execs, warnings);
+        worker.reconcile(KEY);
+        assertThat(warnings).contains("spec.containers{c} FailedPostStartHook: PostStartHook failed");
+        assertThat(containers("c")).noneMatch(RuntimeContainer::running);
+        worker.reconcile(KEY);
+        assertThat(api.last().getContainerStatuses().get(0).getRestartCount()).isEqualTo(1);
+    }
+
     /** {@code kubectl debug}: started once, in the target's process namespace, reported apart, never restarted. */
     @Test
     void anEphemeralContainerStartsOnceBesideTheTargetAndIsNotRestarted() {
