@@ -41,7 +41,7 @@ class NodeAgentIT {
     @AfterAll
     static void removeThePodsOfThisSuite() {
         List<String> pods = List.of("cm-missing", "cm-test-pod", "counter", "doomed-pod", "exec-target", "exit0-onfailure", "exit1-always",
-                "exit1-never", "exit1-onfailure", "initialized", "myweb", "no-image", "orphan", "probed", "redis-php", "rootless", "secured", "shared",
+                "exit1-never", "exit1-onfailure", "hooked", "initialized", "myweb", "on-host", "no-image", "orphan", "probed", "redis-php", "rootless", "secured", "shared",
                 "survivor");
         List<String> args = new java.util.ArrayList<>(List.of("delete", "pod", "--ignore-not-found", "--grace-period=0",
                 "--force", "--wait=false"));
@@ -177,6 +177,67 @@ class NodeAgentIT {
         assertThat(kubectl.run("describe", "pod", "rootless").stdout())
                 .contains("container has runAsNonRoot and image will run as root");
         kubectl.run("delete", "pod", "secured", "rootless", "--wait=false");
+    }
+
+    @Test
+    void startupProbesHoldReadinessAndLifecycleHooksRunAfterStartAndBeforeStop() throws Exception {
+        java.nio.file.Path host = java.nio.file.Files.createTempDirectory("kubelite-hooks");
+        host.toFile().setWritable(true, false);
+        apply(pod("hooked", "node-2", """
+                containers:
+                - name: app
+                  image: IMAGE
+                  command: ["sh", "-c", "sleep 3; touch /tmp/up; exec sleep 3600"]
+                  startupProbe:
+                    exec: {command: ["test", "-f", "/tmp/up"]}
+                    periodSeconds: 1
+                    failureThreshold: 30
+                  lifecycle:
+                    postStart:
+                      exec: {command: ["sh", "-c", "echo post-start > /tmp/hook"]}
+                    preStop:
+                      exec: {command: ["sh", "-c", "echo pre-stop > /host/stopped"]}
+                  volumeMounts: [{name: host, mountPath: /host}]
+                volumes:
+                - name: host
+                  hostPath: {path: HOST}
+                """.replace("HOST", host.toString())));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(row("hooked")).containsPattern("hooked\\s+0/1\\s+Running"));
+        assertThat(kubectl.run("get", "pod", "hooked", "-o", "jsonpath={.status.containerStatuses[0].started}").stdout())
+                .as("not started before its startup probe succeeds").isEqualTo("false");
+        assertThat(kubectl.run("exec", "hooked", "--", "cat", "/tmp/hook").stdout()).isEqualTo("post-start\n");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(row("hooked")).containsPattern("hooked\\s+1/1\\s+Running"));
+        assertThat(kubectl.run("get", "pod", "hooked", "-o", "jsonpath={.status.containerStatuses[0].started}").stdout())
+                .isEqualTo("true");
+        assertThat(kubectl.run("delete", "pod", "hooked", "--timeout=60s").code()).isZero();
+        assertThat(java.nio.file.Files.readString(host.resolve("stopped"))).isEqualTo("pre-stop\n");
+    }
+
+    /** The notes' §29: with {@code hostNetwork: true} the pod's ports are the node's own. */
+    @Test
+    void aPodOnTheHostNetworkServesOnTheNodesAddress() throws Exception {
+        apply(pod("on-host", "node-1", """
+                hostNetwork: true
+                containers:
+                - name: web
+                  image: IMAGE
+                  command: ["sh", "-c", "mkdir -p /www && echo on-the-host > /www/index.html && exec httpd -f -p 28573 -h /www"]
+                  ports:
+                  - containerPort: 28573
+                """));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(row("on-host")).containsPattern("on-host\\s+1/1\\s+Running"));
+        String ips = kubectl.run("get", "pod", "on-host", "-o", "jsonpath={.status.podIP} {.status.hostIP} "
+                + "{.spec.containers[0].ports[0].hostPort}").stdout();
+        assertThat(ips).isEqualTo("127.0.0.1 127.0.0.1 28573");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:28573/")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.body()).isEqualTo("on-the-host\n");
+        });
+        kubectl.run("delete", "pod", "on-host", "--wait=false");
     }
 
     @Test

@@ -51,10 +51,33 @@ public final class ContainerSpecs {
             }
         }
         String hostname = pod.getSpec().getHostname() != null ? pod.getSpec().getHostname() : pod.getMetadata().getName();
+        if (Boolean.TRUE.equals(pod.getSpec().getHostNetwork())) {
+            // the node's network, hostname and resolv.conf: nothing to publish or name
+            return new ContainerSpec(dockerName(pod, ContainerLabels.SANDBOX, 0, owner), pauseImage,
+                    pauseCommand, null, null, List.of(), labels(pod, ContainerLabels.SANDBOX, 0, owner),
+                    "host", null, null, List.of(), List.of(), ContainerSpec.Resources.NONE, null,
+                    ContainerSpec.Terminal.NONE, hostPid(pod), sandboxSecurity(pod), extraHosts(pod));
+        }
         return new ContainerSpec(dockerName(pod, ContainerLabels.SANDBOX, 0, owner), pauseImage,
                 pauseCommand, null, null, List.of(), labels(pod, ContainerLabels.SANDBOX, 0, owner),
                 "bridge", truncate(hostname, 63), domainname(pod, clusterDomain), ports, List.of(), ContainerSpec.Resources.NONE, dns,
-                ContainerSpec.Terminal.NONE, null, sandboxSecurity(pod), extraHosts(pod));
+                ContainerSpec.Terminal.NONE, hostPid(pod), sandboxSecurity(pod), extraHosts(pod));
+    }
+
+    private static String hostPid(Pod pod) {
+        return Boolean.TRUE.equals(pod.getSpec().getHostPID()) ? "host" : null;
+    }
+
+    /**
+     * The process namespace an app container joins: the node's ({@code hostPID}), the pause
+     * container's when the pod shares one ({@code shareProcessNamespace}: every container sees the
+     * others' processes), else one of its own.
+     */
+    static String pidMode(Pod pod, String sandboxId) {
+        if (Boolean.TRUE.equals(pod.getSpec().getHostPID())) {
+            return "host";
+        }
+        return Boolean.TRUE.equals(pod.getSpec().getShareProcessNamespace()) ? "container:" + sandboxId : null;
     }
 
     /** {@code spec.hostAliases} as Docker's extra /etc/hosts entries: {@code {ip: 10.1.2.3, hostnames: [foo, bar]}} → foo:10.1.2.3, bar:10.1.2.3. */
@@ -169,8 +192,8 @@ public final class ContainerSpecs {
                 labels(pod, container.getName(), restartCount, owner), "container:" + sandboxId, null, null,
                 List.of(), mounts, resources(container.getResources()), null,
                 new ContainerSpec.Terminal(Boolean.TRUE.equals(container.getStdin()),
-                        Boolean.TRUE.equals(container.getStdinOnce()), Boolean.TRUE.equals(container.getTty())), null,
-                security(pod, container), List.of());
+                        Boolean.TRUE.equals(container.getStdinOnce()), Boolean.TRUE.equals(container.getTty())),
+                pidMode(pod, sandboxId), security(pod, container), List.of());
     }
 
     /**
@@ -179,8 +202,8 @@ public final class ContainerSpecs {
      */
     public static ContainerSpec ephemeral(Pod pod, Container container, String sandboxId, List<String> env,
             List<ContainerSpec.Mount> mounts, Owner owner, String targetId) {
-        return app(pod, container, sandboxId, env, mounts, 0, owner)
-                .withPidMode(targetId == null ? null : "container:" + targetId);
+        ContainerSpec spec = app(pod, container, sandboxId, env, mounts, 0, owner);
+        return targetId == null ? spec : spec.withPidMode("container:" + targetId);
     }
 
     /**

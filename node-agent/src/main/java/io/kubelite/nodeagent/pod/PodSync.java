@@ -199,7 +199,7 @@ public final class PodSync implements Reconciler {
                         + " probe, will be restarted");
                 probes.forget(current.id());
                 events.flush();
-                stopContainer(pod, container, current.id(), grace(pod), podIp(containers));
+                stopContainer(pod, container, current.id(), grace(pod), podIp(pod, containers));
                 current = runtime.inspect(current.id()).orElse(null);
             }
             if (terminal || sandbox == null || !init.done()) {
@@ -246,7 +246,7 @@ public final class PodSync implements Reconciler {
             boolean ready = false;
             boolean containerStarted = false;
             if (current != null && current.running()) {
-                probes.ensure(pod, container, current.id(), sandbox == null ? "" : sandbox.await().ipAddress());
+                probes.ensure(pod, container, current.id(), sandbox == null ? "" : podIp(pod, sandbox));
                 ready = probes.ready(container, current.id());
                 containerStarted = probes.started(container, current.id());
             }
@@ -254,7 +254,7 @@ public final class PodSync implements Reconciler {
                     restartCount, waitingReason, waitingMessage, ready, containerStarted));
         }
         List<ContainerObservation> ephemeral = ephemeralContainers(pod, containers, observed, sandbox, terminal);
-        String podIp = sandbox == null ? "" : sandbox.await().ipAddress();
+        String podIp = sandbox == null ? "" : podIp(pod, sandbox);
         PodStatus lastWritten = written.get(uid);
         Pod base = lastWritten == null ? pod : new Pod(pod.getApiVersion(), pod.getKind(), pod.getMetadata(), pod.getSpec(),
                 lastWritten);
@@ -355,7 +355,7 @@ public final class PodSync implements Reconciler {
                         + " failed liveness probe, will be restarted");
                 probes.forget(current.id());
                 events.flush();
-                stopContainer(pod, container, current.id(), grace(pod), podIp(containers));
+                stopContainer(pod, container, current.id(), grace(pod), podIp(pod, containers));
                 current = runtime.inspect(current.id()).orElse(null);
             }
             if (current != null && current.state() != RuntimeContainer.State.RUNNING
@@ -399,7 +399,7 @@ public final class PodSync implements Reconciler {
                     && current.exitCode() == 0 && waitingReason == null;
             boolean ready = completed;
             if (sidecar && running) {
-                probes.ensure(pod, container, current.id(), sandbox.await().ipAddress());
+                probes.ensure(pod, container, current.id(), podIp(pod, sandbox));
                 ready = probes.ready(container, current.id());
             }
             boolean sidecarStarted = sidecar && running && probes.started(container, current.id());
@@ -461,7 +461,7 @@ public final class PodSync implements Reconciler {
         List<String> env;
         List<ContainerSpec.Mount> mounts;
         try {
-            String podIp = referencesPodIp(container) ? sandbox.await().ipAddress() : "";
+            String podIp = referencesPodIp(container) ? podIp(pod, sandbox) : "";
             env = EnvResolver.resolve(pod, container, new EnvResolver.PodFields(podIp, node.hostIp()), config);
             mounts = VolumeMounts.forContainer(node.stateDir(), pod, container);
         } catch (ContainerConfigException e) {
@@ -490,7 +490,7 @@ public final class PodSync implements Reconciler {
             events.normal(pod, field, "Started", "Started container " + container.getName());
             if (container.getLifecycle() != null && container.getLifecycle().getPostStart() != null) {
                 String failed = LifecycleHooks.run(probes.runner(), container.getLifecycle().getPostStart(), container, id,
-                        pause.ipAddress(), POST_START_TIMEOUT);
+                        hostNetwork(pod) ? node.hostIp() : pause.ipAddress(), POST_START_TIMEOUT);
                 if (failed != null) {
                     LOG.atInfo().addKeyValue("container", container.getName()).log("PostStartHook failed: {}", failed);
                     events.warning(pod, field, "FailedPostStartHook", "PostStartHook failed");
@@ -503,6 +503,15 @@ public final class PodSync implements Reconciler {
                     + e.getMessage());
         }
         return new StartOutcome(runtime.inspect(id).orElse(null), null, null, null);
+    }
+
+    /** The pod's IP: the node's for a pod on the host network, else its pause container's (waiting for it to start). */
+    private String podIp(Pod pod, Sandbox sandbox) {
+        return hostNetwork(pod) ? node.hostIp() : sandbox.await().ipAddress();
+    }
+
+    static boolean hostNetwork(Pod pod) {
+        return Boolean.TRUE.equals(pod.getSpec().getHostNetwork());
     }
 
     /** A pause container whose id is known at once and whose IP once Docker has started it. */
@@ -579,7 +588,7 @@ public final class PodSync implements Reconciler {
                         "Stopping container " + c.label(ContainerLabels.CONTAINER_NAME));
             }
             Container spec = pod == null ? null : specOf(pod, c.label(ContainerLabels.CONTAINER_NAME));
-            String ip = podIp(containers);
+            String ip = podIp(pod, containers);
             Thread stop = new Thread(() -> stopContainer(pod, spec, c.id(), grace, ip), "stop-" + c.name());
             stop.start();
             stops.add(stop);
@@ -644,8 +653,11 @@ public final class PodSync implements Reconciler {
         return all.stream().filter(c -> c.getName().equals(name)).findFirst().orElse(null);
     }
 
-    /** The pod IP, from its pause container among {@code containers}; "" when there is none. */
-    private static String podIp(List<RuntimeContainer> containers) {
+    /** The pod IP: the node's on the host network, else its pause container's among {@code containers}; "" when none. */
+    private String podIp(Pod pod, List<RuntimeContainer> containers) {
+        if (pod != null && hostNetwork(pod)) {
+            return node.hostIp();
+        }
         return containers.stream().filter(c -> ContainerLabels.SANDBOX.equals(c.label(ContainerLabels.CONTAINER_NAME)))
                 .map(RuntimeContainer::ipAddress).filter(ip -> ip != null && !ip.isEmpty()).findFirst().orElse("");
     }

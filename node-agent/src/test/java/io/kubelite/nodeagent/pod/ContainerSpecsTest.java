@@ -187,4 +187,35 @@ class ContainerSpecsTest {
         Pod pod = securePod(podContext, containerContext);
         assertThat(ContainerSpecs.nonRootViolation(pod, pod.getSpec().getContainers().get(0), imageUser)).isEqualTo(expected);
     }
+
+    @Test
+    void hostNamespacesAndAPodWideProcessNamespaceAreDockersNetworkAndPidModes() {
+        Pod pod = io.fabric8.kubernetes.client.utils.Serialization.unmarshal("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: web, namespace: default, uid: u1}
+                spec:
+                  hostNetwork: true
+                  shareProcessNamespace: true
+                  containers:
+                  - name: app
+                    image: busybox
+                    ports: [{containerPort: 8080, hostPort: 8080}]
+                """, Pod.class);
+        ContainerSpec sandbox = ContainerSpecs.sandbox(pod, OWNER, "pause", List.of(), null, "cluster.local");
+        assertThat(sandbox.networkMode()).isEqualTo("host");
+        assertThat(sandbox.hostname()).as("the node's hostname").isNull();
+        assertThat(sandbox.ports()).as("nothing to publish on the host's own network").isEmpty();
+        ContainerSpec app = ContainerSpecs.app(pod, pod.getSpec().getContainers().get(0), "pause-id", List.of(), List.of(), 0, OWNER);
+        assertThat(app.networkMode()).isEqualTo("container:pause-id");
+        assertThat(app.pidMode()).isEqualTo("container:pause-id");
+
+        pod.getSpec().setHostPID(true);
+        assertThat(ContainerSpecs.app(pod, pod.getSpec().getContainers().get(0), "pause-id", List.of(), List.of(), 0, OWNER)
+                .pidMode()).isEqualTo("host");
+        pod.getSpec().setHostPID(null);
+        pod.getSpec().setShareProcessNamespace(null);
+        assertThat(ContainerSpecs.app(pod, pod.getSpec().getContainers().get(0), "pause-id", List.of(), List.of(), 0, OWNER)
+                .pidMode()).isNull();
+    }
 }

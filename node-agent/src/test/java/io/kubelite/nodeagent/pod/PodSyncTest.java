@@ -84,6 +84,16 @@ class PodSyncTest {
     }
 
     @Test
+    void aPodOnTheHostNetworkHasTheNodesIp() {
+        Pod pod = pod("Always");
+        pod.getSpec().setHostNetwork(true);
+        pods.put(KEY, pod);
+        worker().reconcile(KEY);
+        assertThat(api.last().getPodIP()).isEqualTo("127.0.0.1");
+        assertThat(api.last().getPhase()).isEqualTo("Running");
+    }
+
+    @Test
     void aNewPodsEventsAreWrittenAfterItsRunningStatus() {
         pods.put(KEY, pod("Always"));
         List<String> events = new ArrayList<>();
