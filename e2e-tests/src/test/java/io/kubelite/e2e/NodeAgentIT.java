@@ -40,7 +40,7 @@ class NodeAgentIT {
     /** The pods here live in the shared cluster's default namespace: leave it as the other suites expect it. */
     @AfterAll
     static void removeThePodsOfThisSuite() {
-        List<String> pods = List.of("cm-missing", "cm-test-pod", "counter", "doomed-pod", "exec-target", "exit0-onfailure", "exit1-always",
+        List<String> pods = List.of("cm-missing", "cm-test-pod", "counter", "dapi", "doomed-pod", "exec-target", "exit0-onfailure", "exit1-always",
                 "exit1-never", "exit1-onfailure", "hooked", "initialized", "myweb", "on-host", "no-image", "orphan", "probed", "redis-php", "rootless", "secured", "shared",
                 "survivor");
         List<String> args = new java.util.ArrayList<>(List.of("delete", "pod", "--ignore-not-found", "--grace-period=0",
@@ -238,6 +238,39 @@ class NodeAgentIT {
             assertThat(page.body()).isEqualTo("on-the-host\n");
         });
         kubectl.run("delete", "pod", "on-host", "--wait=false");
+    }
+
+    @Test
+    void theDownwardApiGivesResourcesAndLabelsAndAnActiveDeadlineEndsThePod() {
+        apply(pod("dapi", "node-1", """
+                activeDeadlineSeconds: 8
+                containers:
+                - name: client
+                  image: IMAGE
+                  command: ["sh", "-c", "echo mem=$MEM_LIMIT cpu=$CPU_REQUEST; cat /podinfo/labels; echo; exec sleep 3600"]
+                  resources:
+                    requests: {cpu: 250m}
+                    limits: {memory: 64Mi}
+                  env:
+                  - name: MEM_LIMIT
+                    valueFrom: {resourceFieldRef: {resource: limits.memory, divisor: 1Mi}}
+                  - name: CPU_REQUEST
+                    valueFrom: {resourceFieldRef: {resource: requests.cpu, divisor: 1m}}
+                  volumeMounts: [{name: podinfo, mountPath: /podinfo}]
+                volumes:
+                - name: podinfo
+                  downwardAPI:
+                    items:
+                    - path: labels
+                      fieldRef: {fieldPath: metadata.labels}
+                """).replace("metadata:\n  name: dapi", "metadata:\n  name: dapi\n  labels: {tier: backend}"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(logs("dapi")).isEqualTo("mem=64 cpu=250\ntier=\"backend\"\n"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(row("dapi")).containsPattern("dapi\\s+0/1\\s+DeadlineExceeded"));
+        assertThat(kubectl.run("get", "pod", "dapi", "-o", "jsonpath={.status.phase} {.status.message}").stdout())
+                .isEqualTo("Failed Pod was active on the node longer than the specified deadline");
+        kubectl.run("delete", "pod", "dapi", "--wait=false");
     }
 
     @Test

@@ -35,6 +35,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,7 +86,8 @@ public final class NodeAgent implements AutoCloseable {
         ProbeManager probes = new ProbeManager(new ProbeRunner(runtime, "simulated".equals(properties.runtime())), timers, events,
                 pod -> queue.add(new ObjectKey(pod.getMetadata().getNamespace(), pod.getMetadata().getName())));
         PodSync.NodeContext context = new PodSync.NodeContext(owner, properties.address(), properties.pauseImage(),
-                PauseImage.COMMAND, stateDir, properties.syncInterval(), properties.imagePulls(), properties.clusterDomain());
+                PauseImage.COMMAND, stateDir, properties.syncInterval(), properties.imagePulls(), properties.clusterDomain(),
+                Map.of("cpu", facts.get().cpu(), "memory", facts.get().memory()));
         PodSync sync = new PodSync(context, runtime, pods, new ApiPods(client), events, config,
                 probes, clock);
         this.controller = new Controller("pods-" + name, queue, sync, properties.workers(), clock, ControllerMetrics.NONE);

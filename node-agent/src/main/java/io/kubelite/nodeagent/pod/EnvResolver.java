@@ -39,7 +39,11 @@ public final class EnvResolver {
     }
 
     /** The pod's own values fieldRef can read. */
-    public record PodFields(String podIp, String hostIp) {
+    public record PodFields(String podIp, String hostIp, Map<String, String> allocatable) {
+
+        public PodFields(String podIp, String hostIp) {
+            this(podIp, hostIp, Map.of());
+        }
     }
 
     /** "NAME=value" entries, or {@link ContainerConfigException} naming what is missing. */
@@ -80,7 +84,7 @@ public final class EnvResolver {
             for (EnvVar var : container.getEnv()) {
                 String value;
                 if (var.getValueFrom() != null) {
-                    value = valueFrom(pod, var, fields, lookup);
+                    value = valueFrom(pod, container, var, fields, lookup);
                     if (value == null) {
                         continue;
                     }
@@ -141,7 +145,7 @@ public final class EnvResolver {
         return out.toString();
     }
 
-    private static String valueFrom(Pod pod, EnvVar var, PodFields fields, ConfigLookup lookup) {
+    private static String valueFrom(Pod pod, Container container, EnvVar var, PodFields fields, ConfigLookup lookup) {
         EnvVarSource source = var.getValueFrom();
         String namespace = pod.getMetadata().getNamespace();
         if (source.getConfigMapKeyRef() != null) {
@@ -186,6 +190,11 @@ public final class EnvResolver {
         }
         if (source.getFieldRef() != null) {
             return fieldValue(pod, source.getFieldRef().getFieldPath(), fields);
+        }
+        if (source.getResourceFieldRef() != null) {
+            String named = source.getResourceFieldRef().getContainerName();
+            return ResourceFields.value(named == null || named.isEmpty() ? container : ResourceFields.container(pod, named),
+                    source.getResourceFieldRef(), fields.allocatable());
         }
         throw new ContainerConfigException("unsupported valueFrom in env var " + var.getName());
     }

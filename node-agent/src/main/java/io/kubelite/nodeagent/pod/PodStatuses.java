@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodIP;
+import io.fabric8.kubernetes.api.model.PodReadinessGate;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.kubelite.nodeagent.runtime.RuntimeContainer;
@@ -67,8 +68,10 @@ public final class PodStatuses {
         }
         boolean initialized = incomplete.isEmpty();
         String phase = initFailed ? "Failed" : initialized ? phase(pod.getSpec().getRestartPolicy(), statuses) : "Pending";
+        boolean keepReason = false;
         if ("Succeeded".equals(old.getPhase()) || "Failed".equals(old.getPhase())) {
             phase = old.getPhase();
+            keepReason = true;
         }
         boolean allReady = initialized && !statuses.isEmpty()
                 && readiness.stream().allMatch(s -> Boolean.TRUE.equals(s.getReady()));
@@ -82,7 +85,14 @@ public final class PodStatuses {
         }
         conditions.add(initializedCondition);
         String notReadyReason = completed ? "PodCompleted" : "ContainersNotReady";
-        conditions.add(condition(old, "Ready", allReady, allReady ? null : notReadyReason, now));
+        String gates = allReady ? unsatisfiedReadinessGates(pod, old) : "";
+        boolean podReady = allReady && gates.isEmpty();
+        PodCondition ready = condition(old, "Ready", podReady,
+                podReady ? null : allReady ? "ReadinessGatesNotReady" : notReadyReason, now);
+        if (!gates.isEmpty()) {
+            ready.setMessage(gates);
+        }
+        conditions.add(ready);
         conditions.add(condition(old, "ContainersReady", allReady, allReady ? null : notReadyReason, now));
         conditions.add(condition(old, "PodScheduled", true, null, now));
         if (!allReady && !completed) {
@@ -91,6 +101,14 @@ public final class PodStatuses {
             for (PodCondition condition : conditions) {
                 if (condition.getType().equals("Ready") || condition.getType().equals("ContainersReady")) {
                     condition.setMessage("containers with unready status: [" + unready + "]");
+                }
+            }
+        }
+        // conditions others own (a readiness gate's, DisruptionTarget) stay as they are
+        if (old.getConditions() != null) {
+            for (PodCondition foreign : old.getConditions()) {
+                if (!KUBELET_CONDITIONS.contains(foreign.getType())) {
+                    conditions.add(foreign);
                 }
             }
         }
@@ -103,12 +121,57 @@ public final class PodStatuses {
                 .withContainerStatuses(statuses)
                 .withInitContainerStatuses(initStatuses.isEmpty() ? null : initStatuses)
                 .withQosClass(QosClass.of(pod));
+        if (keepReason) {
+            status.withReason(old.getReason()).withMessage(old.getMessage());
+        }
         if (podIp != null && !podIp.isEmpty()) {
             status.withPodIP(podIp).withPodIPs(new PodIP(podIp));
         } else if (old.getPodIP() != null) {
             status.withPodIP(old.getPodIP()).withPodIPs(old.getPodIPs());
         }
         return status.build();
+    }
+
+    /**
+     * {@code ours} (the status this agent last wrote) with the conditions others own taken from
+     * {@code api} (the pod as the API has it now): a readiness gate's condition set meanwhile counts.
+     */
+    public static PodStatus withForeignConditions(PodStatus ours, PodStatus api) {
+        List<PodCondition> conditions = new ArrayList<>();
+        if (ours.getConditions() != null) {
+            ours.getConditions().stream().filter(c -> KUBELET_CONDITIONS.contains(c.getType())).forEach(conditions::add);
+        }
+        if (api != null && api.getConditions() != null) {
+            api.getConditions().stream().filter(c -> !KUBELET_CONDITIONS.contains(c.getType())).forEach(conditions::add);
+        }
+        return new PodStatusBuilder(ours).withConditions(conditions).build();
+    }
+
+    /** The conditions the node agent computes; any other on the pod belongs to someone else and is kept. */
+    static final java.util.Set<String> KUBELET_CONDITIONS = java.util.Set.of("PodReadyToStartContainers", "Initialized",
+            "Ready", "ContainersReady", "PodScheduled");
+
+    /**
+     * Why the pod's readiness gates hold it not Ready, as the kubelet words it, or "" when each
+     * gate's condition is True. Example: {@code corresponding condition of pod readiness gate
+     * "example.com/feature-1" does not exist.}
+     */
+    static String unsatisfiedReadinessGates(Pod pod, PodStatus old) {
+        if (pod.getSpec().getReadinessGates() == null) {
+            return "";
+        }
+        List<String> unready = new ArrayList<>();
+        for (PodReadinessGate gate : pod.getSpec().getReadinessGates()) {
+            PodCondition condition = old.getConditions() == null ? null : old.getConditions().stream()
+                    .filter(c -> gate.getConditionType().equals(c.getType())).findFirst().orElse(null);
+            if (condition == null) {
+                unready.add("corresponding condition of pod readiness gate \"" + gate.getConditionType() + "\" does not exist.");
+            } else if (!"True".equals(condition.getStatus())) {
+                unready.add("the status of pod readiness gate \"" + gate.getConditionType() + "\" is not \"True\", but "
+                        + condition.getStatus());
+            }
+        }
+        return String.join(", ", unready);
     }
 
     /**

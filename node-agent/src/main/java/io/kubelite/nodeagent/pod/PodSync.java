@@ -51,6 +51,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class PodSync implements Reconciler {
 
+    /** The kubelet's words for a pod that outlived its activeDeadlineSeconds. */
+    static final String DEADLINE_EXCEEDED = "Pod was active on the node longer than the specified deadline";
+
     /** The longest a postStart hook may take before it counts as failed. */
     static final Duration POST_START_TIMEOUT = Duration.ofSeconds(30);
     /** The least time a container gets to stop after its preStop hook used its grace period (the kubelet's). */
@@ -61,9 +64,19 @@ public final class PodSync implements Reconciler {
 
     private static final Logger LOG = LoggerFactory.getLogger(PodSync.class);
 
-    /** What the pod worker needs to know about its node. */
+    /**
+     * What the pod worker needs to know about its node; {@code allocatable} holds its cpu and
+     * memory ({@code "2"}, {@code "8Gi"}), which a container without limits may use (resourceFieldRef).
+     */
     public record NodeContext(ContainerSpecs.Owner owner, String hostIp, String pauseImage, List<String> pauseCommand,
-            Path stateDir, Duration syncInterval, boolean imagePulls, String clusterDomain) {
+            Path stateDir, Duration syncInterval, boolean imagePulls, String clusterDomain, Map<String, String> allocatable) {
+
+        public NodeContext(ContainerSpecs.Owner owner, String hostIp, String pauseImage, List<String> pauseCommand,
+                Path stateDir, Duration syncInterval, boolean imagePulls, String clusterDomain) {
+            this(owner, hostIp, pauseImage, pauseCommand, stateDir, syncInterval, imagePulls, clusterDomain,
+                    Map.of("cpu", Integer.toString(Runtime.getRuntime().availableProcessors()), "memory",
+                            Long.toString(Runtime.getRuntime().maxMemory())));
+        }
     }
 
     /** The Service whose ClusterIP pods with dnsPolicy ClusterFirst get as their nameserver. */
@@ -99,7 +112,7 @@ public final class PodSync implements Reconciler {
         this.api = api;
         this.events = new HeldEvents(events);
         this.config = config;
-        this.volumes = new VolumeSetup(node.stateDir(), config);
+        this.volumes = new VolumeSetup(node.stateDir(), config, node.allocatable());
         this.probes = probes;
         this.images = new ImagePuller(runtime, this.events, clock, node.imagePulls());
         this.clock = clock;
@@ -154,6 +167,21 @@ public final class PodSync implements Reconciler {
         Instant now = clock.instant();
         String uid = pod.getMetadata().getUid();
         boolean terminal = "Succeeded".equals(phase(pod)) || "Failed".equals(phase(pod));
+        Instant deadline = activeDeadline(pod);
+        boolean deadlineExceeded = !terminal && deadline != null && !now.isBefore(deadline);
+        if (deadlineExceeded) {
+            events.warning(pod, null, "DeadlineExceeded", DEADLINE_EXCEEDED);
+            for (RuntimeContainer c : containers) {
+                if (c.running() && !ContainerLabels.SANDBOX.equals(c.label(ContainerLabels.CONTAINER_NAME))) {
+                    probes.forget(c.id());
+                    stopContainer(pod, specOf(pod, c.label(ContainerLabels.CONTAINER_NAME)), c.id(), grace(pod),
+                            podIp(pod, containers));
+                }
+            }
+            containers = runtime.list(Map.of(ContainerLabels.CLUSTER, node.owner().clusterId(),
+                    ContainerLabels.NODE, node.owner().nodeName(), ContainerLabels.POD_UID, uid));
+            terminal = true;
+        }
         Optional<RuntimeContainer> running = containers.stream()
                 .filter(c -> ContainerLabels.SANDBOX.equals(c.label(ContainerLabels.CONTAINER_NAME)) && c.running())
                 .findFirst();
@@ -179,6 +207,9 @@ public final class PodSync implements Reconciler {
         Duration resync = volumeError == null || node.syncInterval().compareTo(VOLUME_RETRY) < 0
                 ? node.syncInterval() : VOLUME_RETRY;
         Instant requeueAt = now.plus(resync);
+        if (deadline != null && !terminal) {
+            requeueAt = min(requeueAt, deadline);
+        }
         InitContainers init = initContainers(pod, containers, sandbox, volumeError, now, !terminal && sandbox != null);
         if (init.requeueAt() != null) {
             requeueAt = min(requeueAt, init.requeueAt());
@@ -257,10 +288,15 @@ public final class PodSync implements Reconciler {
         String podIp = sandbox == null ? "" : podIp(pod, sandbox);
         PodStatus lastWritten = written.get(uid);
         Pod base = lastWritten == null ? pod : new Pod(pod.getApiVersion(), pod.getKind(), pod.getMetadata(), pod.getSpec(),
-                lastWritten);
+                PodStatuses.withForeignConditions(lastWritten, pod.getStatus()));
         PodStatus status = PodStatuses.compute(base, podIp, node.hostIp(), init.observed(), observed, init.failed(), now);
         if (!ephemeral.isEmpty()) {
             status.setEphemeralContainerStatuses(ephemeral.stream().map(PodStatuses::containerStatus).toList());
+        }
+        if (deadlineExceeded) {
+            status.setPhase("Failed");
+            status.setReason("DeadlineExceeded");
+            status.setMessage(DEADLINE_EXCEEDED);
         }
         if ((("Succeeded".equals(status.getPhase()) || "Failed".equals(status.getPhase())) && sandbox != null)) {
             runtime.stop(sandbox.id(), Duration.ZERO);
@@ -462,7 +498,7 @@ public final class PodSync implements Reconciler {
         List<ContainerSpec.Mount> mounts;
         try {
             String podIp = referencesPodIp(container) ? podIp(pod, sandbox) : "";
-            env = EnvResolver.resolve(pod, container, new EnvResolver.PodFields(podIp, node.hostIp()), config);
+            env = EnvResolver.resolve(pod, container, new EnvResolver.PodFields(podIp, node.hostIp(), node.allocatable()), config);
             mounts = VolumeMounts.forContainer(node.stateDir(), pod, container);
         } catch (ContainerConfigException e) {
             events.warning(pod, field, "Failed", "Error: " + e.getMessage());
@@ -508,6 +544,16 @@ public final class PodSync implements Reconciler {
     /** The pod's IP: the node's for a pod on the host network, else its pause container's (waiting for it to start). */
     private String podIp(Pod pod, Sandbox sandbox) {
         return hostNetwork(pod) ? node.hostIp() : sandbox.await().ipAddress();
+    }
+
+    /** When the pod's activeDeadlineSeconds run out, counted from its startTime; null without a deadline or start. */
+    private static Instant activeDeadline(Pod pod) {
+        Long seconds = pod.getSpec().getActiveDeadlineSeconds();
+        String start = pod.getStatus() == null ? null : pod.getStatus().getStartTime();
+        if (seconds == null || start == null) {
+            return null;
+        }
+        return Instant.parse(start).plusSeconds(seconds);
     }
 
     static boolean hostNetwork(Pod pod) {

@@ -17,6 +17,7 @@ import java.util.List;
  *   pods/&lt;uid&gt;/volumes/kubernetes.io~empty-dir/&lt;name&gt;   emptyDir (shared by the pod's containers)
  *   pods/&lt;uid&gt;/volumes/kubernetes.io~configmap/&lt;name&gt;   configMap files
  *   pods/&lt;uid&gt;/volumes/kubernetes.io~secret/&lt;name&gt;      secret files
+ *   pods/&lt;uid&gt;/volumes/kubernetes.io~downward-api/&lt;name&gt; the pod's fields and resources as files
  *   hostPath volumes bind the host path itself
  * </pre>
  */
@@ -43,6 +44,9 @@ public final class VolumeMounts {
         }
         if (volume.getProjected() != null) {
             return volumes.resolve("kubernetes.io~projected").resolve(volume.getName());
+        }
+        if (volume.getDownwardAPI() != null) {
+            return volumes.resolve("kubernetes.io~downward-api").resolve(volume.getName());
         }
         if (volume.getHostPath() != null) {
             return Path.of(volume.getHostPath().getPath());
@@ -73,7 +77,7 @@ public final class VolumeMounts {
                 host = host.resolve(mount.getSubPath());
             }
             boolean readOnly = Boolean.TRUE.equals(mount.getReadOnly()) || volume.getConfigMap() != null
-                    || volume.getSecret() != null || volume.getProjected() != null
+                    || volume.getSecret() != null || volume.getProjected() != null || volume.getDownwardAPI() != null
                     || (volume.getPersistentVolumeClaim() != null && Boolean.TRUE.equals(volume.getPersistentVolumeClaim().getReadOnly()));
             mounts.add(new ContainerSpec.Mount(host.toString(), mount.getMountPath(), readOnly));
         }

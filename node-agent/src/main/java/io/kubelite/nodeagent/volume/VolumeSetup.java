@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapProjection;
 import io.fabric8.kubernetes.api.model.ConfigMapVolumeSource;
 import io.fabric8.kubernetes.api.model.DownwardAPIVolumeFile;
+import io.kubelite.nodeagent.pod.ResourceFields;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
@@ -41,9 +42,17 @@ public final class VolumeSetup {
     private final Path stateDir;
     private final ConfigLookup lookup;
 
+    private final Map<String, String> allocatable;
+
     public VolumeSetup(Path stateDir, ConfigLookup lookup) {
+        this(stateDir, lookup, Map.of());
+    }
+
+    /** {@code allocatable}: the node's cpu and memory, the limits of a container that sets none (resourceFieldRef). */
+    public VolumeSetup(Path stateDir, ConfigLookup lookup, Map<String, String> allocatable) {
         this.stateDir = stateDir;
         this.lookup = lookup;
+        this.allocatable = Map.copyOf(allocatable);
     }
 
     public void setUp(Pod pod) {
@@ -78,12 +87,29 @@ public final class VolumeSetup {
                     writeFiles(dir, secretFiles(namespace, secret.getSecretName(), secret.getOptional(), secret.getItems()));
                 } else if (volume.getProjected() != null) {
                     writeFiles(dir, projected(pod, volume.getProjected()));
+                } else if (volume.getDownwardAPI() != null) {
+                    writeFiles(dir, downward(pod, volume.getDownwardAPI().getItems()));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("volume " + volume.getName() + " of pod " + namespace + "/"
                         + pod.getMetadata().getName() + " at " + dir, e);
             }
         }
+    }
+
+    /** The downward API's files: each item a field of the pod (fieldRef) or a container's resource (resourceFieldRef). */
+    private Map<String, String> downward(Pod pod, List<DownwardAPIVolumeFile> items) {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (DownwardAPIVolumeFile item : items == null ? List.<DownwardAPIVolumeFile>of() : items) {
+            if (item.getFieldRef() != null) {
+                files.put(item.getPath(), DownwardFields.value(pod, item.getFieldRef().getFieldPath()));
+            } else if (item.getResourceFieldRef() != null) {
+                files.put(item.getPath(), ResourceFields.value(
+                        ResourceFields.container(pod, item.getResourceFieldRef().getContainerName()),
+                        item.getResourceFieldRef(), allocatable));
+            }
+        }
+        return files;
     }
 
     /** A ConfigMap's files (see {@link #files}); a missing one is an error unless optional. */
@@ -123,11 +149,7 @@ public final class VolumeSetup {
                 SecretProjection secret = source.getSecret();
                 files.putAll(secretFiles(namespace, secret.getName(), secret.getOptional(), secret.getItems()));
             } else if (source.getDownwardAPI() != null) {
-                for (DownwardAPIVolumeFile item : source.getDownwardAPI().getItems()) {
-                    if (item.getFieldRef() != null) {
-                        files.put(item.getPath(), DownwardFields.value(pod, item.getFieldRef().getFieldPath()));
-                    }
-                }
+                files.putAll(downward(pod, source.getDownwardAPI().getItems()));
             } else if (source.getServiceAccountToken() != null) {
                 ServiceAccountTokenProjection token = source.getServiceAccountToken();
                 long seconds = token.getExpirationSeconds() == null ? 3600 : token.getExpirationSeconds();

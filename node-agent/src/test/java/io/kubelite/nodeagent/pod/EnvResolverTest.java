@@ -160,4 +160,32 @@ class EnvResolverTest {
     private static List<String> none() {
         return List.of();
     }
+
+    /** Kubernetes' dapi-envars-resourcefieldref example, and a limit left unset: the node's allocatable. */
+    @Test
+    void resourceFieldRefsGiveRequestsAndLimitsDividedAndRoundedUp() {
+        Container c = io.fabric8.kubernetes.client.utils.Serialization.unmarshal("""
+                name: test-container
+                image: busybox
+                resources:
+                  requests: {memory: 32Mi, cpu: 125m}
+                  limits: {memory: 64Mi}
+                env:
+                - name: MY_CPU_REQUEST
+                  valueFrom: {resourceFieldRef: {containerName: test-container, resource: requests.cpu, divisor: 1m}}
+                - name: MY_CPU_REQUEST_CORES
+                  valueFrom: {resourceFieldRef: {resource: requests.cpu}}
+                - name: MY_CPU_LIMIT
+                  valueFrom: {resourceFieldRef: {resource: limits.cpu}}
+                - name: MY_MEM_REQUEST
+                  valueFrom: {resourceFieldRef: {resource: requests.memory}}
+                - name: MY_MEM_LIMIT
+                  valueFrom: {resourceFieldRef: {resource: limits.memory, divisor: 1Mi}}
+                """, Container.class);
+        Pod pod = pod();
+        pod.getSpec().setContainers(List.of(c));
+        var fields = new EnvResolver.PodFields("172.17.0.9", "127.0.0.1", Map.of("cpu", "2", "memory", "8Gi"));
+        assertThat(EnvResolver.resolve(pod, c, fields, LOOKUP)).contains("MY_CPU_REQUEST=125", "MY_CPU_REQUEST_CORES=1",
+                "MY_CPU_LIMIT=2", "MY_MEM_REQUEST=33554432", "MY_MEM_LIMIT=64");
+    }
 }

@@ -84,6 +84,56 @@ class PodSyncTest {
     }
 
     @Test
+    void readinessGatesHoldReadyUntilTheirConditionsAreTrueAndOthersConditionsAreKept() {
+        Pod gated = pod("Always");
+        gated.getSpec().setReadinessGates(List.of(new io.fabric8.kubernetes.api.model.PodReadinessGate("example.com/lb")));
+        pods.put(KEY, gated);
+        PodSync worker = worker();
+        worker.reconcile(KEY);
+        PodStatus status = api.last();
+        assertThat(condition(status, "ContainersReady")).isEqualTo("True");
+        assertThat(condition(status, "Ready")).isEqualTo(
+                "False corresponding condition of pod readiness gate \"example.com/lb\" does not exist.");
+
+        Pod registered = pod("Always");
+        registered.getSpec().setReadinessGates(gated.getSpec().getReadinessGates());
+        PodStatus withGate = new io.fabric8.kubernetes.api.model.PodStatusBuilder(status).addNewCondition()
+                .withType("example.com/lb").withStatus("True").endCondition().build();
+        registered.setStatus(withGate);
+        pods.put(KEY, registered);
+        worker.reconcile(KEY);
+        assertThat(condition(api.last(), "Ready")).isEqualTo("True");
+        assertThat(condition(api.last(), "example.com/lb")).as("the load balancer's condition is kept").isEqualTo("True");
+    }
+
+    @Test
+    void aPodPastItsActiveDeadlineIsStoppedAndFailsWithDeadlineExceeded() {
+        Pod pod = pod("Always");
+        pod.getSpec().setActiveDeadlineSeconds(30L);
+        pods.put(KEY, pod);
+        PodSync worker = worker();
+        Result first = worker.reconcile(KEY);
+        assertThat(first).isEqualTo(Result.requeueAfter(Duration.ofSeconds(10)));
+        Pod started = pod("Always");
+        started.getSpec().setActiveDeadlineSeconds(30L);
+        started.setStatus(api.last());
+        pods.put(KEY, started);
+
+        clock.advance(Duration.ofSeconds(30));
+        worker.reconcile(KEY);
+        PodStatus status = api.last();
+        assertThat(status.getPhase()).isEqualTo("Failed");
+        assertThat(status.getReason()).isEqualTo("DeadlineExceeded");
+        assertThat(status.getMessage()).isEqualTo("Pod was active on the node longer than the specified deadline");
+        assertThat(containers("c")).noneMatch(RuntimeContainer::running);
+
+        started.setStatus(status);
+        worker.reconcile(KEY);
+        assertThat(api.last().getReason()).as("the reason stays with the finished pod").isEqualTo("DeadlineExceeded");
+        assertThat(containers("c")).as("not started again").hasSize(1);
+    }
+
+    @Test
     void aPodOnTheHostNetworkHasTheNodesIp() {
         Pod pod = pod("Always");
         pod.getSpec().setHostNetwork(true);

@@ -96,4 +96,40 @@ class ProjectedVolumeTest {
         volumes.tearDown("uid-1");
         assertThat(removed).containsExactly("uid-1");
     }
+
+    /** Kubernetes' dapi-volume examples: labels, annotations and a container's limits as files. */
+    @Test
+    void aDownwardApiVolumeHoldsThePodsFieldsAndAContainersResources() throws Exception {
+        Pod pod = io.fabric8.kubernetes.client.utils.Serialization.unmarshal("""
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: kubernetes-downwardapi-volume-example
+                  namespace: default
+                  uid: u-dapi
+                  labels: {zone: us-est-coast, cluster: test-cluster1}
+                spec:
+                  containers:
+                  - name: client-container
+                    image: busybox
+                    resources: {limits: {memory: 64Mi}}
+                  volumes:
+                  - name: podinfo
+                    downwardAPI:
+                      items:
+                      - path: labels
+                        fieldRef: {fieldPath: metadata.labels}
+                      - path: mem_limit
+                        resourceFieldRef: {containerName: client-container, resource: limits.memory, divisor: 1Mi}
+                      - path: cpu_limit
+                        resourceFieldRef: {containerName: client-container, resource: limits.cpu, divisor: 1m}
+                """, Pod.class);
+        new VolumeSetup(tmp, lookup, Map.of("cpu", "2", "memory", "8Gi")).setUp(pod);
+        Path dir = VolumeMounts.hostPath(tmp, "u-dapi", pod.getSpec().getVolumes().get(0));
+        assertThat(dir.toString()).endsWith("kubernetes.io~downward-api/podinfo");
+        assertThat(Files.readString(dir.resolve("mem_limit"))).isEqualTo("64");
+        assertThat(Files.readString(dir.resolve("cpu_limit"))).as("no limit: the node's 2 CPUs").isEqualTo("2000");
+        assertThat(Files.readString(dir.resolve("labels"))).contains("zone=\"us-est-coast\"");
+        assertThat(VolumeMounts.forContainer(tmp, pod, pod.getSpec().getContainers().get(0))).isEmpty();
+    }
 }
