@@ -267,9 +267,9 @@ class NodeAgentIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(logs("dapi")).isEqualTo("mem=64 cpu=250\ntier=\"backend\"\n"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(row("dapi")).containsPattern("dapi\\s+0/1\\s+DeadlineExceeded"));
-        assertThat(kubectl.run("get", "pod", "dapi", "-o", "jsonpath={.status.phase} {.status.message}").stdout())
-                .isEqualTo("Failed Pod was active on the node longer than the specified deadline");
+                assertThat(kubectl.run("get", "pod", "dapi", "-o", "jsonpath={.status.phase} {.status.reason}: {.status.message}")
+                        .stdout()).isEqualTo("Failed DeadlineExceeded: Pod was active on the node longer than the specified deadline"));
+        assertThat(row("dapi")).containsPattern("dapi\\s+0/1\\s+");
         kubectl.run("delete", "pod", "dapi", "--wait=false");
     }
 
