@@ -40,7 +40,7 @@ class NodeAgentIT {
     /** The pods here live in the shared cluster's default namespace: leave it as the other suites expect it. */
     @AfterAll
     static void removeThePodsOfThisSuite() {
-        List<String> pods = List.of("cm-missing", "cm-test-pod", "counter", "dapi", "doomed-pod", "exec-target", "exit0-onfailure", "exit1-always",
+        List<String> pods = List.of("cm-missing", "cm-test-pod", "counter", "dapi", "doomed-pod", "exec-target", "exit0-onfailure", "farewell", "exit1-always",
                 "exit1-never", "exit1-onfailure", "hooked", "initialized", "myweb", "on-host", "no-image", "orphan", "probed", "redis-php", "rootless", "secured", "shared",
                 "survivor");
         List<String> args = new java.util.ArrayList<>(List.of("delete", "pod", "--ignore-not-found", "--grace-period=0",
@@ -271,6 +271,28 @@ class NodeAgentIT {
                         .stdout()).isEqualTo("Failed DeadlineExceeded: Pod was active on the node longer than the specified deadline"));
         assertThat(row("dapi")).containsPattern("dapi\\s+0/1\\s+");
         kubectl.run("delete", "pod", "dapi", "--wait=false");
+    }
+
+    @Test
+    void aFinishedContainerTellsWhyThroughItsTerminationLogOrItsLastLogLines() {
+        apply(pod("farewell", "node-2", """
+                restartPolicy: Never
+                containers:
+                - name: file
+                  image: IMAGE
+                  command: ["sh", "-c", "echo 'disk full' > /dev/termination-log; exit 1"]
+                - name: logs
+                  image: IMAGE
+                  terminationMessagePolicy: FallbackToLogsOnError
+                  command: ["sh", "-c", "echo starting; echo 'cannot reach db' >&2; exit 2"]
+                """));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(kubectl.run("get", "pod", "farewell", "-o", "jsonpath={.status.phase}").stdout()).isEqualTo("Failed"));
+        assertThat(kubectl.run("get", "pod", "farewell", "-o",
+                "jsonpath={range .status.containerStatuses[*]}{.name}={.state.terminated.message}|{end}").stdout())
+                .isEqualTo("file=disk full\n|logs=starting\ncannot reach db\n|");
+        assertThat(kubectl.run("describe", "pod", "farewell").stdout()).contains("Message:").contains("disk full");
+        kubectl.run("delete", "pod", "farewell", "--wait=false");
     }
 
     @Test

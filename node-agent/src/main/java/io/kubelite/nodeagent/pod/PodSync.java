@@ -91,6 +91,7 @@ public final class PodSync implements Reconciler {
     private final HeldEvents events;
     private final ConfigLookup config;
     private final VolumeSetup volumes;
+    private final TerminationMessages terminationMessages;
     private final ProbeManager probes;
     private final ImagePuller images;
     private final Clock clock;
@@ -113,6 +114,7 @@ public final class PodSync implements Reconciler {
         this.events = new HeldEvents(events);
         this.config = config;
         this.volumes = new VolumeSetup(node.stateDir(), config, node.allocatable());
+        this.terminationMessages = new TerminationMessages(node.stateDir(), runtime);
         this.probes = probes;
         this.images = new ImagePuller(runtime, this.events, clock, node.imagePulls());
         this.clock = clock;
@@ -293,6 +295,11 @@ public final class PodSync implements Reconciler {
         if (!ephemeral.isEmpty()) {
             status.setEphemeralContainerStatuses(ephemeral.stream().map(PodStatuses::containerStatus).toList());
         }
+        List<Container> specs = new ArrayList<>(pod.getSpec().getContainers());
+        if (pod.getSpec().getInitContainers() != null) {
+            specs.addAll(pod.getSpec().getInitContainers());
+        }
+        terminationMessages.fill(status, specs, containers);
         if (deadlineExceeded) {
             status.setPhase("Failed");
             status.setReason("DeadlineExceeded");
@@ -499,7 +506,8 @@ public final class PodSync implements Reconciler {
         try {
             String podIp = referencesPodIp(container) ? podIp(pod, sandbox) : "";
             env = EnvResolver.resolve(pod, container, new EnvResolver.PodFields(podIp, node.hostIp(), node.allocatable()), config);
-            mounts = VolumeMounts.forContainer(node.stateDir(), pod, container);
+            mounts = new ArrayList<>(VolumeMounts.forContainer(node.stateDir(), pod, container));
+            mounts.add(terminationMessages.prepare(pod.getMetadata().getUid(), container, attempt));
         } catch (ContainerConfigException e) {
             events.warning(pod, field, "Failed", "Error: " + e.getMessage());
             return new StartOutcome(null, "CreateContainerConfigError", e.getMessage(), null);
@@ -650,6 +658,7 @@ public final class PodSync implements Reconciler {
         java.util.Set<String> uids = new java.util.HashSet<>();
         for (RuntimeContainer c : containers) {
             probes.forget(c.id());
+            terminationMessages.forget(c.id());
             runtime.remove(c.id());
             uids.add(c.label(ContainerLabels.POD_UID));
         }
@@ -739,6 +748,7 @@ public final class PodSync implements Reconciler {
     private void removeOlderThan(List<RuntimeContainer> attempts, RuntimeContainer keep) {
         for (RuntimeContainer c : attempts) {
             if (restartCount(c) < restartCount(keep)) {
+                terminationMessages.forget(c.id());
                 runtime.remove(c.id());
             }
         }

@@ -134,6 +134,23 @@ class PodSyncTest {
     }
 
     @Test
+    void whatAContainerWritesToItsTerminationLogIsItsTerminatedMessage() throws Exception {
+        pods.put(KEY, pod("Never"));
+        PodSync worker = worker();
+        worker.reconcile(KEY);
+        RuntimeContainer c = containers("c").get(0);
+        java.nio.file.Path log = state.resolve("pods/uid-1/containers/c/0");
+        assertThat(log).as("made before the container, bound at /dev/termination-log").exists();
+        java.nio.file.Files.writeString(log, "disk full");
+        runtime.exit(c.id(), 1);
+        worker.reconcile(KEY);
+        var terminated = api.last().getContainerStatuses().get(0).getState().getTerminated();
+        assertThat(terminated.getExitCode()).isEqualTo(1);
+        assertThat(terminated.getMessage()).isEqualTo("disk full");
+        assertThat(api.last().getPhase()).isEqualTo("Failed");
+    }
+
+    @Test
     void aPodOnTheHostNetworkHasTheNodesIp() {
         Pod pod = pod("Always");
         pod.getSpec().setHostNetwork(true);
