@@ -288,9 +288,9 @@ class NodeAgentIT {
                 """));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(kubectl.run("get", "pod", "farewell", "-o", "jsonpath={.status.phase}").stdout()).isEqualTo("Failed"));
-        assertThat(kubectl.run("get", "pod", "farewell", "-o",
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(kubectl.run("get", "pod", "farewell", "-o",
                 "jsonpath={range .status.containerStatuses[*]}{.name}={.state.terminated.message}|{end}").stdout())
-                .isEqualTo("file=disk full\n|logs=starting\ncannot reach db\n|");
+                .isEqualTo("file=disk full\n|logs=starting\ncannot reach db\n|"));
         assertThat(kubectl.run("describe", "pod", "farewell").stdout()).contains("Message:").contains("disk full");
         kubectl.run("delete", "pod", "farewell", "--wait=false");
     }

@@ -82,11 +82,21 @@ final class TerminationMessages {
             return;
         }
         String id = state.getTerminated().getContainerID().replaceFirst("^docker://", "");
-        RuntimeContainer container = containers.stream().filter(c -> c.id().equals(id)).findFirst().orElse(null);
-        if (container == null || container.state() != RuntimeContainer.State.EXITED) {
-            return; // not yet seen as exited here (stopped during this sync): the next sync reads it
+        if (read.containsKey(id)) {
+            String known = read.get(id);
+            if (!known.isEmpty()) {
+                state.getTerminated().setMessage(known);
+            }
+            return;
         }
-        String message = read.computeIfAbsent(id, k -> message(spec, container));
+        RuntimeContainer listed = containers.stream().filter(c -> c.id().equals(id)).findFirst().orElse(null);
+        // listed before this sync started or stopped it: ask the runtime how it is now
+        RuntimeContainer exited = listed != null && listed.state() == RuntimeContainer.State.EXITED ? listed
+                : runtime.inspect(id).orElse(null);
+        if (exited == null || exited.state() != RuntimeContainer.State.EXITED) {
+            return;
+        }
+        String message = read.computeIfAbsent(id, k -> message(spec, exited));
         if (!message.isEmpty()) {
             state.getTerminated().setMessage(message);
         }
