@@ -632,28 +632,20 @@ public final class PodSync implements Reconciler {
 
     /** Stops (in parallel, each with the grace period) and removes containers, then the pod's volumes. */
     private void removeAll(Pod pod, List<RuntimeContainer> containers, Duration grace) {
-        List<Thread> stops = new ArrayList<>();
-        for (RuntimeContainer c : containers) {
-            if (!c.running() || ContainerLabels.SANDBOX.equals(c.label(ContainerLabels.CONTAINER_NAME))) {
-                continue;
-            }
-            if (pod != null) {
-                events.normal(pod, "spec.containers{" + c.label(ContainerLabels.CONTAINER_NAME) + "}", "Killing",
-                        "Stopping container " + c.label(ContainerLabels.CONTAINER_NAME));
-            }
-            Container spec = pod == null ? null : specOf(pod, c.label(ContainerLabels.CONTAINER_NAME));
-            String ip = podIp(pod, containers);
-            Thread stop = new Thread(() -> stopContainer(pod, spec, c.id(), grace, ip), "stop-" + c.name());
-            stop.start();
-            stops.add(stop);
+        // the app containers first, together; then the sidecars, last-started first, in what is
+        // left of the grace period, so a proxy outlives the app it serves (the kubelet's order)
+        List<String> sidecars = new ArrayList<>();
+        if (pod != null && pod.getSpec().getInitContainers() != null) {
+            pod.getSpec().getInitContainers().stream().filter(c -> "Always".equals(c.getRestartPolicy()))
+                    .forEach(c -> sidecars.add(0, c.getName()));
         }
-        events.flush();
-        for (Thread t : stops) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        long deadline = System.nanoTime() + grace.toNanos();
+        stopTogether(pod, containers.stream().filter(c -> !sidecars.contains(c.label(ContainerLabels.CONTAINER_NAME))).toList(),
+                grace, containers);
+        for (String sidecar : sidecars) {
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            stopTogether(pod, containers.stream().filter(c -> sidecar.equals(c.label(ContainerLabels.CONTAINER_NAME))).toList(),
+                    left.compareTo(MINIMUM_GRACE) < 0 && !grace.isZero() ? MINIMUM_GRACE : left, containers);
         }
         java.util.Set<String> uids = new java.util.HashSet<>();
         for (RuntimeContainer c : containers) {
@@ -673,6 +665,33 @@ public final class PodSync implements Reconciler {
             LOG.atInfo().addKeyValue("pod", containers.get(0).label(ContainerLabels.POD_NAMESPACE) + "/"
                     + containers.get(0).label(ContainerLabels.POD_NAME)).addKeyValue("containers", containers.size())
                     .log("Removed the pod's containers");
+        }
+    }
+
+    /** Stops the running ones of {@code stopping} in parallel, each with {@code grace}; {@code all} gives the pod IP. */
+    private void stopTogether(Pod pod, List<RuntimeContainer> stopping, Duration grace, List<RuntimeContainer> all) {
+        List<Thread> stops = new ArrayList<>();
+        String ip = podIp(pod, all);
+        for (RuntimeContainer c : stopping) {
+            if (!c.running() || ContainerLabels.SANDBOX.equals(c.label(ContainerLabels.CONTAINER_NAME))) {
+                continue;
+            }
+            if (pod != null) {
+                events.normal(pod, "spec.containers{" + c.label(ContainerLabels.CONTAINER_NAME) + "}", "Killing",
+                        "Stopping container " + c.label(ContainerLabels.CONTAINER_NAME));
+            }
+            Container spec = pod == null ? null : specOf(pod, c.label(ContainerLabels.CONTAINER_NAME));
+            Thread stop = new Thread(() -> stopContainer(pod, spec, c.id(), grace, ip), "stop-" + c.name());
+            stop.start();
+            stops.add(stop);
+        }
+        events.flush();
+        for (Thread t : stops) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -390,6 +390,38 @@ class PodSyncTest {
         assertThat(api.last().getContainerStatuses().get(0).getRestartCount()).isEqualTo(1);
     }
 
+    @Test
+    void aDeletedPodStopsItsAppContainersBeforeItsSidecarsLastStartedFirst() {
+        List<String> stops = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.kubelite.nodeagent.runtime.ContainerRuntime recording = (io.kubelite.nodeagent.runtime.ContainerRuntime)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {io.kubelite.nodeagent.runtime.ContainerRuntime.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("stop")) {
+                                runtime.inspect((String) args[0]).ifPresent(c -> stops.add(c.label(ContainerLabels.CONTAINER_NAME)));
+                            }
+                            try {
+                                return method.invoke(runtime, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+        ProbeManager probes = new ProbeManager(new ProbeRunner(recording, true), Executors.newSingleThreadScheduledExecutor(),
+                PodEvents.NONE, p -> { });
+        PodSync.NodeContext node = new PodSync.NodeContext(OWNER, "127.0.0.1", "kubelite/pause:3.10", List.of("/bin/sleep", "1"),
+                state, Duration.ofSeconds(10), false, "cluster.local");
+        PodSync worker = new PodSync(node, recording, cache(), api, PodEvents.NONE, new NoConfig(), probes, clock);
+        pods.put(KEY, withInit("Always", init("logs", "Always"), init("proxy", "Always")));
+        worker.reconcile(KEY);
+        assertThat(containers("c")).allMatch(RuntimeContainer::running);
+
+        Pod deleting = withInit("Always", init("logs", "Always"), init("proxy", "Always"));
+        deleting.getMetadata().setDeletionTimestamp("2026-01-01T00:00:30Z");
+        deleting.getMetadata().setDeletionGracePeriodSeconds(30L);
+        pods.put(KEY, deleting);
+        worker.reconcile(KEY);
+        assertThat(stops).containsExactly("c", "proxy", "logs");
+    }
+
     /** {@code kubectl debug}: started once, in the target's process namespace, reported apart, never restarted. */
     @Test
     void anEphemeralContainerStartsOnceBesideTheTargetAndIsNotRestarted() {

@@ -21,6 +21,7 @@ import java.util.Map;
  * while the budget allows a disruption, which the eviction spends (and records under
  * {@code status.disruptedPods}) in the same step; otherwise 429 TooManyRequests, which kubectl
  * drain retries. Pods that are already going, finished or not yet started are not held back.
+ * An evicted pod is marked {@code DisruptionTarget} before it is deleted.
  */
 @Component
 class Evictions {
@@ -45,14 +46,14 @@ class Evictions {
     void evict(ResourceType pods, String namespace, String name, JsonNode eviction, WriteOptions options) {
         StoredObject pod = resources.get(pods, namespace, name);
         if (!heldByBudgets(pod.body())) {
-            delete(pods, namespace, name, eviction);
+            delete(pods, namespace, name, eviction, options);
             return;
         }
         Map<String, String> labels = new HashMap<>();
         pod.body().path("metadata").path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asString()));
         List<StoredObject> budgets = store.items(BUDGETS, namespace).stream().filter(b -> selects(b.body(), labels)).toList();
         if (budgets.isEmpty()) {
-            delete(pods, namespace, name, eviction);
+            delete(pods, namespace, name, eviction, options);
             return;
         }
         if (budgets.size() > 1) {
@@ -62,7 +63,7 @@ class Evictions {
         }
         StoredObject budget = budgets.get(0);
         if (!ready(pod.body()) && unhealthyMayGo(budget.body())) {
-            delete(pods, namespace, name, eviction);
+            delete(pods, namespace, name, eviction, options);
             return;
         }
         ResourceType type = registry.find("policy", "v1", "poddisruptionbudgets").orElseThrow();
@@ -80,11 +81,38 @@ class Evictions {
             status.withObjectProperty("disruptedPods").put(name, ObjectMetadata.now());
             return pdb;
         }, options.through("status"), Scope.STATUS);
-        delete(pods, namespace, name, eviction);
+        delete(pods, namespace, name, eviction, options);
     }
 
-    private void delete(ResourceType pods, String namespace, String name, JsonNode eviction) {
-        deletes.delete(pods, namespace, name, DeleteOptions.of(eviction.path("deleteOptions"), null, null, null, null));
+    /**
+     * Marks the pod {@code DisruptionTarget=True} (EvictionByEvictionAPI, {@code Eviction API:
+     * evicting}) so its owner and its node agent know why it goes, then deletes it, as kube-apiserver
+     * does since PodDisruptionConditions.
+     */
+    private void delete(ResourceType pods, String namespace, String name, JsonNode eviction, WriteOptions options) {
+        DeleteOptions delete = DeleteOptions.of(eviction.path("deleteOptions"), null, null, null, null);
+        if (!delete.dryRun()) {
+            resources.modify(pods, namespace, name, pod -> {
+                ObjectNode status = pod.withObjectProperty("status");
+                tools.jackson.databind.node.ArrayNode conditions = status.get("conditions") instanceof
+                        tools.jackson.databind.node.ArrayNode a ? a : status.putArray("conditions");
+                ObjectNode condition = null;
+                for (JsonNode c : conditions) {
+                    if ("DisruptionTarget".equals(c.path("type").asString("")) && c instanceof ObjectNode o) {
+                        condition = o;
+                    }
+                }
+                if (condition == null) {
+                    condition = conditions.addObject().put("type", "DisruptionTarget");
+                }
+                if (!"True".equals(condition.path("status").asString(""))) {
+                    condition.put("lastTransitionTime", ObjectMetadata.now());
+                }
+                condition.put("status", "True").put("reason", "EvictionByEvictionAPI").put("message", "Eviction API: evicting");
+                return pod;
+            }, options.through("status"), Scope.STATUS);
+        }
+        deletes.delete(pods, namespace, name, delete);
     }
 
     /** Pods being deleted, finished or still Pending go whatever the budgets say (kube's {@code canIgnorePDB}). */

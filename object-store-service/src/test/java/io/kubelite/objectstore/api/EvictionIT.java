@@ -72,6 +72,24 @@ class EvictionIT extends ApiServerTest {
     }
 
     @Test
+    void anEvictedPodStoppingOnItsNodeCarriesTheDisruptionTargetCondition() {
+        var created = api.post(NS + "/pods", """
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"drained"},
+                 "spec":{"nodeName":"node-1","containers":[{"name":"c","image":"busybox"}]}}""");
+        assertThat(created.code()).as(created.raw()).isEqualTo(201);
+        api.patch(NS + "/pods/drained/status", "application/merge-patch+json", "{\"status\":{\"phase\":\"Running\"}}");
+
+        assertThat(api.post(NS + "/pods/drained/eviction", EVICTION.formatted("drained")).code()).isEqualTo(201);
+
+        var pod = api.get(NS + "/pods/drained").body();
+        assertThat(pod.path("metadata").has("deletionTimestamp")).as("stopped gracefully by its node agent").isTrue();
+        assertThat(pod.path("status").path("conditions")).anySatisfy(c -> assertThat(c.path("type").asString() + " "
+                + c.path("status").asString() + " " + c.path("reason").asString() + ": " + c.path("message").asString())
+                .isEqualTo("DisruptionTarget True EvictionByEvictionAPI: Eviction API: evicting"));
+        api.delete(NS + "/pods/drained?gracePeriodSeconds=0");
+    }
+
+    @Test
     void podsNoBudgetSelectsAndPodsNotYetRunningGoAtOnce() {
         runningPod("free", "free");
         budget("other-pdb", "other", 0);
