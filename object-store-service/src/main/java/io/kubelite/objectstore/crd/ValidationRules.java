@@ -48,19 +48,41 @@ import java.util.Optional;
  * correlatable parent — does not refuse the write; the failure comes back as a warning, so objects
  * stored before a rule was added can still be updated elsewhere.
  *
- * <p>Rules are compiled once per schema; values are typed by the schema as kube types them
- * ({@link SchemaValues}: numbers, durations, timestamps, bytes), but the compiler sees {@code self}
- * as dynamic (kube declares the schema's types, so a misspelt field is a compile error there and an
- * evaluation error, {@code no such key: …}, here). At the resource root {@code self.metadata} holds only {@code name} and
+ * <p>Rules are compiled once per schema, with {@code self} typed by it as kube types it
+ * ({@link SchemaTypes}: a misspelt field, {@code self.replics}, is a compile error that refuses the
+ * definition) and values converted to match ({@link SchemaValues}: numbers, durations, timestamps,
+ * bytes). At the resource root {@code self.metadata} holds only {@code name} and
  * {@code generateName}, as in Kubernetes.
  */
 public final class ValidationRules {
 
-    private static final CelType OPTIONAL_DYN = OptionalType.create(SimpleType.DYN);
-    private static final CelCompiler RULE = PolicyCel.selfCompiler(SimpleType.DYN, SimpleType.BOOL);
-    private static final CelCompiler OPTIONAL_RULE = PolicyCel.selfCompiler(OPTIONAL_DYN, SimpleType.BOOL);
-    private static final CelCompiler MESSAGE = PolicyCel.selfCompiler(SimpleType.DYN, SimpleType.STRING);
-    private static final CelCompiler OPTIONAL_MESSAGE = PolicyCel.selfCompiler(OPTIONAL_DYN, SimpleType.STRING);
+    /**
+     * The compilers of one schema node's rules: {@code self} and {@code oldSelf} typed by the
+     * schema ({@link SchemaTypes}), {@code oldSelf} an optional for {@code optionalOldSelf} rules;
+     * built when first needed.
+     */
+    private static final class Compilers {
+
+        private final SchemaTypes types;
+        private final Map<String, CelCompiler> built = new HashMap<>();
+
+        Compilers(JsonNode schema, boolean resourceRoot) {
+            this.types = SchemaTypes.of(schema, resourceRoot);
+        }
+
+        CelCompiler rule(boolean optionalOldSelf) {
+            return compiler(optionalOldSelf, SimpleType.BOOL);
+        }
+
+        CelCompiler message(boolean optionalOldSelf) {
+            return compiler(optionalOldSelf, SimpleType.STRING);
+        }
+
+        private CelCompiler compiler(boolean optionalOldSelf, CelType result) {
+            return built.computeIfAbsent(optionalOldSelf + "/" + result.name(), k -> PolicyCel.selfCompiler(types.type(),
+                    optionalOldSelf ? OptionalType.create(types.type()) : types.type(), result, types));
+        }
+    }
 
     /** The longest message a messageExpression may give (kube's MaxEvaluatedMessageExpressionSizeBytes). */
     private static final int MAX_MESSAGE_BYTES = 5 * 1024;
@@ -120,27 +142,28 @@ public final class ValidationRules {
 
     /** Compiles the rules of {@code schema} (a version's openAPIV3Schema; null: none). */
     public static ValidationRules of(JsonNode schema) {
-        return new ValidationRules(schema == null || !schema.isObject() ? null : node(schema));
+        return new ValidationRules(schema == null || !schema.isObject() ? null : node(schema, true));
     }
 
     public boolean isEmpty() {
         return root == null;
     }
 
-    private static Node node(JsonNode schema) {
+    private static Node node(JsonNode schema, boolean resourceRoot) {
         List<Rule> rules = new ArrayList<>();
+        Compilers compilers = schema.path("x-kubernetes-validations").isEmpty() ? null : new Compilers(schema, resourceRoot);
         for (JsonNode v : schema.path("x-kubernetes-validations")) {
-            rules.add(compile(v, schema));
+            rules.add(compile(v, schema, compilers));
         }
         Map<String, Node> properties = new LinkedHashMap<>();
         schema.path("properties").properties().forEach(e -> {
-            Node child = e.getValue().isObject() ? node(e.getValue()) : null;
+            Node child = e.getValue().isObject() ? node(e.getValue(), false) : null;
             if (child != null) {
                 properties.put(e.getKey(), child);
             }
         });
-        Node items = schema.path("items").isObject() ? node(schema.path("items")) : null;
-        Node additional = schema.path("additionalProperties").isObject() ? node(schema.path("additionalProperties")) : null;
+        Node items = schema.path("items").isObject() ? node(schema.path("items"), false) : null;
+        Node additional = schema.path("additionalProperties").isObject() ? node(schema.path("additionalProperties"), false) : null;
         if (rules.isEmpty() && properties.isEmpty() && items == null && additional == null) {
             return null;
         }
@@ -151,7 +174,7 @@ public final class ValidationRules {
                 schema.path("x-kubernetes-map-type").asString(""));
     }
 
-    private static Rule compile(JsonNode v, JsonNode schema) {
+    private static Rule compile(JsonNode v, JsonNode schema, Compilers compilers) {
         String source = v.path("rule").asString("");
         boolean optional = v.path("optionalOldSelf").asBoolean(false);
         String message = v.path("message").asString("").strip();
@@ -162,12 +185,12 @@ public final class ValidationRules {
             fieldPath = parsed.relative() == null ? "" : parsed.relative();
         }
         try {
-            CelAbstractSyntaxTree ast = (optional ? OPTIONAL_RULE : RULE).compile(source).getAst();
+            CelAbstractSyntaxTree ast = compilers.rule(optional).compile(source).getAst();
             CelRuntime.Program messageExpression = null;
             String messageSource = v.path("messageExpression").asString("");
             if (!messageSource.isBlank()) {
                 try {
-                    messageExpression = PolicyCel.program((optional ? OPTIONAL_MESSAGE : MESSAGE).compile(messageSource).getAst());
+                    messageExpression = PolicyCel.program(compilers.message(optional).compile(messageSource).getAst());
                 } catch (CelValidationException | CelEvaluationException e) {
                     messageExpression = null; // refused when the definition is written; falls back to message
                 }
@@ -391,16 +414,18 @@ public final class ValidationRules {
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < schemas.size() && (i == 0 || !shared); i++) {
             String root = shared ? "spec.validation.openAPIV3Schema" : "spec.versions[" + i + "].schema.openAPIV3Schema";
-            compileErrors(schemas.get(i), root, null, errors);
+            compileErrors(schemas.get(i), root, null, errors, true);
         }
         return errors;
     }
 
-    private static void compileErrors(JsonNode schema, String path, String uncorrelatable, List<FieldError> errors) {
+    private static void compileErrors(JsonNode schema, String path, String uncorrelatable, List<FieldError> errors,
+                                      boolean resourceRoot) {
         if (schema == null || !schema.isObject()) {
             return;
         }
         JsonNode rules = schema.path("x-kubernetes-validations");
+        Compilers compilers = rules.isEmpty() ? null : new Compilers(schema, resourceRoot);
         for (int i = 0; i < rules.size(); i++) {
             JsonNode v = rules.get(i);
             String at = path + ".x-kubernetes-validations[" + i + "]";
@@ -426,7 +451,7 @@ public final class ValidationRules {
             }
             boolean optional = v.path("optionalOldSelf").asBoolean(false);
             try {
-                CelAbstractSyntaxTree ast = (optional ? OPTIONAL_RULE : RULE).compile(source).getAst();
+                CelAbstractSyntaxTree ast = compilers.rule(optional).compile(source).getAst();
                 if (readsOldSelf(ast) && uncorrelatable != null) {
                     errors.add(new FieldError(at + ".rule", FieldError.Type.INVALID, source,
                             "oldSelf cannot be used on the uncorrelatable portion of the schema within " + uncorrelatable));
@@ -438,7 +463,7 @@ public final class ValidationRules {
             String messageSource = v.path("messageExpression").asString("");
             if (!messageSource.isBlank()) {
                 try {
-                    (optional ? OPTIONAL_MESSAGE : MESSAGE).compile(messageSource).getAst();
+                    compilers.message(optional).compile(messageSource).getAst();
                 } catch (CelValidationException e) {
                     errors.add(new FieldError(at + ".messageExpression", FieldError.Type.INVALID, ruleLiteral(v),
                             "messageExpression compilation failed: " + e.getMessage()));
@@ -446,14 +471,14 @@ public final class ValidationRules {
             }
         }
         schema.path("properties").properties().forEach(e ->
-                compileErrors(e.getValue(), path + ".properties[" + e.getKey() + "]", uncorrelatable, errors));
+                compileErrors(e.getValue(), path + ".properties[" + e.getKey() + "]", uncorrelatable, errors, false));
         if (schema.path("items").isObject()) {
             String items = path + ".items";
             boolean mapList = schema.path("x-kubernetes-list-type").asString("").equals("map");
-            compileErrors(schema.get("items"), items, uncorrelatable != null || mapList ? uncorrelatable : items, errors);
+            compileErrors(schema.get("items"), items, uncorrelatable != null || mapList ? uncorrelatable : items, errors, false);
         }
         if (schema.path("additionalProperties").isObject()) {
-            compileErrors(schema.get("additionalProperties"), path + ".additionalProperties", uncorrelatable, errors);
+            compileErrors(schema.get("additionalProperties"), path + ".additionalProperties", uncorrelatable, errors, false);
         }
     }
 

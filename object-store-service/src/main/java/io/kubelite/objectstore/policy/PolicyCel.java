@@ -80,11 +80,24 @@ public final class PolicyCel {
      * {@code result}.
      */
     public static CelCompiler selfCompiler(CelType oldSelfType, CelType result) {
-        return CelCompilerFactory.standardCelCompilerBuilder().setOptions(OPTIONS)
+        return selfCompiler(SimpleType.DYN, oldSelfType, result, null);
+    }
+
+    /**
+     * As {@link #selfCompiler(CelType, CelType)} with {@code self} of {@code selfType}, whose struct
+     * types {@code types} declares (null: none).
+     */
+    public static CelCompiler selfCompiler(CelType selfType, CelType oldSelfType, CelType result,
+                                           dev.cel.common.types.CelTypeProvider types) {
+        var builder = CelCompilerFactory.standardCelCompilerBuilder().setOptions(OPTIONS)
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
                 .addLibraries(CelExtensions.strings(), CelExtensions.sets(OPTIONS), CelExtensions.optional(),
                     KubernetesLibrary.library())
-                .addVar("self", SimpleType.DYN).addVar("oldSelf", oldSelfType).setResultType(result).build();
+                .addVar("self", selfType).addVar("oldSelf", oldSelfType).setResultType(result);
+        if (types != null) {
+            builder.setTypeProvider(types);
+        }
+        return builder.build();
     }
 
     /** A checked expression made runnable in kube's CEL environment. */

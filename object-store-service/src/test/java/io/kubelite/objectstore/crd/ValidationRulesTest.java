@@ -54,7 +54,8 @@ class ValidationRulesTest {
     void aDefinitionWhoseRuleDoesNotCompileIsRefusedWhereTheRuleSits() {
         var errors = ValidationRules.compileErrors(JSON.readTree("""
                 {"spec":{"versions":[{"name":"v1","schema":{"openAPIV3Schema":{"type":"object","properties":{
-                  "spec":{"type":"object","x-kubernetes-validations":[{"rule":"self.replicas > 0"},{"rule":"self.a +"}]}}}}}]}}"""));
+                  "spec":{"type":"object","x-kubernetes-validations":[{"rule":"self.replicas > 0"},{"rule":"self.a +"}],
+                    "properties":{"replicas":{"type":"integer"}}}}}}}]}}"""));
 
         assertThat(errors).singleElement().satisfies(e -> {
             assertThat(e.field()).isEqualTo("spec.validation.openAPIV3Schema.properties[spec].x-kubernetes-validations[1].rule");
@@ -70,7 +71,8 @@ class ValidationRulesTest {
                 "x-kubernetes-validations":[
                   {"rule":"self.replicas <= self.max","messageExpression":"'replicas ' + string(self.replicas) + ' is above ' + string(self.max)",
                    "fieldPath":".replicas"},
-                  {"rule":"self.replicas >= 0","messageExpression":"self.nothing","message":"replicas must not be negative"}],
+                  {"rule":"self.replicas >= 0","messageExpression":"string(self.replicas / (self.replicas - self.replicas))",
+                   "message":"replicas must not be negative"}],
                 "properties":{
                   "replicas":{"type":"integer"},"max":{"type":"integer"},
                   "storage":{"type":"string","x-kubernetes-validations":[{"rule":"self == oldSelf","message":"storage is immutable"}]},
@@ -85,8 +87,7 @@ class ValidationRulesTest {
                     "x-kubernetes-validations":[{"rule":"size(self) <= 5","reason":"FieldValueForbidden","message":"too long"}]}},
                   "names":{"type":"array","items":{"type":"string",
                     "x-kubernetes-validations":[{"rule":"self != 'x'","reason":"FieldValueDuplicate"}]}}}}},
-              "x-kubernetes-validations":[{"rule":"self.metadata.name.startsWith('db-') && !has(self.metadata.labels)",
-                "message":"name must start with db-"}]}""");
+              "x-kubernetes-validations":[{"rule":"self.metadata.name.startsWith('db-')","message":"name must start with db-"}]}""");
 
     static JsonNode object(String spec) {
         return JSON.readTree("{\"apiVersion\":\"x/v1\",\"kind\":\"Db\",\"metadata\":{\"name\":\"db-1\",\"labels\":{\"a\":\"b\"}},\"spec\":" + spec + "}");
@@ -160,15 +161,26 @@ class ValidationRulesTest {
 
         JsonNode other = JSON.readTree("{\"metadata\":{\"name\":\"web\"},\"spec\":{\"replicas\":1,\"max\":2}}");
         assertThat(errors(rules.validate(other, null))).containsExactly("<nil>: Invalid value: \"object\": name must start with db-");
+        var labels = ValidationRules.compileErrors(JSON.readTree("""
+                {"spec":{"versions":[{"name":"v1","schema":{"openAPIV3Schema":{"type":"object",
+                  "x-kubernetes-validations":[{"rule":"has(self.metadata.labels)"}]}}}]}}"""));
+        assertThat(labels).singleElement().satisfies(e -> assertThat(e.toString()).contains("undefined field 'labels'"));
     }
 
     @Test
     void anEvaluationErrorIsReportedInCelGosWordsWithTheRule() {
         var rules = ValidationRules.of(JSON.readTree("""
-                {"type":"object","properties":{"spec":{"type":"object","x-kubernetes-validations":[{"rule":"self.missing > 0"}]}}}"""));
+                {"type":"object","properties":{"spec":{"type":"object","x-kubernetes-validations":[{"rule":"self.missing > 0"}],
+                  "properties":{"missing":{"type":"integer"}}}}}"""));
 
         assertThat(errors(rules.validate(JSON.readTree("{\"spec\":{}}"), null))).containsExactly(
                 "spec: Invalid value: \"object\": no such key: missing evaluating rule: self.missing > 0");
+        assertThat(ValidationRules.compileErrors(JSON.readTree("""
+                {"spec":{"versions":[{"name":"v1","schema":{"openAPIV3Schema":{"type":"object","properties":{
+                  "spec":{"type":"object","x-kubernetes-validations":[{"rule":"self.replics > 0"}],
+                    "properties":{"replicas":{"type":"integer"}}}}}}}]}}""")))
+                .as("a misspelt field refuses the definition, as the schema types self").singleElement()
+                .satisfies(e -> assertThat(e.toString()).contains("compilation failed: ERROR: <input>:1:5: undefined field 'replics'"));
     }
 
     @Test
