@@ -284,7 +284,7 @@ class NodeAgentIT {
                 - name: logs
                   image: IMAGE
                   terminationMessagePolicy: FallbackToLogsOnError
-                  command: ["sh", "-c", "echo starting; echo 'cannot reach db' >&2; exit 2"]
+                  command: ["sh", "-c", "echo starting; sleep 1; echo 'cannot reach db' >&2; exit 2"]
                 """));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(kubectl.run("get", "pod", "farewell", "-o", "jsonpath={.status.phase}").stdout()).isEqualTo("Failed"));
