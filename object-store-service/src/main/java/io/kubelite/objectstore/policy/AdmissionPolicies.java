@@ -2,6 +2,8 @@ package io.kubelite.objectstore.policy;
 
 import io.kubelite.machinery.validation.FieldError;
 import io.kubelite.objectstore.admission.RequestNamespace;
+import io.kubelite.objectstore.authorization.RbacAuthorizer;
+import io.kubelite.objectstore.cel.Authorizer;
 import io.kubelite.objectstore.errors.ApiException;
 import io.kubelite.objectstore.resource.ResourceRegistry;
 import io.kubelite.objectstore.storage.ObjectStore;
@@ -47,11 +49,14 @@ public class AdmissionPolicies implements ApplicationRunner {
 
     private final ObjectStore store;
     private final PolicyParams params;
+    /** What the {@code authorizer} of expressions asks. */
+    private final Authorizer.Authorize authorize;
     private volatile Snapshot snapshot = Snapshot.EMPTY;
 
-    public AdmissionPolicies(ObjectStore store, ResourceRegistry registry) {
+    public AdmissionPolicies(ObjectStore store, ResourceRegistry registry, RbacAuthorizer authorizer) {
         this.store = store;
         this.params = new PolicyParams(store, registry);
+        this.authorize = authorizer::authorize;
     }
 
     @Override
@@ -127,7 +132,7 @@ public class AdmissionPolicies implements ApplicationRunner {
             List<PolicyEvaluation.Denial> denials = new ArrayList<>();
             try {
                 for (JsonNode param : params.collect(policy, binding, request)) {
-                    denials.addAll(PolicyEvaluation.evaluate(policy, request, param, namespace.object()));
+                    denials.addAll(PolicyEvaluation.evaluate(policy, request, param, namespace.object(), authorize));
                 }
             } catch (PolicyParams.ConfigurationError e) {
                 if (policy.failOnError()) {

@@ -9,6 +9,8 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.extensions.CelExtensions;
+import io.kubelite.objectstore.cel.Authorizer;
+import io.kubelite.objectstore.cel.AuthorizerLibrary;
 import io.kubelite.objectstore.cel.KubernetesLibrary;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
@@ -26,8 +28,11 @@ import java.util.Map;
  * ValidatingAdmissionPolicy expressions: {@code object}, {@code oldObject}, {@code request},
  * {@code params}, {@code namespaceObject} and the policy's {@code variables}, with CEL's standard
  * functions and macros, the strings, sets and optional extensions, and Kubernetes' own libraries
- * ({@link KubernetesLibrary}: lists, regex, URLs, quantities, IPs, CIDRs, formats). The
- * {@code authorizer} is not declared, so an expression calling it does not compile.
+ * ({@link KubernetesLibrary}: lists, regex, URLs, quantities, IPs, CIDRs, formats), and
+ * {@code authorizer} with {@code authorizer.requestResource} ({@link AuthorizerLibrary}), which ask
+ * the server's authorizer what the requesting user may do:
+ * {@code authorizer.requestResource.subresource('scale').check('update').allowed()}. The compilers
+ * of CustomResourceDefinition rules ({@link #selfCompiler}) declare no authorizer.
  *
  * <p>Objects are JSON turned into CEL maps and lists; {@code object.spec.replicas <= 5} reads
  * {@code spec.replicas} of the object as an int. A missing field is an evaluation error
@@ -44,7 +49,7 @@ public final class PolicyCel {
 
     private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS)
             .addLibraries(CelExtensions.strings(), CelExtensions.sets(OPTIONS), CelExtensions.optional(),
-                    KubernetesLibrary.library()).build();
+                    KubernetesLibrary.library(), AuthorizerLibrary.library()).build();
 
     /** A compiled expression, or why it does not compile. */
     public record Expression(String source, CelRuntime.Program program, String error) {
@@ -61,7 +66,7 @@ public final class PolicyCel {
         var builder = CelCompilerFactory.standardCelCompilerBuilder().setOptions(OPTIONS)
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
                 .addLibraries(CelExtensions.strings(), CelExtensions.sets(OPTIONS), CelExtensions.optional(),
-                    KubernetesLibrary.library())
+                    KubernetesLibrary.library(), AuthorizerLibrary.library())
                 .addVar("variables", MapType.create(SimpleType.STRING, SimpleType.DYN));
         OBJECT_VARIABLES.forEach(name -> builder.addVar(name, SimpleType.DYN));
         if (result != null) {
@@ -129,6 +134,18 @@ public final class PolicyCel {
         } catch (CelEvaluationException e) {
             return new Expression(source, null, "compilation failed: " + e.getMessage());
         }
+    }
+
+    /**
+     * The values of {@code authorizer} and {@code authorizer.requestResource} for the activation:
+     * checks made as the requesting user, the second prefilled with what the request writes — an
+     * update of {@code deployments/scale} of {@code web} in {@code default} (group {@code apps}).
+     */
+    public static Map<String, Object> authorizer(Authorizer.Authorize authorize, PolicyRequest request) {
+        Authorizer authorizer = new Authorizer(authorize, request.user());
+        return Map.of(AuthorizerLibrary.AUTHORIZER, authorizer, AuthorizerLibrary.REQUEST_RESOURCE,
+                authorizer.requestResource(request.requested().group(), request.requested().resource(),
+                        request.subresource(), request.namespace(), request.name()));
     }
 
     /** Evaluates {@code expression} over {@code activation}; throws with kube's wording on an error. */

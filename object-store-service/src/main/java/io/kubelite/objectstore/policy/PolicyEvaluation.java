@@ -1,5 +1,6 @@
 package io.kubelite.objectstore.policy;
 
+import io.kubelite.objectstore.cel.Authorizer;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -32,8 +33,10 @@ final class PolicyEvaluation {
     private PolicyEvaluation() {
     }
 
-    static List<Denial> evaluate(CompiledPolicy policy, PolicyRequest request, JsonNode params, JsonNode namespaceObject) {
-        Map<String, Object> activation = new HashMap<>();
+    /** @param authorize the server's authorizer, which {@code authorizer} asks as the requesting user */
+    static List<Denial> evaluate(CompiledPolicy policy, PolicyRequest request, JsonNode params, JsonNode namespaceObject,
+                                 Authorizer.Authorize authorize) {
+        Map<String, Object> activation = new HashMap<>(PolicyCel.authorizer(authorize, request));
         activation.put("object", PolicyCel.toCel(request.object()));
         activation.put("oldObject", PolicyCel.toCel(request.oldObject()));
         activation.put("request", request.celRequest());

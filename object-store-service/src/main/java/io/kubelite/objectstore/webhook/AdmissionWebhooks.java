@@ -2,6 +2,8 @@ package io.kubelite.objectstore.webhook;
 
 import io.kubelite.machinery.patch.JsonPatch;
 import io.kubelite.objectstore.admission.RequestNamespace;
+import io.kubelite.objectstore.authorization.RbacAuthorizer;
+import io.kubelite.objectstore.cel.Authorizer;
 import io.kubelite.objectstore.errors.ApiException;
 import io.kubelite.objectstore.policy.MatchResources;
 import io.kubelite.objectstore.policy.PolicyCel;
@@ -55,12 +57,15 @@ public class AdmissionWebhooks implements ApplicationRunner {
     private final ObjectStore store;
     private final JsonMapper json;
     private final WebhookClient client;
+    /** What the {@code authorizer} of match conditions asks. */
+    private final Authorizer.Authorize authorize;
     private volatile Snapshot snapshot = Snapshot.EMPTY;
 
-    public AdmissionWebhooks(ObjectStore store, JsonMapper json, WebhookClient client) {
+    public AdmissionWebhooks(ObjectStore store, JsonMapper json, WebhookClient client, RbacAuthorizer authorizer) {
         this.store = store;
         this.json = json;
         this.client = client;
+        this.authorize = authorizer::authorize;
     }
 
     @Override
@@ -209,7 +214,7 @@ public class AdmissionWebhooks implements ApplicationRunner {
         if (webhook.matchConditions().isEmpty()) {
             return true;
         }
-        Map<String, Object> activation = new HashMap<>();
+        Map<String, Object> activation = new HashMap<>(PolicyCel.authorizer(authorize, request));
         activation.put("object", PolicyCel.toCel(request.object()));
         activation.put("oldObject", PolicyCel.toCel(request.oldObject()));
         activation.put("request", request.celRequest());

@@ -1,7 +1,11 @@
 package io.kubelite.objectstore.api;
 
+import io.kubelite.objectstore.ApiClient;
 import io.kubelite.objectstore.ApiServerTest;
 import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -155,5 +159,51 @@ class AdmissionPoliciesIT extends ApiServerTest {
         assertThat(api.get(POLICIES + "/broken").code()).isEqualTo(404);
         assertThat(api.get("/apis/admissionregistration.k8s.io/v1").body().toString())
                 .contains("\"name\":\"validatingadmissionpolicies\"").contains("\"name\":\"validatingadmissionpolicybindings\"");
+    }
+
+    ApiClient.Response postAs(String user, String path, String body) {
+        return api.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json").header("X-Remote-User", user)
+                .header("X-Remote-Group", "system:authenticated").POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    @Test
+    void theAuthorizerAsksRbacWhatTheRequestingUserMayDo() {
+        namespace("vap-authz", "{}");
+        String rbac = "/apis/rbac.authorization.k8s.io/v1";
+        created(rbac + "/clusterroles", """
+                {"metadata":{"name":"vap-deployment-writer"},
+                 "rules":[{"apiGroups":["apps"],"resources":["deployments"],"verbs":["create"]}]}""");
+        created(rbac + "/clusterroles", """
+                {"metadata":{"name":"vap-scaler"},
+                 "rules":[{"apiGroups":["apps"],"resources":["deployments/scale"],"verbs":["update"]}]}""");
+        created(rbac + "/namespaces/vap-authz/rolebindings", """
+                {"metadata":{"name":"writers"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole",
+                  "name":"vap-deployment-writer"},
+                 "subjects":[{"kind":"User","name":"ann"},{"kind":"User","name":"ben"}]}""");
+        created(rbac + "/namespaces/vap-authz/rolebindings", """
+                {"metadata":{"name":"scalers"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole",
+                  "name":"vap-scaler"},"subjects":[{"kind":"User","name":"ann"}]}""");
+        created(POLICIES, """
+                {"metadata":{"name":"scalers-only"},
+                 "spec":{"matchConstraints":{"resourceRules":[{"apiGroups":["apps"],"apiVersions":["v1"],
+                    "operations":["CREATE"],"resources":["deployments"]}]},
+                  "validations":[{"expression":
+                    "object.spec.replicas <= 5 || authorizer.requestResource.subresource('scale').check('update').allowed()",
+                    "messageExpression":"request.userInfo.username + ' may not scale deployments beyond 5 replicas'",
+                    "reason":"Forbidden"}]}}""");
+        created(BINDINGS, """
+                {"metadata":{"name":"scalers-only"},"spec":{"policyName":"scalers-only","validationActions":["Deny"],
+                  "matchResources":{"namespaceSelector":{"matchLabels":{"kubernetes.io/metadata.name":"vap-authz"}}}}}""");
+
+        var ben = postAs("ben", "/apis/apps/v1/namespaces/vap-authz/deployments", deployment("big", 6));
+        assertThat(ben.code()).as(ben.raw()).isEqualTo(403);
+        assertThat(ben.body().path("message").asString()).isEqualTo("deployments.apps \"big\" is forbidden: "
+                + "ValidatingAdmissionPolicy 'scalers-only' with binding 'scalers-only' denied request: "
+                + "ben may not scale deployments beyond 5 replicas");
+        var small = postAs("ben", "/apis/apps/v1/namespaces/vap-authz/deployments", deployment("small", 5));
+        assertThat(small.code()).as(small.raw()).isEqualTo(201);
+        var ann = postAs("ann", "/apis/apps/v1/namespaces/vap-authz/deployments", deployment("big", 6));
+        assertThat(ann.code()).as(ann.raw()).isEqualTo(201);
     }
 }

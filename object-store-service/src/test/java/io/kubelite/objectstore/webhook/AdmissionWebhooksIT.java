@@ -6,6 +6,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -154,5 +156,31 @@ class AdmissionWebhooksIT extends ApiServerTest {
         assertThat(refused.code()).as(refused.raw()).isEqualTo(422);
         assertThat(refused.body().path("message").asString())
                 .contains("webhooks[0].matchConditions[0].expression: Invalid value: \"object.metadata.name ==\": compilation failed");
+    }
+
+    @Test
+    void matchConditionsAskTheAuthorizerAsTheRequestingUser() {
+        namespace("authorized");
+        webhook.handle("/validate", request -> TestWebhookServer.deny(403, "only deleters may write configmaps"));
+        var role = api.post("/apis/rbac.authorization.k8s.io/v1/namespaces/authorized/roles", """
+                {"metadata":{"name":"creator"},"rules":[{"apiGroups":[""],"resources":["configmaps"],"verbs":["create"]}]}""");
+        assertThat(role.code()).as(role.raw()).isEqualTo(201);
+        var binding = api.post("/apis/rbac.authorization.k8s.io/v1/namespaces/authorized/rolebindings", """
+                {"metadata":{"name":"creators"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"Role","name":"creator"},
+                 "subjects":[{"kind":"User","name":"carl"}]}""");
+        assertThat(binding.code()).as(binding.raw()).isEqualTo(201);
+        var v = api.post(VALIDATING, configuration("ValidatingWebhookConfiguration", "checks.example.com", "checks.example.com",
+                webhook.url("/validate"), "authorized", ",\"matchConditions\":[{\"name\":\"non-deleters\","
+                        + "\"expression\":\"!authorizer.requestResource.check('delete').allowed()\"}]"));
+        assertThat(v.code()).as(v.raw()).isEqualTo(201);
+
+        var internal = api.post("/api/v1/namespaces/authorized/configmaps", "{\"metadata\":{\"name\":\"a\"}}");
+        assertThat(internal.code()).as("system:masters may delete, the webhook is not asked: " + internal.raw()).isEqualTo(201);
+        var carl = api.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/namespaces/authorized/configmaps"))
+                .header("Content-Type", "application/json").header("X-Remote-User", "carl")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"metadata\":{\"name\":\"b\"}}")));
+        assertThat(carl.code()).as(carl.raw()).isEqualTo(403);
+        assertThat(carl.body().path("message").asString())
+                .isEqualTo("admission webhook \"checks.example.com\" denied the request: only deleters may write configmaps");
     }
 }
