@@ -259,20 +259,15 @@ public final class PodSync implements Reconciler {
                 if (volumeError != null) {
                     waitingReason = "ContainerCreating";
                 } else {
-                    StartOutcome outcome = startContainer(pod, container, sandbox, nextAttempt, null, false);
-                    if (outcome.container() != null) {
-                        if (current != null) {
-                            removeOlderThan(attempts, current);
-                            previous = current;
-                        }
-                        current = outcome.container();
-                        restartCount = nextAttempt;
-                    } else {
-                        waitingReason = outcome.reason();
-                        waitingMessage = outcome.message();
-                        if (outcome.retryAt() != null) {
-                            requeueAt = min(requeueAt, outcome.retryAt());
-                        }
+                    Started attempt = start(pod, container, sandbox, attempts, current, previous, restartCount,
+                            nextAttempt, false);
+                    current = attempt.current();
+                    previous = attempt.previous();
+                    restartCount = attempt.restartCount();
+                    waitingReason = attempt.waitingReason();
+                    waitingMessage = attempt.waitingMessage();
+                    if (attempt.retryAt() != null) {
+                        requeueAt = min(requeueAt, attempt.retryAt());
                     }
                 }
             }
@@ -323,6 +318,25 @@ public final class PodSync implements Reconciler {
     }
 
     private record StartOutcome(RuntimeContainer container, String reason, String message, Instant retryAt) {
+    }
+
+    /** A container after a start attempt: the new attempt (the one before it now previous), or why none, and when to retry. */
+    private record Started(RuntimeContainer current, RuntimeContainer previous, int restartCount, String waitingReason,
+            String waitingMessage, Instant retryAt) {
+    }
+
+    /** Starts attempt {@code nextAttempt} of an app or init container; older attempts than the last are removed. */
+    private Started start(Pod pod, Container container, Sandbox sandbox, List<RuntimeContainer> attempts,
+            RuntimeContainer current, RuntimeContainer previous, int restartCount, int nextAttempt, boolean initContainer) {
+        StartOutcome outcome = startContainer(pod, container, sandbox, nextAttempt, null, initContainer);
+        if (outcome.container() == null) {
+            return new Started(current, previous, restartCount, outcome.reason(), outcome.message(), outcome.retryAt());
+        }
+        if (current != null) {
+            removeOlderThan(attempts, current);
+            previous = current;
+        }
+        return new Started(outcome.container(), previous, nextAttempt, null, null, null);
     }
 
     /**
@@ -420,20 +434,15 @@ public final class PodSync implements Reconciler {
                 if (volumeError != null) {
                     waitingReason = "PodInitializing";
                 } else {
-                    StartOutcome outcome = startContainer(pod, container, sandbox, nextAttempt, null, true);
-                    if (outcome.container() != null) {
-                        if (current != null) {
-                            removeOlderThan(attempts, current);
-                            previous = current;
-                        }
-                        current = outcome.container();
-                        restartCount = nextAttempt;
-                    } else {
-                        waitingReason = outcome.reason();
-                        waitingMessage = outcome.message();
-                        if (outcome.retryAt() != null) {
-                            requeueAt = requeueAt == null ? outcome.retryAt() : min(requeueAt, outcome.retryAt());
-                        }
+                    Started started = start(pod, container, sandbox, attempts, current, previous, restartCount,
+                            nextAttempt, true);
+                    current = started.current();
+                    previous = started.previous();
+                    restartCount = started.restartCount();
+                    waitingReason = started.waitingReason();
+                    waitingMessage = started.waitingMessage();
+                    if (started.retryAt() != null) {
+                        requeueAt = requeueAt == null ? started.retryAt() : min(requeueAt, started.retryAt());
                     }
                 }
             }
