@@ -57,7 +57,7 @@ public final class PodStatuses {
             boolean done = sidecar ? current != null && current.running() && c.started()
                     : current != null && current.state() == RuntimeContainer.State.EXITED && current.exitCode() == 0
                       && c.waitingReason() == null;
-            status.setReady(c.ready() && c.waitingReason() == null && (sidecar ? done : true));
+            status.setReady(c.ready() && c.waitingReason() == null && (!sidecar || done));
             initStatuses.add(status);
             if (!done) {
                 incomplete.add(c.name());

@@ -173,13 +173,8 @@ public final class PodSync implements Reconciler {
         boolean deadlineExceeded = !terminal && deadline != null && !now.isBefore(deadline);
         if (deadlineExceeded) {
             events.warning(pod, null, "DeadlineExceeded", DEADLINE_EXCEEDED);
-            for (RuntimeContainer c : containers) {
-                if (c.running() && !ContainerLabels.SANDBOX.equals(c.label(ContainerLabels.CONTAINER_NAME))) {
-                    probes.forget(c.id());
-                    stopContainer(pod, specOf(pod, c.label(ContainerLabels.CONTAINER_NAME)), c.id(), grace(pod),
-                            podIp(pod, containers));
-                }
-            }
+            containers.forEach(c -> probes.forget(c.id()));
+            stopTogether(pod, containers, grace(pod), containers);
             containers = runtime.list(Map.of(ContainerLabels.CLUSTER, node.owner().clusterId(),
                     ContainerLabels.NODE, node.owner().nodeName(), ContainerLabels.POD_UID, uid));
             terminal = true;
@@ -222,54 +217,24 @@ public final class PodSync implements Reconciler {
             RuntimeContainer current = attempts.isEmpty() ? null : attempts.get(0);
             RuntimeContainer previous = attempts.size() > 1 ? attempts.get(1) : null;
             int restartCount = current == null ? 0 : restartCount(current);
-            String waitingReason = null;
-            String waitingMessage = null;
             String field = "spec.containers{" + container.getName() + "}";
-            if (current != null && current.running()
-                    && (!probes.alive(current.id()) || probes.startupFailed(container, current.id()))) {
-                events.normal(pod, field, "Killing", "Container " + container.getName() + " failed "
-                        + (probes.startupFailed(container, current.id()) ? "startup" : "liveness")
-                        + " probe, will be restarted");
-                probes.forget(current.id());
-                events.flush();
-                stopContainer(pod, container, current.id(), grace(pod), podIp(pod, containers));
-                current = runtime.inspect(current.id()).orElse(null);
-            }
+            current = killIfUnhealthy(pod, container, field, current, containers);
             if (terminal || sandbox == null || !init.done()) {
                 observed.add(new ContainerObservation(container.getName(), container.getImage(), current, previous,
                         restartCount, terminal || sandbox == null ? null : "PodInitializing", null, false, false));
                 continue;
             }
-            boolean startNew = false;
-            int nextAttempt = 0;
-            if (current == null) {
-                startNew = true;
-            } else if (current.state() != RuntimeContainer.State.RUNNING
-                    && RestartBackOff.shouldRestart(restartPolicy(pod), current.exitCode())) {
-                Restart restart = restart(pod, container, field, current, restartCount, now);
-                startNew = restart.now();
-                nextAttempt = restart.attempt();
-                waitingReason = restart.waitingReason();
-                waitingMessage = restart.waitingMessage();
-                if (restart.at() != null) {
-                    requeueAt = min(requeueAt, restart.at());
-                }
-            }
-            if (startNew) {
-                if (volumeError != null) {
-                    waitingReason = "ContainerCreating";
-                } else {
-                    Started attempt = start(pod, container, sandbox, attempts, current, previous, restartCount,
-                            nextAttempt, false);
-                    current = attempt.current();
-                    previous = attempt.previous();
-                    restartCount = attempt.restartCount();
-                    waitingReason = attempt.waitingReason();
-                    waitingMessage = attempt.waitingMessage();
-                    if (attempt.retryAt() != null) {
-                        requeueAt = min(requeueAt, attempt.retryAt());
-                    }
-                }
+            boolean restartExited = current != null && current.state() != RuntimeContainer.State.RUNNING
+                    && RestartBackOff.shouldRestart(restartPolicy(pod), current.exitCode());
+            Progress progress = advance(pod, container, field, sandbox, attempts, current, previous, restartExited,
+                    volumeError == null ? null : "ContainerCreating", false, now);
+            current = progress.current();
+            previous = progress.previous();
+            restartCount = progress.restartCount();
+            String waitingReason = progress.waitingReason();
+            String waitingMessage = progress.waitingMessage();
+            if (progress.retryAt() != null) {
+                requeueAt = min(requeueAt, progress.retryAt());
             }
             boolean ready = false;
             boolean containerStarted = false;
@@ -320,48 +285,77 @@ public final class PodSync implements Reconciler {
     private record StartOutcome(RuntimeContainer container, String reason, String message, Instant retryAt) {
     }
 
-    /** A container after a start attempt: the new attempt (the one before it now previous), or why none, and when to retry. */
-    private record Started(RuntimeContainer current, RuntimeContainer previous, int restartCount, String waitingReason,
+    /**
+     * One container after this sync's decision: its newest attempt (the one before it as previous)
+     * and restart count, why it waits (CrashLoopBackOff, ContainerCreating, an image or config
+     * error), and when to look again.
+     */
+    private record Progress(RuntimeContainer current, RuntimeContainer previous, int restartCount, String waitingReason,
             String waitingMessage, Instant retryAt) {
     }
 
-    /** Starts attempt {@code nextAttempt} of an app or init container; older attempts than the last are removed. */
-    private Started start(Pod pod, Container container, Sandbox sandbox, List<RuntimeContainer> attempts,
-            RuntimeContainer current, RuntimeContainer previous, int restartCount, int nextAttempt, boolean initContainer) {
+    /**
+     * Starts an app or init container that never ran, or — {@code restartExited} — its exited
+     * attempt again once the back-off allows (older attempts removed); while the pod's volumes are
+     * not ready it waits with {@code waitingForVolumes} instead.
+     */
+    private Progress advance(Pod pod, Container container, String field, Sandbox sandbox, List<RuntimeContainer> attempts,
+            RuntimeContainer current, RuntimeContainer previous, boolean restartExited, String waitingForVolumes,
+            boolean initContainer, Instant now) {
+        int restartCount = current == null ? 0 : restartCount(current);
+        int nextAttempt = 0;
+        if (current != null) {
+            if (!restartExited) {
+                return new Progress(current, previous, restartCount, null, null, null);
+            }
+            String backOffKey = pod.getMetadata().getUid() + "/" + container.getName();
+            int step = RestartBackOff.stepFor(backOffSteps.getOrDefault(backOffKey, 0), current.startedAt(), current.finishedAt());
+            Duration delay = RestartBackOff.delay(step);
+            Instant restartAt = current.finishedAt().plus(delay);
+            if (now.isBefore(restartAt)) {
+                String podName = pod.getMetadata().getName() + "_" + pod.getMetadata().getNamespace() + "("
+                        + pod.getMetadata().getUid() + ")";
+                events.warning(pod, field, "BackOff", "Back-off restarting failed container " + container.getName()
+                        + " in pod " + podName);
+                return new Progress(current, previous, restartCount, "CrashLoopBackOff", "back-off " + delay.toSeconds()
+                        + "s restarting failed container=" + container.getName() + " pod=" + podName, restartAt);
+            }
+            backOffSteps.put(backOffKey, step + 1);
+            nextAttempt = restartCount + 1;
+        }
+        if (waitingForVolumes != null) {
+            return new Progress(current, previous, restartCount, waitingForVolumes, null, null);
+        }
         StartOutcome outcome = startContainer(pod, container, sandbox, nextAttempt, null, initContainer);
         if (outcome.container() == null) {
-            return new Started(current, previous, restartCount, outcome.reason(), outcome.message(), outcome.retryAt());
+            return new Progress(current, previous, restartCount, outcome.reason(), outcome.message(), outcome.retryAt());
         }
         if (current != null) {
             removeOlderThan(attempts, current);
             previous = current;
         }
-        return new Started(outcome.container(), previous, nextAttempt, null, null, null);
+        return new Progress(outcome.container(), previous, nextAttempt, null, null, null);
     }
 
     /**
-     * Whether an exited container that its restart policy restarts starts again now, or waits out
-     * its back-off (CrashLoopBackOff, with the time to look again).
+     * Stops a running container whose liveness or startup probe failed, as the kubelet kills it
+     * (preStop hook, grace period); the container as it then is, for the restart to follow.
      */
-    private record Restart(boolean now, int attempt, String waitingReason, String waitingMessage, Instant at) {
-    }
-
-    private Restart restart(Pod pod, Container container, String field, RuntimeContainer current, int restartCount,
-            Instant now) {
-        String uid = pod.getMetadata().getUid();
-        String backOffKey = uid + "/" + container.getName();
-        int step = RestartBackOff.stepFor(backOffSteps.getOrDefault(backOffKey, 0), current.startedAt(), current.finishedAt());
-        Duration delay = RestartBackOff.delay(step);
-        Instant restartAt = current.finishedAt().plus(delay);
-        if (now.isBefore(restartAt)) {
-            String podName = pod.getMetadata().getName() + "_" + pod.getMetadata().getNamespace() + "(" + uid + ")";
-            events.warning(pod, field, "BackOff", "Back-off restarting failed container " + container.getName()
-                    + " in pod " + podName);
-            return new Restart(false, 0, "CrashLoopBackOff", "back-off " + delay.toSeconds()
-                    + "s restarting failed container=" + container.getName() + " pod=" + podName, restartAt);
+    private RuntimeContainer killIfUnhealthy(Pod pod, Container container, String field, RuntimeContainer current,
+            List<RuntimeContainer> containers) {
+        if (current == null || !current.running()) {
+            return current;
         }
-        backOffSteps.put(backOffKey, step + 1);
-        return new Restart(true, restartCount + 1, null, null, null);
+        boolean startupFailed = probes.startupFailed(container, current.id());
+        if (probes.alive(current.id()) && !startupFailed) {
+            return current;
+        }
+        events.normal(pod, field, "Killing", "Container " + container.getName() + " failed "
+                + (startupFailed ? "startup" : "liveness") + " probe, will be restarted");
+        probes.forget(current.id());
+        events.flush();
+        stopContainer(pod, container, current.id(), grace(pod), podIp(pod, containers));
+        return runtime.inspect(current.id()).orElse(null);
     }
 
     /**
@@ -402,49 +396,22 @@ public final class PodSync implements Reconciler {
                         restartCount, current == null && act ? "PodInitializing" : null, null, completed && !sidecar, false));
                 continue;
             }
-            String waitingReason = null;
-            String waitingMessage = null;
-            boolean startNew = current == null;
-            int nextAttempt = 0;
-            if (current != null && current.running() && sidecar
-                    && (!probes.alive(current.id()) || probes.startupFailed(container, current.id()))) {
-                events.normal(pod, field, "Killing", "Container " + container.getName()
-                        + " failed liveness probe, will be restarted");
-                probes.forget(current.id());
-                events.flush();
-                stopContainer(pod, container, current.id(), grace(pod), podIp(pod, containers));
-                current = runtime.inspect(current.id()).orElse(null);
+            if (sidecar) {
+                current = killIfUnhealthy(pod, container, field, current, containers);
             }
-            if (current != null && current.state() != RuntimeContainer.State.RUNNING
-                    && current.state() != RuntimeContainer.State.CREATED && (sidecar || current.exitCode() != 0)) {
-                if (!sidecar && "Never".equals(restartPolicy(pod))) {
-                    failed = true;
-                } else {
-                    Restart restart = restart(pod, container, field, current, restartCount, now);
-                    startNew = restart.now();
-                    nextAttempt = restart.attempt();
-                    waitingReason = restart.waitingReason();
-                    waitingMessage = restart.waitingMessage();
-                    if (restart.at() != null) {
-                        requeueAt = requeueAt == null ? restart.at() : min(requeueAt, restart.at());
-                    }
-                }
-            }
-            if (startNew && !failed) {
-                if (volumeError != null) {
-                    waitingReason = "PodInitializing";
-                } else {
-                    Started started = start(pod, container, sandbox, attempts, current, previous, restartCount,
-                            nextAttempt, true);
-                    current = started.current();
-                    previous = started.previous();
-                    restartCount = started.restartCount();
-                    waitingReason = started.waitingReason();
-                    waitingMessage = started.waitingMessage();
-                    if (started.retryAt() != null) {
-                        requeueAt = requeueAt == null ? started.retryAt() : min(requeueAt, started.retryAt());
-                    }
-                }
+            boolean restartExited = current != null && current.state() != RuntimeContainer.State.RUNNING
+                    && current.state() != RuntimeContainer.State.CREATED && (sidecar || current.exitCode() != 0);
+            failed = restartExited && !sidecar && "Never".equals(restartPolicy(pod));
+            Progress progress = failed ? new Progress(current, previous, restartCount, null, null, null)
+                    : advance(pod, container, field, sandbox, attempts, current, previous, restartExited,
+                            volumeError == null ? null : "PodInitializing", true, now);
+            current = progress.current();
+            previous = progress.previous();
+            restartCount = progress.restartCount();
+            String waitingReason = progress.waitingReason();
+            String waitingMessage = progress.waitingMessage();
+            if (progress.retryAt() != null) {
+                requeueAt = requeueAt == null ? progress.retryAt() : min(requeueAt, progress.retryAt());
             }
             boolean running = current != null && current.running();
             boolean completed = !sidecar && current != null && current.state() == RuntimeContainer.State.EXITED
@@ -538,12 +505,12 @@ public final class PodSync implements Reconciler {
         }
         events.normal(pod, field, "Created", "Created container " + container.getName());
         try {
-            RuntimeContainer pause = sandbox.await();
+            sandbox.await();
             runtime.start(id);
             events.normal(pod, field, "Started", "Started container " + container.getName());
             if (container.getLifecycle() != null && container.getLifecycle().getPostStart() != null) {
                 String failed = LifecycleHooks.run(probes.runner(), container.getLifecycle().getPostStart(), container, id,
-                        hostNetwork(pod) ? node.hostIp() : pause.ipAddress(), POST_START_TIMEOUT);
+                        podIp(pod, sandbox), POST_START_TIMEOUT);
                 if (failed != null) {
                     LOG.atInfo().addKeyValue("container", container.getName()).log("PostStartHook failed: {}", failed);
                     events.warning(pod, field, "FailedPostStartHook", "PostStartHook failed");

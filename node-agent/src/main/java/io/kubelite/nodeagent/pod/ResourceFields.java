@@ -31,14 +31,14 @@ public final class ResourceFields {
         }
         String kind = resource.substring(0, dot);
         String name = resource.substring(dot + 1);
+        if (!kind.equals("limits") && !kind.equals("requests")) {
+            throw new ContainerConfigException("unsupported container resource : " + resource);
+        }
         Map<String, Quantity> set = container.getResources() == null ? null
                 : kind.equals("limits") ? container.getResources().getLimits() : container.getResources().getRequests();
         Quantity quantity = set == null ? null : set.get(name);
         if (quantity == null && kind.equals("limits") && allocatable.containsKey(name)) {
             quantity = new Quantity(allocatable.get(name));
-        }
-        if (!kind.equals("limits") && !kind.equals("requests")) {
-            throw new ContainerConfigException("unsupported container resource : " + resource);
         }
         BigDecimal amount = quantity == null ? BigDecimal.ZERO : Quantity.getAmountInBytes(quantity);
         Quantity divisor = selector.getDivisor() == null ? new Quantity("1") : selector.getDivisor();

@@ -493,9 +493,4 @@ public final class ValidationRules {
                 + ", OptionalOldSelf:" + (v.has("optionalOldSelf") ? "(*bool)(" + v.path("optionalOldSelf").asBoolean(false) + ")"
                         : "(*bool)(nil)") + "}");
     }
-
-    /** JSON as CEL's values: maps, lists, int (long), double, string, bool (as admission policies read objects). */
-    static Object toCel(JsonNode node) {
-        return PolicyCel.toCel(node);
-    }
 }
