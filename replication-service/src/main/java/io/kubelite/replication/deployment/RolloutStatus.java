@@ -104,8 +104,15 @@ public final class RolloutStatus {
                 || orZero(now.getAvailableReplicas()) > orZero(old.getAvailableReplicas());
     }
 
+    /**
+     * Kubernetes' {@code DeploymentTimedOut}: a rollout that last finished (NewReplicaSetAvailable)
+     * has not started timing out, however old that condition is. A sync that sees the new
+     * ReplicaSet before the status its creation wrote (an informer a step behind) must not turn
+     * a complete rollout's hours-old condition into ProgressDeadlineExceeded.
+     */
     static boolean timedOut(Input in, Optional<DeploymentCondition> progressing, Instant now) {
-        return progressing.filter(c -> c.getLastUpdateTime() != null && !"ProgressDeadlineExceeded".equals(c.getReason()))
+        return progressing.filter(c -> c.getLastUpdateTime() != null && !"ProgressDeadlineExceeded".equals(c.getReason())
+                        && !"NewReplicaSetAvailable".equals(c.getReason()))
                 .map(c -> Instant.parse(c.getLastUpdateTime()).plusSeconds(in.progressDeadlineSeconds()).isBefore(now))
                 .orElse(false);
     }

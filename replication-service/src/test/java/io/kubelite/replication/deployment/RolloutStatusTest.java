@@ -58,6 +58,25 @@ class RolloutStatusTest {
     }
 
     @Test
+    void aRolloutThatLastFinishedLongAgoDoesNotTimeOutBeforeItHasStarted() {
+        // `kubectl rollout restart` hours after the last rollout finished: a sync that sees the new
+        // ReplicaSet but still the old status (its creation's status write not yet in the cache)
+        DeploymentStatus finished = RolloutStatus.compute(input(false, rs("web-0", 3, 3)), null, T0);
+        DeploymentStatus restarted = RolloutStatus.compute(input(false, rs("web-1", 0, 0), rs("web-0", 3, 3)), finished,
+                T0.plusSeconds(11 * 3600));
+        assertThat(condition(restarted, "Progressing").getStatus()).isEqualTo("True");
+        assertThat(condition(restarted, "Progressing").getReason()).isEqualTo("NewReplicaSetAvailable");
+
+        // once progress is seen the clock starts from then
+        DeploymentStatus progressing = RolloutStatus.compute(input(false, rs("web-1", 1, 0), rs("web-0", 3, 3)), restarted,
+                T0.plusSeconds(11 * 3600 + 5));
+        assertThat(condition(progressing, "Progressing").getReason()).isEqualTo("ReplicaSetUpdated");
+        DeploymentStatus exceeded = RolloutStatus.compute(input(false, rs("web-1", 1, 0), rs("web-0", 3, 3)), progressing,
+                T0.plusSeconds(11 * 3600 + 5 + 601));
+        assertThat(condition(exceeded, "Progressing").getReason()).isEqualTo("ProgressDeadlineExceeded");
+    }
+
+    @Test
     void aPausedDeploymentIsProgressingUnknown() {
         DeploymentStatus s = RolloutStatus.compute(input(true, rs("web-1", 1, 1), rs("web-0", 3, 3)), null, T0);
         assertThat(condition(s, "Progressing").getStatus()).isEqualTo("Unknown");
