@@ -530,7 +530,7 @@ class KubectlIT {
      * controller's job, as in Kubernetes); with every kind of kubectl's default prune list served,
      * {@code kubectl apply --prune} needs no allowlist.
      */
-    /** NetworkPolicies are stored, validated and printed as Kubernetes does (enforcing them takes a network plugin). */
+    /** NetworkPolicies are stored, validated and printed as Kubernetes does (NetworkPolicyIT shows them enforced). */
     @Test
     void networkPoliciesAreKeptAndRefusedAsKubernetesDoes() {
         String ns = "netpol";

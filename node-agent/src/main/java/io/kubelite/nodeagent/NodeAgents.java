@@ -1,7 +1,10 @@
 package io.kubelite.nodeagent;
 
 import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubelite.controller.client.ClusterConnection;
 import io.kubelite.controller.informer.Informer;
@@ -9,8 +12,13 @@ import io.kubelite.controller.informer.InformerFactory;
 import io.kubelite.nodeagent.api.ApiConfigLookup;
 import io.kubelite.nodeagent.api.PodInformer;
 import io.kubelite.nodeagent.metrics.KafkaSink;
+import io.kubelite.nodeagent.netpol.Iptables;
+import io.kubelite.nodeagent.netpol.NetworkPolicyEnforcer;
+import io.kubelite.nodeagent.netpol.NetworkPolicyProperties;
+import io.kubelite.nodeagent.netpol.NodeAddresses;
 import io.kubelite.nodeagent.node.NodeDescription;
 import io.kubelite.nodeagent.pod.ConfigLookup;
+import io.kubelite.nodeagent.proxy.ConnectionPolicy;
 import io.kubelite.nodeagent.proxy.LoopbackAddresses;
 import io.kubelite.nodeagent.proxy.ProxyProperties;
 import io.kubelite.nodeagent.proxy.ServiceProxy;
@@ -64,12 +72,16 @@ public final class NodeAgents implements ApplicationListener<WebServerInitialize
     });
 
     private final ProxyProperties proxyProperties;
+    private final NetworkPolicyProperties networkPolicyProperties;
     private InformerFactory clusterInformers;
     private ServiceProxy proxy;
+    private NetworkPolicyEnforcer networkPolicies;
 
-    public NodeAgents(NodeAgentProperties properties, ProxyProperties proxyProperties) {
+    public NodeAgents(NodeAgentProperties properties, ProxyProperties proxyProperties,
+            NetworkPolicyProperties networkPolicyProperties) {
         this.properties = properties;
         this.proxyProperties = proxyProperties;
+        this.networkPolicyProperties = networkPolicyProperties;
     }
 
     @Override
@@ -116,6 +128,9 @@ public final class NodeAgents implements ApplicationListener<WebServerInitialize
         for (NodeAgent agent : agents) {
             agent.start();
         }
+        if (!simulated && networkPolicyProperties.enabled()) {
+            startNetworkPolicies(clusterId);
+        }
         if (!simulated && proxyProperties.enabled()) {
             startProxy(clusterId, services);
         }
@@ -160,9 +175,34 @@ public final class NodeAgents implements ApplicationListener<WebServerInitialize
             LOG.atWarn().log("Cannot write " + labelFile + " (./kubelite down reads it to remove the ClusterIP addresses): "
                     + e.getMessage());
         }
-        proxy = new ServiceProxy(services, endpoints, addresses, nodePorts, proxyProperties, Clock.systemUTC());
+        NetworkPolicyEnforcer policies = networkPolicies;
+        ConnectionPolicy policy = policies == null ? ConnectionPolicy.OPEN
+                : (client, backend, protocol, port) -> policies.model().allows(client, backend, protocol, port);
+        proxy = new ServiceProxy(services, endpoints, addresses, nodePorts, proxyProperties, policy, Clock.systemUTC());
         proxy.start();
         endpoints.start();
+    }
+
+    /**
+     * NetworkPolicy enforcement for this node's pods (one Docker node per JVM), fed by informers of
+     * every NetworkPolicy, Pod and Namespace; the packet filter only as root.
+     */
+    private void startNetworkPolicies(String clusterId) {
+        Informer<NetworkPolicy> policies = clusterInformers.informerFor(NetworkPolicy.class);
+        Informer<Pod> pods = clusterInformers.informerFor(Pod.class);
+        Informer<Namespace> namespaces = clusterInformers.informerFor(Namespace.class);
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (!root) {
+            LOG.atWarn().log("NetworkPolicies hold for connections through Services only, not between pods directly: "
+                    + "the node agent is not root, so it cannot program the host's packet filter");
+        }
+        networkPolicies = new NetworkPolicyEnforcer(clusterId, properties.name(), policies, pods, namespaces,
+                () -> NodeAddresses.of(properties.address()), root ? Iptables.host() : null,
+                networkPolicyProperties.syncPeriod());
+        networkPolicies.start();
+        policies.start();
+        pods.start();
+        namespaces.start();
     }
 
     /** The cluster id as a ClusterIP address label takes it: 1-10 letters or digits (a configured id that is not is hashed). */
@@ -215,6 +255,9 @@ public final class NodeAgents implements ApplicationListener<WebServerInitialize
     public synchronized void close() throws Exception {
         if (proxy != null) {
             proxy.close();
+        }
+        if (networkPolicies != null) {
+            networkPolicies.close();
         }
         if (clusterInformers != null) {
             clusterInformers.close();

@@ -27,13 +27,21 @@ final class BackendPicker {
     static final int MAX_CLIENTS = 4_096;
 
     private final Clock clock;
+    private final ConnectionPolicy policy;
+    private final String protocol;
     private final AtomicInteger next = new AtomicInteger();
     private final Map<String, Sticky> byClient = new ConcurrentHashMap<>();
     private volatile Route route;
 
     BackendPicker(Route route, Clock clock) {
+        this(route, clock, ConnectionPolicy.OPEN, "TCP");
+    }
+
+    BackendPicker(Route route, Clock clock, ConnectionPolicy policy, String protocol) {
         this.route = route;
         this.clock = clock;
+        this.policy = policy;
+        this.protocol = protocol;
     }
 
     Route route() {
@@ -50,7 +58,10 @@ final class BackendPicker {
         }
     }
 
-    /** Every backend once, in the order a connection from {@code clientIp} should try them. */
+    /**
+     * Every backend the policy lets {@code clientIp} reach, once, in the order a connection from it
+     * should try them; empty when the Service has none or the policy allows none.
+     */
     List<Backend> order(String clientIp) {
         Route r = route;
         List<Backend> backends = r.backends();
@@ -73,6 +84,7 @@ final class BackendPicker {
                 order.add(b);
             }
         }
+        order.removeIf(b -> !policy.allows(clientIp, b.ip(), protocol, b.port()));
         return order;
     }
 

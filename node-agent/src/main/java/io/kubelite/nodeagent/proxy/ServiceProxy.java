@@ -44,6 +44,7 @@ public final class ServiceProxy implements AutoCloseable {
     private final List<String> nodePortAddresses;
     private final ProxyProperties properties;
     private final Clock clock;
+    private final ConnectionPolicy policy;
     private final ScheduledExecutorService syncer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "service-proxy"));
     private final AtomicBoolean syncQueued = new AtomicBoolean();
     private final Map<Listen, ProxyListener> listeners = new HashMap<>();
@@ -53,13 +54,14 @@ public final class ServiceProxy implements AutoCloseable {
     private final Set<String> reported = new HashSet<>();
 
     public ServiceProxy(Informer<Service> services, Informer<Endpoints> endpoints, HostAddresses addresses,
-            List<String> nodePortAddresses, ProxyProperties properties, Clock clock) {
+            List<String> nodePortAddresses, ProxyProperties properties, ConnectionPolicy policy, Clock clock) {
         this.services = services;
         this.endpoints = endpoints;
         this.addresses = addresses;
         this.nodePortAddresses = List.copyOf(nodePortAddresses);
         this.properties = properties;
         this.clock = clock;
+        this.policy = policy;
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -160,8 +162,8 @@ public final class ServiceProxy implements AutoCloseable {
 
     private void open(Listen listen, Route route) {
         try {
-            listeners.put(listen, "UDP".equals(listen.protocol()) ? new UdpListener(listen, route, clock)
-                    : new TcpListener(listen, route, properties.connectTimeout(), clock));
+            listeners.put(listen, "UDP".equals(listen.protocol()) ? new UdpListener(listen, route, clock, policy)
+                    : new TcpListener(listen, route, properties.connectTimeout(), clock, policy));
             reported.remove("listen " + listen);
             LOG.atInfo().addKeyValue("listen", listen).addKeyValue("service", route.service())
                     .addKeyValue("backends", route.backends()).log("Proxying");

@@ -54,9 +54,10 @@ final class TcpListener implements ProxyListener {
     private volatile boolean stopped;
 
     /** Binds at once: a taken port is an IOException here, not a silent listener that never accepts. */
-    TcpListener(Listen listen, Route route, Duration connectTimeout, Clock clock) throws IOException {
+    TcpListener(Listen listen, Route route, Duration connectTimeout, Clock clock, ConnectionPolicy policy)
+            throws IOException {
         this.listen = listen;
-        this.picker = new BackendPicker(route, clock);
+        this.picker = new BackendPicker(route, clock, policy, "TCP");
         this.connectTimeout = connectTimeout;
         this.clock = clock;
         this.selector = Selector.open();
@@ -317,7 +318,12 @@ final class TcpListener implements ProxyListener {
             client.configureBlocking(false);
             client.setOption(StandardSocketOptions.TCP_NODELAY, true);
             String clientIp = ((InetSocketAddress) client.getRemoteAddress()).getAddress().getHostAddress();
-            Splice splice = new Splice(client, clientIp, picker.order(clientIp));
+            List<Backend> order = picker.order(clientIp);
+            if (order.isEmpty() && !picker.route().backends().isEmpty()) {
+                refuse(client, clientIp);
+                return;
+            }
+            Splice splice = new Splice(client, clientIp, order);
             splices.add(splice);
             if (!splice.connectNext()) {
                 splice.giveUp();
@@ -325,6 +331,21 @@ final class TcpListener implements ProxyListener {
         } catch (IOException e) {
             LOG.atWarn().addKeyValue("listen", listen).log("Accept failed: " + e.getMessage());
         }
+    }
+
+    /**
+     * A client the NetworkPolicies keep from every backend: reset, as the packet filter answers a
+     * refused pod-to-pod connection, so it fails at once.
+     */
+    private void refuse(SocketChannel client, String clientIp) {
+        LOG.atDebug().addKeyValue("service", picker.route().service()).addKeyValue("client", clientIp)
+                .log("NetworkPolicy allows the client no backend of the Service; resetting the connection");
+        try {
+            client.setOption(StandardSocketOptions.SO_LINGER, 0);
+        } catch (IOException e) {
+            // closed anyway below
+        }
+        closeQuietly(client);
     }
 
     /** Backends that did not accept within the connect timeout: on to the next one. */

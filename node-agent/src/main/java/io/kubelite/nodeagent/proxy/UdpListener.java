@@ -57,9 +57,9 @@ final class UdpListener implements ProxyListener {
     private volatile Route pending;
 
     /** Binds at once: a taken port is an IOException here. */
-    UdpListener(Listen listen, Route route, Clock clock) throws IOException {
+    UdpListener(Listen listen, Route route, Clock clock, ConnectionPolicy policy) throws IOException {
         this.listen = listen;
-        this.picker = new BackendPicker(route, clock);
+        this.picker = new BackendPicker(route, clock, policy, "UDP");
         this.clock = clock;
         this.selector = Selector.open();
         this.server = DatagramChannel.open();

@@ -64,8 +64,12 @@ class TcpListenerTest {
     }
 
     TcpListener listener(Listen listen, Backend... backends) throws IOException {
+        return listener(listen, ConnectionPolicy.OPEN, backends);
+    }
+
+    TcpListener listener(Listen listen, ConnectionPolicy policy, Backend... backends) throws IOException {
         TcpListener l = new TcpListener(listen, new Route("default/webapp:80", List.of(backends), Affinity.NONE),
-                Duration.ofSeconds(1), Clock.systemUTC());
+                Duration.ofSeconds(1), Clock.systemUTC(), policy);
         open.add(l);
         return l;
     }
@@ -124,6 +128,27 @@ class TcpListenerTest {
             assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("a:before-after");
         }
         assertThatThrownBy(() -> exchange(listen, "new")).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void aClientReachesOnlyTheBackendsTheNetworkPolicyAllowsAndIsResetWhenItAllowsNone() throws Exception {
+        Listen listen = new Listen("127.0.0.1", freePort(), "TCP");
+        Backend allowed = backend("allowed");
+        Backend denied = backend("denied");
+        List<String> asked = java.util.Collections.synchronizedList(new ArrayList<>());
+        listener(listen, (client, backend, protocol, port) -> {
+            asked.add(client + ">" + backend + ":" + port + "/" + protocol);
+            return port == allowed.port();
+        }, denied, allowed);
+        for (int i = 0; i < 4; i++) {
+            assertThat(exchange(listen, "hi")).isEqualTo("allowed:hi");
+        }
+        assertThat(asked).contains("127.0.0.1>127.0.0.1:" + denied.port() + "/TCP");
+
+        Listen closed = new Listen("127.0.0.1", freePort(), "TCP");
+        listener(closed, (client, backend, protocol, port) -> false, backend("a"));
+        assertThatThrownBy(() -> exchange(closed, "hi")).isInstanceOf(java.net.SocketException.class)
+                .hasMessageContaining("reset");
     }
 
     @Test

@@ -64,7 +64,7 @@ class UdpListenerTest {
 
     UdpListener listener(Listen listen, Backend... backends) throws IOException {
         UdpListener l = new UdpListener(listen, new Route("kube-system/kube-dns:dns", List.of(backends), Affinity.NONE),
-                Clock.systemUTC());
+                Clock.systemUTC(), ConnectionPolicy.OPEN);
         open.add(l);
         return l;
     }
