@@ -187,7 +187,7 @@ public final class IptablesRules {
      */
     public static String removal(List<Jump> jumps, Set<String> chains) {
         StringBuilder text = new StringBuilder("*filter\n");
-        for (String c : chains) {
+        for (String c : new TreeSet<>(chains)) {
             text.append(':').append(c).append(" - [0:0]\n");
         }
         for (Jump j : jumps) {

@@ -62,6 +62,8 @@ public final class NetworkPolicyEnforcer implements AutoCloseable {
     private volatile PolicyModel model = PolicyModel.OPEN;
     /** The restore input last applied, so an unchanged pass writes nothing. */
     private String applied;
+    /** Whether the last look at the filter table found rules of this agent (or wrote some). */
+    private boolean rulesHere = true;
     /** Why the packet filter is not programmed, as last reported; null while it is. */
     private String unavailable;
 
@@ -110,7 +112,8 @@ public final class NetworkPolicyEnforcer implements AutoCloseable {
         policies.addEventHandler(changed);
         pods.addEventHandler(changed);
         namespaces.addEventHandler(changed);
-        syncer.scheduleWithFixedDelay(this::syncQuietly, syncPeriod.toMillis(), syncPeriod.toMillis(), TimeUnit.MILLISECONDS);
+        syncer.scheduleWithFixedDelay(() -> syncQuietly(true), syncPeriod.toMillis(), syncPeriod.toMillis(),
+                TimeUnit.MILLISECONDS);
         syncSoon();
     }
 
@@ -119,7 +122,7 @@ public final class NetworkPolicyEnforcer implements AutoCloseable {
             try {
                 syncer.schedule(() -> {
                     syncQueued.set(false);
-                    syncQuietly();
+                    syncQuietly(false);
                 }, CHANGE_DELAY_MS, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
                 syncQueued.set(false); // closing
@@ -127,16 +130,21 @@ public final class NetworkPolicyEnforcer implements AutoCloseable {
         }
     }
 
-    private void syncQuietly() {
+    private void syncQuietly(boolean full) {
         try {
-            sync();
+            sync(full);
         } catch (RuntimeException e) {
             LOG.atWarn().setCause(e).log("NetworkPolicy sync failed; retrying at the next change or sync period");
         }
     }
 
-    /** One pass: the model from the caches, then this node's rules. */
-    synchronized void sync() {
+    /**
+     * One pass: the model from the caches, then this node's rules. A pass for a change skips the
+     * packet filter while no pod here is isolated and the last look found none of this agent's
+     * rules (most clusters have no policy: a pod event then costs no {@code iptables-save}); a
+     * {@code full} pass, every sync period, always looks, and sweeps dead agents' rules.
+     */
+    synchronized void sync(boolean full) {
         if (!policies.hasSynced() || !pods.hasSynced() || !namespaces.hasSynced()) {
             return;
         }
@@ -156,6 +164,9 @@ public final class NetworkPolicyEnforcer implements AutoCloseable {
                 .map(p -> new LocalPod(p.getMetadata().getUid(), p.getStatus().getPodIP()))
                 .filter(p -> next.ingress(p.ip()).isPresent() || next.egress(p.ip()).isPresent())
                 .toList();
+        if (!full && local.isEmpty() && !rulesHere) {
+            return;
+        }
         try {
             program(local, next);
             if (unavailable != null) {
@@ -171,6 +182,7 @@ public final class NetworkPolicyEnforcer implements AutoCloseable {
                 unavailable = reason;
             }
             applied = null;
+            rulesHere = false;
         }
     }
 
@@ -192,8 +204,10 @@ public final class NetworkPolicyEnforcer implements AutoCloseable {
                 iptables.restore(IptablesRules.removal(mine, myChains));
             }
             applied = null;
+            rulesHere = false;
             return;
         }
+        rulesHere = true;
         String input = IptablesRules.restore(chain, local, next, myChains);
         boolean jumpRight = mine.size() == 1 && mine.get(0).line().contains(comment);
         if (!input.equals(applied) || !myChains.contains(chain)) {
