@@ -41,6 +41,18 @@ class ApiServerIT extends ApiServerTest {
     }
 
     @Test
+    void answersHealthAsKubeApiserverDoes() {
+        assertThat(api.get("/readyz").raw()).isEqualTo("ok");
+        var verbose = api.get("/readyz?verbose&exclude=log");
+        assertThat(verbose.code()).isEqualTo(200);
+        assertThat(verbose.raw()).isEqualTo("[+]ping ok\n[+]log excluded: ok\n[+]etcd ok\n[+]shutdown ok\nreadyz check passed\n");
+        assertThat(api.get("/livez?verbose").raw()).endsWith("[+]etcd ok\nlivez check passed\n");
+        assertThat(api.get("/healthz").raw()).isEqualTo("ok");
+        assertThat(api.get("/livez/etcd").raw()).isEqualTo("ok");
+        assertThat(api.get("/readyz/nosuch").code()).isEqualTo(404);
+    }
+
+    @Test
     void servesAggregatedDiscoveryWithItsExactContentType() {
         var r = api.get("/api", "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json");
         assertThat(r.code()).isEqualTo(200);
