@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubelite.controller.client.ClusterConnection;
@@ -12,6 +14,8 @@ import io.kubelite.controller.informer.InformerFactory;
 import io.kubelite.nodeagent.api.ApiConfigLookup;
 import io.kubelite.nodeagent.api.PodInformer;
 import io.kubelite.nodeagent.metrics.KafkaSink;
+import io.kubelite.nodeagent.ingress.IngressController;
+import io.kubelite.nodeagent.ingress.IngressProperties;
 import io.kubelite.nodeagent.netpol.Iptables;
 import io.kubelite.nodeagent.netpol.NetworkPolicyEnforcer;
 import io.kubelite.nodeagent.netpol.NetworkPolicyProperties;
@@ -73,12 +77,15 @@ public final class NodeAgents implements ApplicationListener<WebServerInitialize
 
     private final ProxyProperties proxyProperties;
     private final NetworkPolicyProperties networkPolicyProperties;
+    private final IngressProperties ingressProperties;
     private InformerFactory clusterInformers;
+    private IngressController ingress;
     private ServiceProxy proxy;
     private NetworkPolicyEnforcer networkPolicies;
 
     public NodeAgents(NodeAgentProperties properties, ProxyProperties proxyProperties,
-            NetworkPolicyProperties networkPolicyProperties) {
+            NetworkPolicyProperties networkPolicyProperties, IngressProperties ingressProperties) {
+        this.ingressProperties = ingressProperties;
         this.properties = properties;
         this.proxyProperties = proxyProperties;
         this.networkPolicyProperties = networkPolicyProperties;
@@ -133,6 +140,9 @@ public final class NodeAgents implements ApplicationListener<WebServerInitialize
         }
         if (!simulated && proxyProperties.enabled()) {
             startProxy(clusterId, services);
+        }
+        if (!simulated && ingressProperties.enabled()) {
+            startIngress(services);
         }
         LOG.atInfo().addKeyValue("nodes", names.size()).addKeyValue("runtime", properties.runtime())
                 .addKeyValue("cluster", clusterId).addKeyValue("port", port).log("Node agents running");
@@ -205,6 +215,19 @@ public final class NodeAgents implements ApplicationListener<WebServerInitialize
         namespaces.start();
     }
 
+    /** The ingress controller, on the node's address unless another is configured. */
+    private void startIngress(Informer<Service> services) {
+        Informer<Ingress> ingresses = clusterInformers.informerFor(Ingress.class);
+        Informer<IngressClass> classes = clusterInformers.informerFor(IngressClass.class);
+        Informer<Endpoints> endpoints = clusterInformers.informerFor(Endpoints.class);
+        String address = ingressProperties.address().isEmpty() ? properties.address() : ingressProperties.address();
+        ingress = new IngressController(ingresses, classes, services, endpoints, client, address, ingressProperties.port());
+        ingress.start();
+        ingresses.start();
+        classes.start();
+        endpoints.start();
+    }
+
     /** The cluster id as a ClusterIP address label takes it: 1-10 letters or digits (a configured id that is not is hashed). */
     static String addressLabelId(String clusterId) {
         return clusterId.matches("[A-Za-z0-9]{1,10}") ? clusterId : sha256Hex(clusterId).substring(0, 10);
@@ -258,6 +281,9 @@ public final class NodeAgents implements ApplicationListener<WebServerInitialize
         }
         if (networkPolicies != null) {
             networkPolicies.close();
+        }
+        if (ingress != null) {
+            ingress.close();
         }
         if (clusterInformers != null) {
             clusterInformers.close();

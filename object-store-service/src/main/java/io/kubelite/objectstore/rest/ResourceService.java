@@ -159,6 +159,9 @@ public class ResourceService {
         if (storage.resource().equals("persistentvolumeclaims") && storage.group().isEmpty()) {
             defaultStorageClass.admitClaim(body);
         }
+        if (storage.resource().equals("ingresses") && storage.group().equals("networking.k8s.io")) {
+            defaultStorageClass.admitIngress(body);
+        }
         JsonNode entries = FieldOwnership.detach(body);
         Admission.Admitted admitted = admission.admit(storage, body, options.fieldValidation(), Admission.Write.CREATE);
         options.warnings().addAll(admitted.warnings());

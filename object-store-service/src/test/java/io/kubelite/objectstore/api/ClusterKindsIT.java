@@ -82,6 +82,27 @@ class ClusterKindsIT extends ApiServerTest {
     }
 
     @Test
+    void theKubeliteIngressClassIsTheDefaultAndIngressesThatNameNoClassGetIt() {
+        var kubelite = api.get("/apis/networking.k8s.io/v1/ingressclasses/kubelite");
+        assertThat(kubelite.code()).as(kubelite.raw()).isEqualTo(200);
+        assertThat(kubelite.body().path("spec").path("controller").asString()).isEqualTo("kubelite.io/ingress");
+        assertThat(kubelite.body().path("metadata").path("annotations").path("ingressclass.kubernetes.io/is-default-class")
+                .asString()).isEqualTo("true");
+        String ingresses = "/apis/networking.k8s.io/v1/namespaces/default/ingresses";
+        var unnamed = api.post(ingresses, """
+                {"apiVersion":"networking.k8s.io/v1","kind":"Ingress","metadata":{"name":"plain"},
+                 "spec":{"defaultBackend":{"service":{"name":"web","port":{"number":80}}}}}""");
+        assertThat(unnamed.code()).as(unnamed.raw()).isEqualTo(201);
+        assertThat(unnamed.body().path("spec").path("ingressClassName").asString()).isEqualTo("kubelite");
+        var annotated = api.post(ingresses, """
+                {"apiVersion":"networking.k8s.io/v1","kind":"Ingress","metadata":{"name":"old-style",
+                  "annotations":{"kubernetes.io/ingress.class":"nginx"}},
+                 "spec":{"defaultBackend":{"service":{"name":"web","port":{"number":80}}}}}""");
+        assertThat(annotated.code()).as(annotated.raw()).isEqualTo(201);
+        assertThat(annotated.body().path("spec").has("ingressClassName")).as("the annotation names its class").isFalse();
+    }
+
+    @Test
     void aNetworkPolicyIsDefaultedAndABadOneRefused() {
         String policies = "/apis/networking.k8s.io/v1/namespaces/default/networkpolicies";
         var created = api.post(policies, """
