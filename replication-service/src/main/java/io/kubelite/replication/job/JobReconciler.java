@@ -24,6 +24,7 @@ import io.kubelite.replication.pods.PodStates;
 import io.kubelite.replication.pods.SlowStart;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -35,7 +36,8 @@ import java.util.TreeSet;
 
 /**
  * Runs a Job's pods to completion ({@link JobPlan}) and reports active, ready, succeeded and
- * failed pods, startTime, completionTime and the Complete or Failed condition. Failures count
+ * failed pods, startTime, completionTime and the Complete or Failed condition. Failed pods are
+ * replaced after Kubernetes' back-off ({@link PodFailureBackoff}: 10 s, 20 s, 40 s … at most 6 min). Failures count
  * failed pods and, for {@code restartPolicy: OnFailure}, container restarts of pods still running.
  */
 public final class JobReconciler implements Reconciler {
@@ -97,11 +99,12 @@ public final class JobReconciler implements Reconciler {
         }
         JobPlan plan = JobPlan.decide(spec, new JobPlan.Counts(active.size(), succeeded, failed + restarts), start, now);
         int creating = 0;
+        Duration backoff = plan.create() > 0 ? PodFailureBackoff.remaining(pods, clock.instant()) : Duration.ZERO;
         if (expectations.satisfied(key)) {
             if (plan.deleteActive()) {
                 active.forEach(p -> podControl.delete(key.namespace(), p.getMetadata().getName()));
             }
-            if (plan.create() > 0) {
+            if (plan.create() > 0 && backoff.isZero()) {
                 creating = create(job, key, plan.create());
             }
         }
@@ -113,7 +116,17 @@ public final class JobReconciler implements Reconciler {
         if (plan.finish().isPresent()) {
             return Result.done();
         }
-        return JobPlan.untilDeadline(spec, start, now).map(Result::requeueAfter).orElse(Result.done());
+        return requeue(spec, start, now, backoff);
+    }
+
+    /** Back at the deadline, or when the pod failure back-off ends, whichever is first. */
+    private static Result requeue(JobPlan.Spec spec, Instant start, Instant now, Duration backoff) {
+        Optional<Duration> deadline = JobPlan.untilDeadline(spec, start, now);
+        if (!backoff.isZero()) {
+            Duration wait = backoff.plusMillis(50);
+            return Result.requeueAfter(deadline.filter(d -> d.compareTo(wait) < 0).orElse(wait));
+        }
+        return deadline.map(Result::requeueAfter).orElse(Result.done());
     }
 
     /**
@@ -131,11 +144,12 @@ public final class JobReconciler implements Reconciler {
         active.stream().map(JobReconciler::completionIndex).flatMap(Optional::stream).forEach(running::add);
         IndexedPlan plan = IndexedPlan.decide(spec, running, succeeded, failures, start, now);
         int creating = 0;
+        Duration backoff = plan.create().isEmpty() ? Duration.ZERO : PodFailureBackoff.remaining(pods, clock.instant());
         if (expectations.satisfied(key)) {
             if (plan.deleteActive()) {
                 active.forEach(p -> podControl.delete(key.namespace(), p.getMetadata().getName()));
             }
-            if (!plan.create().isEmpty()) {
+            if (!plan.create().isEmpty() && backoff.isZero()) {
                 creating = createIndexed(job, key, plan.create());
             }
         }
@@ -149,7 +163,7 @@ public final class JobReconciler implements Reconciler {
         if (plan.finish().isPresent()) {
             return Result.done();
         }
-        return JobPlan.untilDeadline(spec, start, now).map(Result::requeueAfter).orElse(Result.done());
+        return requeue(spec, start, now, backoff);
     }
 
     private int createIndexed(Job job, ObjectKey key, List<Integer> indexes) {

@@ -96,6 +96,29 @@ class JobReconcilerTest {
     }
 
     @Test
+    void aFailedPodIsReplacedOnlyAfterTheBackOff() {
+        job = new JobBuilder(job).editSpec().withCompletions(1).withParallelism(1).withBackoffLimit(3).endSpec().build();
+        reconciler.reconcile(KEY);
+        assertThat(pods.count("create")).isEqualTo(1);
+        Pod first = pods.pods().get(0);
+        pods.put(new io.fabric8.kubernetes.api.model.PodBuilder(first).editOrNewStatus().withPhase("Failed")
+                .addNewContainerStatus().withName("pi").withNewState().withNewTerminated().withExitCode(1)
+                .withFinishedAt(clock.instant().toString()).endTerminated().endState().endContainerStatus().endStatus()
+                .build());
+        expectations.creationObserved(KEY);
+        clock.advance(Duration.ofSeconds(1));
+        var waiting = reconciler.reconcile(KEY);
+        assertThat(pods.count("create")).as("10 s after the first failure").isEqualTo(1);
+        assertThat(waiting).isInstanceOfSatisfying(io.kubelite.controller.reconcile.Result.RequeueAfter.class,
+                r -> assertThat(r.delay()).isBetween(Duration.ofSeconds(9), Duration.ofSeconds(10)));
+        assertThat(job.getStatus().getFailed()).isEqualTo(1);
+        assertThat(job.getStatus().getActive()).isZero();
+        clock.advance(Duration.ofSeconds(9));
+        reconciler.reconcile(KEY);
+        assertThat(pods.count("create")).isEqualTo(2);
+    }
+
+    @Test
     void aSuspendedJobRunsNoPodsAndResumingRestartsItsClock() {
         reconciler.reconcile(KEY);
         assertThat(pods.count("create")).isEqualTo(2);
