@@ -104,6 +104,10 @@ class ReplicationIT {
 
         ok("-n", ns, "scale", "rc", "frontend", "--replicas=0");
         await("no pods").atMost(Duration.ofSeconds(30)).until(() -> livePods(ns, "tier=frontend").isEmpty());
+        await("the RC's events say what it did").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(ok("-n", ns, "describe", "rc", "frontend").stdout())
+                        .containsPattern("Normal\\s+SuccessfulCreate\\s.*replication-controller\\s+Created pod: frontend-")
+                        .containsPattern("Normal\\s+SuccessfulDelete\\s.*replication-controller\\s+Deleted pod: frontend-"));
 
         ok("-n", ns, "scale", "rc", "frontend", "--replicas=2");
         await("two pods").atMost(Duration.ofSeconds(30)).until(() -> livePods(ns, "tier=frontend").size() == 2);
@@ -124,6 +128,22 @@ class ReplicationIT {
         ok("-n", ns, "delete", "rc", "frontend");
         await("the garbage collector deletes the pods of a deleted RC").atMost(Duration.ofSeconds(30))
                 .until(() -> livePods(ns, "tier=frontend").isEmpty());
+    }
+
+    @Test
+    void aReplicaSetAQuotaStopsSaysWhyInItsEvents() {
+        String ns = "repl-quota";
+        namespace(ns);
+        ok("-n", ns, "create", "quota", "two-pods", "--hard=pods=1");
+        ok("-n", ns, "create", "deployment", "web", "--image=busybox", "--replicas=2", "--", "sleep", "3600");
+        await("one pod, and the refusal of the second in the ReplicaSet's events").atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> {
+                    assertThat(livePods(ns, "app=web")).hasSize(1);
+                    assertThat(ok("-n", ns, "describe", "rs").stdout())
+                            .containsPattern("Normal\\s+SuccessfulCreate\\s.*replicaset-controller\\s+Created pod: web-")
+                            .containsPattern("Warning\\s+FailedCreate\\s.*replicaset-controller\\s+Error creating: pods \"web-\\S+\" is "
+                                    + "forbidden: exceeded quota: two-pods");
+                });
     }
 
     /** A ConfigMap, Secret, Service and Role owned by {@code ownerKind/ownerName} (uid {@code uid}), as an operator makes them. */

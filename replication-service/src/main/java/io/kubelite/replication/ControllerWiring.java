@@ -93,9 +93,32 @@ class ControllerWiring {
 
     @Bean
     ReplicaControllers replicaControllers(KubernetesClient client, InformerFactory informers, Informer<Pod> pods,
-            ReplicationProperties props, Clock clock, MeterRegistry meters) {
+            ReplicationProperties props, @Qualifier("replicaSetEventRecorder") EventRecorder replicaSetEvents,
+            @Qualifier("replicationControllerEventRecorder") EventRecorder replicationControllerEvents, Clock clock,
+            MeterRegistry meters) {
         return new ReplicaControllers(client, informers.informerFor(ReplicaSet.class),
-                informers.informerFor(ReplicationController.class), pods, props, clock, meters);
+                informers.informerFor(ReplicationController.class), pods, props, replicaSetEvents,
+                replicationControllerEvents, clock, meters);
+    }
+
+    @Bean(destroyMethod = "close")
+    ApiEventRecorder replicaSetEventRecorder(KubernetesClient client, Clock clock) {
+        return new ApiEventRecorder(client, "replicaset-controller", "", clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    ApiEventRecorder replicationControllerEventRecorder(KubernetesClient client, Clock clock) {
+        return new ApiEventRecorder(client, "replication-controller", "", clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    ApiEventRecorder jobEventRecorder(KubernetesClient client, Clock clock) {
+        return new ApiEventRecorder(client, "job-controller", "", clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    ApiEventRecorder daemonSetEventRecorder(KubernetesClient client, Clock clock) {
+        return new ApiEventRecorder(client, "daemonset-controller", "", clock);
     }
 
     @Bean
@@ -118,8 +141,9 @@ class ControllerWiring {
 
     @Bean
     JobControllers jobControllers(KubernetesClient client, InformerFactory informers, Informer<Pod> pods,
-            ReplicationProperties props, Clock clock, MeterRegistry meters) {
-        return new JobControllers(client, informers.informerFor(Job.class), pods, props, clock, meters);
+            ReplicationProperties props, @Qualifier("jobEventRecorder") EventRecorder events, Clock clock,
+            MeterRegistry meters) {
+        return new JobControllers(client, informers.informerFor(Job.class), pods, props, events, clock, meters);
     }
 
     @Bean
@@ -160,9 +184,11 @@ class ControllerWiring {
 
     @Bean
     DaemonSetControllers daemonSetControllers(KubernetesClient client, InformerFactory informers, Informer<Pod> pods,
-            ReplicationProperties props, Clock clock, MeterRegistry meters) {
+            ReplicationProperties props, @Qualifier("daemonSetEventRecorder") EventRecorder events, Clock clock,
+            MeterRegistry meters) {
         return new DaemonSetControllers(client, informers.informerFor(DaemonSet.class), pods,
-                informers.informerFor(Node.class), informers.informerFor(ControllerRevision.class), props, clock, meters);
+                informers.informerFor(Node.class), informers.informerFor(ControllerRevision.class), props, events, clock,
+                meters);
     }
 
     @Bean

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubelite.controller.ObjectKey;
+import io.kubelite.controller.events.EventRecorder;
 import io.kubelite.controller.expectations.Expectations;
 import io.kubelite.controller.informer.EventHandler;
 import io.kubelite.controller.informer.Indexes;
@@ -36,8 +37,8 @@ public final class DaemonSetControllers implements ControllerSet {
     private final DaemonSetReconciler reconciler;
 
     public DaemonSetControllers(KubernetesClient client, Informer<DaemonSet> daemonSets, Informer<Pod> pods,
-            Informer<Node> nodes, Informer<ControllerRevision> revisions, ReplicationProperties props, Clock clock,
-            MeterRegistry meters) {
+            Informer<Node> nodes, Informer<ControllerRevision> revisions, ReplicationProperties props,
+            EventRecorder events, Clock clock, MeterRegistry meters) {
         this.daemonSets = daemonSets;
         this.pods = pods;
         this.nodes = nodes;
@@ -49,7 +50,7 @@ public final class DaemonSetControllers implements ControllerSet {
         Expectations expectations = new Expectations(clock);
         this.reconciler = new DaemonSetReconciler(k -> daemonSets.lister().get(k), () -> nodes.lister().list(),
                 uid -> pods.lister().byIndex(Indexes.OWNER_UID, uid),
-                uid -> revisions.lister().byIndex(Indexes.OWNER_UID, uid), new ApiPodControl(client),
+                uid -> revisions.lister().byIndex(Indexes.OWNER_UID, uid), new ApiPodControl(client, events),
                 new ApiRevisionControl(client), ds -> status.write(ds, ds.getStatus()), expectations, clock);
         pods.addEventHandler(new EventHandler<>() {
             @Override

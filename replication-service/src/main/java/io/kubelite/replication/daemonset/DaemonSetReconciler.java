@@ -148,7 +148,7 @@ public final class DaemonSetReconciler implements Reconciler {
             }
         }
         for (String pod : plan.deletePods()) {
-            podControl.delete(key.namespace(), pod);
+            podControl.delete(key.namespace(), pod, ref);
         }
         LOG.atInfo().addKeyValue("daemonSet", key).addKeyValue("createdOn", plan.createOn())
                 .addKeyValue("deleted", plan.deletePods()).log("Synced daemon pods");

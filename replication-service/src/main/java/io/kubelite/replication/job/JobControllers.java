@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubelite.controller.ObjectKey;
+import io.kubelite.controller.events.EventRecorder;
 import io.kubelite.controller.expectations.Expectations;
 import io.kubelite.controller.informer.EventHandler;
 import io.kubelite.controller.informer.Indexes;
@@ -34,7 +35,7 @@ public final class JobControllers implements ControllerSet {
     private final TtlAfterFinished ttl;
 
     public JobControllers(KubernetesClient client, Informer<Job> jobs, Informer<Pod> pods, ReplicationProperties props,
-            Clock clock, MeterRegistry meters) {
+            EventRecorder events, Clock clock, MeterRegistry meters) {
         this.jobs = jobs;
         this.pods = pods;
         this.props = props;
@@ -57,7 +58,7 @@ public final class JobControllers implements ControllerSet {
             public void writeStatus(Job job, JobStatus jobStatus) {
                 status.write(job, jobStatus);
             }
-        }, new ApiPodControl(client), expectations, clock);
+        }, new ApiPodControl(client, events), expectations, clock);
         this.ttl = new TtlAfterFinished(k -> jobs.lister().get(k), job -> client.batch().v1().jobs()
                 .inNamespace(job.getMetadata().getNamespace()).withName(job.getMetadata().getName())
                 .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.FOREGROUND).delete(), clock);

@@ -102,7 +102,7 @@ public final class JobReconciler implements Reconciler {
         Duration backoff = plan.create() > 0 ? PodFailureBackoff.remaining(pods, clock.instant()) : Duration.ZERO;
         if (expectations.satisfied(key)) {
             if (plan.deleteActive()) {
-                active.forEach(p -> podControl.delete(key.namespace(), p.getMetadata().getName()));
+                active.forEach(p -> podControl.delete(key.namespace(), p.getMetadata().getName(), jobRef(job)));
             }
             if (plan.create() > 0 && backoff.isZero()) {
                 creating = create(job, key, plan.create());
@@ -147,7 +147,7 @@ public final class JobReconciler implements Reconciler {
         Duration backoff = plan.create().isEmpty() ? Duration.ZERO : PodFailureBackoff.remaining(pods, clock.instant());
         if (expectations.satisfied(key)) {
             if (plan.deleteActive()) {
-                active.forEach(p -> podControl.delete(key.namespace(), p.getMetadata().getName()));
+                active.forEach(p -> podControl.delete(key.namespace(), p.getMetadata().getName(), jobRef(job)));
             }
             if (!plan.create().isEmpty() && backoff.isZero()) {
                 creating = createIndexed(job, key, plan.create());
@@ -238,13 +238,17 @@ public final class JobReconciler implements Reconciler {
         String uid = job.getMetadata().getUid();
         List<Pod> active = store.podsOwnedBy(uid).stream().filter(p -> Owners.isControlledBy(p, uid))
                 .filter(PodStates::isActive).toList();
-        active.forEach(p -> podControl.delete(key.namespace(), p.getMetadata().getName()));
+        active.forEach(p -> podControl.delete(key.namespace(), p.getMetadata().getName(), jobRef(job)));
         JobStatus next = new JobStatusBuilder(previous).withActive(0).withReady(0)
                 .withConditions(withSuspended(previous, "True", "JobSuspended", "Job suspended", now)).build();
         if (!next.equals(previous)) {
             store.writeStatus(job, next);
         }
         return Result.done();
+    }
+
+    private static OwnerReference jobRef(Job job) {
+        return Owners.controllerRef("batch/v1", "Job", job.getMetadata().getName(), job.getMetadata().getUid());
     }
 
     private static Optional<JobCondition> suspendedCondition(JobStatus status) {

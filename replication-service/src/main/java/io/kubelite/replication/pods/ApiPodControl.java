@@ -1,5 +1,7 @@
 package io.kubelite.replication.pods;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -10,19 +12,31 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.kubelite.controller.events.EventRecorder;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@link PodControl} through the API with the fabric8 client. */
+/**
+ * {@link PodControl} through the API with the fabric8 client. With an {@link EventRecorder} it
+ * records on the owner what Kubernetes' controllers record, so {@code kubectl describe rs/x} shows
+ * them: {@code SuccessfulCreate} ("Created pod: web-7x2kq"), {@code FailedCreate} ("Error creating:
+ * pods "web-7x2kq" is forbidden: exceeded quota: …"), {@code SuccessfulDelete} and {@code FailedDelete}.
+ */
 public final class ApiPodControl implements PodControl {
 
     private final KubernetesClient client;
+    private final EventRecorder events;
 
     public ApiPodControl(KubernetesClient client) {
+        this(client, null);
+    }
+
+    public ApiPodControl(KubernetesClient client, EventRecorder events) {
         this.client = client;
+        this.events = events;
     }
 
     @Override
@@ -32,14 +46,50 @@ public final class ApiPodControl implements PodControl {
 
     @Override
     public Pod createOnNode(String namespace, PodTemplateSpec template, OwnerReference owner, String nodeName) {
-        return client.pods().inNamespace(namespace).resource(fromTemplate(namespace, template, owner, nodeName)).create();
+        return recorded(namespace, owner, fromTemplate(namespace, template, owner, nodeName));
     }
 
     @Override
     public Pod createWithPrefix(String namespace, PodTemplateSpec template, OwnerReference owner, String generateName) {
         Pod pod = fromTemplate(namespace, template, owner, null);
         pod.getMetadata().setGenerateName(generateName);
-        return client.pods().inNamespace(namespace).resource(pod).create();
+        return recorded(namespace, owner, pod);
+    }
+
+    private Pod recorded(String namespace, OwnerReference owner, Pod pod) {
+        try {
+            Pod created = client.pods().inNamespace(namespace).resource(pod).create();
+            if (events != null) {
+                events.normal(ownerObject(namespace, owner), "SuccessfulCreate", "Created pod: " + created.getMetadata().getName());
+            }
+            return created;
+        } catch (KubernetesClientException e) {
+            if (events != null && !namespaceTerminating(e)) {
+                events.warning(ownerObject(namespace, owner), "FailedCreate", "Error creating: " + message(e));
+            }
+            throw e;
+        }
+    }
+
+    /** The owner as the event's involved object. */
+    private static HasMetadata ownerObject(String namespace, OwnerReference owner) {
+        GenericKubernetesResource o = new GenericKubernetesResource();
+        o.setApiVersion(owner.getApiVersion());
+        o.setKind(owner.getKind());
+        o.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(owner.getName()).withUid(owner.getUid())
+                .build());
+        return o;
+    }
+
+    /** The API's message, as Go's StatusError prints it. */
+    private static String message(KubernetesClientException e) {
+        return e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
+    }
+
+    private static boolean namespaceTerminating(KubernetesClientException e) {
+        return e.getStatus() != null && e.getStatus().getDetails() != null && e.getStatus().getDetails().getCauses() != null
+                && e.getStatus().getDetails().getCauses().stream()
+                        .anyMatch(c -> "NamespaceTerminating".equals(c.getReason()));
     }
 
     /** A pod as Kubernetes' {@code GetPodFromTemplate} makes it: template labels, annotations, finalizers, spec. */
@@ -62,10 +112,21 @@ public final class ApiPodControl implements PodControl {
 
     @Override
     public void delete(String namespace, String name) {
+        delete(namespace, name, null);
+    }
+
+    @Override
+    public void delete(String namespace, String name, OwnerReference owner) {
         try {
             client.pods().inNamespace(namespace).withName(name).delete();
+            if (events != null && owner != null) {
+                events.normal(ownerObject(namespace, owner), "SuccessfulDelete", "Deleted pod: " + name);
+            }
         } catch (KubernetesClientException e) {
             if (e.getCode() != 404) {
+                if (events != null && owner != null) {
+                    events.warning(ownerObject(namespace, owner), "FailedDelete", "Error deleting: " + message(e));
+                }
                 throw e;
             }
         }

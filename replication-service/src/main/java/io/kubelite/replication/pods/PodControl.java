@@ -24,6 +24,11 @@ public interface PodControl {
 
     void delete(String namespace, String name);
 
+    /** Same, for the controller {@code owner}, which the deletion is recorded on (an Event) where events are kept. */
+    default void delete(String namespace, String name, OwnerReference owner) {
+        delete(namespace, name);
+    }
+
     /** Sets {@code owner} as the controller reference of an orphan pod (adoption). */
     void adopt(Pod pod, OwnerReference owner);
 

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubelite.controller.ObjectKey;
+import io.kubelite.controller.events.EventRecorder;
 import io.kubelite.controller.expectations.Expectations;
 import io.kubelite.controller.informer.EventHandler;
 import io.kubelite.controller.informer.Indexes;
@@ -41,8 +42,8 @@ public final class ReplicaControllers implements ControllerSet {
     private final ReplicaSetReconciler<ReplicationController> rcReconciler;
 
     public ReplicaControllers(KubernetesClient client, Informer<ReplicaSet> replicaSets,
-            Informer<ReplicationController> rcs, Informer<Pod> pods, ReplicationProperties props, Clock clock,
-            MeterRegistry meters) {
+            Informer<ReplicationController> rcs, Informer<Pod> pods, ReplicationProperties props,
+            EventRecorder replicaSetEvents, EventRecorder replicationControllerEvents, Clock clock, MeterRegistry meters) {
         this.replicaSets = replicaSets;
         this.rcs = rcs;
         this.pods = pods;
@@ -50,7 +51,6 @@ public final class ReplicaControllers implements ControllerSet {
         this.clock = clock;
         this.meters = meters;
         StatusPatch status = new StatusPatch(client);
-        ApiPodControl podControl = new ApiPodControl(client);
         PodSource podSource = ns -> pods.lister().byIndex(Indexes.NAMESPACE, ns);
         // one pool for the pod calls of every sync; 64 calls in flight is within the client's 256
         java.util.concurrent.ExecutorService calls = java.util.concurrent.Executors.newFixedThreadPool(64, r -> {
@@ -60,11 +60,13 @@ public final class ReplicaControllers implements ControllerSet {
         });
         this.rsReconciler = new ReplicaSetReconciler<>(new ReplicaSets(k -> replicaSets.lister().get(k),
                 k -> Optional.ofNullable(client.apps().replicaSets().inNamespace(k.namespace()).withName(k.name()).get()),
-                rs -> status.write(rs, rs.getStatus())), podSource, podControl, new Expectations(clock), clock,
+                rs -> status.write(rs, rs.getStatus())), podSource, new ApiPodControl(client, replicaSetEvents),
+                new Expectations(clock), clock,
                 props.burstReplicas(), calls);
         this.rcReconciler = new ReplicaSetReconciler<>(new ReplicationControllers(k -> rcs.lister().get(k),
                 k -> Optional.ofNullable(client.replicationControllers().inNamespace(k.namespace()).withName(k.name()).get()),
-                rc -> status.write(rc, rc.getStatus())), podSource, podControl, new Expectations(clock), clock,
+                rc -> status.write(rc, rc.getStatus())), podSource, new ApiPodControl(client, replicationControllerEvents),
+                new Expectations(clock), clock,
                 props.burstReplicas(), calls);
         pods.addEventHandler(expectationsObserver(List.of(rsReconciler, rcReconciler)));
     }

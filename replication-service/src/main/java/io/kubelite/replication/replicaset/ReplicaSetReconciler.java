@@ -181,7 +181,7 @@ public final class ReplicaSetReconciler<T extends HasMetadata> implements Reconc
         int failed = victims.size() - Parallel.run(calls, victims.size(), i -> {
             Pod pod = victims.get(i);
             try {
-                podControl.delete(key.namespace(), pod.getMetadata().getName());
+                podControl.delete(key.namespace(), pod.getMetadata().getName(), rs.controllerRef());
                 return true;
             } catch (RuntimeException e) {
                 expectations.deletionObserved(key, pod.getMetadata().getUid());
