@@ -58,7 +58,7 @@ public final class JobControllers implements ControllerSet {
             public void writeStatus(Job job, JobStatus jobStatus) {
                 status.write(job, jobStatus);
             }
-        }, new ApiPodControl(client, events), expectations, clock);
+        }, new ApiPodControl(client, events), expectations, events, clock);
         this.ttl = new TtlAfterFinished(k -> jobs.lister().get(k), job -> client.batch().v1().jobs()
                 .inNamespace(job.getMetadata().getNamespace()).withName(job.getMetadata().getName())
                 .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.FOREGROUND).delete(), clock);

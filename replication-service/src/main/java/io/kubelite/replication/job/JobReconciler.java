@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.kubelite.controller.ObjectKey;
+import io.kubelite.controller.events.EventRecorder;
 import io.kubelite.controller.expectations.Expectations;
 import io.kubelite.controller.reconcile.Reconciler;
 import io.kubelite.controller.reconcile.Result;
@@ -47,12 +48,20 @@ public final class JobReconciler implements Reconciler {
     private final JobStore store;
     private final PodControl podControl;
     private final Expectations expectations;
+    private final EventRecorder events;
     private final Clock clock;
 
     public JobReconciler(JobStore store, PodControl podControl, Expectations expectations, Clock clock) {
+        this(store, podControl, expectations, (object, type, reason, message) -> { }, clock);
+    }
+
+    /** With {@code events}, the Job's own events too: Completed, the reason it failed, Suspended, Resumed. */
+    public JobReconciler(JobStore store, PodControl podControl, Expectations expectations, EventRecorder events,
+            Clock clock) {
         this.store = store;
         this.podControl = podControl;
         this.expectations = expectations;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -81,6 +90,7 @@ public final class JobReconciler implements Reconciler {
             // resuming starts the clock of activeDeadlineSeconds again, as Kubernetes has it
             previous = new JobStatusBuilder(previous).withStartTime(null)
                     .withConditions(withSuspended(previous, "False", "JobResumed", "Job resumed", now)).build();
+            events.normal(job, "Resumed", "Job resumed");
         }
         Instant start = previous.getStartTime() == null ? now : Instant.parse(previous.getStartTime());
         String uid = job.getMetadata().getUid();
@@ -113,6 +123,7 @@ public final class JobReconciler implements Reconciler {
         if (!next.equals(previous)) {
             store.writeStatus(job, next);
         }
+        plan.finish().ifPresent(f -> finished(job, f));
         if (plan.finish().isPresent()) {
             return Result.done();
         }
@@ -160,6 +171,7 @@ public final class JobReconciler implements Reconciler {
         if (!next.equals(previous)) {
             store.writeStatus(job, next);
         }
+        plan.finish().ifPresent(f -> finished(job, f));
         if (plan.finish().isPresent()) {
             return Result.done();
         }
@@ -244,7 +256,19 @@ public final class JobReconciler implements Reconciler {
         if (!next.equals(previous)) {
             store.writeStatus(job, next);
         }
+        if (suspendedCondition(previous).map(c -> !"True".equals(c.getStatus())).orElse(true)) {
+            events.normal(job, "Suspended", "Job suspended");
+        }
         return Result.done();
+    }
+
+    /** The event of a Job that just finished: Completed, or the reason it failed (BackoffLimitExceeded, DeadlineExceeded). */
+    private void finished(Job job, JobPlan.Finish finish) {
+        if ("Complete".equals(finish.type())) {
+            events.normal(job, "Completed", "Job completed");
+        } else {
+            events.warning(job, finish.reason(), finish.message());
+        }
     }
 
     private static OwnerReference jobRef(Job job) {

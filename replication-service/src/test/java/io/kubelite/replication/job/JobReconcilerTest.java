@@ -29,6 +29,7 @@ class JobReconcilerTest {
             .withRestartPolicy("Never").addNewContainer().withName("pi").withImage("busybox").endContainer().endSpec()
             .endTemplate().endSpec().build();
     final Expectations expectations = new Expectations(clock);
+    final io.kubelite.controller.events.RecordingEventRecorder events = new io.kubelite.controller.events.RecordingEventRecorder();
     final JobReconciler reconciler = new JobReconciler(new JobStore() {
         @Override
         public Optional<Job> get(ObjectKey key) {
@@ -44,7 +45,7 @@ class JobReconcilerTest {
         public void writeStatus(Job j, JobStatus status) {
             job = new JobBuilder(job).withStatus(status).build();
         }
-    }, pods, expectations, clock);
+    }, pods, expectations, events, clock);
 
     void finishAll(String phase) {
         for (Pod p : pods.pods()) {
@@ -80,6 +81,11 @@ class JobReconcilerTest {
         });
         reconciler.reconcile(KEY);
         assertThat(pods.count("create")).as("a complete Job starts nothing").isEqualTo(3);
+        assertThat(events.events()).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo("Normal");
+            assertThat(e.reason()).isEqualTo("Completed");
+            assertThat(e.message()).isEqualTo("Job completed");
+        });
     }
 
     @Test
@@ -93,6 +99,11 @@ class JobReconcilerTest {
             assertThat(c.getReason()).isEqualTo("BackoffLimitExceeded");
         });
         assertThat(job.getStatus().getCompletionTime()).isNull();
+        assertThat(events.events()).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo("Warning");
+            assertThat(e.reason()).isEqualTo("BackoffLimitExceeded");
+            assertThat(e.message()).isEqualTo("Job has reached the specified backoff limit");
+        });
     }
 
     @Test
@@ -144,6 +155,7 @@ class JobReconcilerTest {
                 assertThat(c.getType() + "=" + c.getStatus() + " " + c.getReason()).isEqualTo("Suspended=False JobResumed"));
         assertThat(job.getStatus().getStartTime()).as("the deadline counts from the resume").isEqualTo("2026-01-01T10:01:00Z");
         assertThat(pods.count("create")).isEqualTo(4);
+        assertThat(events.reasons()).as("once each").containsExactly("Suspended", "Resumed");
     }
 
     @Test
