@@ -36,6 +36,7 @@ final class ComposeCluster {
         env.put("KUBELITE_DNS_PORT", "27085");
         env.put("KUBELITE_NODE_1_PORT", "27086");
         env.put("KUBELITE_INGRESS_PORT", "27080");
+        env.put("KUBELITE_INGRESS_HTTPS_PORT", "27443");
         env.put("KUBELITE_NODE_2_PORT", "27087");
         env.put("KUBELITE_DNS_SERVER_PORT", "27053");
         env.put("KUBELITE_SERVICE_CIDR", SERVICE_CIDR);

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,95 @@ class IngressIT {
             i = eol + 2 + size + 2;
         }
         return out.toString();
+    }
+
+    /** A self-signed certificate for {@code cn}, and its key, as PEM files in {@code dir}. */
+    static java.nio.file.Path[] certificate(java.nio.file.Path dir, String cn) throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        java.security.KeyPair pair = generator.generateKeyPair();
+        var name = new org.bouncycastle.asn1.x500.X500Name("CN=" + cn);
+        java.time.Instant now = java.time.Instant.now();
+        var builder = new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(name, java.math.BigInteger.ONE,
+                java.util.Date.from(now.minusSeconds(3600)), java.util.Date.from(now.plusSeconds(86400)), name,
+                pair.getPublic());
+        var holder = builder.build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withRSA")
+                .build(pair.getPrivate()));
+        java.nio.file.Path crt = dir.resolve(cn + ".crt");
+        java.nio.file.Path key = dir.resolve(cn + ".key");
+        java.util.Base64.Encoder b64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+        java.nio.file.Files.writeString(crt, "-----BEGIN CERTIFICATE-----\n" + b64.encodeToString(holder.getEncoded())
+                + "\n-----END CERTIFICATE-----\n");
+        java.nio.file.Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n" + b64.encodeToString(pair.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+        return new java.nio.file.Path[] {crt, key};
+    }
+
+    /** One HTTPS request to the ingress controller asking for {@code sni}: the certificate's subject and the body. */
+    static String[] getTls(String sni, String path) throws Exception {
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        }}, null);
+        int httpsPort = Integer.parseInt(suite.cluster().env.get("KUBELITE_INGRESS_HTTPS_PORT"));
+        try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", httpsPort)) {
+            javax.net.ssl.SSLParameters parameters = s.getSSLParameters();
+            parameters.setServerNames(List.of(new javax.net.ssl.SNIHostName(sni)));
+            s.setSSLParameters(parameters);
+            s.setSoTimeout(10_000);
+            s.startHandshake();
+            String subject = ((java.security.cert.X509Certificate) s.getSession().getPeerCertificates()[0])
+                    .getSubjectX500Principal().getName();
+            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + sni + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+            if (response.toLowerCase().contains("transfer-encoding: chunked")) {
+                body = dechunk(body);
+            }
+            return new String[] {subject, response.substring(9, 12) + " " + body.trim()};
+        }
+    }
+
+    @Test
+    void tlsIsTerminatedWithTheCertificateOfTheRequestedHost() throws Exception {
+        suite.apply(app("secure", "node-2"));
+        suite.ok("wait", "-n", NS, "--for=condition=Ready", "pod/secure", "--timeout=90s");
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ingress-tls");
+        java.nio.file.Path[] secure = certificate(dir, "secure.local");
+        java.nio.file.Path[] other = certificate(dir, "other.local");
+        suite.ok("create", "secret", "tls", "secure-tls", "-n", NS, "--cert=" + secure[0], "--key=" + secure[1]);
+        suite.ok("create", "secret", "tls", "other-tls", "-n", NS, "--cert=" + other[0], "--key=" + other[1]);
+        suite.apply("""
+                apiVersion: networking.k8s.io/v1
+                kind: Ingress
+                metadata: {name: secure}
+                spec:
+                  tls:
+                  - {hosts: [other.local], secretName: other-tls}
+                  - {hosts: [secure.local], secretName: secure-tls}
+                  rules:
+                  - host: secure.local
+                    http:
+                      paths:
+                      - {path: /, pathType: Prefix, backend: {service: {name: secure, port: {number: 80}}}}
+                """);
+        // until the controller has the Secrets, a handshake finds no certificate and is reset
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+                assertThat(getTls("secure.local", "/")).containsExactly("CN=secure.local", "200 secure"));
+        assertThat(getTls("other.local", "/")).as("its certificate; no rule for the host")
+                .containsExactly("CN=other.local", "404 404 Not Found: no Ingress rule for other.local/");
     }
 
     @Test

@@ -41,6 +41,7 @@ final class LocalCluster {
         env.put("KUBELITE_NODE_1_PORT", "28086");
         env.put("KUBELITE_NODE_2_PORT", "28087");
         env.put("KUBELITE_INGRESS_PORT", "28080");
+        env.put("KUBELITE_INGRESS_HTTPS_PORT", "28443");
         env.put("KUBELITE_PG_PORT", "25432");
         env.put("KUBELITE_KAFKA_PORT", "29092");
         env.put("KUBELITE_KAFKA_CONTROLLER_PORT", "29093");

@@ -221,7 +221,8 @@ public final class NodeAgents implements ApplicationListener<WebServerInitialize
         Informer<IngressClass> classes = clusterInformers.informerFor(IngressClass.class);
         Informer<Endpoints> endpoints = clusterInformers.informerFor(Endpoints.class);
         String address = ingressProperties.address().isEmpty() ? properties.address() : ingressProperties.address();
-        ingress = new IngressController(ingresses, classes, services, endpoints, client, address, ingressProperties.port());
+        ingress = new IngressController(ingresses, classes, services, endpoints, client, address, ingressProperties.port(),
+                ingressProperties.httpsPort());
         ingress.start();
         ingresses.start();
         classes.start();

@@ -2,7 +2,10 @@ package io.kubelite.nodeagent.ingress;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
@@ -35,6 +38,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * kubelite's ingress controller, as ingress-nginx or Traefik would run on a node: an HTTP server on
  * the node's address that routes each request by the Ingresses of its class ({@link IngressRoutes})
  * to a ready pod of the backend Service (round robin), and records the node's address in each such
- * Ingress's {@code status.loadBalancer} (kubectl's ADDRESS column). It serves the Ingresses whose
+ * Ingress's {@code status.loadBalancer} (kubectl's ADDRESS column); over HTTPS on its own port it
+ * presents the certificate of the Ingresses' {@code spec.tls} entry for the name the client asks
+ * for ({@link IngressTls}). It serves the Ingresses whose
  * {@code ingressClassName} names an IngressClass with controller {@value #CONTROLLER} (the API
  * server creates {@code kubelite}, the cluster's default class, and gives it to Ingresses that name
  * none), and those that name no class when one of its classes is the default.
@@ -67,6 +74,10 @@ public final class IngressController implements AutoCloseable {
     private final KubernetesClient client;
     private final String address;
     private final int port;
+    private final int httpsPort;
+    private final IngressTls tls = new IngressTls();
+    /** TLS Secret problems already logged, so one that stays broken is reported once. */
+    private final Set<String> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final HttpClient http;
     private final ExecutorService workers = Executors.newFixedThreadPool(32, daemon("ingress-http"));
     private final ScheduledExecutorService syncer = Executors.newSingleThreadScheduledExecutor(daemon("ingress-sync"));
@@ -74,9 +85,10 @@ public final class IngressController implements AutoCloseable {
     private final AtomicInteger next = new AtomicInteger();
     private volatile IngressRoutes routes;
     private HttpServer server;
+    private HttpsServer secureServer;
 
     public IngressController(Informer<Ingress> ingresses, Informer<IngressClass> classes, Informer<Service> services,
-            Informer<Endpoints> endpoints, KubernetesClient client, String address, int port) {
+            Informer<Endpoints> endpoints, KubernetesClient client, String address, int port, int httpsPort) {
         this.ingresses = ingresses;
         this.classes = classes;
         this.services = services;
@@ -84,6 +96,7 @@ public final class IngressController implements AutoCloseable {
         this.client = client;
         this.address = address;
         this.port = port;
+        this.httpsPort = httpsPort;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2))
                 .followRedirects(HttpClient.Redirect.NEVER).executor(workers).build();
         this.routes = new IngressRoutes(List.of(), (ns, name) -> Optional.empty(), (ns, name) -> Optional.empty());
@@ -133,6 +146,21 @@ public final class IngressController implements AutoCloseable {
                     + "): Ingresses are not served on this node. Free the port, or set KUBELITE_INGRESS_PORT "
                     + "(kubelite.ingress.port) to another one");
         }
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(new KeyManager[] {tls}, null, null);
+            secureServer = HttpsServer.create(new InetSocketAddress(address, httpsPort), 512);
+            secureServer.setHttpsConfigurator(new HttpsConfigurator(context));
+            secureServer.createContext("/", this::handle);
+            secureServer.setExecutor(workers);
+            secureServer.start();
+            LOG.atInfo().log("Ingress controller listening on https://" + address + ":" + httpsPort
+                    + " (the certificates of the Ingresses' spec.tls Secrets)");
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            LOG.atWarn().log("The ingress controller cannot listen on " + address + ":" + httpsPort + " (" + e.getMessage()
+                    + "): Ingresses are not served over HTTPS on this node. Free the port, or set "
+                    + "KUBELITE_INGRESS_HTTPS_PORT (kubelite.ingress.https-port) to another one");
+        }
         syncer.scheduleWithFixedDelay(this::sync, 10, 10, TimeUnit.SECONDS);
         syncSoon();
     }
@@ -156,12 +184,54 @@ public final class IngressController implements AutoCloseable {
             routes = new IngressRoutes(ours,
                     (ns, name) -> services.lister().get(new ObjectKey(ns, name)),
                     (ns, name) -> endpoints.lister().get(new ObjectKey(ns, name)));
+            tls.update(certificates(ours));
             if (server != null) {
                 ours.forEach(this::publishAddress);
             }
         } catch (RuntimeException e) {
             LOG.atWarn().setCause(e).log("Ingress sync failed; retrying at the next change");
         }
+    }
+
+    /** The certificate of every {@code spec.tls} entry whose Secret holds a usable one, oldest Ingress first. */
+    private List<IngressTls.Entry> certificates(List<Ingress> ours) {
+        List<IngressTls.Entry> entries = new java.util.ArrayList<>();
+        List<Ingress> sorted = ours.stream().sorted(java.util.Comparator.comparing((Ingress i) ->
+                String.valueOf(i.getMetadata().getCreationTimestamp())).thenComparing(i -> i.getMetadata().getName())).toList();
+        for (Ingress ingress : sorted) {
+            String ns = ingress.getMetadata().getNamespace();
+            for (var entry : ingress.getSpec().getTls() == null ? List.<io.fabric8.kubernetes.api.model.networking.v1.IngressTLS>of()
+                    : ingress.getSpec().getTls()) {
+                if (entry.getSecretName() == null || entry.getSecretName().isEmpty()) {
+                    continue;
+                }
+                String key = ns + "/" + entry.getSecretName();
+                try {
+                    Secret secret = client.secrets().inNamespace(ns).withName(entry.getSecretName()).get();
+                    if (secret == null) {
+                        throw new IllegalArgumentException("secret " + key + " not found");
+                    }
+                    Map<String, String> data = secret.getData() == null ? Map.of() : secret.getData();
+                    if (!data.containsKey("tls.crt") || !data.containsKey("tls.key")) {
+                        throw new IllegalArgumentException("secret " + key + " has no tls.crt and tls.key");
+                    }
+                    entries.add(IngressTls.entry(key + "#" + entries.size(),
+                            entry.getHosts() == null ? List.of() : entry.getHosts(), decode(data.get("tls.crt")),
+                            decode(data.get("tls.key"))));
+                    reported.removeIf(r -> r.startsWith(key + ":"));
+                } catch (IllegalArgumentException | KubernetesClientException e) {
+                    if (reported.add(key + ":" + e.getMessage())) {
+                        LOG.atWarn().addKeyValue("ingress", ns + "/" + ingress.getMetadata().getName())
+                                .log("TLS for " + entry.getHosts() + " is not served: " + e.getMessage());
+                    }
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static String decode(String base64) {
+        return new String(java.util.Base64.getDecoder().decode(base64), StandardCharsets.US_ASCII);
     }
 
     private boolean ours(Ingress ingress) {
@@ -244,7 +314,7 @@ public final class IngressController implements AutoCloseable {
         request.setHeader("X-Forwarded-For", forwardedFor == null ? client : forwardedFor + ", " + client);
         request.setHeader("X-Real-IP", client);
         request.setHeader("X-Forwarded-Host", host);
-        request.setHeader("X-Forwarded-Proto", "http");
+        request.setHeader("X-Forwarded-Proto", exchange instanceof com.sun.net.httpserver.HttpsExchange ? "https" : "http");
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
         boolean body = (length != null && !"0".equals(length)) || exchange.getRequestHeaders().containsKey("Transfer-Encoding");
         request.method(exchange.getRequestMethod(), body
@@ -287,6 +357,9 @@ public final class IngressController implements AutoCloseable {
     public void close() {
         if (server != null) {
             server.stop(0);
+        }
+        if (secureServer != null) {
+            secureServer.stop(0);
         }
         syncer.shutdownNow();
         workers.shutdownNow();
