@@ -123,21 +123,7 @@ class IngressIT {
 
     /** One HTTPS request to the ingress controller asking for {@code sni}: the certificate's subject and the body. */
     static String[] getTls(String sni, String path) throws Exception {
-        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
-        context.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
-            @Override
-            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
-                return new java.security.cert.X509Certificate[0];
-            }
-        }}, null);
+        javax.net.ssl.SSLContext context = AnyCertificate.context();
         int httpsPort = Integer.parseInt(suite.cluster().env.get("KUBELITE_INGRESS_HTTPS_PORT"));
         try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", httpsPort)) {
             javax.net.ssl.SSLParameters parameters = s.getSSLParameters();

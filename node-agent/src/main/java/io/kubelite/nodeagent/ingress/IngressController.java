@@ -14,9 +14,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.kubelite.controller.ObjectKey;
-import io.kubelite.controller.informer.EventHandler;
 import io.kubelite.controller.informer.Informer;
 import io.kubelite.nodeagent.ingress.IngressRoutes.Target;
+import io.kubelite.nodeagent.sync.ChangeBatcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,9 +34,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -80,8 +77,7 @@ public final class IngressController implements AutoCloseable {
     private final Set<String> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final HttpClient http;
     private final ExecutorService workers = Executors.newFixedThreadPool(32, daemon("ingress-http"));
-    private final ScheduledExecutorService syncer = Executors.newSingleThreadScheduledExecutor(daemon("ingress-sync"));
-    private final AtomicBoolean syncQueued = new AtomicBoolean();
+    private final ChangeBatcher syncer = new ChangeBatcher("ingress-sync", Duration.ofMillis(20), full -> sync());
     private final AtomicInteger next = new AtomicInteger();
     private volatile IngressRoutes routes;
     private HttpServer server;
@@ -113,28 +109,9 @@ public final class IngressController implements AutoCloseable {
 
     /** Listens (a taken port is logged, not fatal: the rest of the agent runs on) and follows the informers. */
     public void start() {
-        EventHandler<Object> changed = new EventHandler<>() {
-            @Override
-            public void onAdd(Object object) {
-                syncSoon();
-            }
-
-            @Override
-            public void onUpdate(Object oldObject, Object newObject) {
-                if (oldObject != newObject) {
-                    syncSoon();
-                }
-            }
-
-            @Override
-            public void onDelete(Object object) {
-                syncSoon();
-            }
-        };
-        ingresses.addEventHandler(changed);
-        classes.addEventHandler(changed);
-        services.addEventHandler(changed);
-        endpoints.addEventHandler(changed);
+        for (Informer<?> informer : List.of(ingresses, classes, services, endpoints)) {
+            informer.addEventHandler(syncer.handler());
+        }
         try {
             server = HttpServer.create(new InetSocketAddress(address, port), 512);
             server.createContext("/", this::handle);
@@ -161,17 +138,9 @@ public final class IngressController implements AutoCloseable {
                     + "): Ingresses are not served over HTTPS on this node. Free the port, or set "
                     + "KUBELITE_INGRESS_HTTPS_PORT (kubelite.ingress.https-port) to another one");
         }
-        syncer.scheduleWithFixedDelay(this::sync, 10, 10, TimeUnit.SECONDS);
-        syncSoon();
-    }
-
-    private void syncSoon() {
-        if (syncQueued.compareAndSet(false, true)) {
-            syncer.schedule(() -> {
-                syncQueued.set(false);
-                sync();
-            }, 20, TimeUnit.MILLISECONDS);
-        }
+        // Secrets are read on every pass, not followed: a renewed certificate is served within the period
+        syncer.every(Duration.ofSeconds(10), Duration.ofSeconds(10));
+        syncer.soon();
     }
 
     /** The routes from the caches, then the address in the status of every Ingress served. */
@@ -361,7 +330,7 @@ public final class IngressController implements AutoCloseable {
         if (secureServer != null) {
             secureServer.stop(0);
         }
-        syncer.shutdownNow();
+        syncer.close();
         workers.shutdownNow();
     }
 }

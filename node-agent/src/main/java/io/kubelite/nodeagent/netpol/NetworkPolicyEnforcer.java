@@ -3,10 +3,10 @@ package io.kubelite.nodeagent.netpol;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.kubelite.controller.informer.EventHandler;
 import io.kubelite.controller.informer.Informer;
 import io.kubelite.nodeagent.netpol.IptablesRules.Jump;
 import io.kubelite.nodeagent.netpol.IptablesRules.LocalPod;
+import io.kubelite.nodeagent.sync.ChangeBatcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,11 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -53,12 +48,8 @@ public final class NetworkPolicyEnforcer implements AutoCloseable {
     private final String chain;
     private final String comment;
     private final String pidNamespace;
-    private final ScheduledExecutorService syncer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "network-policy");
-        t.setDaemon(true);
-        return t;
-    });
-    private final AtomicBoolean syncQueued = new AtomicBoolean();
+    private final ChangeBatcher syncer = new ChangeBatcher("network-policy", Duration.ofMillis(CHANGE_DELAY_MS),
+            this::sync);
     private volatile PolicyModel model = PolicyModel.OPEN;
     /** The restore input last applied, so an unchanged pass writes nothing. */
     private String applied;
@@ -91,51 +82,11 @@ public final class NetworkPolicyEnforcer implements AutoCloseable {
     }
 
     public void start() {
-        EventHandler<Object> changed = new EventHandler<>() {
-            @Override
-            public void onAdd(Object object) {
-                syncSoon();
-            }
-
-            @Override
-            public void onUpdate(Object oldObject, Object newObject) {
-                if (oldObject != newObject) {
-                    syncSoon();
-                }
-            }
-
-            @Override
-            public void onDelete(Object object) {
-                syncSoon();
-            }
-        };
-        policies.addEventHandler(changed);
-        pods.addEventHandler(changed);
-        namespaces.addEventHandler(changed);
-        syncer.scheduleWithFixedDelay(() -> syncQuietly(true), syncPeriod.toMillis(), syncPeriod.toMillis(),
-                TimeUnit.MILLISECONDS);
-        syncSoon();
-    }
-
-    private void syncSoon() {
-        if (syncQueued.compareAndSet(false, true)) {
-            try {
-                syncer.schedule(() -> {
-                    syncQueued.set(false);
-                    syncQuietly(false);
-                }, CHANGE_DELAY_MS, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                syncQueued.set(false); // closing
-            }
-        }
-    }
-
-    private void syncQuietly(boolean full) {
-        try {
-            sync(full);
-        } catch (RuntimeException e) {
-            LOG.atWarn().setCause(e).log("NetworkPolicy sync failed; retrying at the next change or sync period");
-        }
+        policies.addEventHandler(syncer.handler());
+        pods.addEventHandler(syncer.handler());
+        namespaces.addEventHandler(syncer.handler());
+        syncer.every(syncPeriod, syncPeriod);
+        syncer.soon();
     }
 
     /**
@@ -251,7 +202,7 @@ public final class NetworkPolicyEnforcer implements AutoCloseable {
     /** Stops, and removes this agent's rules, so a stopped cluster leaves no filter behind. */
     @Override
     public synchronized void close() {
-        syncer.shutdownNow();
+        syncer.close();
         if (iptables == null) {
             return;
         }

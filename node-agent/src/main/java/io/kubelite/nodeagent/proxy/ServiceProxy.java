@@ -3,10 +3,10 @@ package io.kubelite.nodeagent.proxy;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.Service;
 import io.kubelite.controller.ObjectKey;
-import io.kubelite.controller.informer.EventHandler;
 import io.kubelite.controller.informer.Informer;
 import io.kubelite.nodeagent.proxy.ProxyRules.Listen;
 import io.kubelite.nodeagent.proxy.ProxyRules.Route;
+import io.kubelite.nodeagent.sync.ChangeBatcher;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,11 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +40,8 @@ public final class ServiceProxy implements AutoCloseable {
     private final ProxyProperties properties;
     private final Clock clock;
     private final ConnectionPolicy policy;
-    private final ScheduledExecutorService syncer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "service-proxy"));
-    private final AtomicBoolean syncQueued = new AtomicBoolean();
+    private final ChangeBatcher syncer = new ChangeBatcher("service-proxy", Duration.ofMillis(CHANGE_DELAY_MS),
+            this::sync);
     private final Map<Listen, ProxyListener> listeners = new HashMap<>();
     /** The ClusterIPs this proxy holds on the host as of the last pass; null until read. */
     private Set<String> held;
@@ -64,57 +59,11 @@ public final class ServiceProxy implements AutoCloseable {
         this.policy = policy;
     }
 
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-    }
-
     public void start() {
-        EventHandler<Object> changed = new EventHandler<>() {
-            @Override
-            public void onAdd(Object object) {
-                syncSoon();
-            }
-
-            @Override
-            public void onUpdate(Object oldObject, Object newObject) {
-                if (oldObject != newObject) {
-                    syncSoon();
-                }
-            }
-
-            @Override
-            public void onDelete(Object object) {
-                syncSoon();
-            }
-        };
-        services.addEventHandler(changed);
-        endpoints.addEventHandler(changed);
-        long period = properties.syncPeriod().toMillis();
-        syncer.scheduleWithFixedDelay(() -> syncLogged(true), 0, period, TimeUnit.MILLISECONDS);
+        services.addEventHandler(syncer.handler());
+        endpoints.addEventHandler(syncer.handler());
+        syncer.every(properties.syncPeriod(), Duration.ZERO);
         LOG.atInfo().addKeyValue("nodePortAddresses", nodePortAddresses).log("Service proxy started");
-    }
-
-    private void syncSoon() {
-        if (syncQueued.compareAndSet(false, true)) {
-            try {
-                syncer.schedule(() -> {
-                    syncQueued.set(false);
-                    syncLogged(false);
-                }, CHANGE_DELAY_MS, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException closing) {
-                syncQueued.set(false);
-            }
-        }
-    }
-
-    private void syncLogged(boolean rereadAddresses) {
-        try {
-            sync(rereadAddresses);
-        } catch (RuntimeException e) {
-            LOG.atWarn().setCause(e).log("Service proxy sync failed: " + e.getMessage());
-        }
     }
 
     /**
@@ -230,7 +179,7 @@ public final class ServiceProxy implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
-        syncer.shutdownNow();
+        syncer.close();
         listeners.values().forEach(ProxyListener::terminate);
         listeners.clear();
     }

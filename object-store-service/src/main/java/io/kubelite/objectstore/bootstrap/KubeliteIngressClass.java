@@ -1,13 +1,8 @@
 package io.kubelite.objectstore.bootstrap;
 
-import io.kubelite.objectstore.errors.ApiException;
 import io.kubelite.objectstore.resource.ResourceRegistry;
-import io.kubelite.objectstore.resource.ResourceType;
 import io.kubelite.objectstore.rest.ResourceService;
-import io.kubelite.objectstore.rest.SystemWrites;
 import io.kubelite.objectstore.storage.ObjectStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -25,7 +20,6 @@ import tools.jackson.databind.node.ObjectNode;
 @Order(3)
 class KubeliteIngressClass implements ApplicationRunner {
 
-    private static final Logger log = LoggerFactory.getLogger(KubeliteIngressClass.class);
     static final String NAME = "kubelite";
     static final String CONTROLLER = "kubelite.io/ingress";
 
@@ -43,23 +37,12 @@ class KubeliteIngressClass implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        if (!store.items("ingressclasses.networking.k8s.io", "").isEmpty()) {
-            return;
-        }
-        ResourceType type = registry.find("networking.k8s.io", "v1", "ingressclasses").orElseThrow();
         ObjectNode ic = json.createObjectNode();
         ic.put("apiVersion", "networking.k8s.io/v1");
         ic.put("kind", "IngressClass");
         ic.putObject("metadata").put("name", NAME).putObject("annotations")
                 .put("ingressclass.kubernetes.io/is-default-class", "true");
         ic.putObject("spec").put("controller", CONTROLLER);
-        try {
-            resources.create(type, "", ic, SystemWrites.options());
-            log.info("created the default ingress class {} ({})", NAME, CONTROLLER);
-        } catch (ApiException e) {
-            if (e.code() != 409) {
-                log.warn("could not create ingress class {}: {}", NAME, e.getMessage());
-            }
-        }
+        ClusterDefault.createIfKindEmpty(resources, registry, store, "networking.k8s.io", "v1", "ingressclasses", ic);
     }
 }

@@ -1,13 +1,8 @@
 package io.kubelite.objectstore.bootstrap;
 
-import io.kubelite.objectstore.errors.ApiException;
 import io.kubelite.objectstore.resource.ResourceRegistry;
-import io.kubelite.objectstore.resource.ResourceType;
 import io.kubelite.objectstore.rest.ResourceService;
-import io.kubelite.objectstore.rest.SystemWrites;
 import io.kubelite.objectstore.storage.ObjectStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -26,7 +21,6 @@ import tools.jackson.databind.node.ObjectNode;
 @Order(3)
 class StandardStorageClass implements ApplicationRunner {
 
-    private static final Logger log = LoggerFactory.getLogger(StandardStorageClass.class);
     static final String NAME = "standard";
     static final String PROVISIONER = "kubelite.io/hostpath";
 
@@ -44,10 +38,6 @@ class StandardStorageClass implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        if (!store.items("storageclasses.storage.k8s.io", "").isEmpty()) {
-            return;
-        }
-        ResourceType type = registry.find("storage.k8s.io", "v1", "storageclasses").orElseThrow();
         ObjectNode sc = json.createObjectNode();
         sc.put("apiVersion", "storage.k8s.io/v1");
         sc.put("kind", "StorageClass");
@@ -56,13 +46,6 @@ class StandardStorageClass implements ApplicationRunner {
         sc.put("provisioner", PROVISIONER);
         sc.put("reclaimPolicy", "Delete");
         sc.put("volumeBindingMode", "Immediate");
-        try {
-            resources.create(type, "", sc, SystemWrites.options());
-            log.info("created the default storage class {} ({})", NAME, PROVISIONER);
-        } catch (ApiException e) {
-            if (e.code() != 409) {
-                log.warn("could not create storage class {}: {}", NAME, e.getMessage());
-            }
-        }
+        ClusterDefault.createIfKindEmpty(resources, registry, store, "storage.k8s.io", "v1", "storageclasses", sc);
     }
 }
