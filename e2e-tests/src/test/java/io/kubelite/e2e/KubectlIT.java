@@ -39,6 +39,23 @@ class KubectlIT {
         assertThat(r.stdout()).contains("Server Version: v1.32");
     }
 
+    /** {@code kubectl get cs}, as older guides have it: deprecated, still served, every component healthy. */
+    @Test
+    void componentStatusesShowTheSchedulerTheControllerManagerAndTheStore() {
+        var r = kubectl.run("get", "cs");
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.stderr()).contains("Warning: v1 ComponentStatus is deprecated in v1.19+");
+        assertThat(r.stdout()).containsPattern("NAME\\s+STATUS\\s+MESSAGE\\s+ERROR\\n")
+                .containsPattern("scheduler\\s+Healthy\\s+ok")
+                .containsPattern("controller-manager\\s+Healthy\\s+ok")
+                .containsPattern("etcd-0\\s+Healthy\\s+ok");
+        assertThat(kubectl.run("get", "componentstatus", "etcd-0", "-o", "jsonpath={.conditions[0].status}").stdout())
+                .isEqualTo("True");
+        var missing = kubectl.run("get", "cs", "nosuch");
+        assertThat(missing.code()).isNotZero();
+        assertThat(missing.stderr()).contains("componentstatuses \"nosuch\" not found");
+    }
+
     @Test
     void createsGetsLabelsAnnotatesDescribesAndDeletesThePod() {
         var created = kubectl.run("create", "-f", example("myweb-pod.yaml"));

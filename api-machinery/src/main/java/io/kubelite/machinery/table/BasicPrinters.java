@@ -23,6 +23,31 @@ final class BasicPrinters {
                 Fields.name(namespace), Fields.text(namespace, "status", "phase"), Fields.age(namespace, now)));
     }
 
+    /** NAME STATUS MESSAGE ERROR, from the Healthy condition (kubectl get componentstatuses). */
+    static TablePrinter componentStatuses() {
+        List<Column> columns = List.of(
+                Columns.NAME,
+                Columns.of("Status", "string", "Status of the component conditions"),
+                Columns.of("Message", "string", "Message of the component conditions"),
+                Columns.of("Error", "string", "Error of the component conditions"));
+        return new RowPrinter(columns, (component, now) -> {
+            JsonNode healthy = null;
+            for (JsonNode c : component.path("conditions")) {
+                if ("Healthy".equals(c.path("type").asString(""))) {
+                    healthy = c;
+                }
+            }
+            String status = healthy == null ? "Unknown" : switch (healthy.path("status").asString("")) {
+                case "True" -> "Healthy";
+                case "False" -> "Unhealthy";
+                default -> "Unknown";
+            };
+            return List.of(Fields.name(component), status,
+                    healthy == null ? "" : healthy.path("message").asString(""),
+                    healthy == null ? "" : healthy.path("error").asString(""));
+        });
+    }
+
     /** NAME DATA AGE, DATA counting the keys of {@code data} and {@code binaryData}. */
     static TablePrinter configMaps() {
         List<Column> columns = List.of(

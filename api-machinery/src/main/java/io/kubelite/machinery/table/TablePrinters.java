@@ -27,6 +27,7 @@ public final class TablePrinters {
             Map.entry("networkpolicies.networking.k8s.io", ServicePrinters.networkPolicies()),
             Map.entry("nodes", new NodePrinter()),
             Map.entry("namespaces", BasicPrinters.namespaces()),
+            Map.entry("componentstatuses", BasicPrinters.componentStatuses()),
             Map.entry("configmaps", BasicPrinters.configMaps()),
             Map.entry("secrets", BasicPrinters.secrets()),
             Map.entry("serviceaccounts", BasicPrinters.serviceAccounts()),

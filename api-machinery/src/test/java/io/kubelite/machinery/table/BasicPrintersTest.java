@@ -25,6 +25,20 @@ class BasicPrintersTest {
     }
 
     @Test
+    void printsAComponentStatusFromItsHealthyCondition() {
+        TablePrinter printer = TablePrinters.forResource("", "componentstatuses");
+        assertThat(printer.columns()).extracting(Column::name).containsExactly("Name", "Status", "Message", "Error");
+        assertThat(printer.cells(json("""
+                {"kind":"ComponentStatus","apiVersion":"v1","metadata":{"name":"scheduler"},
+                 "conditions":[{"type":"Healthy","status":"True","message":"ok"}]}"""), NOW))
+                .containsExactly("scheduler", "Healthy", "ok", "");
+        assertThat(printer.cells(json("""
+                {"kind":"ComponentStatus","apiVersion":"v1","metadata":{"name":"controller-manager"},
+                 "conditions":[{"type":"Healthy","status":"False","error":"Get \\"http://127.0.0.1:1/\\": refused"}]}"""), NOW))
+                .containsExactly("controller-manager", "Unhealthy", "", "Get \"http://127.0.0.1:1/\": refused");
+    }
+
+    @Test
     void countsConfigMapKeysIncludingBinaryData() {
         JsonNode configMap = json("""
                 {"apiVersion":"v1","kind":"ConfigMap",

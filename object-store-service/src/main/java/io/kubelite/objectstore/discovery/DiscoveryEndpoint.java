@@ -244,12 +244,30 @@ public class DiscoveryEndpoint {
                 for (ResourceType t : types) {
                     resources.add(aggregatedResource(t));
                 }
+                if (group.isEmpty() && "v1".equals(version)) {
+                    resources.add(componentStatuses());
+                }
             });
         }
         if (groups.size() > 1 || !groups.contains("")) {
             virtualGroups().forEach(g -> items.add(aggregatedVirtualGroup(g)));
         }
         return ok(list, AGGREGATED);
+    }
+
+    /**
+     * The read-only {@code componentstatuses} of the core group ({@code ComponentStatusEndpoint}),
+     * listed as kube-apiserver lists it, so {@code kubectl get cs} finds it.
+     */
+    private ObjectNode componentStatuses() {
+        ObjectNode r = json.createObjectNode();
+        r.put("resource", "componentstatuses");
+        r.putObject("responseKind").put("group", "").put("version", "v1").put("kind", "ComponentStatus");
+        r.put("scope", "Cluster");
+        r.put("singularResource", "componentstatus");
+        strings(r.putArray("verbs"), List.of("get", "list"));
+        strings(r.putArray("shortNames"), List.of("cs"));
+        return r;
     }
 
     private ObjectNode aggregatedResource(ResourceType t) {
@@ -313,6 +331,15 @@ public class DiscoveryEndpoint {
                 sub.put("kind", s.kind());
                 strings(sub.putArray("verbs"), s.verbs());
             }
+        }
+        if (group.isEmpty() && "v1".equals(version)) {
+            ObjectNode cs = resources.addObject();
+            cs.put("name", "componentstatuses");
+            cs.put("singularName", "componentstatus");
+            cs.put("namespaced", false);
+            cs.put("kind", "ComponentStatus");
+            strings(cs.putArray("verbs"), List.of("get", "list"));
+            strings(cs.putArray("shortNames"), List.of("cs"));
         }
         return list;
     }
