@@ -62,6 +62,37 @@ class ServiceAccountIT {
         });
     }
 
+    static Kubectl.Result review(String token, String audiences) {
+        return kubectl.runWithInput("""
+                apiVersion: authentication.k8s.io/v1
+                kind: TokenReview
+                spec: {token: "%s"%s}
+                """.formatted(token, audiences == null ? "" : ", audiences: " + audiences), "create", "-f", "-", "-o",
+                "jsonpath={.status.authenticated}|{.status.user.username}|{.status.user.groups}|{.status.audiences}|{.status.error}");
+    }
+
+    /** TokenReview, as a service outside the API (Vault's Kubernetes auth, say) asks who a token is. */
+    @Test
+    void aTokenReviewSaysWhoATokenIsForTheAudiencesItNames() {
+        assertThat(kubectl.run("create", "serviceaccount", "reviewed", "-n", NS).code()).isZero();
+        String vault = kubectl.run("create", "token", "reviewed", "-n", NS, "--audience=vault").stdout().trim();
+        var authenticated = review(vault, "[vault]");
+        assertThat(authenticated.code()).as(authenticated.all()).isZero();
+        assertThat(authenticated.stdout()).isEqualTo("true|system:serviceaccount:" + NS + ":reviewed|"
+                + "[\"system:serviceaccounts\",\"system:serviceaccounts:" + NS + "\",\"system:authenticated\"]|[\"vault\"]|");
+        assertThat(review(vault, null).stdout()).as("the API's audience by default")
+                .isEqualTo("||||[invalid bearer token, token audiences [\"vault\"] is invalid for the target audiences "
+                        + "[\"https://kubernetes.default.svc.cluster.local\"]]");
+        assertThat(review("abc.def.ghi", null).stdout()).startsWith("||||[invalid bearer token, ");
+        var empty = review("", null);
+        assertThat(empty.code()).isNotZero();
+        assertThat(empty.stderr()).contains("token is required for TokenReview in authentication");
+
+        assertThat(kubectl.run("delete", "serviceaccount", "reviewed", "-n", NS).code()).isZero();
+        assertThat(review(vault, "[vault]").stdout()).as("the account is gone")
+                .isEqualTo("||||[invalid bearer token, service account token has been invalidated]");
+    }
+
     @Test
     void aPodNamingAMissingServiceAccountIsForbiddenUntilItExists() {
         var refused = kubectl.runWithInput(pod("builds", "builder").replace("IMAGE", suite.image()), "apply", "-n", NS, "-f", "-");

@@ -130,6 +130,12 @@ class BootstrapPolicy implements ApplicationRunner {
         rule(basicUser, List.of("authentication.k8s.io"), List.of("selfsubjectreviews"), List.of("create"));
         roles.add(basicUser);
 
+        // what a webhook or an aggregated server is bound to so that it may ask who a token is and what it may do
+        ObjectNode authDelegator = role("system:auth-delegator");
+        rule(authDelegator, List.of("authentication.k8s.io"), List.of("tokenreviews"), List.of("create"));
+        rule(authDelegator, List.of("authorization.k8s.io"), List.of("subjectaccessreviews"), List.of("create"));
+        roles.add(authDelegator);
+
         roles.addAll(aggregatedRoles());
         return roles;
     }

@@ -23,9 +23,9 @@ public record UserInfo(String name, String uid, List<String> groups, Map<String,
     static final String GROUP = "X-Remote-Group";
     /** One header per value of an extra field, the key percent-encoded after the prefix. */
     static final String EXTRA_PREFIX = "x-remote-extra-";
-    static final String EXTRA_CREDENTIAL_ID = "authentication.kubernetes.io/credential-id";
-    static final String EXTRA_POD_NAME = "authentication.kubernetes.io/pod-name";
-    static final String EXTRA_POD_UID = "authentication.kubernetes.io/pod-uid";
+    public static final String EXTRA_CREDENTIAL_ID = "authentication.kubernetes.io/credential-id";
+    public static final String EXTRA_POD_NAME = "authentication.kubernetes.io/pod-name";
+    public static final String EXTRA_POD_UID = "authentication.kubernetes.io/pod-uid";
     /** The group whose members may do anything, checked before any rule (Kubernetes' privileged group). */
     static final String MASTERS = "system:masters";
 

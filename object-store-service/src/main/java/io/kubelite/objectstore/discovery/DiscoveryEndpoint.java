@@ -63,6 +63,7 @@ public class DiscoveryEndpoint {
 
     static final List<Virtual> VIRTUAL = List.of(
             new Virtual("authentication.k8s.io", "v1", "selfsubjectreviews", "SelfSubjectReview", false, List.of("create")),
+            new Virtual("authentication.k8s.io", "v1", "tokenreviews", "TokenReview", false, List.of("create")),
             new Virtual("authorization.k8s.io", "v1", "localsubjectaccessreviews", "LocalSubjectAccessReview", true,
                     List.of("create")),
             new Virtual("authorization.k8s.io", "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview", false,

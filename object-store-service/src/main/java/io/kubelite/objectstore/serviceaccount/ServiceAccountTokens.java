@@ -47,14 +47,32 @@ public final class ServiceAccountTokens {
     }
 
     /** A signed token and when it expires. */
+    /** What {@link #verify} makes of a token. */
+    public sealed interface Verification permits Verified, Refused {
+    }
+
+    /**
+     * A token that verified: its subject, the account's namespace and uid, its audiences, its id and
+     * the pod it is bound to (empty strings when it is bound to none).
+     */
+    public record Verified(String subject, String namespace, String accountUid, List<String> audiences, String id,
+            String podName, String podUid) implements Verification {
+    }
+
+    /** A token refused, and why, in kube-apiserver's words. */
+    public record Refused(String reason) implements Verification {
+    }
+
     public record Token(String token, Instant expires) {
     }
 
     private final RSASSASigner signer;
+    private final com.nimbusds.jose.crypto.RSASSAVerifier verifier;
     private final JWSHeader header;
 
     public ServiceAccountTokens(RSAPrivateCrtKey key) {
         this.signer = new RSASSASigner(key);
+        this.verifier = new com.nimbusds.jose.crypto.RSASSAVerifier(publicKeyOf(key));
         try {
             RSAKey jwk = new RSAKey.Builder(publicKeyOf(key)).build();
             this.header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(jwk.computeThumbprint().toString()).build();
@@ -84,6 +102,63 @@ public final class ServiceAccountTokens {
         } catch (NoSuchAlgorithmException | InvalidKeySpecException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Checks a token as kube-apiserver's service account authenticator does: RS256 signed with this
+     * key, issuer {@value #ISSUER}, within its lifetime (a minute of skew either way), its subject
+     * the account of its {@code kubernetes.io} claim.
+     *
+     * @return the token's claims, or the reason it is refused (Go's words where kube has them)
+     */
+    public Verification verify(String token, Instant now) {
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            jwt = SignedJWT.parse(token);
+            claims = jwt.getJWTClaimsSet();
+        } catch (java.text.ParseException e) {
+            return new Refused("invalid bearer token, square/go-jose: compact JWS format must have three parts");
+        }
+        try {
+            if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
+                return new Refused("invalid bearer token, square/go-jose: error in cryptographic primitive");
+            }
+        } catch (JOSEException e) {
+            return new Refused("invalid bearer token, square/go-jose: error in cryptographic primitive");
+        }
+        java.time.Duration skew = java.time.Duration.ofMinutes(1);
+        if (!ISSUER.equals(claims.getIssuer())) {
+            return new Refused("invalid bearer token, token issuer is not recognised");
+        }
+        if (claims.getExpirationTime() == null || !now.minus(skew).isBefore(claims.getExpirationTime().toInstant())) {
+            return new Refused("invalid bearer token, service account token has expired");
+        }
+        if (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().toInstant().isAfter(now.plus(skew))) {
+            return new Refused("invalid bearer token, service account token is not valid yet");
+        }
+        Map<String, Object> kubernetes;
+        try {
+            kubernetes = claims.getJSONObjectClaim("kubernetes.io");
+        } catch (java.text.ParseException e) {
+            kubernetes = null;
+        }
+        String subject = claims.getSubject();
+        if (kubernetes == null || subject == null || kubernetes.get("namespace") == null
+                || !subject.startsWith("system:serviceaccount:" + kubernetes.get("namespace") + ":")) {
+            return new Refused("invalid bearer token, service account token is not a kubernetes.io token");
+        }
+        String accountUid = kubernetes.get("serviceaccount") instanceof Map<?, ?> account && account.get("uid") != null
+                ? String.valueOf(account.get("uid")) : "";
+        String podName = "";
+        String podUid = "";
+        if (kubernetes.get("pod") instanceof Map<?, ?> pod && pod.get("name") != null && pod.get("uid") != null) {
+            podName = String.valueOf(pod.get("name"));
+            podUid = String.valueOf(pod.get("uid"));
+        }
+        return new Verified(subject, String.valueOf(kubernetes.get("namespace")), accountUid,
+                claims.getAudience() == null ? List.of() : List.copyOf(claims.getAudience()),
+                claims.getJWTID() == null ? "" : claims.getJWTID(), podName, podUid);
     }
 
     public Token issue(Grant grant, Instant now) {

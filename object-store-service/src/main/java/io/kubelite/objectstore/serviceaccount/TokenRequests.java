@@ -57,6 +57,11 @@ public class TokenRequests {
         this.clock = clock;
     }
 
+    /** The cluster's token signer and verifier; empty without a service account key. */
+    public Optional<ServiceAccountTokens> tokens() {
+        return tokens;
+    }
+
     /** The answered TokenRequest for the stored ServiceAccount {@code account}. */
     public ObjectNode issue(StoredObject account, JsonNode request) {
         String name = account.name();

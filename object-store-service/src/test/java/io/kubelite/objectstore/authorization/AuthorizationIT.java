@@ -72,7 +72,7 @@ class AuthorizationIT extends ApiServerTest {
     void theBootstrapRolesAndBindingsExist() {
         for (String role : List.of("cluster-admin", "admin", "edit", "view", "system:aggregate-to-admin",
                 "system:aggregate-to-edit", "system:aggregate-to-view", "system:discovery", "system:basic-user",
-                "system:public-info-viewer")) {
+                "system:public-info-viewer", "system:auth-delegator")) {
             var r = api.get("/apis/rbac.authorization.k8s.io/v1/clusterroles/" + role);
             assertThat(r.code()).as(role).isEqualTo(200);
             assertThat(r.body().path("metadata").path("labels").path("kubernetes.io/bootstrapping").asString())
