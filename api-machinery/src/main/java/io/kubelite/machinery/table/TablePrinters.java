@@ -28,6 +28,7 @@ public final class TablePrinters {
             Map.entry("nodes", new NodePrinter()),
             Map.entry("namespaces", BasicPrinters.namespaces()),
             Map.entry("componentstatuses", BasicPrinters.componentStatuses()),
+            Map.entry("podtemplates", WorkloadPrinters.podTemplates()),
             Map.entry("configmaps", BasicPrinters.configMaps()),
             Map.entry("secrets", BasicPrinters.secrets()),
             Map.entry("serviceaccounts", BasicPrinters.serviceAccounts()),

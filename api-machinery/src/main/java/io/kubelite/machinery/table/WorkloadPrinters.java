@@ -220,6 +220,20 @@ final class WorkloadPrinters {
                 selector);
     }
 
+    /** NAME CONTAINERS IMAGES POD LABELS, as kube-apiserver prints a PodTemplate. */
+    static TablePrinter podTemplates() {
+        List<Column> columns = List.of(
+                Columns.NAME,
+                Columns.of("Containers", "string", "Names of each container in the template."),
+                Columns.of("Images", "string", "Images referenced by each container in the template."),
+                Columns.of("Pod Labels", "string", "The labels for the pod template."));
+        return new RowPrinter(columns, (podTemplate, now) -> {
+            JsonNode template = podTemplate.path("template");
+            return List.of(Fields.name(podTemplate), containerNames(template), containerImages(template),
+                    LabelFormat.labels(template.path("metadata").path("labels")));
+        });
+    }
+
     private static long desiredReplicas(JsonNode controller) {
         JsonNode replicas = controller.path("spec").path("replicas");
         return replicas.isNumber() ? replicas.asLong() : DEFAULT_REPLICAS;

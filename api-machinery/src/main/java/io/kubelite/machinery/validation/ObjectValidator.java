@@ -107,6 +107,9 @@ public final class ObjectValidator {
         if (object instanceof ReplicationController rc) {
             return ReplicaSetValidator.replicationController(rc);
         }
+        if (object instanceof io.fabric8.kubernetes.api.model.PodTemplate podTemplate) {
+            return PodSpecValidator.template(WorkloadRules.orEmpty(podTemplate.getTemplate()), FieldPath.of("template"));
+        }
         if (object instanceof ReplicaSet rs) {
             return ReplicaSetValidator.replicaSet(rs);
         }

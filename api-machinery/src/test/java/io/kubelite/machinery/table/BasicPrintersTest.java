@@ -39,6 +39,17 @@ class BasicPrintersTest {
     }
 
     @Test
+    void printsAPodTemplateWithItsContainersImagesAndPodLabels() {
+        TablePrinter printer = TablePrinters.forResource("", "podtemplates");
+        assertThat(printer.columns()).extracting(Column::name).containsExactly("Name", "Containers", "Images", "Pod Labels");
+        assertThat(printer.cells(json("""
+                {"kind":"PodTemplate","apiVersion":"v1","metadata":{"name":"web"},
+                 "template":{"metadata":{"labels":{"tier":"front","app":"web"}},
+                  "spec":{"containers":[{"name":"nginx","image":"nginx:1.27"},{"name":"log","image":"busybox"}]}}}"""), NOW))
+                .containsExactly("web", "nginx,log", "nginx:1.27,busybox", "app=web,tier=front");
+    }
+
+    @Test
     void countsConfigMapKeysIncludingBinaryData() {
         JsonNode configMap = json("""
                 {"apiVersion":"v1","kind":"ConfigMap",

@@ -30,6 +30,10 @@ class OtherKindsValidatorTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
+                named("a pod template needs a pod spec with containers", true, () -> new io.fabric8.kubernetes.api.model
+                        .PodTemplateBuilder().withNewMetadata().withName("t").withNamespace("d").endMetadata().withNewTemplate()
+                        .withNewMetadata().withLabels(Map.of("app", "web")).endMetadata().withNewSpec().endSpec().endTemplate()
+                        .build(), List.of("template.spec.containers: Required value")),
                 named("config map keys are config keys", true, () -> new ConfigMapBuilder().withNewMetadata().withName("c")
                         .withNamespace("d").endMetadata().withData(Map.of("a/b", "x")).build(),
                         List.of("data[a/b]: Invalid value: \"a/b\": " + NameRules.isConfigMapKey("a/b").get(0))),

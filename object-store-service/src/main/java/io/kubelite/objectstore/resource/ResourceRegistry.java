@@ -190,6 +190,8 @@ public final class ResourceRegistry {
         t.add(core("serviceaccounts", "ServiceAccount", true, List.of("sa"), none, ServiceAccount.class, List.of(
                 new ResourceType.Subresource("token", "authentication.k8s.io", "v1", "TokenRequest", List.of("create")))));
         t.add(core("events", "Event", true, List.of("ev"), none, Event.class, List.of()));
+        t.add(core("podtemplates", "PodTemplate", true, none, none, io.fabric8.kubernetes.api.model.PodTemplate.class,
+                List.of()));
         t.add(core("limitranges", "LimitRange", true, List.of("limits"), none, LimitRange.class, List.of()));
         t.add(core("resourcequotas", "ResourceQuota", true, List.of("quota"), none, ResourceQuota.class,
                 List.of(status.apply("ResourceQuota"))));

@@ -82,6 +82,24 @@ class ClusterKindsIT extends ApiServerTest {
     }
 
     @Test
+    void aPodTemplateIsKeptValidatedAndPrinted() {
+        String templates = "/api/v1/namespaces/default/podtemplates";
+        var created = api.post(templates, """
+                {"apiVersion":"v1","kind":"PodTemplate","metadata":{"name":"web"},
+                 "template":{"metadata":{"labels":{"app":"web"}},
+                  "spec":{"containers":[{"name":"nginx","image":"nginx:1.27"}]}}}""");
+        assertThat(created.code()).as(created.raw()).isEqualTo(201);
+        assertThat(created.body().path("template").path("spec").path("restartPolicy").asString()).as("defaulted")
+                .isEqualTo("Always");
+        var table = api.get(templates, "application/json;as=Table;v=v1;g=meta.k8s.io");
+        assertThat(table.body().path("rows").get(0).path("cells").toString()).isEqualTo("[\"web\",\"nginx\",\"nginx:1.27\",\"app=web\"]");
+        var bad = api.post(templates, """
+                {"apiVersion":"v1","kind":"PodTemplate","metadata":{"name":"empty"},"template":{"spec":{}}}""");
+        assertThat(bad.code()).isEqualTo(422);
+        assertThat(bad.body().path("message").asString()).contains("template.spec.containers: Required value");
+    }
+
+    @Test
     void theKubeliteIngressClassIsTheDefaultAndIngressesThatNameNoClassGetIt() {
         var kubelite = api.get("/apis/networking.k8s.io/v1/ingressclasses/kubelite");
         assertThat(kubelite.code()).as(kubelite.raw()).isEqualTo(200);
