@@ -37,7 +37,7 @@ class TablePrintersTest {
             "'';persistentvolumeclaims;NAME STATUS VOLUME CAPACITY ACCESS MODES STORAGECLASS"
                     + " VOLUMEATTRIBUTESCLASS AGE | VOLUMEMODE",
             "example.com;widgets;NAME AGE",
-            "'';podtemplates;NAME AGE",
+            "'';podtemplates;NAME CONTAINERS IMAGES POD LABELS",
             "admissionregistration.k8s.io;validatingadmissionpolicies;NAME VALIDATIONS PARAMKIND AGE",
             "admissionregistration.k8s.io;validatingadmissionpolicybindings;NAME POLICYNAME PARAMREF AGE",
             "admissionregistration.k8s.io;validatingwebhookconfigurations;NAME WEBHOOKS AGE",
