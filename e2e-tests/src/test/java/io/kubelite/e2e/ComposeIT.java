@@ -73,11 +73,15 @@ class ComposeIT {
                 assertThat(ServiceProxyIT.get(clusterIp, 8081)).isEqualTo("tomcat (kubelite stand-in)"));
 
         String pod = kubectl.run("get", "pods", "-n", NS, "-l", "app=webapp", "-o", "jsonpath={.items[0].metadata.name}").stdout();
-        // the cluster DNS learns the Service from its change stream, as CoreDNS from its watch:
-        // the name answers once that event arrived, which can be after the proxy bound the ClusterIP
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        // the cluster DNS serves once its container is up and node-1's proxy carries kube-dns to it
+        // (on a loaded machine that can be after the webapp's pods run), and it learns the Service
+        // from its change stream, as CoreDNS from its watch: the name answers once that event arrived
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(kubectl.run("get", "endpoints",
+                "kube-dns", "-n", "kube-system", "-o", "jsonpath={.subsets[*].addresses[*].ip}").stdout()).isNotBlank());
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             var byName = kubectl.run("exec", "-n", NS, pod, "--", "wget", "-q", "-O", "-", "http://webapp:8081/");
-            assertThat(byName.code()).as(byName.all()).isZero();
+            assertThat(byName.code()).as(byName.all() + "\nkube-dns: "
+                    + kubectl.run("get", "endpoints", "kube-dns", "-n", "kube-system", "-o", "wide").all()).isZero();
             assertThat(byName.stdout()).contains("tomcat (kubelite stand-in)");
         });
         var logs = kubectl.run("logs", "-n", NS, pod);
