@@ -49,8 +49,10 @@ class NetworkPolicyEnforcerTest {
         }
     }
 
-    /** No changes after the list. */
+    /** No changes after the list: a poll waits its timeout out, or until woken, as the real stream does. */
     static final class Quiet<T extends HasMetadata> implements ChangeStream<T> {
+        private final java.util.concurrent.Semaphore woken = new java.util.concurrent.Semaphore(0);
+
         @Override
         public Position mark() {
             return new Position() {
@@ -64,7 +66,7 @@ class NetworkPolicyEnforcerTest {
         @Override
         public List<ChangeEvent<T>> poll(Duration timeout) {
             try {
-                Thread.sleep(Math.min(timeout.toMillis(), 20));
+                woken.tryAcquire(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -73,10 +75,12 @@ class NetworkPolicyEnforcerTest {
 
         @Override
         public void wakeup() {
+            woken.release();
         }
 
         @Override
         public void close() {
+            woken.release();
         }
     }
 
