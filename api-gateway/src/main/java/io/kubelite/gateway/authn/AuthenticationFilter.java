@@ -15,7 +15,8 @@ import io.kubelite.gateway.status.StatusWriter;
 import reactor.core.publisher.Mono;
 
 /**
- * Authenticates {@code Authorization: Bearer <token>} against the static token file (then as a
+ * Authenticates a verified client certificate ({@link ClientCertificateAuthenticator}), else
+ * {@code Authorization: Bearer <token>} against the static token file (then as a
  * service account token, when the gateway has the service account key) and hands
  * the identity to the backend as {@code X-Remote-*} headers. Paths outside
  * {@link AccessPolicy#isPublic} without a valid token get kube-apiserver's 401 Status.
@@ -42,7 +43,9 @@ class AuthenticationFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        Optional<UserInfo> user = bearerToken(request.getHeaders()).flatMap(this::authenticate);
+        // kube-apiserver asks the client certificate first, then the bearer token
+        Optional<UserInfo> user = ClientCertificateAuthenticator.authenticate(request.getSslInfo())
+                .or(() -> bearerToken(request.getHeaders()).flatMap(this::authenticate));
         if (user.isEmpty() && !AccessPolicy.isPublic(request.getPath().value())) {
             return statusWriter.write(exchange.getResponse(), KubeStatus.unauthorized());
         }

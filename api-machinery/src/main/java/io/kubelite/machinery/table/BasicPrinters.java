@@ -48,6 +48,55 @@ final class BasicPrinters {
         });
     }
 
+    /**
+     * CertificateSigningRequests: NAME AGE SIGNERNAME REQUESTOR REQUESTEDDURATION CONDITION, the
+     * condition as kube's extractCSRStatus spells it ({@code Pending}, {@code Approved,Issued},
+     * {@code Denied}, {@code Approved,Failed}).
+     */
+    static TablePrinter certificateSigningRequests() {
+        List<Column> columns = List.of(
+                Columns.NAME,
+                Columns.AGE,
+                Columns.of("SignerName", "string", "signerName indicates the requested signer, and is a qualified name."),
+                Columns.of("Requestor", "string", "request contains an x509 certificate signing request encoded in a "
+                        + "\"CERTIFICATE REQUEST\" PEM block."),
+                Columns.of("RequestedDuration", "string", "expirationSeconds is the requested duration of validity of "
+                        + "the issued certificate."),
+                Columns.of("Condition", "string", "conditions applied to the request. Known conditions are "
+                        + "\"Approved\", \"Denied\", and \"Failed\"."));
+        return new RowPrinter(columns, (csr, now) -> {
+            JsonNode spec = csr.path("spec");
+            JsonNode expiration = spec.path("expirationSeconds");
+            String requested = expiration.isNumber()
+                    ? Durations.human(java.time.Duration.ofSeconds(expiration.asLong())) : "<none>";
+            return List.of(Fields.name(csr), Fields.age(csr, now), Fields.orElse(Fields.text(spec, "signerName"), "<none>"),
+                    Fields.text(spec, "username"), requested, csrCondition(csr.path("status")));
+        });
+    }
+
+    private static String csrCondition(JsonNode status) {
+        boolean approved = false;
+        boolean denied = false;
+        boolean failed = false;
+        for (JsonNode c : status.path("conditions")) {
+            switch (c.path("type").asString("")) {
+                case "Approved" -> approved = true;
+                case "Denied" -> denied = true;
+                case "Failed" -> failed = true;
+                default -> {
+                }
+            }
+        }
+        String condition = denied ? "Denied" : approved ? "Approved" : "Pending";
+        if (failed) {
+            condition += ",Failed";
+        }
+        if (!status.path("certificate").asString("").isEmpty()) {
+            condition += ",Issued";
+        }
+        return condition;
+    }
+
     /** NAME DATA AGE, DATA counting the keys of {@code data} and {@code binaryData}. */
     static TablePrinter configMaps() {
         List<Column> columns = List.of(

@@ -29,6 +29,7 @@ public final class TablePrinters {
             Map.entry("namespaces", BasicPrinters.namespaces()),
             Map.entry("componentstatuses", BasicPrinters.componentStatuses()),
             Map.entry("podtemplates", WorkloadPrinters.podTemplates()),
+            Map.entry("certificatesigningrequests.certificates.k8s.io", BasicPrinters.certificateSigningRequests()),
             Map.entry("configmaps", BasicPrinters.configMaps()),
             Map.entry("secrets", BasicPrinters.secrets()),
             Map.entry("serviceaccounts", BasicPrinters.serviceAccounts()),

@@ -88,7 +88,9 @@ public final class ObjectValidator {
         if (object instanceof io.fabric8.kubernetes.api.model.rbac.Role
                 || object instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRole
                 || object instanceof io.fabric8.kubernetes.api.model.rbac.RoleBinding
-                || object instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding) {
+                || object instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding
+                // "We don't care what you call your certificate requests" (kube's CSR validation)
+                || object instanceof io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest) {
             return NameRule.PATH_SEGMENT;
         }
         if (object instanceof Namespace) {

@@ -50,6 +50,27 @@ class BasicPrintersTest {
     }
 
     @Test
+    void printsACertificateSigningRequestWithKubesConditionSummary() {
+        TablePrinter printer = TablePrinters.forResource("certificates.k8s.io", "certificatesigningrequests");
+        assertThat(printer.columns()).extracting(Column::name)
+                .containsExactly("Name", "Age", "SignerName", "Requestor", "RequestedDuration", "Condition");
+        String csr = """
+                {"kind":"CertificateSigningRequest","apiVersion":"certificates.k8s.io/v1",
+                 "metadata":{"name":"jane","creationTimestamp":"%s"},
+                 "spec":{"signerName":"kubernetes.io/kube-apiserver-client","username":"admin"%s},"status":{%s}}""";
+        assertThat(printer.cells(json(csr.formatted(ago(90), ",\"expirationSeconds\":86400", "")), NOW))
+                .containsExactly("jane", "90s", "kubernetes.io/kube-apiserver-client", "admin", "24h", "Pending");
+        assertThat(printer.cells(json(csr.formatted(ago(90), "",
+                "\"conditions\":[{\"type\":\"Approved\",\"status\":\"True\"}],\"certificate\":\"LS0t\"")), NOW))
+                .containsExactly("jane", "90s", "kubernetes.io/kube-apiserver-client", "admin", "<none>", "Approved,Issued");
+        assertThat(printer.cells(json(csr.formatted(ago(90), "",
+                "\"conditions\":[{\"type\":\"Approved\",\"status\":\"True\"},{\"type\":\"Failed\",\"status\":\"True\"}]")),
+                NOW)).last().isEqualTo("Approved,Failed");
+        assertThat(printer.cells(json(csr.formatted(ago(90), "",
+                "\"conditions\":[{\"type\":\"Denied\",\"status\":\"True\"}]")), NOW)).last().isEqualTo("Denied");
+    }
+
+    @Test
     void countsConfigMapKeysIncludingBinaryData() {
         JsonNode configMap = json("""
                 {"apiVersion":"v1","kind":"ConfigMap",

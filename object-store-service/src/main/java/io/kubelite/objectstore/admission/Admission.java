@@ -85,6 +85,10 @@ public class Admission {
             errors = new ArrayList<>(errors);
             errors.addAll(AdmissionPolicies.compileErrors(body));
         }
+        if (io.kubelite.objectstore.certificates.CertificateRequests.is(storageType)) {
+            errors = new ArrayList<>(errors);
+            errors.addAll(io.kubelite.objectstore.certificates.CertificateRequests.validate(body));
+        }
         if (AdmissionWebhooks.isConfigurationResource(storageType.storageResource())) {
             errors = new ArrayList<>(errors);
             errors.addAll(AdmissionWebhooks.compileErrors(body));

@@ -261,6 +261,11 @@ public final class ResourceRegistry {
                 "MutatingWebhookConfiguration", "mutatingwebhookconfiguration", false, none, List.of("api-extensions"),
                 List.of(), io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration.class,
                 "admissionregistration.k8s.io", "v1", true));
+        t.add(new ResourceType("certificates.k8s.io", "v1", "certificatesigningrequests", "CertificateSigningRequest",
+                "certificatesigningrequest", false, List.of("csr"), none, List.of(status.apply("CertificateSigningRequest"),
+                new ResourceType.Subresource("approval", "", "", "CertificateSigningRequest", List.of("get", "patch", "update"))),
+                io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest.class, "certificates.k8s.io", "v1",
+                true));
         t.add(new ResourceType("coordination.k8s.io", "v1", "leases", "Lease", "lease", true, none, none, List.of(),
                 Lease.class, "coordination.k8s.io", "v1", true));
         t.add(rbac("roles", "Role", true, Role.class));

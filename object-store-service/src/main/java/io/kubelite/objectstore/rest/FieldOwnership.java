@@ -166,7 +166,7 @@ class FieldOwnership {
     }
 
     private static Tracked tracked(ResourceType storage, Scope scope) {
-        if (scope == Scope.STATUS) {
+        if (scope == Scope.STATUS || scope == Scope.APPROVAL) {
             return Tracked.STATUS_ONLY;
         }
         return storage.hasSubresource("status") ? Tracked.WITHOUT_STATUS : Tracked.OBJECT;

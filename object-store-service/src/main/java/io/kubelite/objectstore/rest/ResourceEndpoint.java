@@ -345,11 +345,15 @@ public class ResourceEndpoint {
                 params.get("force"), request.getHeader("User-Agent"));
     }
 
-    /** The same, for a write to {@code t}: one through pods/ephemeralcontainers is recorded as such in managedFields. */
+    /**
+     * The same, for a write to {@code t}: one through pods/ephemeralcontainers or a
+     * CertificateSigningRequest's approval is recorded as such in managedFields.
+     */
     private static WriteOptions writeOptions(HttpServletRequest request, Map<String, String> params, String optionsKind,
                                              PatchType patchType, Target t) {
         WriteOptions options = writeOptions(request, params, optionsKind, patchType);
-        return Scope.of(t.subresource()) == Scope.EPHEMERAL_CONTAINERS ? options.through(t.subresource()) : options;
+        Scope scope = Scope.of(t.subresource());
+        return scope == Scope.EPHEMERAL_CONTAINERS || scope == Scope.APPROVAL ? options.through(t.subresource()) : options;
     }
 
     private static boolean isTrue(String v) {

@@ -12,6 +12,8 @@ import io.kubelite.objectstore.admission.NamespaceLifecycle;
 import io.kubelite.objectstore.admission.ServiceAccountAdmission;
 import io.kubelite.objectstore.admission.UpdateRules;
 import io.kubelite.objectstore.authorization.RbacEscalation;
+import io.kubelite.objectstore.certificates.CertificateAdmission;
+import io.kubelite.objectstore.certificates.CertificateRequests;
 import io.kubelite.objectstore.conversion.VersionConverter;
 import io.kubelite.objectstore.errors.ApiException;
 import io.kubelite.objectstore.openapi.ModelCatalog;
@@ -67,6 +69,7 @@ public class ResourceService {
     private final FieldOwnership ownership;
     private final ConfiguredAdmission configured;
     private final io.kubelite.objectstore.admission.PodSecurityAdmission podSecurity;
+    private final CertificateAdmission certificates;
 
     public ResourceService(ObjectStore store, ResourceRegistry registry, VersionConverter converter, Admission admission,
                            NamespaceLifecycle namespaces, UpdateRules updateRules,
@@ -78,8 +81,10 @@ public class ResourceService {
                            io.kubelite.objectstore.admission.PriorityAdmission priorities,
                            NameGenerator names, ModelCatalog schemas,
                            RbacEscalation escalation, FieldOwnership ownership, ConfiguredAdmission configured,
-                           io.kubelite.objectstore.admission.PodSecurityAdmission podSecurity) {
+                           io.kubelite.objectstore.admission.PodSecurityAdmission podSecurity,
+                           CertificateAdmission certificates) {
         this.podSecurity = podSecurity;
+        this.certificates = certificates;
         this.ownership = ownership;
         this.configured = configured;
         this.schemas = schemas;
@@ -146,6 +151,9 @@ public class ResourceService {
         }
         StatusRules.resetOnCreate(storage, body);
         JobSelectors.generate(storage, body);
+        if (CertificateRequests.is(storage)) {
+            certificates.admitCreate(body);
+        }
         boolean pod = isPod(storage) && type.namespaced();
         if (pod) {
             // mutating admission before defaulting and validation, so that what it adds (the token
@@ -262,7 +270,7 @@ public class ResourceService {
             try {
                 current = get(type, namespace, name);
             } catch (ApiException e) {
-                if (e.code() == 404 && config != null && scope != Scope.STATUS) {
+                if (e.code() == 404 && config != null && scope != Scope.STATUS && scope != Scope.APPROVAL) {
                     FieldManager.Applied created = ownership.apply(type, registry.storageType(type), null, config,
                             options, scope);
                     return create(type, namespace, (ObjectNode) created.object(), options, created.entries());
@@ -335,6 +343,8 @@ public class ResourceService {
             body = StatusRules.takeStatusOnly(old, body);
         } else if (scope == Scope.EPHEMERAL_CONTAINERS) {
             body = StatusRules.takeEphemeralContainersOnly(old, body);
+        } else if (scope == Scope.APPROVAL) {
+            body = StatusRules.takeConditionsOnly(old, body);
         } else if (scope == Scope.OBJECT) {
             if (storage.hasSubresource("status")) {
                 StatusRules.keepStatus(old, body);
@@ -343,10 +353,14 @@ public class ResourceService {
                 StatusRules.keepEphemeralContainers(old, body);
             }
         }
+        if (CertificateRequests.is(storage)) {
+            CertificateRequests.prepareUpdate(scope, old, body, ObjectMetadata.now());
+        }
         ObjectMetadata.prepareUpdate(body, old, storage.tracksGeneration());
         JsonNode entries = FieldOwnership.detach(body);
-        Admission.Admitted admitted = admission.admit(storage, body, old, options.fieldValidation(),
-                scope == Scope.STATUS ? Admission.Write.STATUS : Admission.Write.UPDATE);
+        Admission.Write write = scope == Scope.STATUS || scope == Scope.APPROVAL ? Admission.Write.STATUS
+                : Admission.Write.UPDATE;
+        Admission.Admitted admitted = admission.admit(storage, body, old, options.fieldValidation(), write);
         options.warnings().addAll(admitted.warnings());
         String subresource = switch (scope) {
             case STATUS -> "status";
@@ -354,7 +368,7 @@ public class ResourceService {
             default -> options.subresource();
         };
         ConfiguredAdmission.Write update = new ConfiguredAdmission.Write("UPDATE", storage, type, subresource,
-                current.namespace(), current.name(), scope == Scope.STATUS ? Admission.Write.STATUS : Admission.Write.UPDATE);
+                current.namespace(), current.name(), write);
         ObjectNode object = configured.mutate(update, FieldOwnership.attach(admitted.body(), entries), old, options);
         if (scope == Scope.OBJECT) {
             StatusRules.afterAdmission(storage, object);
@@ -364,6 +378,9 @@ public class ResourceService {
         }
         updateRules.check(storage, old, object);
         escalation.check(storage, current.namespace(), object);
+        if (CertificateRequests.is(storage)) {
+            certificates.admitUpdate(scope, old, object);
+        }
         configured.validate(update, object, old, options);
         if (isNamespace(storage) && scope == Scope.OBJECT) {
             options.warnings().addAll(podSecurity.admitNamespace(object, old));

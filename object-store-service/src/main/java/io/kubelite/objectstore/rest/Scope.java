@@ -8,6 +8,11 @@ public enum Scope {
     STATUS,
     /** A write to a pod's ephemeralcontainers subresource: only {@code spec.ephemeralContainers} may change. */
     EPHEMERAL_CONTAINERS,
+    /**
+     * A write to a CertificateSigningRequest's approval subresource: only {@code status.conditions}
+     * may change ({@code kubectl certificate approve/deny}).
+     */
+    APPROVAL,
     /** A write the server computes itself (binding): both may change. */
     ALL;
 
@@ -19,6 +24,7 @@ public enum Scope {
         return switch (subresource) {
             case "status" -> STATUS;
             case "ephemeralcontainers" -> EPHEMERAL_CONTAINERS;
+            case "approval" -> APPROVAL;
             default -> null;
         };
     }

@@ -64,6 +64,23 @@ final class StatusRules {
         return result;
     }
 
+    /**
+     * A write to a CertificateSigningRequest's approval subresource: the stored object with the
+     * written {@code status.conditions} (kube's csrApprovalStrategy).
+     */
+    static ObjectNode takeConditionsOnly(ObjectNode old, ObjectNode body) {
+        ObjectNode result = old.deepCopy();
+        JsonNode conditions = body.path("status").get("conditions");
+        if (conditions == null || conditions.isNull()) {
+            if (result.get("status") instanceof ObjectNode status) {
+                status.remove("conditions");
+            }
+        } else {
+            result.withObjectProperty("status").set("conditions", conditions.deepCopy());
+        }
+        return result;
+    }
+
     /** A write to the object keeps the pod's ephemeral containers, as kube-apiserver's pod strategy does. */
     static void keepEphemeralContainers(ObjectNode old, ObjectNode body) {
         JsonNode kept = old.path("spec").get("ephemeralContainers");

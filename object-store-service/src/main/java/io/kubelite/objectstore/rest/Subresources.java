@@ -56,7 +56,7 @@ public class Subresources {
     ResponseEntity<JsonNode> get(ResourceEndpoint.Target t, Map<String, String> params, HttpServletRequest request) {
         StoredObject o = resources.get(t.type(), t.namespace(), t.name());
         return switch (t.subresource()) {
-            case "status", "ephemeralcontainers" -> responses.object(200, o, List.of());
+            case "status", "ephemeralcontainers", "approval" -> responses.object(200, o, List.of());
             case "scale" -> responses.body(200, scale(t.type(), o));
             default -> throw ApiException.methodNotAllowed("GET is not allowed on " + t.type().resource() + "/" + t.subresource());
         };
