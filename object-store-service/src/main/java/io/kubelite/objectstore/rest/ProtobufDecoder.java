@@ -16,6 +16,7 @@ import io.kubernetes.client.proto.V1Authentication;
 import io.kubernetes.client.proto.V1Authorization;
 import io.kubernetes.client.proto.V1Autoscaling;
 import io.kubernetes.client.proto.V1Batch;
+import io.kubernetes.client.proto.V1Certificates;
 import io.kubernetes.client.proto.V1Networking;
 import io.kubernetes.client.proto.V1Policy;
 import io.kubernetes.client.proto.V1Rbac;
@@ -40,7 +41,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Decodes the protobuf bodies kubectl sends for {@code create <generator>} (configmap, secret,
  * namespace, deployment, job, cronjob, service, quota, role, rolebinding, priorityclass, pdb,
  * ingress …, the TokenRequest of {@code create token}, the reviews of {@code auth can-i} and
- * {@code auth whoami}) and {@code autoscale}: the magic {@code k8s\0}, then a {@code runtime.Unknown}
+ * {@code auth whoami}), {@code autoscale} and {@code certificate approve/deny}: the magic {@code k8s\0}, then a {@code runtime.Unknown}
  * (TypeMeta, raw object bytes). The raw object is read with the message descriptors of
  * Kubernetes' own {@code generated.proto} files (the {@code io.kubernetes:client-java-proto}
  * classes) and turned into the JSON Kubernetes would have received. {@code DeleteOptions} come this
@@ -76,6 +77,9 @@ final class ProtobufDecoder {
     private static final String DURATION = "k8s.io.apimachinery.pkg.apis.meta.v1.Duration";
     private static final String RAW_EXTENSION = "k8s.io.apimachinery.pkg.runtime.RawExtension";
     private static final String FIELDS_V1 = "k8s.io.apimachinery.pkg.apis.meta.v1.FieldsV1";
+    /** A user's extra values ({@code []string} in Go, a message of {@code items} on the wire). */
+    private static final Set<String> EXTRA_VALUES = Set.of("k8s.io.api.certificates.v1.ExtraValue",
+            "k8s.io.api.authentication.v1.ExtraValue", "k8s.io.api.authorization.v1.ExtraValue");
     /**
      * The options every group version carries (DeleteOptions, which client-go sends as protobuf
      * with the group version of the object deleted: Helm's {@code uninstall}).
@@ -127,7 +131,7 @@ final class ProtobufDecoder {
     /** "k8s.io.api.apps.v1.Deployment" → its descriptor, for every top-level message of the files read. */
     private static final Map<String, Descriptor> TYPES = index(Meta.getDescriptor(), V1.getDescriptor(),
             V1Apps.getDescriptor(), V1Authentication.getDescriptor(), V1Authorization.getDescriptor(), V1Batch.getDescriptor(),
-            V1Autoscaling.getDescriptor(), V1Rbac.getDescriptor(), V1Policy.getDescriptor(),
+            V1Autoscaling.getDescriptor(), V1Certificates.getDescriptor(), V1Rbac.getDescriptor(), V1Policy.getDescriptor(),
             V1Networking.getDescriptor(), V1Scheduling.getDescriptor(), V1Storage.getDescriptor());
 
     private static Map<String, Descriptor> index(FileDescriptor... files) {
@@ -263,7 +267,14 @@ final class ProtobufDecoder {
             case DURATION -> NODES.stringNode(goDuration((Long) field(m, "duration")));
             case RAW_EXTENSION -> embeddedJson((ByteString) field(m, "raw"));
             case FIELDS_V1 -> embeddedJson((ByteString) field(m, "Raw"));
-            default -> object(m);
+            default -> {
+                if (EXTRA_VALUES.contains(type.getFullName())) {
+                    ArrayNode items = NODES.arrayNode();
+                    ((List<?>) field(m, "items")).forEach(item -> items.add((String) item));
+                    yield items;
+                }
+                yield object(m);
+            }
         };
     }
 

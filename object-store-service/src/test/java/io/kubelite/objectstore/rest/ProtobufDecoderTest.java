@@ -13,6 +13,7 @@ import io.kubernetes.client.proto.V1Authentication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.io.ByteArrayOutputStream;
@@ -73,6 +74,57 @@ class ProtobufDecoderTest {
         body[2] = 's';
         System.arraycopy(unknown, 0, body, 4, unknown.length);
         return body;
+    }
+
+    /** Wraps a message's bytes as client-go sends them: magic, then a runtime.Unknown of its kind. */
+    static byte[] wrapped(String apiVersion, String kind, byte[] raw) throws IOException {
+        byte[] typeMeta = message(o -> {
+            o.writeString(1, apiVersion);
+            o.writeString(2, kind);
+        });
+        byte[] unknown = message(o -> {
+            o.writeByteArray(1, typeMeta);
+            o.writeBytes(2, ByteString.copyFrom(raw));
+        });
+        byte[] body = new byte[unknown.length + 4];
+        body[0] = 'k';
+        body[1] = '8';
+        body[2] = 's';
+        System.arraycopy(unknown, 0, body, 4, unknown.length);
+        return body;
+    }
+
+    /** What {@code kubectl certificate approve} sends to the approval subresource: the request with its new condition. */
+    @Test
+    void decodesTheCertificateSigningRequestKubectlCertificateApproveSends() throws IOException {
+        var csr = io.kubernetes.client.proto.V1Certificates.CertificateSigningRequest.newBuilder()
+                .setMetadata(io.kubernetes.client.proto.Meta.ObjectMeta.newBuilder().setName("jane").setResourceVersion("42"))
+                .setSpec(io.kubernetes.client.proto.V1Certificates.CertificateSigningRequestSpec.newBuilder()
+                        .setRequest(ByteString.copyFromUtf8("-----BEGIN CERTIFICATE REQUEST-----\n"))
+                        .setSignerName("kubernetes.io/kube-apiserver-client").setExpirationSeconds(86400)
+                        .addUsages("client auth").setUsername("admin").addGroups("system:masters")
+                        .putExtra("authentication.kubernetes.io/pod-name",
+                                io.kubernetes.client.proto.V1Certificates.ExtraValue.newBuilder().addItems("web-0").build()))
+                .setStatus(io.kubernetes.client.proto.V1Certificates.CertificateSigningRequestStatus.newBuilder()
+                        .addConditions(io.kubernetes.client.proto.V1Certificates.CertificateSigningRequestCondition.newBuilder()
+                                .setType("Approved").setStatus("True").setReason("KubectlApprove")
+                                .setMessage("This CSR was approved by kubectl certificate approve.")
+                                .setLastUpdateTime(io.kubernetes.client.proto.Meta.Time.newBuilder().setSeconds(1_795_000_000L))))
+                .build();
+
+        ObjectNode object = decoder.decode(wrapped("certificates.k8s.io/v1", "CertificateSigningRequest", csr.toByteArray()));
+
+        assertThat(object.path("spec").path("request").asString())
+                .as("bytes are base64, as Go's JSON writes []byte").isEqualTo("LS0tLS1CRUdJTiBDRVJUSUZJQ0FURSBSRVFVRVNULS0tLS0K");
+        assertThat(object.path("spec").path("expirationSeconds").asLong()).isEqualTo(86400);
+        assertThat(object.path("spec").path("usages").toString()).isEqualTo("[\"client auth\"]");
+        assertThat(object.path("spec").path("extra").toString())
+                .isEqualTo("{\"authentication.kubernetes.io/pod-name\":[\"web-0\"]}");
+        JsonNode condition = object.path("status").path("conditions").get(0);
+        assertThat(condition.path("type").asString()).isEqualTo("Approved");
+        assertThat(condition.path("reason").asString()).isEqualTo("KubectlApprove");
+        assertThat(condition.path("lastUpdateTime").asString()).isEqualTo("2026-11-18T11:06:40Z");
+        assertThat(condition.has("lastTransitionTime")).as("a zero time is not set").isFalse();
     }
 
     @Test
