@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -28,6 +29,9 @@ import io.kubelite.controller.informer.Informer;
 import io.kubelite.controller.informer.InformerFactory;
 import io.kubelite.controller.manager.ControllerManager;
 import io.kubelite.controller.reconcile.Controller;
+import io.kubelite.replication.certificates.CertificateControllers;
+import io.kubelite.replication.certificates.CertificateProperties;
+import io.kubelite.replication.certificates.SigningCa;
 import io.kubelite.replication.deployment.DeploymentControllers;
 import io.kubelite.replication.daemonset.DaemonSetControllers;
 import io.kubelite.replication.gc.ApiGc;
@@ -235,6 +239,14 @@ class ControllerWiring {
                 informers.informerFor(ReplicationController.class), informers.informerFor(ReplicaSet.class),
                 informers.informerFor(Deployment.class), informers.informerFor(DaemonSet.class),
                 informers.informerFor(Job.class), props.quotaRecount(), clock, meters);
+    }
+
+    /** Fails start-up when a signing file is set but cannot serve as the CA (the message names the file). */
+    @Bean
+    CertificateControllers certificateControllers(KubernetesClient client, InformerFactory informers,
+            CertificateProperties props, Clock clock, MeterRegistry meters) {
+        return new CertificateControllers(client, informers.informerFor(CertificateSigningRequest.class),
+                SigningCa.configured(props), props, clock, meters);
     }
 
     @Bean(destroyMethod = "close")
