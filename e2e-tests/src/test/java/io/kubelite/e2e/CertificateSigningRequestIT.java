@@ -1,0 +1,156 @@
+package io.kubelite.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A new user as the Kubernetes documentation makes one ("Issue a certificate for a user"), with
+ * openssl and the real kubectl only: a key and a PKCS#10 request, a CertificateSigningRequest for
+ * {@code kubernetes.io/kube-apiserver-client}, {@code kubectl certificate approve}, the signed
+ * certificate from {@code status.certificate} in a kubeconfig of the user's own, and the API taking
+ * that certificate as the user it names (CN) in the groups it names (O) — allowed only what RBAC
+ * grants it. A denied request gets no certificate, and no certificate is issued for
+ * {@code system:masters}.
+ */
+class CertificateSigningRequestIT {
+
+    static final String NS = "certificates";
+    static SuiteNamespace suite;
+    static Kubectl kubectl;
+    static Path dir;
+    static final List<String> CREATED = new ArrayList<>();
+
+    @BeforeAll
+    static void startCluster() throws IOException {
+        suite = SuiteNamespace.create(NS);
+        kubectl = suite.kubectl();
+        dir = Files.createTempDirectory("csr-users");
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        for (String name : CREATED) {
+            kubectl.run("delete", "csr", name, "--ignore-not-found");
+        }
+        suite.delete();
+    }
+
+    static void openssl(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("openssl"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("openssl " + String.join(" ", args) + "\n" + output).isZero();
+    }
+
+    /** A 2048-bit RSA key {@code <user>.key} and a request {@code <user>.csr} for {@code subject}. */
+    static String request(String user, String subject) throws IOException, InterruptedException {
+        openssl("genrsa", "-out", user + ".key", "2048");
+        openssl("req", "-new", "-key", user + ".key", "-subj", subject, "-out", user + ".csr");
+        return Base64.getEncoder().encodeToString(Files.readAllBytes(dir.resolve(user + ".csr")));
+    }
+
+    static Kubectl.Result submit(String name, String request) {
+        CREATED.add(name);
+        return kubectl.runWithInput("""
+                apiVersion: certificates.k8s.io/v1
+                kind: CertificateSigningRequest
+                metadata:
+                  name: %s
+                spec:
+                  request: %s
+                  signerName: kubernetes.io/kube-apiserver-client
+                  expirationSeconds: 86400
+                  usages:
+                  - client auth
+                """.formatted(name, request), "apply", "-f", "-");
+    }
+
+    @Test
+    void anApprovedRequestGivesACertificateTheApiTakesAsTheUserItNames() throws Exception {
+        var submitted = submit("csr-jane", request("jane", "/CN=jane/O=dev"));
+        assertThat(submitted.code()).as(submitted.all()).isZero();
+        assertThat(suite.ok("get", "csr", "csr-jane").stdout())
+                .containsPattern("(?m)^NAME\\s+AGE\\s+SIGNERNAME\\s+REQUESTOR\\s+REQUESTEDDURATION\\s+CONDITION")
+                .containsPattern("csr-jane\\s+\\S+\\s+kubernetes.io/kube-apiserver-client\\s+admin\\s+24h\\s+Pending");
+
+        assertThat(suite.ok("certificate", "approve", "csr-jane").stdout())
+                .contains("certificatesigningrequest.certificates.k8s.io/csr-jane approved");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(kubectl.run("get", "csr", "csr-jane").stdout()).contains("Approved,Issued"));
+        assertThat(suite.ok("describe", "csr", "csr-jane").stdout()).contains("Approved").contains("jane");
+
+        String certificate = suite.ok("get", "csr", "csr-jane", "-o", "jsonpath={.status.certificate}").stdout();
+        Files.write(dir.resolve("jane.crt"), Base64.getDecoder().decode(certificate.trim()));
+        Path config = dir.resolve("kubeconfig");
+        Files.copy(suite.cluster().kubeconfig(), config);
+        Kubectl jane = new Kubectl(config);
+        assertThat(jane.run("config", "set-credentials", "jane", "--client-key=" + dir.resolve("jane.key"),
+                "--client-certificate=" + dir.resolve("jane.crt"), "--embed-certs=true").code()).isZero();
+        assertThat(jane.run("config", "set-context", "jane", "--cluster=kubelite", "--user=jane").code()).isZero();
+
+        var whoami = jane.run("--context=jane", "auth", "whoami");
+        assertThat(whoami.code()).as(whoami.all()).isZero();
+        assertThat(whoami.stdout()).containsPattern("Username\\s+jane").contains("[dev system:authenticated]");
+
+        var forbidden = jane.run("--context=jane", "get", "pods", "-n", NS);
+        assertThat(forbidden.code()).isNotZero();
+        assertThat(forbidden.stderr()).contains("User \"jane\" cannot list resource \"pods\" in API group \"\" in the "
+                + "namespace \"" + NS + "\"");
+        suite.ok("create", "rolebinding", "csr-jane-view", "--clusterrole=view", "--user=jane", "-n", NS);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(jane.run("--context=jane", "get", "pods", "-n", NS).code()).isZero());
+        assertThat(jane.run("--context=jane", "auth", "can-i", "create", "pods", "-n", NS).stdout().trim()).isEqualTo("no");
+    }
+
+    @Test
+    void aDeniedRequestGetsNoCertificate() throws Exception {
+        var submitted = submit("csr-mallory", request("mallory", "/CN=mallory"));
+        assertThat(submitted.code()).as(submitted.all()).isZero();
+        assertThat(suite.ok("certificate", "deny", "csr-mallory").stdout())
+                .contains("certificatesigningrequest.certificates.k8s.io/csr-mallory denied");
+        // the signer had its chance: nothing is issued for a denied request
+        TimeUnit.SECONDS.sleep(2);
+        assertThat(suite.ok("get", "csr", "csr-mallory").stdout()).containsPattern("csr-mallory\\s.*\\sDenied\\s*$");
+        assertThat(suite.ok("get", "csr", "csr-mallory", "-o", "jsonpath={.status.certificate}").stdout()).isEmpty();
+
+        var approveDenied = kubectl.run("certificate", "approve", "csr-mallory");
+        assertThat(approveDenied.code()).isNotZero();
+        assertThat(approveDenied.stderr()).contains("certificate signing request \"csr-mallory\" is already Denied");
+        assertThat(suite.ok("get", "csr", "csr-mallory").stdout()).containsPattern("csr-mallory\\s.*\\sDenied\\s*$");
+    }
+
+    @Test
+    void noCertificateIsIssuedForSystemMasters() throws Exception {
+        var refused = submit("csr-root", request("root", "/CN=root/O=system:masters"));
+        assertThat(refused.code()).isNotZero();
+        assertThat(refused.stderr()).contains("use of kubernetes.io/kube-apiserver-client signer with system:masters group "
+                + "is not allowed");
+        assertThat(kubectl.run("get", "csr", "csr-root").code()).isNotZero();
+
+        var garbage = kubectl.runWithInput("""
+                apiVersion: certificates.k8s.io/v1
+                kind: CertificateSigningRequest
+                metadata: {name: csr-garbage}
+                spec: {request: aGVsbG8=, signerName: kubernetes.io/kube-apiserver-client, usages: [client auth]}
+                """, "apply", "-f", "-");
+        assertThat(garbage.code()).isNotZero();
+        assertThat(garbage.stderr()).contains("spec.request: Invalid value: []byte{0x68, 0x65, 0x6c, 0x6c, 0x6f}: "
+                + "PEM block type must be CERTIFICATE REQUEST");
+    }
+}
