@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -31,14 +28,14 @@ class CertificateSigningRequestIT {
     static final String NS = "certificates";
     static SuiteNamespace suite;
     static Kubectl kubectl;
-    static Path dir;
+    static UserCertificates users;
     static final List<String> CREATED = new ArrayList<>();
 
     @BeforeAll
     static void startCluster() throws IOException {
         suite = SuiteNamespace.create(NS);
         kubectl = suite.kubectl();
-        dir = Files.createTempDirectory("csr-users");
+        users = new UserCertificates(Files.createTempDirectory("csr-users"));
     }
 
     @AfterAll
@@ -49,41 +46,14 @@ class CertificateSigningRequestIT {
         suite.delete();
     }
 
-    static void openssl(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("openssl"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("openssl " + String.join(" ", args) + "\n" + output).isZero();
-    }
-
-    /** A 2048-bit RSA key {@code <user>.key} and a request {@code <user>.csr} for {@code subject}. */
-    static String request(String user, String subject) throws IOException, InterruptedException {
-        openssl("genrsa", "-out", user + ".key", "2048");
-        openssl("req", "-new", "-key", user + ".key", "-subj", subject, "-out", user + ".csr");
-        return Base64.getEncoder().encodeToString(Files.readAllBytes(dir.resolve(user + ".csr")));
-    }
-
     static Kubectl.Result submit(String name, String request) {
         CREATED.add(name);
-        return kubectl.runWithInput("""
-                apiVersion: certificates.k8s.io/v1
-                kind: CertificateSigningRequest
-                metadata:
-                  name: %s
-                spec:
-                  request: %s
-                  signerName: kubernetes.io/kube-apiserver-client
-                  expirationSeconds: 86400
-                  usages:
-                  - client auth
-                """.formatted(name, request), "apply", "-f", "-");
+        return UserCertificates.submit(kubectl, name, request);
     }
 
     @Test
     void anApprovedRequestGivesACertificateTheApiTakesAsTheUserItNames() throws Exception {
-        var submitted = submit("csr-jane", request("jane", "/CN=jane/O=dev"));
+        var submitted = submit("csr-jane", users.request("jane", "/CN=jane/O=dev"));
         assertThat(submitted.code()).as(submitted.all()).isZero();
         assertThat(suite.ok("get", "csr", "csr-jane").stdout())
                 .containsPattern("(?m)^NAME\\s+AGE\\s+SIGNERNAME\\s+REQUESTOR\\s+REQUESTEDDURATION\\s+CONDITION")
@@ -95,14 +65,7 @@ class CertificateSigningRequestIT {
                 assertThat(kubectl.run("get", "csr", "csr-jane").stdout()).contains("Approved,Issued"));
         assertThat(suite.ok("describe", "csr", "csr-jane").stdout()).contains("Approved").contains("jane");
 
-        String certificate = suite.ok("get", "csr", "csr-jane", "-o", "jsonpath={.status.certificate}").stdout();
-        Files.write(dir.resolve("jane.crt"), Base64.getDecoder().decode(certificate.trim()));
-        Path config = dir.resolve("kubeconfig");
-        Files.copy(suite.cluster().kubeconfig(), config);
-        Kubectl jane = new Kubectl(config);
-        assertThat(jane.run("config", "set-credentials", "jane", "--client-key=" + dir.resolve("jane.key"),
-                "--client-certificate=" + dir.resolve("jane.crt"), "--embed-certs=true").code()).isZero();
-        assertThat(jane.run("config", "set-context", "jane", "--cluster=kubelite", "--user=jane").code()).isZero();
+        Kubectl jane = users.kubeconfigFor(kubectl, suite.cluster().kubeconfig(), "csr-jane", "jane");
 
         var whoami = jane.run("--context=jane", "auth", "whoami");
         assertThat(whoami.code()).as(whoami.all()).isZero();
@@ -120,7 +83,7 @@ class CertificateSigningRequestIT {
 
     @Test
     void aDeniedRequestGetsNoCertificate() throws Exception {
-        var submitted = submit("csr-mallory", request("mallory", "/CN=mallory"));
+        var submitted = submit("csr-mallory", users.request("mallory", "/CN=mallory"));
         assertThat(submitted.code()).as(submitted.all()).isZero();
         assertThat(suite.ok("certificate", "deny", "csr-mallory").stdout())
                 .contains("certificatesigningrequest.certificates.k8s.io/csr-mallory denied");
@@ -137,7 +100,7 @@ class CertificateSigningRequestIT {
 
     @Test
     void noCertificateIsIssuedForSystemMasters() throws Exception {
-        var refused = submit("csr-root", request("root", "/CN=root/O=system:masters"));
+        var refused = submit("csr-root", users.request("root", "/CN=root/O=system:masters"));
         assertThat(refused.code()).isNotZero();
         assertThat(refused.stderr()).contains("use of kubernetes.io/kube-apiserver-client signer with system:masters group "
                 + "is not allowed");

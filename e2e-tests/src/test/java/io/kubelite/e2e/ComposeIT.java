@@ -16,7 +16,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * {@code docker compose up} proven, not assumed: the images {@code ./kubelite images} builds, the
  * repository's docker-compose.yml, and then the real kubectl against the containers: the notes'
  * webapp ReplicationController and Service (§28) reached on its ClusterIP from this machine and by
- * name from a pod, a service account token, and the cluster's state kept across
+ * name from a pod, a service account token, a user's certificate from an approved
+ * CertificateSigningRequest, and the cluster's state kept across
  * {@code docker compose stop} and {@code up}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -107,8 +108,25 @@ class ComposeIT {
         assertThat(asDefault.code()).as(asDefault.all()).isZero();
     }
 
+    /** The client CA the credentials step made: an approved request is signed, and the gateway takes its certificate. */
     @Test
     @Order(3)
+    void anApprovedCertificateSigningRequestIsSignedAndItsCertificateIsAUser() throws Exception {
+        UserCertificates users = new UserCertificates(Files.createTempDirectory("compose-users"));
+        var submitted = UserCertificates.submit(kubectl, "compose-jane", users.request("jane", "/CN=jane/O=dev"));
+        assertThat(submitted.code()).as(submitted.all()).isZero();
+        assertThat(kubectl.run("certificate", "approve", "compose-jane").code()).isZero();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(kubectl.run("get", "csr", "compose-jane").stdout()).contains("Approved,Issued"));
+        Kubectl jane = users.kubeconfigFor(kubectl, cluster.kubeconfig(), "compose-jane", "jane");
+        var whoami = jane.run("--context=jane", "auth", "whoami");
+        assertThat(whoami.code()).as(whoami.all()).isZero();
+        assertThat(whoami.stdout()).containsPattern("Username\\s+jane").contains("[dev system:authenticated]");
+        kubectl.run("delete", "csr", "compose-jane");
+    }
+
+    @Test
+    @Order(4)
     void theClusterKeepsItsObjectsAndCredentialsAcrossStopAndUp() throws Exception {
         String kubeconfig = Files.readString(cluster.kubeconfig());
         String uid = kubectl.run("get", "rc", "webapp", "-n", NS, "-o", "jsonpath={.metadata.uid}").stdout();
