@@ -1,6 +1,15 @@
 package io.kubelite.objectstore;
 
 import org.junit.jupiter.api.BeforeEach;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -28,6 +37,41 @@ public abstract class ApiServerTest {
     @BeforeEach
     void client() {
         api = new ApiClient(port);
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** An answer to a request made as a user. */
+    protected record Reply(int code, JsonNode body) {
+        public String message() {
+            return body.path("message").asString("");
+        }
+    }
+
+    /** A request as {@code user} in {@code groups}, with the identity headers the gateway sets. */
+    protected Reply as(String user, List<String> groups, String method, String path, String body) {
+        return as(user, groups, List.of(), method, path, body);
+    }
+
+    /** The same, plus headers given as name, value, name, value … */
+    protected Reply as(String user, List<String> groups, List<String> headers, String method, String path, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json").header("X-Remote-User", user)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        groups.forEach(g -> b.header("X-Remote-Group", g));
+        for (int i = 0; i < headers.size(); i += 2) {
+            b.header(headers.get(i), headers.get(i + 1));
+        }
+        try {
+            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(r.statusCode(), r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Registers a Node whose agent listens on 127.0.0.1:{@code agentPort} (InternalIP and kubeletEndpoint), as an agent would. */

@@ -3,13 +3,7 @@ package io.kubelite.objectstore.authorization;
 import io.kubelite.objectstore.ApiServerTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,39 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AuthorizationIT extends ApiServerTest {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
     /** Each test's own namespace (the tests share one database), holding the service account bot. */
     String ns;
     List<String> saGroups;
     String botUser;
-
-    record Reply(int code, JsonNode body) {
-    }
-
-    Reply as(String user, List<String> groups, String method, String path, String body) {
-        return as(user, groups, List.of(), method, path, body);
-    }
-
-    /** A request with identity headers, plus headers given as name, value, name, value … */
-    Reply as(String user, List<String> groups, List<String> headers, String method, String path, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json").header("X-Remote-User", user)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        groups.forEach(g -> b.header("X-Remote-Group", g));
-        for (int i = 0; i < headers.size(); i += 2) {
-            b.header(headers.get(i), headers.get(i + 1));
-        }
-        try {
-            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(r.statusCode(), r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body()));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     Reply asBot(String method, String path, String body) {
         return as(botUser, saGroups, method, path, body);

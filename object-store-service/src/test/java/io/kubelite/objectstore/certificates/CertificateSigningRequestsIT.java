@@ -14,10 +14,6 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -41,30 +37,7 @@ class CertificateSigningRequestsIT extends ApiServerTest {
 
     static final String CSRS = "/apis/certificates.k8s.io/v1/certificatesigningrequests";
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
     static final String CLIENT_SIGNER = "kubernetes.io/kube-apiserver-client";
-
-    record Reply(int code, JsonNode body) {
-        String message() {
-            return body.path("message").asString("");
-        }
-    }
-
-    Reply as(String user, List<String> groups, String method, String path, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json").header("X-Remote-User", user)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        groups.forEach(g -> b.header("X-Remote-Group", g));
-        try {
-            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(r.statusCode(), r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body()));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     Reply asAdmin(String method, String path, String body) {
         return as("admin", List.of("system:masters", "system:authenticated"), method, path, body);

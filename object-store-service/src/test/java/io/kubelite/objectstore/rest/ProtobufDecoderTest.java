@@ -58,22 +58,7 @@ class ProtobufDecoderTest {
             o.writeByteArray(2, entry("apploglevel", "info"));
             o.writeByteArray(2, entry("appdatadir", "/var/data"));
         });
-        byte[] typeMeta = message(o -> {
-            o.writeString(1, "v1");
-            o.writeString(2, "ConfigMap");
-        });
-        byte[] unknown = message(o -> {
-            o.writeByteArray(1, typeMeta);
-            o.writeBytes(2, ByteString.copyFrom(raw));
-            o.writeString(3, "");
-            o.writeString(4, "");
-        });
-        byte[] body = new byte[unknown.length + 4];
-        body[0] = 'k';
-        body[1] = '8';
-        body[2] = 's';
-        System.arraycopy(unknown, 0, body, 4, unknown.length);
-        return body;
+        return wrapped("v1", "ConfigMap", raw);
     }
 
     /** Wraps a message's bytes as client-go sends them: magic, then a runtime.Unknown of its kind. */
