@@ -103,26 +103,15 @@ public final class CertificateRequests {
 
     /**
      * kube's PrepareForUpdate of the three strategies, applied to {@code body}, the object as the
-     * write would leave it (for STATUS and APPROVAL already the stored object with the written
-     * status or conditions): the spec is always the stored one; a write to the object keeps the
-     * stored status; a status write that adds, drops or changes an Approved or Denied condition
-     * keeps the stored conditions instead; condition times are filled in.
+     * write would leave it — for STATUS and APPROVAL already the stored object with the written
+     * status or conditions, for OBJECT with the stored status ({@code StatusRules.keepStatus}, as
+     * for every kind with a status subresource). A write to the object keeps the stored spec too; a
+     * status write that adds, drops or changes an Approved or Denied condition keeps the stored
+     * conditions instead; condition times are filled in.
      */
     public static void prepareUpdate(Scope scope, ObjectNode old, ObjectNode body, String now) {
-        if (old.has("spec")) {
-            body.set("spec", old.get("spec").deepCopy());
-        } else {
-            body.remove("spec");
-        }
         defaultConditionStatus(body);
         switch (scope) {
-            case OBJECT -> {
-                if (old.has("status")) {
-                    body.set("status", old.get("status").deepCopy());
-                } else {
-                    body.remove("status");
-                }
-            }
             case STATUS -> {
                 if (!sameInstances(body, old, APPROVED) || !sameInstances(body, old, DENIED)) {
                     JsonNode kept = old.path("status").get("conditions");
@@ -137,6 +126,11 @@ public final class CertificateRequests {
             }
             case APPROVAL -> fillConditionTimes(body, old, now);
             default -> {
+                if (old.has("spec")) {
+                    body.set("spec", old.get("spec").deepCopy());
+                } else {
+                    body.remove("spec");
+                }
             }
         }
     }
@@ -396,11 +390,6 @@ public final class CertificateRequests {
             }
         }
         return found;
-    }
-
-    /** Whether the request has an Approved or Denied condition, which the approval subresource writes. */
-    public static boolean hasCondition(JsonNode csr, String type) {
-        return !find(csr, type).isEmpty();
     }
 
     /** The organizations (O) of the request's subject; empty when the request does not parse. */
