@@ -208,6 +208,45 @@ class ServiceAccountIT {
         assertThat(missing.code()).isNotZero();
         assertThat(missing.stderr()).contains("serviceaccounts \"nobody\" not found");
     }
+    /**
+     * The API server's metrics, as Prometheus scrapes them with a service account's token: refused
+     * until the account is bound to {@code system:monitoring}, then kube-apiserver's metrics under
+     * kube's names, counting what kubectl just did.
+     */
+    @Test
+    void aMonitoringAccountScrapesTheApiServersMetricsOnceBoundToSystemMonitoring() {
+        assertThat(kubectl.run("create", "serviceaccount", "prometheus", "-n", NS).code()).isZero();
+        String token = kubectl.run("create", "token", "prometheus", "-n", NS).stdout().strip();
+        var refused = kubectl.run("--token=" + token, "get", "--raw", "/metrics");
+        assertThat(refused.code()).isNotZero();
+        assertThat(refused.stderr()).contains("(Forbidden)");
+        assertThat(kubectl.run("auth", "can-i", "get", "/metrics", "--as=system:serviceaccount:" + NS + ":prometheus")
+                .stdout().strip()).isEqualTo("no");
+
+        String binding = NS + "-prometheus";
+        assertThat(kubectl.run("create", "clusterrolebinding", binding, "--clusterrole=system:monitoring",
+                "--serviceaccount=" + NS + ":prometheus").code()).isZero();
+        try {
+            assertThat(kubectl.run("get", "pods", "-n", NS).code()).isZero();
+            var scraped = kubectl.run("--token=" + token, "get", "--raw", "/metrics");
+            assertThat(scraped.code()).as(scraped.stderr()).isZero();
+            assertThat(scraped.stdout())
+                    .contains("# TYPE apiserver_request_total counter")
+                    .containsPattern("(?m)^apiserver_request_total\\{code=\"200\",component=\"apiserver\",dry_run=\"\","
+                            + "group=\"\",resource=\"pods\",scope=\"namespace\",subresource=\"\",verb=\"LIST\","
+                            + "version=\"v1\"} [1-9]")
+                    .containsPattern("(?m)^apiserver_request_duration_seconds_bucket\\{.*resource=\"pods\".*le=\"\\+Inf\"} ")
+                    .containsPattern("(?m)^apiserver_storage_objects\\{resource=\"serviceaccounts\"} [1-9]")
+                    .containsPattern("(?m)^apiserver_longrunning_requests\\{.*verb=\"WATCH\".*} [1-9]")
+                    .containsPattern("(?m)^kubernetes_build_info\\{.*git_version=\"v1\\.32\\.0-kubelite\".*} 1")
+                    .containsPattern("(?m)^process_resident_memory_bytes [0-9.eE+]+$");
+            var healthz = kubectl.run("--token=" + token, "get", "--raw", "/livez/etcd");
+            assertThat(healthz.stdout()).isEqualTo("ok");
+        } finally {
+            kubectl.run("delete", "clusterrolebinding", binding);
+        }
+    }
+
     /** ClusterRole aggregation: a role labelled aggregate-to-view extends view, and edit and admin with it. */
     @Test
     void aRoleLabelledToAggregateIntoViewExtendsEveryoneBoundToView() {

@@ -26,7 +26,7 @@ class BackendRoutes {
                         .uri(properties.autoscalerUri()))
                 .route(OBJECT_STORE, r -> r.order(1)
                         .path("/api/**", "/apis/**", "/openapi/**", "/version", "/version/",
-                                "/healthz/**", "/readyz/**", "/livez/**")
+                                "/healthz/**", "/readyz/**", "/livez/**", "/metrics")
                         .uri(properties.objectStoreUri()))
                 .build();
     }

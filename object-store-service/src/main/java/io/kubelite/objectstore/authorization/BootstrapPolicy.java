@@ -124,6 +124,12 @@ class BootstrapPolicy implements ApplicationRunner {
         nonResourceRule(publicInfo, List.of("get"), List.of("/healthz", "/livez", "/readyz", "/version", "/version/"));
         roles.add(publicInfo);
 
+        // what a scraper's identity is bound to so that it may read the metrics and the health checks
+        ObjectNode monitoring = role("system:monitoring");
+        nonResourceRule(monitoring, List.of("get"), List.of("/healthz", "/healthz/*", "/livez", "/livez/*", "/metrics",
+                "/metrics/slis", "/readyz", "/readyz/*"));
+        roles.add(monitoring);
+
         ObjectNode basicUser = role("system:basic-user");
         rule(basicUser, List.of("authorization.k8s.io"), List.of("selfsubjectaccessreviews", "selfsubjectrulesreviews"),
                 List.of("create"));
@@ -237,6 +243,7 @@ class BootstrapPolicy implements ApplicationRunner {
                 binding("cluster-admin", "cluster-admin", List.of(), List.of(UserInfo.MASTERS)),
                 binding("system:discovery", "system:discovery", List.of(), List.of("system:authenticated")),
                 binding("system:basic-user", "system:basic-user", List.of(), List.of("system:authenticated")),
+                binding("system:monitoring", "system:monitoring", List.of(), List.of("system:monitoring")),
                 binding("system:public-info-viewer", "system:public-info-viewer", List.of(),
                         List.of("system:authenticated", "system:unauthenticated")),
                 binding("kubelite:components", "cluster-admin", COMPONENT_USERS, List.of("system:nodes")));

@@ -38,16 +38,17 @@ public class DiscoveryEndpoint {
 
     @GetMapping("/version")
     public ObjectNode version() {
+        ServerVersion current = ServerVersion.CURRENT;
         ObjectNode v = json.createObjectNode();
-        v.put("major", "1");
-        v.put("minor", "32");
-        v.put("gitVersion", "v1.32.0-kubelite");
-        v.put("gitCommit", "kubelite");
-        v.put("gitTreeState", "clean");
-        v.put("buildDate", "2026-01-01T00:00:00Z");
-        v.put("goVersion", "java" + Runtime.version().feature());
-        v.put("compiler", "javac");
-        v.put("platform", "linux/amd64");
+        v.put("major", current.major());
+        v.put("minor", current.minor());
+        v.put("gitVersion", current.gitVersion());
+        v.put("gitCommit", current.gitCommit());
+        v.put("gitTreeState", current.gitTreeState());
+        v.put("buildDate", current.buildDate());
+        v.put("goVersion", current.goVersion());
+        v.put("compiler", current.compiler());
+        v.put("platform", current.platform());
         return v;
     }
 
