@@ -191,6 +191,65 @@ class ServiceProxyIT {
         await().atMost(Duration.ofSeconds(15)).until(() -> !boundHere(clusterIp));
     }
 
+    /** The Service's load balancer ingress IPs, "" for none. */
+    static String externalIp(String service) {
+        return jsonpath("service", service, ".status.loadBalancer.ingress[*].ip");
+    }
+
+    /**
+     * {@code type: LoadBalancer} as on a local Kubernetes (Docker Desktop publishes such Services on
+     * the machine): the Service gets the node's address as its EXTERNAL-IP and answers there at its
+     * own port; a port another Service or program holds leaves it {@code <pending>}, saying why in
+     * its events, until the port is free.
+     */
+    @Test
+    void aLoadBalancerServiceAnswersOnTheMachinesAddressAtItsPortUnlessThePortIsTaken() throws Exception {
+        apply(echoPod("lb-1", "node-1", "lb"));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(kubectl.run("get", "pod", "lb-1", "-n", NS, "--no-headers").stdout()).contains("1/1"));
+        var exposed = kubectl.run("expose", "pod", "lb-1", "-n", NS, "--name=lb-web", "--type=LoadBalancer",
+                "--port=19080", "--target-port=8080");
+        assertThat(exposed.code()).as(exposed.all()).isZero();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(externalIp("lb-web")).isEqualTo("127.0.0.1"));
+        assertThat(kubectl.run("get", "service", "lb-web", "-n", NS, "--no-headers").stdout())
+                .containsPattern("^lb-web\\s+LoadBalancer\\s+10\\.98\\.\\S+\\s+127\\.0\\.0\\.1\\s+19080:3\\d{4}/TCP\\s");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(get("127.0.0.1", 19080)).isEqualTo("lb-1"));
+        assertThat(kubectl.run("describe", "service", "lb-web", "-n", NS).stdout())
+                .containsPattern("LoadBalancer Ingress:\\s+127\\.0\\.0\\.1")
+                .contains("EnsuringLoadBalancer").contains("EnsuredLoadBalancer");
+
+        // the same port again: pending, and why
+        assertThat(kubectl.run("expose", "pod", "lb-1", "-n", NS, "--name=lb-second", "--type=LoadBalancer",
+                "--port=19080", "--target-port=8080").code()).isZero();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kubectl.run("describe", "service", "lb-second",
+                "-n", NS).stdout()).contains("SyncLoadBalancerFailed").contains("Error syncing load balancer: failed to "
+                + "ensure load balancer: port 19080/TCP on 127.0.0.1 is already used by LoadBalancer Service " + NS + "/lb-web"));
+        assertThat(kubectl.run("get", "service", "lb-second", "-n", NS, "--no-headers").stdout()).contains("<pending>");
+
+        // a port another program holds (here the ingress controller's)
+        String ingressPort = cluster.env.get("KUBELITE_INGRESS_PORT");
+        assertThat(kubectl.run("expose", "pod", "lb-1", "-n", NS, "--name=lb-taken", "--type=LoadBalancer",
+                "--port=" + ingressPort, "--target-port=8080").code()).isZero();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kubectl.run("describe", "service", "lb-taken",
+                "-n", NS).stdout()).contains("port " + ingressPort + "/TCP on 127.0.0.1 is in use by another program"));
+        assertThat(externalIp("lb-taken")).isEmpty();
+
+        // the first one gone, the second takes the port over
+        assertThat(kubectl.run("delete", "service", "lb-web", "-n", NS).code()).isZero();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(externalIp("lb-second")).isEqualTo("127.0.0.1"));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(get("127.0.0.1", 19080)).isEqualTo("lb-1"));
+
+        // no longer a LoadBalancer: the address is given back and the port closes
+        var changed = kubectl.run("patch", "service", "lb-second", "-n", NS, "-p", "{\"spec\":{\"type\":\"NodePort\"}}");
+        assertThat(changed.code()).as(changed.all()).isZero();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(externalIp("lb-second")).isEmpty());
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThatThrownBy(() -> get("127.0.0.1", 19080)).isInstanceOf(ConnectException.class));
+        assertThat(kubectl.run("describe", "service", "lb-second", "-n", NS).stdout()).contains("DeletedLoadBalancer");
+        kubectl.run("delete", "service", "lb-second", "lb-taken", "-n", NS);
+        kubectl.run("delete", "pod", "lb-1", "-n", NS, "--wait=false");
+    }
+
     /**
      * The notes' §30: pods find Services by name. The cluster DNS (dns-service) is Service
      * kube-system/kube-dns (the test cluster's 10.98.0.10), which node-1's proxy carries to it over UDP and TCP; a pod

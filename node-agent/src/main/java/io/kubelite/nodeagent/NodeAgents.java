@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubelite.controller.client.ClusterConnection;
+import io.kubelite.controller.events.ApiEventRecorder;
 import io.kubelite.controller.informer.Informer;
 import io.kubelite.controller.informer.InformerFactory;
 import io.kubelite.nodeagent.api.ApiConfigLookup;
@@ -81,6 +82,8 @@ public final class NodeAgents implements ApplicationListener<WebServerInitialize
     private InformerFactory clusterInformers;
     private IngressController ingress;
     private ServiceProxy proxy;
+    /** The events of the proxy's load balancer (kube's service controller's); null without one. */
+    private ApiEventRecorder serviceEvents;
     private NetworkPolicyEnforcer networkPolicies;
 
     public NodeAgents(NodeAgentProperties properties, ProxyProperties proxyProperties,
@@ -188,7 +191,13 @@ public final class NodeAgents implements ApplicationListener<WebServerInitialize
         NetworkPolicyEnforcer policies = networkPolicies;
         ConnectionPolicy policy = policies == null ? ConnectionPolicy.OPEN
                 : (client, backend, protocol, port) -> policies.model().allows(client, backend, protocol, port);
-        proxy = new ServiceProxy(services, endpoints, addresses, nodePorts, proxyProperties, policy, Clock.systemUTC());
+        if (proxyProperties.loadBalancer()) {
+            serviceEvents = new ApiEventRecorder(client, "service-controller", properties.name(), Clock.systemUTC());
+            proxy = new ServiceProxy(services, endpoints, addresses, nodePorts, proxyProperties, policy, Clock.systemUTC(),
+                    client, serviceEvents);
+        } else {
+            proxy = new ServiceProxy(services, endpoints, addresses, nodePorts, proxyProperties, policy, Clock.systemUTC());
+        }
         proxy.start();
         endpoints.start();
     }
@@ -279,6 +288,9 @@ public final class NodeAgents implements ApplicationListener<WebServerInitialize
     public synchronized void close() throws Exception {
         if (proxy != null) {
             proxy.close();
+        }
+        if (serviceEvents != null) {
+            serviceEvents.close();
         }
         if (networkPolicies != null) {
             networkPolicies.close();

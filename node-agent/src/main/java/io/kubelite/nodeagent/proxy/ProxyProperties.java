@@ -16,11 +16,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectTimeout    how long a backend may take to accept before the next one is tried
  * @param syncPeriod        how often the rules and ClusterIP addresses are checked even without a
  *                          change (kube-proxy: 30 s); changes apply at once
+ * @param loadBalancer      balance {@code type: LoadBalancer} Services without a
+ *                          {@code loadBalancerClass} on the first node-port address (their
+ *                          EXTERNAL-IP), as a local cluster's load balancer; off leaves them
+ *                          {@code <pending>} for another implementation
  */
 @ConfigurationProperties("kubelite.proxy")
 public record ProxyProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue List<String> nodePortAddresses,
         @DefaultValue("1s") Duration connectTimeout,
-        @DefaultValue("10s") Duration syncPeriod) {
+        @DefaultValue("10s") Duration syncPeriod,
+        @DefaultValue("true") boolean loadBalancer) {
 }

@@ -3,6 +3,7 @@ package io.kubelite.nodeagent.proxy;
 import io.fabric8.kubernetes.api.model.EndpointAddress;
 import io.fabric8.kubernetes.api.model.EndpointPort;
 import io.fabric8.kubernetes.api.model.EndpointSubset;
+import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -26,7 +27,8 @@ import java.util.function.Function;
  * {@code {name: http, port: 8081, targetPort: 8080, nodePort: 30001}}; its Endpoints list
  * 172.17.0.5 and 172.17.0.6 as ready with port {@code http: 8080}, and 172.17.0.7 as not ready.
  * The rules are 10.96.0.12:8081/TCP → [172.17.0.5:8080, 172.17.0.6:8080] and, for node-port
- * address 127.0.0.1, 127.0.0.1:30001/TCP → the same two. UDP ports are proxied the same way. A Service whose port has no ready endpoint gets no
+ * address 127.0.0.1, 127.0.0.1:30001/TCP → the same two; were it {@code type: LoadBalancer} with load balancer
+ * ingress 127.0.0.1 ({@link LoadBalancers}), also 127.0.0.1:8081/TCP. UDP ports are proxied the same way. A Service whose port has no ready endpoint gets no
  * listener, so a connection to it is refused, as kube-proxy rejects it.
  */
 public final class ProxyRules {
@@ -97,6 +99,7 @@ public final class ProxyRules {
             String key = service.getMetadata().getNamespace() + "/" + service.getMetadata().getName();
             boolean nodePorts = "NodePort".equals(spec.getType()) || "LoadBalancer".equals(spec.getType());
             Affinity affinity = affinity(spec);
+            List<String> loadBalancerAddresses = loadBalancerAddresses(service, nodePortAddresses);
             Endpoints eps = endpoints.apply(key);
             for (ServicePort port : spec.getPorts() == null ? List.<ServicePort>of() : spec.getPorts()) {
                 String protocol = protocol(port.getProtocol());
@@ -115,9 +118,26 @@ public final class ProxyRules {
                         rules.put(new Listen(address, port.getNodePort(), protocol), route);
                     }
                 }
+                for (String address : loadBalancerAddresses) {
+                    rules.put(new Listen(address, port.getPort(), protocol), route);
+                }
             }
         }
         return rules;
+    }
+
+    /**
+     * The load balancer ingress IPs of a LoadBalancer Service this proxy balances that are among its
+     * node-port addresses ({@link LoadBalancers} writes them there); other IPs belong to some other
+     * load balancer.
+     */
+    private static List<String> loadBalancerAddresses(Service service, List<String> nodePortAddresses) {
+        if (!LoadBalancers.balancedHere(service) || service.getStatus() == null
+                || service.getStatus().getLoadBalancer() == null || service.getStatus().getLoadBalancer().getIngress() == null) {
+            return List.of();
+        }
+        return service.getStatus().getLoadBalancer().getIngress().stream()
+                .map(LoadBalancerIngress::getIp).filter(nodePortAddresses::contains).distinct().toList();
     }
 
     private static String clusterIp(Service service) {

@@ -2,6 +2,8 @@ package io.kubelite.nodeagent.proxy;
 
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubelite.controller.events.EventRecorder;
 import io.kubelite.controller.ObjectKey;
 import io.kubelite.controller.informer.Informer;
 import io.kubelite.nodeagent.proxy.ProxyRules.Listen;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This node's kube-proxy: keeps one {@link TcpListener} or {@link UdpListener} per Service port with ready endpoints (on
- * its ClusterIP, and on the node-port addresses for NodePort Services) and the ClusterIPs as local
+ * its ClusterIP, on the node-port addresses for NodePort Services, and on the load balancer address of
+ * LoadBalancer Services, which {@link ServiceLoadBalancer} gives out) and the ClusterIPs as local
  * addresses, in step with the Services and Endpoints informers. Every change is applied
  * {@value #CHANGE_DELAY_MS} ms after it arrives (so a burst of Endpoints updates is one pass), and
  * the whole state is checked every sync period, which also restores an address someone removed.
@@ -40,6 +43,8 @@ public final class ServiceProxy implements AutoCloseable {
     private final ProxyProperties properties;
     private final Clock clock;
     private final ConnectionPolicy policy;
+    /** Balances LoadBalancer Services on the first node-port address; null when this proxy does not. */
+    private final ServiceLoadBalancer loadBalancer;
     private final ChangeBatcher syncer = new ChangeBatcher("service-proxy", Duration.ofMillis(CHANGE_DELAY_MS),
             this::sync);
     private final Map<Listen, ProxyListener> listeners = new HashMap<>();
@@ -50,6 +55,15 @@ public final class ServiceProxy implements AutoCloseable {
 
     public ServiceProxy(Informer<Service> services, Informer<Endpoints> endpoints, HostAddresses addresses,
             List<String> nodePortAddresses, ProxyProperties properties, ConnectionPolicy policy, Clock clock) {
+        this(services, endpoints, addresses, nodePortAddresses, properties, policy, clock, null, null);
+    }
+
+    /** With a load balancer for LoadBalancer Services, whose status it writes through {@code status}. */
+    public ServiceProxy(Informer<Service> services, Informer<Endpoints> endpoints, HostAddresses addresses,
+            List<String> nodePortAddresses, ProxyProperties properties, ConnectionPolicy policy, Clock clock,
+            KubernetesClient client, EventRecorder events) {
+        this.loadBalancer = client == null || nodePortAddresses.isEmpty() ? null
+                : new ServiceLoadBalancer(nodePortAddresses.get(0), ServiceLoadBalancer.through(client), events);
         this.services = services;
         this.endpoints = endpoints;
         this.addresses = addresses;
@@ -102,6 +116,9 @@ public final class ServiceProxy implements AutoCloseable {
             }
         });
         releaseAddresses(wanted, held);
+        if (loadBalancer != null) {
+            loadBalancer.sync(all, listen -> listeners.containsKey(listen) ? null : PortProbe.unavailable(listen));
+        }
     }
 
     /** A ClusterIP listener needs its address on this host; a node-port address is the node's own. */

@@ -32,6 +32,15 @@ class ProxyRulesTest {
                 .withNewSpec().withType(type).withClusterIP(clusterIp).withPorts(ports).endSpec().build();
     }
 
+    static Service withIngress(Service service, String ip) {
+        return new ServiceBuilder(service).withNewStatus().withNewLoadBalancer().addNewIngress().withIp(ip).endIngress()
+                .endLoadBalancer().endStatus().build();
+    }
+
+    static Service withClass(Service service, String loadBalancerClass) {
+        return new ServiceBuilder(service).editSpec().withLoadBalancerClass(loadBalancerClass).endSpec().build();
+    }
+
     static ServicePort port(String name, int port, Integer nodePort, String protocol) {
         return new ServicePortBuilder().withName(name).withPort(port).withNodePort(nodePort).withProtocol(protocol).build();
     }
@@ -77,6 +86,23 @@ class ProxyRulesTest {
                                 listen("127.0.0.1", 30001), route("default/webapp:http", Affinity.NONE, "172.17.0.5:8080"))),
                 Arguments.of("a LoadBalancer Service has its NodePort too",
                         service("LoadBalancer", "10.96.0.12", port(null, 8081, 30061, "TCP")),
+                        endpoints(List.of("172.17.0.5"), List.of(), epPort(null, 8080)),
+                        Map.of(listen("10.96.0.12", 8081), route("default/webapp:8081", Affinity.NONE, "172.17.0.5:8080"),
+                                listen("127.0.0.1", 30061), route("default/webapp:8081", Affinity.NONE, "172.17.0.5:8080"))),
+                Arguments.of("a LoadBalancer Service with this node's address as its ingress also listens there at its port",
+                        withIngress(service("LoadBalancer", "10.96.0.12", port(null, 8081, 30061, "TCP")), "127.0.0.1"),
+                        endpoints(List.of("172.17.0.5"), List.of(), epPort(null, 8080)),
+                        Map.of(listen("10.96.0.12", 8081), route("default/webapp:8081", Affinity.NONE, "172.17.0.5:8080"),
+                                listen("127.0.0.1", 30061), route("default/webapp:8081", Affinity.NONE, "172.17.0.5:8080"),
+                                listen("127.0.0.1", 8081), route("default/webapp:8081", Affinity.NONE, "172.17.0.5:8080"))),
+                Arguments.of("an ingress address of another load balancer is not listened on here",
+                        withIngress(service("LoadBalancer", "10.96.0.12", port(null, 8081, 30061, "TCP")), "203.0.113.7"),
+                        endpoints(List.of("172.17.0.5"), List.of(), epPort(null, 8080)),
+                        Map.of(listen("10.96.0.12", 8081), route("default/webapp:8081", Affinity.NONE, "172.17.0.5:8080"),
+                                listen("127.0.0.1", 30061), route("default/webapp:8081", Affinity.NONE, "172.17.0.5:8080"))),
+                Arguments.of("nor is that of a Service of another load balancer class",
+                        withClass(withIngress(service("LoadBalancer", "10.96.0.12", port(null, 8081, 30061, "TCP")),
+                                "127.0.0.1"), "example.com/metal"),
                         endpoints(List.of("172.17.0.5"), List.of(), epPort(null, 8080)),
                         Map.of(listen("10.96.0.12", 8081), route("default/webapp:8081", Affinity.NONE, "172.17.0.5:8080"),
                                 listen("127.0.0.1", 30061), route("default/webapp:8081", Affinity.NONE, "172.17.0.5:8080"))),
