@@ -19,7 +19,7 @@ import java.util.function.Function;
  *
  * <p>A port is taken when a NodePort of any Service, or a port of an older LoadBalancer Service
  * (by creation time, then namespace/name), already uses it on the address, or when another program
- * holds it. Such a Service gets no address (kubectl shows {@code <pending>}) and the reason, until
+ * holds it, or when it asks for a {@code loadBalancerIP} other than the node's. Such a Service gets no address (kubectl shows {@code <pending>}) and the reason, until
  * the port is free. Example: Services {@code a} (older) and {@code b} both ask for 8080/TCP →
  * {@code a} gets 127.0.0.1, {@code b} gets "port 8080/TCP on 127.0.0.1 is already used by
  * LoadBalancer Service default/a".
@@ -74,6 +74,12 @@ final class LoadBalancers {
         for (Service service : balanced) {
             List<Listen> wanted = listens(service, address);
             String problem = null;
+            String requested = service.getSpec().getLoadBalancerIP();
+            if (requested != null && !requested.isEmpty() && !requested.equals(address)) {
+                problem = "requested loadBalancerIP " + requested + " is not an address of this load balancer (" + address
+                        + ")";
+                wanted = List.of();
+            }
             for (Listen listen : wanted) {
                 Holder holder = claimed.get(listen);
                 if (holder != null && !holder.service().equals(key(service))) {

@@ -90,4 +90,16 @@ class LoadBalancersTest {
                 "port 80/TCP on 127.0.0.1 is in use by another program"));
         assertThat(outcomes.get("default/api")).as("the pending Service claims nothing").isEqualTo(new Outcome(NODE, null));
     }
+
+    @Test
+    void aRequestedLoadBalancerIpOtherThanTheNodesCannotBeHonoured() {
+        Service elsewhere = new ServiceBuilder(service("notes", "LoadBalancer", "2026-11-27T10:00:00Z", 8080, 30061, "TCP"))
+                .editSpec().withLoadBalancerIP("78.11.24.19").endSpec().build();
+        Service here = new ServiceBuilder(service("here", "LoadBalancer", "2026-11-27T10:01:00Z", 8080, 30062, "TCP"))
+                .editSpec().withLoadBalancerIP(NODE).endSpec().build();
+        var outcomes = LoadBalancers.assign(List.of(elsewhere, here), NODE, ALL_FREE);
+        assertThat(outcomes.get("default/notes")).isEqualTo(new Outcome(null,
+                "requested loadBalancerIP 78.11.24.19 is not an address of this load balancer (127.0.0.1)"));
+        assertThat(outcomes.get("default/here")).isEqualTo(new Outcome(NODE, null));
+    }
 }
