@@ -314,6 +314,38 @@ class KubectlIT {
         assertThat(kubectl.run("get", "deploy").stdout()).containsPattern("NAME\\s+READY\\s+UP-TO-DATE\\s+AVAILABLE\\s+AGE");
     }
 
+    /**
+     * events.k8s.io/v1 is a second view of the core events, as in Kubernetes: what the scheduler and
+     * the node agent recorded about a pod is listed there too, printed as {@code get events} prints
+     * it, and read with that group's own field names.
+     */
+    @Test
+    void aPodsEventsAreAlsoServedThroughEventsK8sIo() {
+        String ns = "evented";
+        assertThat(kubectl.run("create", "namespace", ns).code()).isZero();
+        try {
+            var run = kubectl.run("-n", ns, "run", "ticker", "--image=busybox:latest", "--restart=Never", "--",
+                    "sleep", "3600");
+            assertThat(run.code()).as(run.all()).isZero();
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                var all = kubectl.run("get", "events.events.k8s.io", "-A");
+                assertThat(all.code()).as(all.all()).isZero();
+                assertThat(all.stdout()).containsPattern("NAMESPACE\\s+LAST SEEN\\s+TYPE\\s+REASON\\s+OBJECT\\s+MESSAGE\\n")
+                        .containsPattern(ns + "\\s+\\S+\\s+Normal\\s+Scheduled\\s+pod/ticker\\s+Successfully assigned "
+                                + ns + "/ticker to ")
+                        .containsPattern(ns + "\\s+\\S+\\s+Normal\\s+Started\\s+pod/ticker\\s+Started container ticker");
+            });
+            var yaml = kubectl.run("-n", ns, "get", "events.v1.events.k8s.io", "--field-selector",
+                    "regarding.name=ticker,reason=Scheduled", "-o", "yaml");
+            assertThat(yaml.code()).as(yaml.all()).isZero();
+            assertThat(yaml.stdout()).contains("apiVersion: events.k8s.io/v1").contains("regarding:")
+                    .contains("name: ticker").contains("note: Successfully assigned " + ns + "/ticker to ")
+                    .doesNotContain("involvedObject:").doesNotContain("message:");
+        } finally {
+            kubectl.run("delete", "namespace", ns, "--wait=false");
+        }
+    }
+
     @Test
     void worksInANamespaceCreatedFromYamlAndThroughAContext() throws Exception {
         var ns = kubectl.run("create", "-f", example("namespace-development.yaml"));

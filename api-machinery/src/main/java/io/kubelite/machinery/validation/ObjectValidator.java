@@ -80,6 +80,19 @@ public final class ObjectValidator {
     }
 
     /**
+     * What an Event created through {@code events.k8s.io/v1} is held to besides
+     * {@link #validateCreate} ({@link StrictEventValidator}): core/v1 creates are not.
+     */
+    public List<FieldError> validateEventsApiCreate(Event event) {
+        return StrictEventValidator.validateCreate(event);
+    }
+
+    /** What an update through {@code events.k8s.io/v1} is held to besides {@link #validate}: {@code old} is the stored event. */
+    public List<FieldError> validateEventsApiUpdate(Event event, Event old) {
+        return StrictEventValidator.validateUpdate(event, old);
+    }
+
+    /**
      * The rule for {@code metadata.name}: a DNS-1123 label for namespaces, a DNS-1035 label for
      * services, a path segment for RBAC roles and bindings, else a subdomain (for a
      * CustomResourceDefinition too: its {@code <plural>.<group>} form is checked with its spec).

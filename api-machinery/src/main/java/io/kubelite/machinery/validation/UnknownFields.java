@@ -32,7 +32,17 @@ public final class UnknownFields {
 
     public static List<String> find(Object object) {
         List<String> found = new ArrayList<>();
-        walk(object, "", found, Collections.newSetFromMap(new IdentityHashMap<>()));
+        walk(object, "", found, Collections.newSetFromMap(new IdentityHashMap<>()), false);
+        return found;
+    }
+
+    /**
+     * {@link #find}, then removes what it found from the object, as Kubernetes' decoder drops the
+     * fields a version does not have: the object then encodes without them.
+     */
+    public static List<String> drop(Object object) {
+        List<String> found = new ArrayList<>();
+        walk(object, "", found, Collections.newSetFromMap(new IdentityHashMap<>()), true);
         return found;
     }
 
@@ -45,19 +55,19 @@ public final class UnknownFields {
         return "strict decoding error: " + String.join(", ", parts);
     }
 
-    private static void walk(Object value, String path, List<String> found, Set<Object> visited) {
+    private static void walk(Object value, String path, List<String> found, Set<Object> visited, boolean drop) {
         if (value == null) {
             return;
         }
         if (value instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
-                walk(list.get(i), path + "[" + i + "]", found, visited);
+                walk(list.get(i), path + "[" + i + "]", found, visited, drop);
             }
             return;
         }
         if (value instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                walk(e.getValue(), join(path, String.valueOf(e.getKey())), found, visited);
+                walk(e.getValue(), join(path, String.valueOf(e.getKey())), found, visited, drop);
             }
             return;
         }
@@ -76,9 +86,12 @@ public final class UnknownFields {
                     for (Object key : extra.keySet()) {
                         found.add(join(path, String.valueOf(key)));
                     }
+                    if (drop && !extra.isEmpty()) {
+                        extra.clear();
+                    }
                 }
             } else {
-                walk(child, join(path, p.name()), found, visited);
+                walk(child, join(path, p.name()), found, visited, drop);
             }
         }
     }

@@ -45,6 +45,16 @@ class UnknownFieldsTest {
     }
 
     @Test
+    void dropsWhatItFindsSoTheObjectEncodesWithoutIt() {
+        Pod pod = json.readValue("""
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"web","nickname":"w"},
+                 "spec":{"containers":[{"name":"app","image":"nginx","colour":"blue"}]}}""", Pod.class);
+        assertThat(UnknownFields.drop(pod)).containsExactly("metadata.nickname", "spec.containers[0].colour");
+        assertThat(UnknownFields.find(pod)).isEmpty();
+        assertThat(json.writeValueAsString(pod)).doesNotContain("nickname").doesNotContain("colour").contains("nginx");
+    }
+
+    @Test
     void formatsTheStrictDecodingErrorLikeKubernetes() {
         assertThat(UnknownFields.strictDecodingError(List.of("spec.template.metedata", "spec.containers[0].foo")))
                 .isEqualTo("strict decoding error: unknown field \"spec.template.metedata\", unknown field \"spec.containers[0].foo\"");

@@ -1,5 +1,6 @@
 package io.kubelite.objectstore.admission;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.kubelite.machinery.defaulting.Defaults;
 import io.kubelite.machinery.validation.FieldError;
@@ -51,32 +52,73 @@ public class Admission {
     public enum Write { CREATE, UPDATE, STATUS }
 
     /**
+     * The write as the client made it: the resource it named, whose version decides how strictly an
+     * Event is judged (events.k8s.io/v1 holds it to kube's strict rules, core/v1 does not), and the
+     * fields of its body that version does not have ({@link #decode}).
+     */
+    public record Request(ResourceType requested, List<String> unknownFields) {
+
+        /** A request whose body had nothing its version lacks (or was not decoded in it). */
+        public static Request of(ResourceType requested) {
+            return new Request(requested, List.of());
+        }
+    }
+
+    /**
+     * Decodes a body in the request's version when that version has a schema of its own
+     * (events.k8s.io/v1 Events, autoscaling/v1 HorizontalPodAutoscalers), as kube-apiserver decodes
+     * into the request's version before converting to the storage one: the fields that version does
+     * not have are dropped from {@code body} and returned with the request, to be answered under
+     * {@code fieldValidation} with any the storage version finds. A value of the wrong type is 400.
+     */
+    public Request decode(ResourceType requested, ResourceType storageType, ObjectNode body) {
+        if (requested.isCustom() || requested.model() == storageType.model()) {
+            return Request.of(requested);
+        }
+        HasMetadata typed = codec.toTyped(requested, body);
+        List<String> unknown = UnknownFields.drop(typed);
+        if (!unknown.isEmpty()) {
+            ObjectNode known = codec.toTree(typed);
+            body.removeAll();
+            body.setAll(known);
+        }
+        return new Request(requested, unknown);
+    }
+
+    /**
      * {@code write}: a create is also held to what only a create checks
      * ({@link ObjectValidator#validateCreate}), a status write to less
      * ({@link ObjectValidator#validateStatusWrite}).
      */
-    public Admitted admit(ResourceType storageType, ObjectNode body, FieldValidation validation, Write write) {
-        return admit(storageType, body, null, validation, write);
+    public Admitted admit(ResourceType storageType, Request request, ObjectNode body, FieldValidation validation,
+                          Write write) {
+        return admit(storageType, request, body, null, validation, write);
     }
 
     /**
-     * As {@link #admit(ResourceType, ObjectNode, FieldValidation, Write)}; {@code old} is the stored
-     * object an update replaces (storage version; null on a create), which a custom resource's
-     * transition rules read.
+     * As {@link #admit(ResourceType, Request, ObjectNode, FieldValidation, Write)}; {@code old} is the
+     * stored object an update replaces (storage version; null on a create), which a custom resource's
+     * transition rules and an Event's immutable fields are judged against.
      */
-    public Admitted admit(ResourceType storageType, ObjectNode body, ObjectNode old, FieldValidation validation,
-                          Write write) {
+    public Admitted admit(ResourceType storageType, Request request, ObjectNode body, ObjectNode old,
+                          FieldValidation validation, Write write) {
         if (storageType.isCustom()) {
             return admitCustom(storageType, body, old, validation);
         }
         HasMetadata typed = codec.toTyped(storageType, body);
-        List<String> unknown = UnknownFields.find(typed);
+        List<String> unknown = new ArrayList<>(request.unknownFields());
+        unknown.addAll(UnknownFields.find(typed));
         Defaults.apply(typed);
         List<FieldError> errors = switch (write) {
             case CREATE -> validator.validateCreate(typed, storageType.namespaced());
             case UPDATE -> validator.validate(typed, storageType.namespaced());
             case STATUS -> validator.validateStatusWrite(typed, storageType.namespaced());
         };
+        if (typed instanceof Event event && isEventsApi(request.requested()) && write != Write.STATUS) {
+            errors = new ArrayList<>(errors);
+            errors.addAll(write == Write.CREATE || old == null ? validator.validateEventsApiCreate(event)
+                    : validator.validateEventsApiUpdate(event, (Event) codec.toTyped(storageType, old)));
+        }
         if (storageType.resource().equals("customresourcedefinitions") && storageType.group().equals("apiextensions.k8s.io")) {
             errors = new ArrayList<>(errors);
             errors.addAll(ValidationRules.compileErrors(body));
@@ -153,6 +195,10 @@ public class Admission {
             throw ApiException.invalid(storageType.group(), storageType.kind(), name, causes(errors));
         }
         return warnings;
+    }
+
+    private static boolean isEventsApi(ResourceType requested) {
+        return requested.group().equals("events.k8s.io") && requested.resource().equals("events");
     }
 
     /** Validation errors found on a write that is otherwise computed by the server (status, scale). */

@@ -18,6 +18,9 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code autoscaling/v1} HorizontalPodAutoscalers are stored as {@code autoscaling/v2}:
  *       {@code targetCPUUtilizationPercentage: 90} becomes a Resource metric for cpu with
  *       {@code averageUtilization: 90}, and back.</li>
+ *   <li>{@code events.k8s.io/v1} Events are stored as core {@code v1} Events, their fields renamed
+ *       ({@link EventConversion}: {@code regarding} is {@code involvedObject}, {@code note} is
+ *       {@code message}, …).</li>
  *   <li>A custom resource is stored in its definition's storage version: with {@code conversion:
  *       {strategy: None}} only {@code apiVersion} changes, with {@code Webhook} the definition's
  *       webhook converts it ({@link ConversionWebhook}).</li>
@@ -60,6 +63,8 @@ public class VersionConverter {
             defaultSelectorFromTemplate(body);
         } else if (served.resource().equals("horizontalpodautoscalers") && served.version().equals("v1")) {
             hpaV1ToV2(body);
+        } else if (isEventsV1(served)) {
+            EventConversion.toCore(body);
         }
         return body;
     }
@@ -85,8 +90,14 @@ public class VersionConverter {
         body.put("apiVersion", served.apiVersion());
         if (served.resource().equals("horizontalpodautoscalers") && served.version().equals("v1")) {
             hpaV2ToV1(body);
+        } else if (isEventsV1(served)) {
+            EventConversion.toEventsV1(body);
         }
         return body;
+    }
+
+    private static boolean isEventsV1(ResourceType served) {
+        return served.group().equals("events.k8s.io") && served.resource().equals("events");
     }
 
     /** The same JSON with every object's keys in Go's (byte) order. */

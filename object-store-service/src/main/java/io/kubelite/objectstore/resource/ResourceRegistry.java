@@ -268,6 +268,10 @@ public final class ResourceRegistry {
                 true));
         t.add(new ResourceType("coordination.k8s.io", "v1", "leases", "Lease", "lease", true, none, none, List.of(),
                 Lease.class, "coordination.k8s.io", "v1", true));
+        // A second view of the core events, as in Kubernetes: stored as core/v1, converted field by
+        // field (EventConversion), held to stricter rules when written through this group.
+        t.add(new ResourceType("events.k8s.io", "v1", "events", "Event", "event", true, List.of("ev"), none, List.of(),
+                io.fabric8.kubernetes.api.model.events.v1.Event.class, "", "v1", true));
         t.add(rbac("roles", "Role", true, Role.class));
         t.add(rbac("rolebindings", "RoleBinding", true, RoleBinding.class));
         t.add(rbac("clusterroles", "ClusterRole", false, ClusterRole.class));

@@ -59,7 +59,7 @@ class ConfiguredAdmission {
         }
         ObjectNode body = mutated.object();
         JsonNode entries = FieldOwnership.detach(body);
-        Admission.Admitted again = admission.admit(write.stored(), body,
+        Admission.Admitted again = admission.admit(write.stored(), Admission.Request.of(write.requested()), body,
                 oldObject instanceof ObjectNode o ? o : null, options.fieldValidation(), write.kind());
         options.warnings().addAll(again.warnings());
         return FieldOwnership.attach(again.body(), entries);

@@ -12,6 +12,15 @@ final class FieldValues {
 
     private static final Set<String> COMMON = Set.of("metadata.name", "metadata.namespace");
 
+    /**
+     * events.k8s.io/v1 Events, by kube's field label conversion for that group: the core/v1 labels
+     * under events.k8s.io's names ({@code regarding.*} for {@code involvedObject.*},
+     * {@code reportingController} for {@code reportingComponent}); the core names are not supported there.
+     */
+    private static final Set<String> EVENTS_V1 = Set.of("regarding.kind", "regarding.namespace", "regarding.name",
+            "regarding.uid", "regarding.apiVersion", "regarding.resourceVersion", "regarding.fieldPath", "reason",
+            "reportingController", "source", "type");
+
     private static final Map<String, Set<String>> BY_RESOURCE = Map.of(
             "pods", Set.of("spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName",
                     "spec.hostNetwork", "status.phase", "status.podIP", "status.nominatedNodeName"),
@@ -30,8 +39,10 @@ final class FieldValues {
     }
 
     static void checkSupported(ResourceType type, Iterable<String> fields) {
+        Set<String> supported = type.group().equals("events.k8s.io") ? EVENTS_V1
+                : BY_RESOURCE.getOrDefault(type.resource(), Set.of());
         for (String field : fields) {
-            if (!COMMON.contains(field) && !BY_RESOURCE.getOrDefault(type.resource(), Set.of()).contains(field)) {
+            if (!COMMON.contains(field) && !supported.contains(field)) {
                 throw ApiException.badRequest("field label not supported: " + field);
             }
         }
@@ -39,14 +50,30 @@ final class FieldValues {
 
     /** The value a field selector compares against; absent fields read as "". */
     static String get(JsonNode object, String field) {
-        String path = field.equals("source") ? "source.component" : field;
+        if (field.equals("source")) {
+            return eventSource(object);
+        }
         JsonNode node = object;
-        for (String part : path.split("\\.")) {
+        for (String part : field.split("\\.")) {
             node = node.path(part);
         }
         if (node.isMissingNode() || node.isNull()) {
             return field.equals("spec.unschedulable") || field.equals("spec.hostNetwork") ? "false" : "";
         }
         return node.isValueNode() ? node.asString() : node.toString();
+    }
+
+    /**
+     * An Event's {@code source}: the component of its deprecated source, else its reporting
+     * controller, as kube selects it; an object of either version has only one of each pair.
+     */
+    private static String eventSource(JsonNode event) {
+        for (String path : new String[] {"source", "deprecatedSource"}) {
+            String component = event.path(path).path("component").asString("");
+            if (!component.isEmpty()) {
+                return component;
+            }
+        }
+        return event.path("reportingComponent").asString(event.path("reportingController").asString(""));
     }
 }

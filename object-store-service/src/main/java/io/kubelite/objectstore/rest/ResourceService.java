@@ -139,6 +139,7 @@ public class ResourceService {
             meta.remove("namespace");
         }
         ResourceType storage = registry.storageType(type);
+        Admission.Request request = admission.decode(type, storage, body);
         converter.toStorage(type, body);
         String generateName = ObjectMetadata.generateNamePrefix(body);
         if (!generateName.isEmpty()) {
@@ -171,7 +172,8 @@ public class ResourceService {
             defaultStorageClass.admitIngress(body);
         }
         JsonNode entries = FieldOwnership.detach(body);
-        Admission.Admitted admitted = admission.admit(storage, body, options.fieldValidation(), Admission.Write.CREATE);
+        Admission.Admitted admitted = admission.admit(storage, request, body, options.fieldValidation(),
+                Admission.Write.CREATE);
         options.warnings().addAll(admitted.warnings());
         ConfiguredAdmission.Write creation = new ConfiguredAdmission.Write("CREATE", storage, type, options.subresource(),
                 ns(type, namespace), ObjectMetadata.name(body), Admission.Write.CREATE);
@@ -334,6 +336,7 @@ public class ResourceService {
                                Scope scope, List<ManagedFieldsEntry> applied) {
         ResourceType storage = registry.storageType(type);
         ObjectNode old = converter.toStorage(type, current.body().deepCopy());
+        Admission.Request request = admission.decode(type, storage, requested);
         ObjectNode body = converter.toStorage(type, requested);
         if (type.namespaced()) {
             ObjectMetadata.meta(body).put("namespace", current.namespace());
@@ -360,7 +363,7 @@ public class ResourceService {
         JsonNode entries = FieldOwnership.detach(body);
         Admission.Write write = scope == Scope.STATUS || scope == Scope.APPROVAL ? Admission.Write.STATUS
                 : Admission.Write.UPDATE;
-        Admission.Admitted admitted = admission.admit(storage, body, old, options.fieldValidation(), write);
+        Admission.Admitted admitted = admission.admit(storage, request, body, old, options.fieldValidation(), write);
         options.warnings().addAll(admitted.warnings());
         String subresource = switch (scope) {
             case STATUS -> "status";

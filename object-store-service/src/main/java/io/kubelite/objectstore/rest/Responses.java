@@ -1,7 +1,10 @@
 package io.kubelite.objectstore.rest;
 
+import io.kubelite.machinery.table.Column;
 import io.kubelite.machinery.table.TableBuilder;
+import io.kubelite.machinery.table.TablePrinter;
 import io.kubelite.machinery.table.TablePrinters;
+import io.kubelite.objectstore.conversion.VersionConverter;
 import io.kubelite.objectstore.errors.ApiException;
 import io.kubelite.objectstore.resource.CustomResourceVersion;
 import io.kubelite.objectstore.resource.ResourceRegistry;
@@ -17,6 +20,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -27,9 +31,11 @@ public class Responses {
     private final JsonMapper json;
     private final Clock clock;
     private final ResourceRegistry registry;
+    private final VersionConverter converter;
 
-    public Responses(JsonMapper json, Clock clock, ResourceRegistry registry) {
+    public Responses(JsonMapper json, Clock clock, ResourceRegistry registry, VersionConverter converter) {
         this.registry = registry;
+        this.converter = converter;
         this.json = json;
         this.clock = clock;
     }
@@ -69,9 +75,33 @@ public class Responses {
     ObjectNode table(ResourceType type, List<? extends JsonNode> objects, long resourceVersion, String continueToken,
                      TableBuilder.IncludeObject include) {
         var printer = registry.custom(type).map(CustomResourceVersion::printer)
-                .orElseGet(() -> TablePrinters.forResource(type.storageGroup(), type.resource()));
+                .orElseGet(() -> builtinPrinter(type));
         return TableBuilder.build(List.copyOf(objects), printer, Long.toString(resourceVersion), continueToken,
                 clock.instant(), include);
+    }
+
+    /**
+     * The built-in printer of a resource, written for its storage version: an object of another
+     * version (an events.k8s.io/v1 Event, an autoscaling/v1 HorizontalPodAutoscaler) is converted
+     * back to that version to be printed, so both views show the same columns and cells.
+     */
+    private TablePrinter builtinPrinter(ResourceType type) {
+        TablePrinter printer = TablePrinters.forResource(type.storageGroup(), type.resource());
+        if (type.isStorageVersion()) {
+            return printer;
+        }
+        return new TablePrinter() {
+            @Override
+            public List<Column> columns() {
+                return printer.columns();
+            }
+
+            @Override
+            public List<Object> cells(JsonNode object, Instant now) {
+                JsonNode stored = object instanceof ObjectNode o ? converter.toStorage(type, o.deepCopy()) : object;
+                return printer.cells(stored, now);
+            }
+        };
     }
 
     /** A one-row Table for a watch event. */
