@@ -41,8 +41,8 @@ class NodeAgentIT {
     @AfterAll
     static void removeThePodsOfThisSuite() {
         List<String> pods = List.of("cm-missing", "cm-test-pod", "counter", "dapi", "doomed-pod", "exec-target", "exit0-onfailure", "farewell", "exit1-always",
-                "exit1-never", "exit1-onfailure", "hooked", "initialized", "myweb", "on-host", "no-image", "orphan", "probed", "redis-php", "rootless", "secured", "shared",
-                "survivor");
+                "exit1-never", "exit1-onfailure", "hooked", "initialized", "kata-pod", "myweb", "on-host", "no-image", "orphan", "probed", "redis-php", "rootless",
+                "runc-pod", "secured", "shared", "survivor");
         List<String> args = new java.util.ArrayList<>(List.of("delete", "pod", "--ignore-not-found", "--grace-period=0",
                 "--force", "--wait=false"));
         args.addAll(pods);
@@ -442,6 +442,84 @@ class NodeAgentIT {
         var logs = kubectl.run("logs", "no-image");
         assertThat(logs.code()).isNotZero();
         assertThat(logs.stderr()).containsPattern("container \"c\" in pod \"no-image\" is waiting to start: (ErrImagePull|ImagePullBackOff)");
+    }
+
+    /** The Docker runtime a container runs on ({@code docker inspect}'s HostConfig.Runtime). */
+    static String dockerRuntime(String containerId) {
+        try {
+            Process p = new ProcessBuilder("docker", "inspect", "-f", "{{.HostConfig.Runtime}}", containerId)
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            p.waitFor(30, TimeUnit.SECONDS);
+            return out;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * examples/runtimeclass.yaml as it is (but for the test image): its pod, which the scheduler
+     * places, runs with the class's overhead on Docker's runc; a class whose handler the engine
+     * lacks leaves its pod creating with the kubelet's event; a missing class is refused by the API.
+     */
+    @Test
+    void aRuntimeClassGivesItsPodsTheirOverheadAndTheirDockerRuntime() throws Exception {
+        String example = Files.readString(cluster.home.resolve("examples/runtimeclass.yaml"))
+                .replace("image: busybox", "image: " + image);
+        try {
+            apply(example);
+            assertThat(kubectl.run("get", "runtimeclass", "runc").stdout()).containsPattern("NAME\\s+HANDLER\\s+AGE")
+                    .containsPattern("runc\\s+runc\\s+");
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(row("runc-pod")).containsPattern("runc-pod\\s+1/1\\s+Running"));
+            assertThat(kubectl.run("get", "pod", "runc-pod", "-o", "jsonpath={.spec.overhead}").stdout())
+                    .isEqualTo("{\"cpu\":\"50m\",\"memory\":\"16Mi\"}");
+            String node = kubectl.run("get", "pod", "runc-pod", "-o", "jsonpath={.spec.nodeName}").stdout();
+            List<String> containers = dockerContainers("runc-pod", node);
+            assertThat(containers).as("the pause container and the app container").hasSize(2);
+            for (String container : containers) {
+                assertThat(dockerRuntime(container.split(" ")[0])).as(container).isEqualTo("runc");
+            }
+
+            apply("""
+                    apiVersion: node.k8s.io/v1
+                    kind: RuntimeClass
+                    metadata:
+                      name: kata
+                    handler: kata
+                    ---
+                    """ + pod("kata-pod", "node-1", """
+                    runtimeClassName: kata
+                    containers:
+                    - name: c
+                      image: IMAGE
+                      command: ["sleep", "3600"]
+                    """));
+            String noRuntime = "Failed to create pod sandbox: rpc error: code = Unknown desc = failed to get sandbox runtime: "
+                    + "no runtime for \"kata\" is configured";
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    kubectl.run("get", "events", "--field-selector", "involvedObject.name=kata-pod").stdout())
+                    .contains("FailedCreatePodSandBox").contains(noRuntime));
+            assertThat(row("kata-pod")).containsPattern("kata-pod\\s+0/1\\s+ContainerCreating");
+            assertThat(kubectl.run("describe", "pod", "kata-pod").stdout()).containsPattern("Runtime Class Name:\\s+kata")
+                    .contains("FailedCreatePodSandBox").contains(noRuntime);
+            assertThat(dockerContainers("kata-pod", "node-1")).as("no container is made").isEmpty();
+
+            var missing = kubectl.runWithInput(pod("classless", "node-1", """
+                    runtimeClassName: no-such-class
+                    containers:
+                    - name: c
+                      image: IMAGE
+                    """), "apply", "-f", "-");
+            assertThat(missing.code()).isNotZero();
+            assertThat(missing.stderr()).contains("Error from server (Forbidden)")
+                    .contains("pods \"classless\" is forbidden: pod rejected: RuntimeClass \"no-such-class\" not found");
+            assertThat(kubectl.run("get", "pod", "classless").code()).isNotZero();
+        } finally {
+            kubectl.run("delete", "pod", "runc-pod", "kata-pod", "--ignore-not-found", "--grace-period=0", "--force",
+                    "--wait=false");
+            kubectl.run("delete", "runtimeclass", "runc", "kata", "--ignore-not-found");
+        }
     }
 
     @Test

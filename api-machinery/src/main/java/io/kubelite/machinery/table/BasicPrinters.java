@@ -203,4 +203,13 @@ final class BasicPrinters {
                 pc.path("globalDefault").asBoolean(false), Fields.age(pc, now),
                 Fields.orElse(Fields.text(pc, "preemptionPolicy"), "PreemptLowerPriority")));
     }
+
+    /**
+     * NAME HANDLER AGE. kube-apiserver documents the Handler column with ObjectMeta's description
+     * of a field ObjectMeta does not have, which is none.
+     */
+    static TablePrinter runtimeClasses() {
+        List<Column> columns = List.of(Columns.NAME, Columns.of("Handler", "string", ""), Columns.AGE);
+        return new RowPrinter(columns, (rc, now) -> List.of(Fields.name(rc), Fields.text(rc, "handler"), Fields.age(rc, now)));
+    }
 }

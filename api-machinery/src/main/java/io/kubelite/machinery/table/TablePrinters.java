@@ -42,6 +42,7 @@ public final class TablePrinters {
             Map.entry("persistentvolumeclaims", StoragePrinters.persistentVolumeClaims()),
             Map.entry("storageclasses.storage.k8s.io", StoragePrinters.storageClasses()),
             Map.entry("priorityclasses.scheduling.k8s.io", BasicPrinters.priorityClasses()),
+            Map.entry("runtimeclasses.node.k8s.io", BasicPrinters.runtimeClasses()),
             Map.entry("customresourcedefinitions.apiextensions.k8s.io", BasicPrinters.createdAt()),
             Map.entry("roles.rbac.authorization.k8s.io", BasicPrinters.createdAt()),
             Map.entry("clusterroles.rbac.authorization.k8s.io", BasicPrinters.createdAt()),

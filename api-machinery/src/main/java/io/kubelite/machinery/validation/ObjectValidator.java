@@ -146,6 +146,9 @@ public final class ObjectValidator {
         if (object instanceof io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass priorityClass) {
             return PriorityClassValidator.validate(priorityClass);
         }
+        if (object instanceof io.fabric8.kubernetes.api.model.node.v1.RuntimeClass runtimeClass) {
+            return RuntimeClassValidator.validate(runtimeClass);
+        }
         if (object instanceof io.fabric8.kubernetes.api.model.storage.StorageClass storageClass) {
             return StorageClassValidator.validate(storageClass);
         }

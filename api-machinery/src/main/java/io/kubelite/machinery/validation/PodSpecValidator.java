@@ -52,6 +52,15 @@ public final class PodSpecValidator {
         subdomain(errs, spec.getServiceAccountName(), path.child("serviceAccountName"));
         subdomain(errs, spec.getNodeName(), path.child("nodeName"));
         subdomain(errs, spec.getPriorityClassName(), path.child("priorityClassName"));
+        if (spec.getRuntimeClassName() != null) {
+            // set means validated, even empty: kube refuses runtimeClassName "" as no subdomain
+            NameRules.isDns1123Subdomain(spec.getRuntimeClassName()).forEach(msg ->
+                    errs.add(FieldError.invalid(path.child("runtimeClassName"), spec.getRuntimeClassName(), msg)));
+        }
+        if (!Checks.isEmpty(spec.getOverhead())) {
+            errs.addAll(ResourceValidator.validate(new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder()
+                    .withLimits(spec.getOverhead()).build(), path.child("overhead")));
+        }
         errs.addAll(tolerations(spec.getTolerations(), path.child("tolerations")));
         return errs;
     }
@@ -74,7 +83,8 @@ public final class PodSpecValidator {
         return template.getSpec() == null ? "Always" : Checks.or(template.getSpec().getRestartPolicy(), "Always");
     }
 
-    private static List<FieldError> tolerations(List<Toleration> tolerations, FieldPath path) {
+    /** Tolerations of a pod, or of a RuntimeClass's {@code scheduling}, as kube's ValidateTolerations judges them. */
+    static List<FieldError> tolerations(List<Toleration> tolerations, FieldPath path) {
         List<FieldError> errs = new ArrayList<>();
         List<Toleration> list = Checks.orEmpty(tolerations);
         for (int i = 0; i < list.size(); i++) {

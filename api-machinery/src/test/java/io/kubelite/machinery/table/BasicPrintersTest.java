@@ -25,6 +25,18 @@ class BasicPrintersTest {
     }
 
     @Test
+    void printsARuntimeClassWithItsHandler() {
+        TablePrinter printer = TablePrinters.forResource("node.k8s.io", "runtimeclasses");
+        JsonNode runtimeClass = json("""
+                {"apiVersion":"node.k8s.io/v1","kind":"RuntimeClass",
+                 "metadata":{"name":"gvisor","creationTimestamp":"%s"},"handler":"runsc",
+                 "overhead":{"podFixed":{"cpu":"250m"}}}""".formatted(ago(3 * 3600)));
+
+        assertThat(printer.columns()).extracting(Column::name).containsExactly("Name", "Handler", "Age");
+        assertThat(printer.cells(runtimeClass, NOW)).containsExactly("gvisor", "runsc", "3h");
+    }
+
+    @Test
     void printsAComponentStatusFromItsHealthyCondition() {
         TablePrinter printer = TablePrinters.forResource("", "componentstatuses");
         assertThat(printer.columns()).extracting(Column::name).containsExactly("Name", "Status", "Message", "Error");

@@ -32,6 +32,7 @@ class TablePrintersTest {
             "'';limitranges;NAME CREATED AT",
             "'';resourcequotas;NAME AGE REQUEST LIMIT",
             "coordination.k8s.io;leases;NAME HOLDER AGE",
+            "node.k8s.io;runtimeclasses;NAME HANDLER AGE",
             "'';persistentvolumes;NAME CAPACITY ACCESS MODES RECLAIM POLICY STATUS CLAIM STORAGECLASS"
                     + " VOLUMEATTRIBUTESCLASS REASON AGE | VOLUMEMODE",
             "'';persistentvolumeclaims;NAME STATUS VOLUME CAPACITY ACCESS MODES STORAGECLASS"

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
+import io.fabric8.kubernetes.api.model.node.v1.RuntimeClass;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubelite.controller.informer.Lister;
@@ -20,9 +21,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * ConfigMaps and Secrets read from the API at each use, so a changed ConfigMap reaches the next
- * sync; Services from an informer's cache (the kubelet's service lister), none without one;
- * service account tokens from the API's TokenRequest, cached until they are due for renewal.
+ * ConfigMaps, Secrets and RuntimeClasses read from the API at each use, so a changed ConfigMap
+ * reaches the next sync; Services from an informer's cache (the kubelet's service lister), none
+ * without one; service account tokens from the API's TokenRequest, cached until they are due for
+ * renewal.
  */
 public final class ApiConfigLookup implements ConfigLookup {
 
@@ -46,6 +48,12 @@ public final class ApiConfigLookup implements ConfigLookup {
     @Override
     public Optional<PersistentVolume> persistentVolume(String name) {
         return Optional.ofNullable(client.persistentVolumes().withName(name).get());
+    }
+
+    /** Read when a pod's sandbox is made, which is when the kubelet resolves a pod's RuntimeClass. */
+    @Override
+    public Optional<RuntimeClass> runtimeClass(String name) {
+        return Optional.ofNullable(client.resources(RuntimeClass.class).withName(name).get());
     }
 
     @Override

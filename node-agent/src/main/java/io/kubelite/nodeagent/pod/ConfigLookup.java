@@ -6,12 +6,13 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.node.v1.RuntimeClass;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Where a pod's ConfigMaps, Secrets, claims, Services and service account tokens come from (the
- * API, or a table in tests).
+ * Where a pod's ConfigMaps, Secrets, claims, Services, RuntimeClass and service account tokens come
+ * from (the API, or a table in tests).
  */
 public interface ConfigLookup {
 
@@ -25,6 +26,14 @@ public interface ConfigLookup {
     }
 
     default Optional<PersistentVolume> persistentVolume(String name) {
+        return Optional.empty();
+    }
+
+    /**
+     * A RuntimeClass, for the runtime handler of a pod that names it; empty when there is none of
+     * that name (or where RuntimeClasses are not known).
+     */
+    default Optional<RuntimeClass> runtimeClass(String name) {
         return Optional.empty();
     }
 

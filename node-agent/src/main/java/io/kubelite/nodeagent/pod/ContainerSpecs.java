@@ -56,12 +56,12 @@ public final class ContainerSpecs {
             return new ContainerSpec(dockerName(pod, ContainerLabels.SANDBOX, 0, owner), pauseImage,
                     pauseCommand, null, null, List.of(), labels(pod, ContainerLabels.SANDBOX, 0, owner),
                     "host", null, null, List.of(), List.of(), ContainerSpec.Resources.NONE, null,
-                    ContainerSpec.Terminal.NONE, hostPid(pod), sandboxSecurity(pod), extraHosts(pod));
+                    ContainerSpec.Terminal.NONE, hostPid(pod), sandboxSecurity(pod), extraHosts(pod), null);
         }
         return new ContainerSpec(dockerName(pod, ContainerLabels.SANDBOX, 0, owner), pauseImage,
                 pauseCommand, null, null, List.of(), labels(pod, ContainerLabels.SANDBOX, 0, owner),
                 "bridge", truncate(hostname, 63), domainname(pod, clusterDomain), ports, List.of(), ContainerSpec.Resources.NONE, dns,
-                ContainerSpec.Terminal.NONE, hostPid(pod), sandboxSecurity(pod), extraHosts(pod));
+                ContainerSpec.Terminal.NONE, hostPid(pod), sandboxSecurity(pod), extraHosts(pod), null);
     }
 
     private static String hostPid(Pod pod) {
@@ -193,7 +193,7 @@ public final class ContainerSpecs {
                 List.of(), mounts, resources(container.getResources()), null,
                 new ContainerSpec.Terminal(Boolean.TRUE.equals(container.getStdin()),
                         Boolean.TRUE.equals(container.getStdinOnce()), Boolean.TRUE.equals(container.getTty())),
-                pidMode(pod, sandboxId), security(pod, container), List.of());
+                pidMode(pod, sandboxId), security(pod, container), List.of(), null);
     }
 
     /**

@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  *   <li>deleting, or gone from the API → stop containers with the grace period, remove them and
  *       the pod's volumes, and (if still in the API) delete it with grace 0 and a uid precondition;</li>
  *   <li>no running pause container → start one (a fresh network namespace means every app
- *       container starts again, as in Kubernetes);</li>
+ *       container starts again, as in Kubernetes) on the runtime its RuntimeClass names
+ *       ({@link RuntimeHandlers}), the pod's other containers then on the same;</li>
  *   <li>the init containers, one after another ({@link #initContainers}); then</li>
  *   <li>per spec container: start it if it never ran; restart an exited one when restartPolicy
  *       says so and the back-off allows; kill one whose liveness probe failed;</li>
@@ -182,7 +183,8 @@ public final class PodSync implements Reconciler {
         Optional<RuntimeContainer> running = containers.stream()
                 .filter(c -> ContainerLabels.SANDBOX.equals(c.label(ContainerLabels.CONTAINER_NAME)) && c.running())
                 .findFirst();
-        Sandbox sandbox = running.map(c -> new Sandbox(c.id(), CompletableFuture.completedFuture(c))).orElse(null);
+        Sandbox sandbox = running.map(c -> new Sandbox(c.id(), CompletableFuture.completedFuture(c), handlerOf(c)))
+                .orElse(null);
         if (sandbox == null && !terminal) {
             sandbox = startSandbox(pod, containers);
             if (!containers.isEmpty()) {
@@ -493,9 +495,10 @@ public final class PodSync implements Reconciler {
             events.warning(pod, field, "Failed", "Error: " + nonRoot);
             return new StartOutcome(null, "CreateContainerConfigError", nonRoot, null);
         }
-        ContainerSpec spec = ephemeral != null
+        ContainerSpec spec = (ephemeral != null
                 ? ContainerSpecs.ephemeral(pod, container, sandbox.id(), env, mounts, node.owner(), ephemeral.pidTarget())
-                : ContainerSpecs.app(pod, container, sandbox.id(), env, mounts, attempt, node.owner());
+                : ContainerSpecs.app(pod, container, sandbox.id(), env, mounts, attempt, node.owner()))
+                .withRuntimeHandler(sandbox.handler());
         String id;
         try {
             id = runtime.create(spec);
@@ -544,13 +547,27 @@ public final class PodSync implements Reconciler {
         return Boolean.TRUE.equals(pod.getSpec().getHostNetwork());
     }
 
-    /** A pause container whose id is known at once and whose IP once Docker has started it. */
-    private record Sandbox(String id, CompletableFuture<RuntimeContainer> started) {
+    /**
+     * A pause container whose id is known at once and whose IP once Docker has started it;
+     * {@code handler} is the runtime that runs it and every container of the pod (null: the engine's default).
+     */
+    private record Sandbox(String id, CompletableFuture<RuntimeContainer> started, String handler) {
         RuntimeContainer await() {
             return started.join();
         }
     }
 
+    /** The runtime handler a running pause container was made with; null for the engine's default. */
+    private static String handlerOf(RuntimeContainer sandbox) {
+        String handler = sandbox.label(ContainerLabels.RUNTIME_HANDLER);
+        return handler.isEmpty() ? null : handler;
+    }
+
+    /**
+     * Makes the pod's pause container, after stopping what ran in an old one; null when the pod's
+     * RuntimeClass gives no runtime to run it on (a {@code FailedCreatePodSandBox} event says why,
+     * and the next sync tries again).
+     */
     private Sandbox startSandbox(Pod pod, List<RuntimeContainer> containers) {
         java.util.Set<String> initNames = new java.util.HashSet<>();
         if (pod.getSpec().getInitContainers() != null) {
@@ -570,14 +587,24 @@ public final class PodSync implements Reconciler {
                 runtime.stop(c.id(), grace(pod));
             }
         }
+        RuntimeHandlers.Resolution resolution = RuntimeHandlers.resolve(pod, config::runtimeClass, runtime::runtimeHandlers);
+        if (resolution instanceof RuntimeHandlers.Failure failure) {
+            LOG.atWarn().addKeyValue("pod", pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName())
+                    .addKeyValue("runtimeClassName", pod.getSpec().getRuntimeClassName())
+                    .log("CreatePodSandbox for pod failed: {}", failure.message());
+            events.warning(pod, null, RuntimeHandlers.FAILED_CREATE_POD_SANDBOX, failure.eventMessage());
+            return null;
+        }
+        String handler = ((RuntimeHandlers.Handler) resolution).name();
         ContainerSpec spec = ContainerSpecs.sandbox(pod, node.owner(), node.pauseImage(), node.pauseCommand(),
-                PodDns.of(pod, clusterDns(), node.clusterDomain(), PodSync::hostDns), node.clusterDomain());
+                PodDns.of(pod, clusterDns(), node.clusterDomain(), PodSync::hostDns), node.clusterDomain())
+                .withRuntimeHandler(handler);
         String id = runtime.create(spec);
         CompletableFuture<RuntimeContainer> started = CompletableFuture.supplyAsync(() -> {
             runtime.start(id);
             return runtime.inspect(id).orElseThrow(() -> new IllegalStateException("pause container " + id + " vanished"));
         }, sandboxStarts);
-        return new Sandbox(id, started);
+        return new Sandbox(id, started, handler);
     }
 
     /** The kube-dns Service's ClusterIP, null when the cluster has no DNS. */

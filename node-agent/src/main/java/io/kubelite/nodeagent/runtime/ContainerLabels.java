@@ -17,6 +17,11 @@ public final class ContainerLabels {
     public static final String CONTAINER_NAME = "io.kubernetes.container.name";
     /** The container's attempt number: the pod's restartCount for this container when it was created. */
     public static final String RESTART_COUNT = "io.kubernetes.container.restartCount";
+    /**
+     * The runtime handler of the pod's RuntimeClass that runs the container ({@code runc}); absent
+     * for the engine's default runtime. The pod's later containers take their pause container's.
+     */
+    public static final String RUNTIME_HANDLER = "io.kubelite.runtime.handler";
     /** Name of the pause container in {@link #CONTAINER_NAME}, as in Kubernetes' dockershim. */
     public static final String SANDBOX = "POD";
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -21,6 +22,13 @@ public interface ContainerRuntime extends Closeable {
     String version();
 
     HostInfo host();
+
+    /**
+     * The names of the engine's runtimes ({@code docker info}: {@code runc},
+     * {@code io.containerd.runc.v2}, and any configured in daemon.json), which a RuntimeClass's
+     * handler must name for its pods to run here.
+     */
+    Set<String> runtimeHandlers();
 
     /** The image's id ("sha256:…") if the image is present locally. */
     Optional<String> imageId(String image);

@@ -14,6 +14,8 @@ import java.util.Map;
  *                    ephemeral container's {@code targetContainerName})
  * @param security    the user it runs as and what it may do (its securityContext and the pod's)
  * @param extraHosts  lines added to the /etc/hosts of a pod's pause container, {@code host:ip} (hostAliases)
+ * @param runtimeHandler the engine's runtime that runs the container ({@code runc}, from the pod's
+ *                    RuntimeClass); null for the engine's default
  */
 public record ContainerSpec(
         String name,
@@ -33,7 +35,8 @@ public record ContainerSpec(
         Terminal terminal,
         String pidMode,
         Security security,
-        List<String> extraHosts) {
+        List<String> extraHosts,
+        String runtimeHandler) {
 
     public ContainerSpec {
         extraHosts = List.copyOf(extraHosts);
@@ -46,7 +49,21 @@ public record ContainerSpec(
     /** The same container in another process namespace ({@code container:<id>}). */
     public ContainerSpec withPidMode(String mode) {
         return new ContainerSpec(name, image, entrypoint, cmd, workingDir, env, labels, networkMode, hostname, domainname,
-                ports, mounts, resources, dns, terminal, mode, security, extraHosts);
+                ports, mounts, resources, dns, terminal, mode, security, extraHosts, runtimeHandler);
+    }
+
+    /**
+     * The same container run by the engine's runtime {@code handler}, which its
+     * {@link ContainerLabels#RUNTIME_HANDLER} label then names; null keeps the engine's default.
+     */
+    public ContainerSpec withRuntimeHandler(String handler) {
+        if (handler == null) {
+            return this;
+        }
+        Map<String, String> labeled = new java.util.HashMap<>(labels);
+        labeled.put(ContainerLabels.RUNTIME_HANDLER, handler);
+        return new ContainerSpec(name, image, entrypoint, cmd, workingDir, env, labeled, networkMode, hostname, domainname,
+                ports, mounts, resources, dns, terminal, pidMode, security, extraHosts, handler);
     }
 
     /**

@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Namespaces, LimitRanges, ResourceQuotas, ServiceAccounts and the RBAC objects in memory for admission
- * and authorization, as kube-apiserver's
- * admission plugins read them from informers: kept current from the {@link WatchCache}, so a
- * pod create costs no query for them (three before).
+ * Namespaces, LimitRanges, ResourceQuotas, ServiceAccounts, the RBAC objects and the
+ * PriorityClasses, StorageClasses and RuntimeClasses that new objects name, in memory for admission
+ * and authorization, as kube-apiserver's admission plugins read them from informers: kept current
+ * from the {@link WatchCache}, so a pod create costs no query for them (three before).
  *
  * <p>Read-your-writes: the snapshot is used only when it holds every write of these kinds that
  * this server has committed ({@link ObjectStore#lastCommitted}); until the watch cache has read
@@ -33,8 +33,9 @@ public class AdmissionObjects {
     public static final String CLUSTER_ROLE_BINDINGS = "clusterrolebindings.rbac.authorization.k8s.io";
     public static final String PRIORITY_CLASSES = "priorityclasses.scheduling.k8s.io";
     public static final String STORAGE_CLASSES = "storageclasses.storage.k8s.io";
+    public static final String RUNTIME_CLASSES = "runtimeclasses.node.k8s.io";
     static final List<String> RESOURCES = List.of("namespaces", "limitranges", "resourcequotas", "serviceaccounts",
-            ROLES, ROLE_BINDINGS, CLUSTER_ROLES, CLUSTER_ROLE_BINDINGS, PRIORITY_CLASSES, STORAGE_CLASSES);
+            ROLES, ROLE_BINDINGS, CLUSTER_ROLES, CLUSTER_ROLE_BINDINGS, PRIORITY_CLASSES, STORAGE_CLASSES, RUNTIME_CLASSES);
     /** More changes than a watch cache window holds. */
     private static final int UNLIMITED = 1 << 24;
 

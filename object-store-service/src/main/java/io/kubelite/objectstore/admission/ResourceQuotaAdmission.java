@@ -100,13 +100,14 @@ public class ResourceQuotaAdmission {
         return used;
     }
 
-    /** A pod's compute asks, by quota limit name ({@link ComputeUsage}), summed over its containers. */
+    /** A pod's compute asks, by quota limit name ({@link ComputeUsage}): its containers' and its overhead. */
     private static Map<String, BigDecimal> compute(JsonNode pod) {
         Map<String, BigDecimal> sum = new HashMap<>();
         for (JsonNode c : pod.path("spec").path("containers")) {
             ComputeUsage.addContainer(sum, quantities(c.path("resources").path("requests")),
                     quantities(c.path("resources").path("limits")));
         }
+        ComputeUsage.addOverhead(sum, quantities(pod.path("spec").path("overhead")));
         return sum;
     }
 

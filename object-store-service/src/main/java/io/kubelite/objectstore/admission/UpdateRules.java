@@ -23,6 +23,7 @@ public class UpdateRules {
             case "controllerrevisions" -> immutable(old, updated, "data", causes);
             case "statefulsets" -> checkStatefulSet(old, updated, causes);
             case "ingressclasses" -> immutable(old, updated, "spec.controller", causes);
+            case "runtimeclasses" -> immutable(old, updated, "handler", causes);
             case "storageclasses" -> checkStorageClass(old, updated, causes);
             case "priorityclasses" -> {
                 immutable(old, updated, "value", causes);

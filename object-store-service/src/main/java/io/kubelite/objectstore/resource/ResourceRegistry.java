@@ -222,6 +222,8 @@ public final class ResourceRegistry {
         t.add(new ResourceType("scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass", "priorityclass", false,
                 List.of("pc"), none, List.of(), io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass.class,
                 "scheduling.k8s.io", "v1", true));
+        t.add(new ResourceType("node.k8s.io", "v1", "runtimeclasses", "RuntimeClass", "runtimeclass", false, none, none,
+                List.of(), io.fabric8.kubernetes.api.model.node.v1.RuntimeClass.class, "node.k8s.io", "v1", true));
         t.add(new ResourceType("storage.k8s.io", "v1", "storageclasses", "StorageClass", "storageclass", false,
                 List.of("sc"), none, List.of(), io.fabric8.kubernetes.api.model.storage.StorageClass.class, "storage.k8s.io", "v1",
                 true));

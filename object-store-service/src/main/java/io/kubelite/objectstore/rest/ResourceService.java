@@ -63,6 +63,7 @@ public class ResourceService {
     private final ServiceAccountAdmission serviceAccounts;
     private final io.kubelite.objectstore.admission.DefaultStorageClass defaultStorageClass;
     private final io.kubelite.objectstore.admission.PriorityAdmission priorities;
+    private final io.kubelite.objectstore.admission.RuntimeClassAdmission runtimeClasses;
     private final NameGenerator names;
     private final ModelCatalog schemas;
     private final RbacEscalation escalation;
@@ -79,6 +80,7 @@ public class ResourceService {
                            ServiceAccountAdmission serviceAccounts,
                            io.kubelite.objectstore.admission.DefaultStorageClass defaultStorageClass,
                            io.kubelite.objectstore.admission.PriorityAdmission priorities,
+                           io.kubelite.objectstore.admission.RuntimeClassAdmission runtimeClasses,
                            NameGenerator names, ModelCatalog schemas,
                            RbacEscalation escalation, FieldOwnership ownership, ConfiguredAdmission configured,
                            io.kubelite.objectstore.admission.PodSecurityAdmission podSecurity,
@@ -92,6 +94,7 @@ public class ResourceService {
         this.serviceAccounts = serviceAccounts;
         this.defaultStorageClass = defaultStorageClass;
         this.priorities = priorities;
+        this.runtimeClasses = runtimeClasses;
         this.names = names;
         this.store = store;
         this.registry = registry;
@@ -164,6 +167,7 @@ public class ResourceService {
             limitRanger.admitPod(namespace, body);
             serviceAccounts.admitPod(namespace, body);
             priorities.admitPod(body);
+            runtimeClasses.admitPod(body);
         }
         if (storage.resource().equals("persistentvolumeclaims") && storage.group().isEmpty()) {
             defaultStorageClass.admitClaim(body);
@@ -179,6 +183,9 @@ public class ResourceService {
                 ns(type, namespace), ObjectMetadata.name(body), Admission.Write.CREATE);
         ObjectNode object = configured.mutate(creation, FieldOwnership.attach(admitted.body(), entries), null, options);
         StatusRules.afterAdmission(storage, object);
+        if (pod) {
+            runtimeClasses.validatePod(object);
+        }
         escalation.check(storage, namespace, object);
         if (storage.resource().equals("services") && storage.group().isEmpty()) {
             services.allocate(object, null);

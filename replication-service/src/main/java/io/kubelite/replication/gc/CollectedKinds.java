@@ -50,7 +50,8 @@ public final class CollectedKinds {
             new MetadataKind("rbac.authorization.k8s.io/v1", "RoleBinding", "rolebindings", true),
             new MetadataKind("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", "clusterrolebindings", false),
             new MetadataKind("coordination.k8s.io/v1", "Lease", "leases", true),
-            new MetadataKind("scheduling.k8s.io/v1", "PriorityClass", "priorityclasses", false));
+            new MetadataKind("scheduling.k8s.io/v1", "PriorityClass", "priorityclasses", false),
+            new MetadataKind("node.k8s.io/v1", "RuntimeClass", "runtimeclasses", false));
 
     private CollectedKinds() {
     }

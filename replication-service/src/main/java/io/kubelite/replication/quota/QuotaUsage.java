@@ -20,9 +20,10 @@ import java.util.function.ToLongFunction;
  * controller writes it to {@code status.used}: object counts ({@code pods}, {@code count/pods},
  * {@code services}, {@code count/deployments.apps}, …) and the compute resources of the pods that
  * have not finished ({@code requests.cpu} or plain {@code cpu}, {@code limits.memory}, …), summed
- * over their containers. Each amount is printed in the family of the limit it is compared with:
- * {@code requests.memory: 1Gi} and two pods asking 128Mi each use {@code 256Mi}; {@code cpu: 2}
- * and asks of 250m and 500m use {@code 750m}. A limit on anything else is reported as used 0.
+ * over their containers, plus each pod's overhead ({@link ComputeUsage#addOverhead}). Each amount
+ * is printed in the family of the limit it is compared with: {@code requests.memory: 1Gi} and two
+ * pods asking 128Mi each use {@code 256Mi}; {@code cpu: 2} and asks of 250m and 500m use
+ * {@code 750m}. A limit on anything else is reported as used 0.
  */
 public final class QuotaUsage {
 
@@ -63,12 +64,15 @@ public final class QuotaUsage {
     private static Map<String, BigDecimal> compute(List<Pod> pods) {
         Map<String, BigDecimal> sum = new HashMap<>();
         for (Pod pod : pods) {
+            Map<String, BigDecimal> podSum = new HashMap<>();
             for (Container c : pod.getSpec().getContainers()) {
                 if (c.getResources() != null) {
-                    ComputeUsage.addContainer(sum, written(c.getResources().getRequests()),
+                    ComputeUsage.addContainer(podSum, written(c.getResources().getRequests()),
                             written(c.getResources().getLimits()));
                 }
             }
+            ComputeUsage.addOverhead(podSum, written(pod.getSpec().getOverhead()));
+            podSum.forEach((name, amount) -> sum.merge(name, amount, BigDecimal::add));
         }
         return sum;
     }

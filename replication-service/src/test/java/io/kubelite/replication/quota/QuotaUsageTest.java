@@ -72,6 +72,22 @@ class QuotaUsageTest {
     }
 
     @Test
+    void eachPodsOverheadCountsWithItsRequestsAndWithTheLimitsThatPodSets() {
+        Pod limited = pod("Running", "250m", "128Mi", "256Mi");
+        limited.getSpec().setOverhead(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("64Mi")));
+        Pod unlimited = pod("Running", "250m", "128Mi", null);
+        unlimited.getSpec().setOverhead(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("64Mi")));
+
+        Map<String, Quantity> used = QuotaUsage.used(hard("requests.cpu", "2", "requests.memory", "1Gi",
+                "limits.memory", "2Gi"), List.of(limited, unlimited), resource -> 0);
+
+        assertThat(printed(used)).containsExactly(
+                Map.entry("requests.cpu", "700m"),
+                Map.entry("requests.memory", "384Mi"),
+                Map.entry("limits.memory", "320Mi"));
+    }
+
+    @Test
     void countsOtherKindsThroughTheCounterByTheirResourceName() {
         List<String> asked = new ArrayList<>();
 

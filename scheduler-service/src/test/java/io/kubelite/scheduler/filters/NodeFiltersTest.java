@@ -44,6 +44,8 @@ class NodeFiltersTest {
         NodeInfo ssd = NodeInfo.of(node("n1", "2", "4Gi", b -> b.editMetadata().withLabels(Map.of("disk", "ssd", "cores", "8")).endMetadata()));
         NodeInfo busy = NodeInfo.of(node("n1", "2", "4Gi"),
                 PodInfo.of(pod("old", "1800m", "1Gi", b -> hostPort(boundTo(b, "n1"), 8080))));
+        NodeInfo busyWithOverhead = NodeInfo.of(node("n1", "2", "4Gi"),
+                PodInfo.of(pod("old", "1700m", "1Gi", b -> overhead(boundTo(b, "n1"), "100m", "64Mi"))));
         NodeInfo full = NodeInfo.of(node("n1", "2", "4Gi", b -> b.editStatus().addToAllocatable("pods",
                 new io.fabric8.kubernetes.api.model.Quantity("1")).endStatus()), PodInfo.of(pod("old", null, null)));
         return Stream.of(
@@ -96,6 +98,14 @@ class NodeFiltersTest {
                 Arguments.of("more cpu than is left is insufficient", FIT, pod("p", "201m", "1Gi"), busy, List.of("Insufficient cpu")),
                 Arguments.of("more memory than is left is insufficient", FIT, pod("p", "100m", "3073Mi"), busy, List.of("Insufficient memory")),
                 Arguments.of("every shortage is named", FIT, pod("p", "1", "8Gi"), busy, List.of("Insufficient cpu", "Insufficient memory")),
+                Arguments.of("requests that fit alone do not fit with the pod's overhead", FIT,
+                        pod("p", "150m", "1Gi", b -> overhead(b, "100m", "0")), busy, List.of("Insufficient cpu")),
+                Arguments.of("requests and overhead within what is left fit", FIT,
+                        pod("p", "150m", "1Gi", b -> overhead(b, "50m", "1Gi")), busy, List.of()),
+                Arguments.of("the overhead of the pods already there is used", FIT, pod("p", "201m", "2Gi"),
+                        busyWithOverhead, List.of("Insufficient cpu")),
+                Arguments.of("what is left after their overhead fits", FIT, pod("p", "200m", "2Gi"), busyWithOverhead,
+                        List.of()),
                 Arguments.of("a pod asking nothing fits a busy node", FIT, pod("p", null, null), busy, List.of()),
                 Arguments.of("a node at its pod limit has too many pods", FIT, pod("p", null, null), full, List.of("Too many pods")));
     }
@@ -105,6 +115,12 @@ class NodeFiltersTest {
     void filtersNodesLikeKubeScheduler(String name, NodeFilter filter, io.fabric8.kubernetes.api.model.Pod pod, NodeInfo node,
             List<String> expectedReasons) {
         assertThat(filter.reasons(PodInfo.of(pod), node)).containsExactlyElementsOf(expectedReasons);
+    }
+
+    /** The pod's {@code spec.overhead}, as RuntimeClass admission sets it. */
+    private static PodBuilder overhead(PodBuilder b, String cpu, String memory) {
+        return b.editSpec().withOverhead(Map.of("cpu", new io.fabric8.kubernetes.api.model.Quantity(cpu),
+                "memory", new io.fabric8.kubernetes.api.model.Quantity(memory))).endSpec();
     }
 
     private static io.fabric8.kubernetes.api.model.Pod required(io.fabric8.kubernetes.api.model.Pod pod, String key, String op,

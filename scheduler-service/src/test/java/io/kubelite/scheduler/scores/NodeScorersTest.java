@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.NodeSelectorTermBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PreferredSchedulingTerm;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.kubelite.scheduler.framework.NodeInfo;
 import io.kubelite.scheduler.framework.PodInfo;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,12 @@ class NodeScorersTest {
                         pod("p", "1", "2Gi"), empty, 75L),
                 Arguments.of("least allocated: a quarter used plus the pod leaves 50 %", new LeastAllocatedScorer(),
                         pod("p", "1", "2Gi"), quarter, 50L),
+                Arguments.of("least allocated: the pod's overhead is allocated too", new LeastAllocatedScorer(),
+                        pod("p", "1", "2Gi", b -> b.editSpec().withOverhead(Map.of("cpu", new Quantity("1"),
+                                "memory", new Quantity("2Gi"))).endSpec()), empty, 50L),
+                Arguments.of("balanced: the overhead counts in both fractions", new BalancedAllocationScorer(),
+                        pod("p", "1", "0", b -> b.editSpec().withOverhead(Map.of("cpu", new Quantity("1"),
+                                "memory", new Quantity("4Gi"))).endSpec()), empty, 100L),
                 Arguments.of("least allocated: a pod without requests counts 100m and 200Mi", new LeastAllocatedScorer(),
                         pod("p", null, null), empty, (97L + 97L) / 2),
                 Arguments.of("balanced: equal cpu and memory fractions score 100", new BalancedAllocationScorer(),

@@ -14,6 +14,7 @@ import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.RuntimeInfo;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.Ports;
@@ -41,6 +42,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -49,6 +51,8 @@ import java.util.function.Consumer;
 public final class DockerRuntime implements ContainerRuntime {
 
     private static final Instant NEVER = Instant.EPOCH;
+    /** The runtime every Docker engine has, for an engine that lists none. */
+    private static final String DEFAULT_RUNTIME = "runc";
     /** The container events that change what a relist sees. */
     static final List<String> STATE_EVENTS = List.of("create", "start", "die", "oom", "destroy", "pause", "unpause");
 
@@ -98,6 +102,12 @@ public final class DockerRuntime implements ContainerRuntime {
                 info.getMemTotal() == null ? 0 : info.getMemTotal());
     }
 
+    @Override
+    public Set<String> runtimeHandlers() {
+        Map<String, RuntimeInfo> runtimes = docker.infoCmd().exec().getRuntimes();
+        return runtimes == null || runtimes.isEmpty() ? Set.of(DEFAULT_RUNTIME) : Set.copyOf(runtimes.keySet());
+    }
+
     private static String architecture(String dockerArch) {
         if (dockerArch == null || dockerArch.equals("x86_64")) {
             return "amd64";
@@ -132,6 +142,9 @@ public final class DockerRuntime implements ContainerRuntime {
     @Override
     public String create(ContainerSpec spec) {
         HostConfig host = HostConfig.newHostConfig().withNetworkMode(spec.networkMode());
+        if (spec.runtimeHandler() != null) {
+            host.withRuntime(spec.runtimeHandler());
+        }
         if (spec.pidMode() != null) {
             host.withPidMode(spec.pidMode());
         }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,6 +59,12 @@ public final class SimulatedRuntime implements ContainerRuntime {
     @Override
     public HostInfo host() {
         return new HostInfo("linux", "kubelite simulated node", "simulated", "amd64", 4, 16L * 1024 * 1024 * 1024);
+    }
+
+    /** Docker's own runtime only: a RuntimeClass naming another fails here as on an engine without it. */
+    @Override
+    public Set<String> runtimeHandlers() {
+        return Set.of("runc");
     }
 
     @Override

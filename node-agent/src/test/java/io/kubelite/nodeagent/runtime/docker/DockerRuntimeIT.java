@@ -87,6 +87,32 @@ class DockerRuntimeIT {
                 .contains(ContainerLabels.SANDBOX, "server", "client");
     }
 
+    /** A RuntimeClass's handler is the engine's runtime of that name; one the engine lacks cannot be created. */
+    @Test
+    void containersRunOnTheRuntimeTheirSpecNames() throws Exception {
+        assertThat(runtime.runtimeHandlers()).contains("runc");
+        Container c = new ContainerBuilder().withName("on-runc").withImage(BUSYBOX).withCommand("sleep", "3600").build();
+        Pod pod = pod("on-runc", c);
+        String sandbox = runtime.create(ContainerSpecs.sandbox(pod, OWNER, PAUSE, PauseImage.COMMAND, null, "cluster.local")
+                .withRuntimeHandler("runc"));
+        runtime.start(sandbox);
+        String id = runtime.create(ContainerSpecs.app(pod, c, sandbox, List.of(), List.of(), 0, OWNER).withRuntimeHandler("runc"));
+        runtime.start(id);
+
+        assertThat(dockerInspect(id, "{{.HostConfig.Runtime}}")).isEqualTo("runc");
+        assertThat(runtime.inspect(id).orElseThrow().label(ContainerLabels.RUNTIME_HANDLER)).isEqualTo("runc");
+        assertThat(runtime.runtimeHandlers()).doesNotContain("kata");
+        assertThatThrownBy(() -> runtime.create(ContainerSpecs.app(pod, c, sandbox, List.of(), List.of(), 1, OWNER)
+                .withRuntimeHandler("kata"))).hasMessageContaining("kata");
+    }
+
+    static String dockerInspect(String id, String format) throws Exception {
+        Process p = new ProcessBuilder("docker", "inspect", "-f", format, id).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        p.waitFor();
+        return out;
+    }
+
     @Test
     void thePodsResolvConfIsThePauseContainersAndItsAppContainersShareIt() {
         Container c = new ContainerBuilder().withName("app").withImage(BUSYBOX).withCommand("sleep", "3600").build();
