@@ -12,15 +12,20 @@ import io.kubelite.nodeagent.proxy.ProxyRules.Listen;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The load balancer of a local cluster, run by the node's proxy (as the service controller of a
  * cloud does it, with the cloud's load balancer replaced by the proxy's listeners): writes the
  * outcome of {@link LoadBalancers} into each Service's {@code status.loadBalancer.ingress} — the
- * node's address, which kubectl shows as EXTERNAL-IP, or nothing ({@code <pending>}) — and records
+ * node's address, which kubectl shows as EXTERNAL-IP, or not ({@code <pending>} when no other agent
+ * lists its own; where several agents proxy, each lists its node's, as k3s does) — and records
  * kube's service-controller events: {@code EnsuringLoadBalancer} and {@code EnsuredLoadBalancer}
  * when a Service gets its address, {@code SyncLoadBalancerFailed} with the reason when it cannot
  * (once per reason), {@code DeletingLoadBalancer} and {@code DeletedLoadBalancer} when a Service
@@ -29,10 +34,14 @@ import org.slf4j.LoggerFactory;
 final class ServiceLoadBalancer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceLoadBalancer.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** Writes a Service's load balancer ingress: one IP, or none. */
+    /**
+     * Changes a Service's load balancer ingress IPs: {@code change} is applied to the IPs the API
+     * holds now, and the result written only if the Service was not changed meanwhile.
+     */
     interface StatusWriter {
-        void write(Service service, String ip);
+        void update(Service service, UnaryOperator<List<String>> change);
     }
 
     private final String address;
@@ -47,13 +56,45 @@ final class ServiceLoadBalancer {
         this.events = events;
     }
 
-    /** Through the API: a JSON merge patch of the status subresource. */
+    /**
+     * Through the API: the Service read afresh, then a JSON merge patch of its status carrying the
+     * resourceVersion read, so that two agents balancing one Service (each adds its own address, as
+     * k3s' load balancer lists every node's) never overwrite each other — the loser gets 409 and
+     * tries again on its next pass.
+     */
     static StatusWriter through(KubernetesClient client) {
-        return (service, ip) -> client.services().inNamespace(service.getMetadata().getNamespace())
-                .withName(service.getMetadata().getName()).subresource("status")
-                .patch(PatchContext.of(PatchType.JSON_MERGE), ip == null
-                        ? "{\"status\":{\"loadBalancer\":{\"ingress\":null}}}"
-                        : "{\"status\":{\"loadBalancer\":{\"ingress\":[{\"ip\":\"" + ip + "\",\"ipMode\":\"VIP\"}]}}}");
+        return (service, change) -> {
+            var resource = client.services().inNamespace(service.getMetadata().getNamespace())
+                    .withName(service.getMetadata().getName());
+            Service fresh = resource.get();
+            if (fresh == null) {
+                return;
+            }
+            List<String> ips = ingress(fresh).stream().map(LoadBalancerIngress::getIp).filter(Objects::nonNull).toList();
+            List<String> next = change.apply(ips);
+            if (next.equals(ips)) {
+                return;
+            }
+            ObjectNode patch = JSON.createObjectNode();
+            patch.putObject("metadata").put("resourceVersion", fresh.getMetadata().getResourceVersion());
+            ObjectNode loadBalancer = patch.putObject("status").putObject("loadBalancer");
+            if (next.isEmpty()) {
+                loadBalancer.putNull("ingress");
+            } else {
+                var ingress = loadBalancer.putArray("ingress");
+                next.forEach(ip -> ingress.addObject().put("ip", ip).put("ipMode", "VIP"));
+            }
+            resource.subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), JSON.writeValueAsString(patch));
+        };
+    }
+
+    private static UnaryOperator<List<String>> adding(String ip) {
+        return ips -> ips.contains(ip) ? ips : java.util.stream.Stream.concat(ips.stream(), java.util.stream.Stream.of(ip))
+                .sorted().toList();
+    }
+
+    private static UnaryOperator<List<String>> removing(String ip) {
+        return ips -> ips.stream().filter(i -> !i.equals(ip)).toList();
     }
 
     /** One pass over every Service. */
@@ -66,7 +107,7 @@ final class ServiceLoadBalancer {
             if (outcome == null) {
                 if (published && service.getMetadata().getDeletionTimestamp() == null) {
                     events.normal(service, "DeletingLoadBalancer", "Deleting load balancer");
-                    if (write(service, null)) {
+                    if (write(service, removing(address), "Load balancer address " + address + " removed")) {
                         events.normal(service, "DeletedLoadBalancer", "Deleted load balancer");
                     }
                 }
@@ -74,15 +115,15 @@ final class ServiceLoadBalancer {
             }
             if (outcome.assigned()) {
                 reported.remove(key);
-                if (!published || ingressCount(service) != 1) {
+                if (!published) {
                     events.normal(service, "EnsuringLoadBalancer", "Ensuring load balancer");
-                    if (write(service, outcome.address())) {
+                    if (write(service, adding(address), "Load balancer address " + address)) {
                         events.normal(service, "EnsuredLoadBalancer", "Ensured load balancer");
                     }
                 }
             } else {
                 if (published) {
-                    write(service, null);
+                    write(service, removing(address), "Load balancer address " + address + " removed");
                 }
                 if (!outcome.problem().equals(reported.get(key))) {
                     reported.put(key, outcome.problem());
@@ -96,11 +137,10 @@ final class ServiceLoadBalancer {
         reported.keySet().retainAll(outcomes.keySet());
     }
 
-    private boolean write(Service service, String ip) {
+    private boolean write(Service service, UnaryOperator<List<String>> change, String done) {
         try {
-            status.write(service, ip);
-            LOG.atInfo().addKeyValue("service", LoadBalancers.key(service))
-                    .log(ip == null ? "Load balancer address removed" : "Load balancer address " + ip);
+            status.update(service, change);
+            LOG.atInfo().addKeyValue("service", LoadBalancers.key(service)).log(done);
             return true;
         } catch (KubernetesClientException e) {
             LOG.atWarn().addKeyValue("service", LoadBalancers.key(service))
@@ -112,10 +152,6 @@ final class ServiceLoadBalancer {
     /** Whether the Service's status names this node's address as its load balancer ingress. */
     private boolean publishedHere(Service service) {
         return ingress(service).stream().anyMatch(i -> address.equals(i.getIp()));
-    }
-
-    private static int ingressCount(Service service) {
-        return ingress(service).size();
     }
 
     private static List<LoadBalancerIngress> ingress(Service service) {
