@@ -123,6 +123,6 @@ final class LoadBalancers {
     }
 
     private static String protocol(ServicePort port) {
-        return port.getProtocol() == null ? "TCP" : port.getProtocol();
+        return ProxyRules.protocol(port.getProtocol());
     }
 }

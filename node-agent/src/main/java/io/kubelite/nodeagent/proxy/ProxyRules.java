@@ -188,7 +188,7 @@ public final class ProxyRules {
     }
 
     /** A port's protocol, TCP when left out. */
-    private static String protocol(String protocol) {
+    static String protocol(String protocol) {
         return protocol == null || protocol.isEmpty() ? "TCP" : protocol;
     }
 

@@ -2,9 +2,7 @@ package io.kubelite.nodeagent.pod;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.node.v1.RuntimeClass;
 import io.fabric8.kubernetes.api.model.node.v1.RuntimeClassBuilder;
 import io.kubelite.controller.ObjectKey;
@@ -180,17 +178,7 @@ class PodSyncRuntimeClassTest {
         assertThat(events).isEmpty();
     }
 
-    final class Classes implements ConfigLookup {
-        @Override
-        public Optional<ConfigMap> configMap(String namespace, String name) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Secret> secret(String namespace, String name) {
-            return Optional.empty();
-        }
-
+    final class Classes extends PodSyncTest.NoConfig {
         @Override
         public Optional<RuntimeClass> runtimeClass(String name) {
             return Optional.ofNullable(classes.get(name));

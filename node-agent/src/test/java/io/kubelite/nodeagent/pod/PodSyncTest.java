@@ -536,7 +536,7 @@ class PodSyncTest {
         }
     }
 
-    static final class NoConfig implements ConfigLookup {
+    static class NoConfig implements ConfigLookup {
         @Override
         public Optional<ConfigMap> configMap(String namespace, String name) {
             return Optional.empty();

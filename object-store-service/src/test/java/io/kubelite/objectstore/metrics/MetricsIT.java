@@ -1,12 +1,14 @@
 package io.kubelite.objectstore.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.kubelite.objectstore.ApiServerTest;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -137,11 +139,8 @@ class MetricsIT extends ApiServerTest {
             assertThat(value(scrape(), "apiserver_longrunning_requests", labels)).isEqualTo(idle + 1);
             events.readAllBytes(); // until the server ends the watch at its timeout
         }
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (value(scrape(), "apiserver_longrunning_requests", labels) != idle && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(value(scrape(), "apiserver_longrunning_requests", labels)).isEqualTo(idle);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(value(scrape(), "apiserver_longrunning_requests", labels)).isEqualTo(idle));
     }
 
     @Test
