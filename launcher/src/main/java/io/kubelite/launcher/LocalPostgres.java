@@ -9,6 +9,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -61,6 +63,20 @@ final class LocalPostgres implements AutoCloseable {
 
     Path dataDir() {
         return dataDir;
+    }
+
+    /**
+     * The postmaster's process, from the first line of {@code postmaster.pid} in the data
+     * directory (PostgreSQL writes it at start and removes it at a clean stop); empty when the
+     * file is missing or names no live process.
+     */
+    Optional<ProcessHandle> postmaster() {
+        try {
+            List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));
+            return lines.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(lines.get(0).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     private void createDatabaseIfMissing() throws SQLException {

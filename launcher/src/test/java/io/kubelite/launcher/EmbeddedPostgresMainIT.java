@@ -60,6 +60,38 @@ class EmbeddedPostgresMainIT {
     }
 
     @Test
+    void exitsWithStatusOneWhenItsPostgresServerIsKilledAndTheNextStartServesTheSameData() throws Exception {
+        int port = LauncherProcess.freePort();
+        Path data = dir.resolve("pg");
+        String url = "jdbc:postgresql://127.0.0.1:" + port + "/kubelite";
+        try (LauncherProcess launcher = startPostgres(data, port, "crashed.log")) {
+            launcher.awaitLine(EmbeddedPostgresMain.READY, START_TIMEOUT);
+            try (Connection c = DriverManager.getConnection(url, "postgres", "");
+                 Statement s = c.createStatement()) {
+                s.execute("create table survivor (name text primary key)");
+                s.execute("insert into survivor values ('kept across a crash')");
+            }
+            long postmasterPid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip());
+            assertThat(launcher.output()).contains("postmaster=" + postmasterPid);
+
+            new ProcessBuilder("kill", "-9", Long.toString(postmasterPid)).start().waitFor();
+
+            assertThat(launcher.awaitExit(Duration.ofSeconds(15))).as("exit status once the server is gone").isEqualTo(1);
+            assertThat(launcher.output()).contains(EmbeddedPostgresMain.POSTMASTER_GONE + postmasterPid + " exited");
+        }
+        // the server's backends notice their postmaster is gone and leave; then a new one can start
+        try (LauncherProcess again = startPostgres(data, port, "again.log")) {
+            again.awaitLine(EmbeddedPostgresMain.READY, START_TIMEOUT);
+            try (Connection c = DriverManager.getConnection(url, "postgres", "");
+                 Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select name from survivor")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("kept across a crash");
+            }
+        }
+    }
+
+    @Test
     void rejectsAMissingPortWithUsage() throws Exception {
         try (LauncherProcess launcher = LauncherProcess.start(EmbeddedPostgresMain.class, dir.resolve("bad.log"),
                 "--data-dir", dir.resolve("pg").toString())) {

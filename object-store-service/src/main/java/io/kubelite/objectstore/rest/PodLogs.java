@@ -97,7 +97,7 @@ public class PodLogs {
             } catch (IOException | RuntimeException clientOrAgentGone) {
                 // the client stopped following, or the agent ended the stream
             } finally {
-                async.complete();
+                AsyncEnd.complete(async);
             }
         });
     }

@@ -184,7 +184,7 @@ public class ResourceEndpoint {
             } catch (IOException | RuntimeException clientGoneOrFailed) {
                 // the client left, or the stream failed after the headers were sent; either way it ends here
             } finally {
-                async.complete();
+                AsyncEnd.complete(async);
             }
         });
     }
