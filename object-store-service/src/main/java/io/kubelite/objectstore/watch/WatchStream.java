@@ -35,12 +35,21 @@ final class WatchStream implements StreamingResponseBody {
     private final WatchRequest request;
     private final JsonMapper json;
     private final Clock clock;
+    private final WatchSource.Snapshot opened;
 
+    /**
+     * Takes the current state now, while the request is being served and before any response
+     * header goes out, as kube-apiserver sets a watch up before it answers: a client that sees
+     * the answer (fabric8's {@code watch()} returns on the WebSocket's 101) and then writes must
+     * see that write as an event. Taken when the stream began instead, a create and an update made
+     * meanwhile folded into one ADDED of the updated object.
+     */
     WatchStream(WatchSource source, WatchRequest request, JsonMapper json, Clock clock) {
         this.source = source;
         this.request = request;
         this.json = json;
         this.clock = clock;
+        this.opened = source.snapshot();
     }
 
     @Override
@@ -53,15 +62,14 @@ final class WatchStream implements StreamingResponseBody {
         Function<ObjectNode, ObjectNode> render = request.render();
         Predicate<ObjectNode> matches = request.matches();
         if (request.sendInitialState()) {
-            WatchSource.Snapshot snapshot = source.snapshot();
-            for (ObjectNode object : snapshot.objects()) {
+            for (ObjectNode object : opened.objects()) {
                 visible.add(key(object));
                 write(out, "ADDED", render.apply(object));
             }
-            cursor = snapshot.resourceVersion();
+            cursor = opened.resourceVersion();
         } else {
             cursor = request.startResourceVersion();
-            for (ObjectNode object : source.snapshot().objects()) {
+            for (ObjectNode object : opened.objects()) {
                 visible.add(key(object));
             }
         }
