@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Pods on the real Docker engine through the node agents, driven by kubectl: what the notes' pods
@@ -41,7 +42,7 @@ class NodeAgentIT {
     @AfterAll
     static void removeThePodsOfThisSuite() {
         List<String> pods = List.of("cm-missing", "cm-test-pod", "counter", "dapi", "doomed-pod", "exec-target", "exit0-onfailure", "farewell", "exit1-always",
-                "exit1-never", "exit1-onfailure", "hooked", "initialized", "kata-pod", "myweb", "on-host", "no-image", "orphan", "probed", "redis-php", "rootless",
+                "exit1-never", "exit1-onfailure", "hooked", "initialized", "busy", "kata-pod", "myweb", "on-host", "no-image", "orphan", "probed", "redis-php", "rootless",
                 "runc-pod", "secured", "shared", "survivor");
         List<String> args = new java.util.ArrayList<>(List.of("delete", "pod", "--ignore-not-found", "--grace-period=0",
                 "--force", "--wait=false"));
@@ -702,6 +703,68 @@ class NodeAgentIT {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void theNodeProxyServesTheKubeletsHealthPodsSummaryAndMetrics() {
+        apply(pod("busy", "node-2", """
+                containers:
+                - name: c
+                  image: IMAGE
+                  command: ["sh", "-c", "while true; do :; done"]
+                """));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(row("busy")).containsPattern("1/1\\s+Running"));
+        String node = "/api/v1/nodes/node-2/proxy";
+        // the agent samples its containers every 5 s; a rate needs two samples
+        await("the pod's CPU rate in the summary").atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
+            JsonNode summary = JSON.readTree(raw(node + "/stats/summary"));
+            assertThat(summary.path("node").path("nodeName").asString()).isEqualTo("node-2");
+            assertThat(summary.path("node").path("cpu").path("usageCoreNanoSeconds").asLong()).isPositive();
+            assertThat(summary.path("node").path("memory").path("workingSetBytes").asLong()).isPositive();
+            JsonNode busy = null;
+            for (JsonNode pod : summary.path("pods")) {
+                if (pod.path("podRef").path("name").asString().equals("busy")) {
+                    busy = pod;
+                }
+            }
+            assertThat(busy).as("pod busy in " + summary).isNotNull();
+            JsonNode c = busy.path("containers").get(0);
+            assertThat(c.path("name").asString()).isEqualTo("c");
+            assertThat(c.path("cpu").path("usageNanoCores").asLong()).as("a busy loop uses a tenth of a core at least")
+                    .isGreaterThan(100_000_000L);
+            assertThat(c.path("memory").path("workingSetBytes").asLong()).isPositive();
+        });
+        assertThat(raw(node + "/metrics/resource"))
+                .containsPattern("(?m)^container_cpu_usage_seconds_total\\{container=\"c\",namespace=\"default\",pod=\"busy\"} [0-9.E]+ \\d{13}$")
+                .containsPattern("(?m)^pod_memory_working_set_bytes\\{namespace=\"default\",pod=\"busy\"} [0-9.E]+ \\d{13}$")
+                .contains("# TYPE node_cpu_usage_seconds_total counter");
+        assertThat(raw(node + "/metrics/cadvisor")).containsPattern(
+                "(?m)^container_memory_working_set_bytes\\{container=\"c\",id=\"[0-9a-f]+\",image=\"[^\"]+\",name=\"[^\"]+\","
+                        + "namespace=\"default\",pod=\"busy\"}");
+        assertThat(raw(node + "/metrics")).contains("kubelet_node_name{node=\"node-2\"} 1.0").contains("kubelet_running_pods ");
+        assertThat(raw(node + "/healthz")).isEqualTo("ok");
+        assertThat(raw(node + "/pods")).contains("\"kind\":\"PodList\"").contains("\"name\":\"busy\"");
+        assertThat(raw(node + "/configz")).contains("\"kubeletconfig\"").contains("\"clusterDomain\":\"cluster.local\"");
+
+        var unknownPath = kubectl.run("get", "--raw", node + "/nothing/here");
+        assertThat(unknownPath.code()).isNotZero();
+        assertThat(unknownPath.stderr()).contains("NotFound");
+        var unknownNode = kubectl.run("get", "--raw", "/api/v1/nodes/nope/proxy/healthz");
+        assertThat(unknownNode.code()).isNotZero();
+        assertThat(unknownNode.stderr()).contains("nodes \"nope\" not found");
+        var otherPort = kubectl.run("get", "--raw", "/api/v1/nodes/node-2:1/proxy/healthz");
+        assertThat(otherPort.stderr()).contains("kubelite proxies to no other port of a node");
+        var forbidden = kubectl.run("get", "--raw", node + "/healthz", "--as=system:serviceaccount:default:default");
+        assertThat(forbidden.code()).isNotZero();
+        assertThat(forbidden.stderr()).contains("cannot get resource \"nodes/proxy\"");
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
+    private static String raw(String path) {
+        var r = kubectl.run("get", "--raw", path);
+        assertThat(r.code()).as(path + "\n" + r.all()).isZero();
+        return r.stdout();
     }
 
     @Test

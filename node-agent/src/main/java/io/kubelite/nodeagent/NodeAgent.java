@@ -11,6 +11,7 @@ import io.kubelite.nodeagent.api.ApiPods;
 import io.kubelite.nodeagent.api.PodInformer;
 import io.kubelite.nodeagent.node.NodeDescription;
 import io.kubelite.nodeagent.metrics.PodMetricsPublisher;
+import io.kubelite.nodeagent.metrics.UsageSnapshot;
 import io.kubelite.nodeagent.node.NodeHeartbeat;
 import io.kubelite.nodeagent.pod.ConfigLookup;
 import io.kubelite.nodeagent.pod.ContainerSpecs;
@@ -27,6 +28,7 @@ import java.io.Closeable;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -64,6 +66,8 @@ public final class NodeAgent implements AutoCloseable {
     private final ContainerSpecs.Owner owner;
     private final PodMetricsPublisher metrics;
     private final StaticPods staticPods;
+    private final Supplier<NodeDescription.Facts> facts;
+    private final Instant startedAt;
 
     public NodeAgent(String name, String clusterId, NodeAgentProperties properties, ContainerRuntime runtime,
             KubernetesClient client, PodInformer informer, ConfigLookup config, Path stateDir,
@@ -72,7 +76,9 @@ public final class NodeAgent implements AutoCloseable {
         this.properties = properties;
         this.runtime = runtime;
         this.owner = new ContainerSpecs.Owner(clusterId, name);
+        this.facts = facts;
         Clock clock = Clock.systemUTC();
+        this.startedAt = clock.instant();
         this.timers = Executors.newScheduledThreadPool(3, r -> {
             Thread t = new Thread(r, "node-" + name);
             t.setDaemon(true);
@@ -108,6 +114,24 @@ public final class NodeAgent implements AutoCloseable {
 
     public PodCache pods() {
         return pods;
+    }
+
+    public NodeAgentProperties properties() {
+        return properties;
+    }
+
+    /** The machine as the Node reports it (capacity, address, port). */
+    public NodeDescription.Facts facts() {
+        return facts.get();
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** What the last sampling pass measured; empty when pod metrics are off (no Kafka sink). */
+    public UsageSnapshot usage() {
+        return metrics == null ? UsageSnapshot.EMPTY : metrics.snapshot();
     }
 
     public void start() {

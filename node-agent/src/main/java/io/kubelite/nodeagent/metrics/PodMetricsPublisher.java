@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -51,6 +52,7 @@ public final class PodMetricsPublisher {
     private final ExecutorService samplers;
     private final Map<String, ContainerRuntime.UsageSample> previous = new ConcurrentHashMap<>();
     private volatile ContainerRuntime.UsageSample previousHost;
+    private volatile UsageSnapshot snapshot = UsageSnapshot.EMPTY;
     /** A shorter window (a container that started a moment ago) says more about its start-up than its use. */
     private static final Duration MIN_WINDOW = Duration.ofSeconds(1);
 
@@ -67,16 +69,17 @@ public final class PodMetricsPublisher {
      * The node's own record (NodeMetrics): the machine's usage since the previous sample, as a
      * kubelet reports its node's; none from a runtime without a machine of its own.
      */
-    private void publishNode() {
+    private Optional<UsageSnapshot.Usage> publishNode() {
         String node = owner.get(ContainerLabels.NODE);
         Optional<ContainerRuntime.UsageSample> sample = runtime.hostUsage();
         if (node == null || sample.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         ContainerRuntime.UsageSample before = previousHost;
         previousHost = sample.get();
+        Optional<UsageSnapshot.Usage> usage = Optional.of(usage(before, sample.get()));
         if (before == null) {
-            return;
+            return usage;
         }
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("kind", "NodeMetrics");
@@ -91,6 +94,24 @@ public final class PodMetricsPublisher {
         } catch (RuntimeException e) {
             LOG.atWarn().addKeyValue("node", node).log("Could not publish node metrics: " + e.getMessage());
         }
+        return usage;
+    }
+
+    /** The last pass's measurements (empty before the first), for the node's kubelet endpoints. */
+    public UsageSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** A sample with the CPU rate since {@code before}, when that spans at least {@link #MIN_WINDOW}. */
+    private static UsageSnapshot.Usage usage(ContainerRuntime.UsageSample before, ContainerRuntime.UsageSample sample) {
+        OptionalLong nanoCores = OptionalLong.empty();
+        if (before != null) {
+            Duration window = Duration.between(before.timestamp(), sample.timestamp());
+            if (window.compareTo(MIN_WINDOW) >= 0 && sample.cpuNanos() >= before.cpuNanos()) {
+                nanoCores = OptionalLong.of(Math.round((sample.cpuNanos() - before.cpuNanos()) * 1e9 / window.toNanos()));
+            }
+        }
+        return new UsageSnapshot.Usage(sample.timestamp(), sample.cpuNanos(), nanoCores, sample.memoryWorkingSetBytes());
     }
 
     /** Records of nodes are keyed apart from pods' ({@code namespace/name}): a colon is in no namespace's name. */
@@ -107,6 +128,7 @@ public final class PodMetricsPublisher {
         Map<ObjectKey, List<Map<String, Object>>> byPod = new LinkedHashMap<>();
         Map<ObjectKey, Duration> windows = new HashMap<>();
         Map<String, ContainerRuntime.UsageSample> seen = new HashMap<>();
+        List<UsageSnapshot.ContainerUsage> measured = new ArrayList<>();
         for (var entry : futures.entrySet()) {
             RuntimeContainer c = entry.getKey();
             Optional<ContainerRuntime.UsageSample> sample;
@@ -120,6 +142,10 @@ public final class PodMetricsPublisher {
             }
             seen.put(c.id(), sample.get());
             ContainerRuntime.UsageSample before = previous.getOrDefault(c.id(), PodUsage.atStart(c.startedAt()));
+            measured.add(new UsageSnapshot.ContainerUsage(c.label(ContainerLabels.POD_NAMESPACE),
+                    c.label(ContainerLabels.POD_NAME), c.label(ContainerLabels.POD_UID),
+                    c.label(ContainerLabels.CONTAINER_NAME), c.id(), c.name(), c.image(), c.startedAt(),
+                    usage(before, sample.get())));
             if (before == null || Duration.between(before.timestamp(), sample.get().timestamp()).compareTo(MIN_WINDOW) < 0) {
                 continue;
             }
@@ -133,7 +159,7 @@ public final class PodMetricsPublisher {
         }
         previous.clear();
         previous.putAll(seen);
-        publishNode();
+        snapshot = new UsageSnapshot(publishNode(), List.copyOf(measured));
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         for (var entry : byPod.entrySet()) {
             ObjectKey key = entry.getKey();

@@ -31,7 +31,17 @@ class NodeAgentAddress {
         } catch (ApiException e) {
             throw unavailable("pod " + pod + " is bound to node " + nodeName + ", which is not registered", pod);
         }
-        JsonNode status = node.body().path("status");
+        return authority(node.body(), nodeName, pod);
+    }
+
+    /** The agent of a node that exists (404 otherwise); 503 naming the node when it does not say. */
+    String authority(String nodeName) {
+        return authority(resources.get(registry.find("", "v1", "nodes").orElseThrow(), null, nodeName).body(),
+                nodeName, nodeName);
+    }
+
+    private static String authority(JsonNode nodeObject, String nodeName, String pod) {
+        JsonNode status = nodeObject.path("status");
         int port = status.path("daemonEndpoints").path("kubeletEndpoint").path("Port").asInt(0);
         String address = null;
         for (JsonNode a : status.path("addresses")) {

@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The {@code pods/proxy} and {@code services/proxy} subresources
+ * The {@code pods/proxy}, {@code services/proxy} and {@code nodes/proxy} subresources
  * ({@code /api/v1/namespaces/{ns}/services/{[scheme:]name[:port]}/proxy/{path}}, what
  * {@code kubectl proxy} users browse and {@code kubectl get --raw} reads): the HTTP request, less
  * the caller's credentials and hop-by-hop headers, goes to the agent of the target pod's node
@@ -73,12 +73,43 @@ public class ProxySubresources {
         forward(ProxyTarget.ofService(id, service, endpoints), rest(request.getRequestURI()), request, response);
     }
 
+    /**
+     * {@code nodes/proxy}: the node's own agent, as kube-apiserver proxies to a node's kubelet —
+     * {@code kubectl get --raw /api/v1/nodes/node-1/proxy/stats/summary}, {@code …/proxy/metrics/resource},
+     * {@code …/proxy/metrics/cadvisor} (what Prometheus' kubernetes_sd examples scrape), {@code …/proxy/pods},
+     * {@code …/proxy/healthz}, {@code …/proxy/configz}. The agent serves them under
+     * {@code /nodeProxy/{node}/…}, as one agent process may run several nodes.
+     */
+    @RequestMapping({"/api/v1/nodes/{name}/proxy", "/api/v1/nodes/{name}/proxy/**"})
+    public void node(@PathVariable String name, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        ProxyTarget.Name id = ProxyTarget.parse(name, "node");
+        resources.get(core("nodes"), null, id.name());
+        String authority = agents.authority(id.name());
+        String port = authority.substring(authority.lastIndexOf(':') + 1);
+        if (!id.port().isEmpty() && !id.port().equals(port) || id.scheme().equals("https")) {
+            throw ApiException.badRequest("node " + id.name() + "'s agent serves plain HTTP on port " + port
+                    + "; proxy to it as nodes/" + id.name() + "/proxy (kubelite proxies to no other port of a node)");
+        }
+        send(URI.create("http://" + authority + "/nodeProxy/" + encode(id.name()) + rest(request.getRequestURI(), 5)
+                + query(request)), request, response, "the node agent of " + id.name(), id.name());
+    }
+
     private void forward(ProxyTarget target, String path, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        String query = request.getQueryString();
         URI uri = URI.create("http://" + agents.authority(target.node(), target.pod()) + "/podProxy/"
                 + (target.scheme().isEmpty() ? "http" : target.scheme()) + "/" + encode(target.ip()) + "/"
-                + (target.port() == null ? "-" : target.port()) + path + (query == null ? "" : "?" + query));
+                + (target.port() == null ? "-" : target.port()) + path + query(request));
+        send(uri, request, response, "the node agent of " + target.node(), target.pod());
+    }
+
+    private static String query(HttpServletRequest request) {
+        return request.getQueryString() == null ? "" : "?" + request.getQueryString();
+    }
+
+    /** The request, less the caller's credentials, to {@code uri}; the answer as it comes. */
+    private void send(URI uri, HttpServletRequest request, HttpServletResponse response, String agent, String target)
+            throws IOException {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).method(request.getMethod(), HttpRelay.body(
                 request.getContentLengthLong(), request.getHeader("Transfer-Encoding") != null, request::getInputStream));
         HttpRelay.copyHeaders(Collections.list(request.getHeaderNames()), h -> Collections.list(request.getHeaders(h)),
@@ -87,11 +118,11 @@ public class ProxySubresources {
         try {
             answer = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (ConnectException e) {
-            throw NodeAgentAddress.unavailable("the node agent of " + target.node() + " at " + uri.getAuthority()
-                    + " does not answer (" + e + "); is it running? (./kubelite status)", target.pod());
+            throw NodeAgentAddress.unavailable(agent + " at " + uri.getAuthority()
+                    + " does not answer (" + e + "); is it running? (./kubelite status)", target);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw NodeAgentAddress.unavailable("interrupted while proxying to " + target.pod(), target.pod());
+            throw NodeAgentAddress.unavailable("interrupted while proxying to " + target, target);
         }
         HttpRelay.answer(answer, response::setStatus, response::addHeader, response::getOutputStream);
     }
@@ -108,8 +139,13 @@ public class ProxySubresources {
      * namespace and name are called.
      */
     static String rest(String requestUri) {
+        return rest(requestUri, 7);
+    }
+
+    /** What follows the first {@code segments} segments of the path ({@code /} for nothing). */
+    static String rest(String requestUri, int segments) {
         int at = -1;
-        for (int segment = 0; segment < 8; segment++) {
+        for (int segment = 0; segment <= segments; segment++) {
             at = requestUri.indexOf('/', at + 1);
             if (at < 0) {
                 return "/";

@@ -81,4 +81,15 @@ class ProxyTargetTest {
     void theProxiedPathIsWhatFollowsTheSubresource(String uri, String rest) {
         assertThat(ProxySubresources.rest(uri)).isEqualTo(rest);
     }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource({
+            "/api/v1/nodes/node-1/proxy/stats/summary, /stats/summary",
+            "/api/v1/nodes/node-1/proxy/metrics/cadvisor, /metrics/cadvisor",
+            "/api/v1/nodes/node-1/proxy/, /",
+            "/api/v1/nodes/node-1/proxy, /",
+            "/api/v1/nodes/proxy/proxy/proxy, /proxy"})
+    void aNodesProxiedPathIsWhatFollowsItsSubresource(String uri, String rest) {
+        assertThat(ProxySubresources.rest(uri, 5)).isEqualTo(rest);
+    }
 }
