@@ -3,11 +3,16 @@ package io.kubelite.objectstore.errors;
 import org.apache.catalina.connector.ClientAbortException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -45,6 +50,25 @@ public class ApiExceptionHandler {
     @ExceptionHandler({AsyncRequestNotUsableException.class, ClientAbortException.class})
     public void clientGone(Exception e) {
         log.debug("client went away: {}", e.toString());
+    }
+
+    /**
+     * PostgreSQL is down or restarting, or dropped the connection: not a bug but an outage, so a
+     * 503 with {@code Retry-After}, which client-go and fabric8 retry, and one log line. Example:
+     * {@code storage is unavailable (FATAL: terminating connection due to administrator command);
+     * retry in a moment}.
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
+            RecoverableDataAccessException.class, CannotCreateTransactionException.class})
+    public ResponseEntity<JsonNode> storageUnavailable(Exception e) {
+        Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
+        String reason = cause.getMessage() == null ? cause.toString()
+                : cause.getMessage().lines().findFirst().orElse(cause.toString());
+        log.warn("storage unavailable: {}", reason);
+        ApiException unavailable = new ApiException(503, "ServiceUnavailable", "storage is unavailable (" + reason
+                + "); retry in a moment", null, null, null, List.of());
+        return ResponseEntity.status(503).header("Retry-After", "1").contentType(MediaType.APPLICATION_JSON)
+                .body(StatusBodies.of(unavailable));
     }
 
     @ExceptionHandler(Exception.class)

@@ -83,8 +83,7 @@ public class PodLogs {
         response.setContentType(answer.headers().firstValue("Content-Type").orElse("text/plain"));
         response.setHeader("Cache-Control", "no-cache");
         response.flushBuffer();
-        AsyncContext async = request.startAsync();
-        async.setTimeout(0);
+        AsyncContext async = AsyncEnd.start(request);
         executor.execute(() -> {
             try (InputStream in = answer.body()) {
                 OutputStream out = response.getOutputStream();

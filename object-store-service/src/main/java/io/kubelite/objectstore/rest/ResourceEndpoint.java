@@ -176,8 +176,7 @@ public class ResourceEndpoint {
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no");
         response.flushBuffer();
-        AsyncContext async = request.startAsync();
-        async.setTimeout(0);
+        AsyncContext async = AsyncEnd.start(request);
         watchExecutor.execute(() -> {
             try {
                 body.writeTo(response.getOutputStream());
