@@ -49,12 +49,7 @@ class EmbeddedPostgresMainIT {
 
         try (LauncherProcess second = startPostgres(data, port, "second.log")) {
             second.awaitLine(EmbeddedPostgresMain.READY, START_TIMEOUT);
-            try (Connection c = DriverManager.getConnection(url, "postgres", "any password");
-                 Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("select name from survivor")) {
-                assertThat(rs.next()).isTrue();
-                assertThat(rs.getString(1)).isEqualTo("kept across restarts");
-            }
+            assertThat(survivor(url, "any password")).isEqualTo("kept across restarts");
             assertThat(second.output()).as("the second start reuses the data directory").doesNotContain("initdb");
         }
     }
@@ -82,12 +77,7 @@ class EmbeddedPostgresMainIT {
         // the server's backends notice their postmaster is gone and leave; then a new one can start
         try (LauncherProcess again = startPostgres(data, port, "again.log")) {
             again.awaitLine(EmbeddedPostgresMain.READY, START_TIMEOUT);
-            try (Connection c = DriverManager.getConnection(url, "postgres", "");
-                 Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("select name from survivor")) {
-                assertThat(rs.next()).isTrue();
-                assertThat(rs.getString(1)).isEqualTo("kept across a crash");
-            }
+            assertThat(survivor(url, "")).isEqualTo("kept across a crash");
         }
     }
 
@@ -97,6 +87,16 @@ class EmbeddedPostgresMainIT {
                 "--data-dir", dir.resolve("pg").toString())) {
             assertThat(launcher.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
             assertThat(launcher.output()).contains("EmbeddedPostgresMain: missing --port; expected");
+        }
+    }
+
+    /** The one row of table {@code survivor}, read with any password (trust authentication). */
+    private static String survivor(String url, String password) throws Exception {
+        try (Connection c = DriverManager.getConnection(url, "postgres", password);
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select name from survivor")) {
+            assertThat(rs.next()).as("a row in survivor").isTrue();
+            return rs.getString(1);
         }
     }
 
