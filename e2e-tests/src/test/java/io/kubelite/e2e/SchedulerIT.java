@@ -148,6 +148,28 @@ class SchedulerIT {
                 "jsonpath={.items[0].type} {.items[0].message}").stdout()).isEqualTo("Warning " + message));
         assertThat(kubectl.run("describe", "pod", "too-big", "-n", NS).stdout()).contains("FailedScheduling")
                 .contains("Insufficient memory");
+        // kube-scheduler's metrics, as Prometheus scrapes them from the scheduler itself
+        String metrics = schedulerMetrics();
+        assertThat(metrics)
+                .containsPattern("(?m)^scheduler_schedule_attempts_total\\{profile=\"default-scheduler\",result=\"unschedulable\"} [1-9]")
+                .containsPattern("(?m)^scheduler_pending_pods\\{queue=\"unschedulable\"} [1-9]")
+                .containsPattern("(?m)^scheduler_preemption_attempts_total [1-9]")
+                .contains("scheduler_scheduling_attempt_duration_seconds_bucket{profile=\"default-scheduler\",result=\"unschedulable\",le=\"0.001\"}");
+    }
+
+    static String schedulerMetrics() {
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + cluster.env.get("KUBELITE_SCHEDULER_PORT") + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            return response.body();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

@@ -20,6 +20,7 @@ import io.kubelite.scheduler.filters.NodeFilter;
 import io.kubelite.scheduler.lifecycle.ApiNodeControl;
 import io.kubelite.scheduler.lifecycle.NodeLifecycleController;
 import io.kubelite.scheduler.lifecycle.NodeLifecycleReconciler;
+import io.kubelite.scheduler.metrics.SchedulerMetrics;
 import io.kubelite.scheduler.placement.Placement;
 import io.kubelite.scheduler.preemption.Budget;
 import io.kubelite.scheduler.preemption.Preemption;
@@ -125,11 +126,17 @@ class SchedulerWiring {
         return new ActiveQueue();
     }
 
+    @Bean
+    SchedulerMetrics schedulerMetrics(ActiveQueue queue, UnschedulablePods parked) {
+        return new SchedulerMetrics(queue, parked);
+    }
+
     @Bean(destroyMethod = "close")
     ControllerManager controllerManager(KubernetesClient client, InformerFactory informers, Informer<Pod> pods,
             Informer<Node> nodes, Informer<Lease> leases, Informer<PersistentVolumeClaim> claims,
             Informer<PodDisruptionBudget> budgets, SchedulerCache cache, UnschedulablePods parked,
-            ActiveQueue queue, EventRecorder events, SchedulerProperties props, Clock clock, MeterRegistry meters) {
+            ActiveQueue queue, EventRecorder events, SchedulerProperties props, Clock clock, MeterRegistry meters,
+            SchedulerMetrics schedulerMetrics) {
         ApiPodBinder binder = new ApiPodBinder(client, clock);
         ApiNodeControl nodeControl = new ApiNodeControl(client, clock);
         Set<String> names = new HashSet<>(props.schedulerNames());
@@ -141,7 +148,7 @@ class SchedulerWiring {
                     SchedulingReconciler scheduling = new SchedulingReconciler(pods.lister(), names, cache, placement,
                             binder, events, parked, queue, props.maxInFlightBindings(), props.unschedulableRetry(),
                             claims.lister()::get, Preemption.defaults(),
-                            () -> budgets.lister().list().stream().map(Budget::of).toList());
+                            () -> budgets.lister().list().stream().map(Budget::of).toList(), schedulerMetrics);
                     NodeLifecycleReconciler lifecycle = new NodeLifecycleReconciler(nodes.lister(), leases.lister(),
                             pods.lister(), nodeControl, events, clock, props.nodeMonitorGracePeriod(),
                             props.podEvictionTimeout());

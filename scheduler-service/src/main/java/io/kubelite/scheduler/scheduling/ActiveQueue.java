@@ -33,6 +33,12 @@ public final class ActiveQueue {
         }
     }
 
+    /** Pods waiting for their turn now (not those waiting out a back-off); 0 while not leading. */
+    public int depth() {
+        WorkQueue queue = current.get();
+        return queue == null ? 0 : queue.len();
+    }
+
     public void addRateLimited(ObjectKey key) {
         WorkQueue queue = current.get();
         if (queue != null) {

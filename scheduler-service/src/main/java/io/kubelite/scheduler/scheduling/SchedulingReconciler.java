@@ -65,6 +65,7 @@ public final class SchedulingReconciler implements Reconciler {
     private final Function<ObjectKey, Optional<PersistentVolumeClaim>> claims;
     private final Preemption preemption;
     private final Supplier<List<Budget>> budgets;
+    private final SchedulingMetrics metrics;
 
     /**
      * Without a claims cache (pods' PersistentVolumeClaims are not checked) and preempting without
@@ -74,18 +75,20 @@ public final class SchedulingReconciler implements Reconciler {
             PodBinder binder, EventRecorder events, UnschedulablePods parked, ActiveQueue queue, int maxInFlightBindings,
             Duration unschedulableRetry) {
         this(pods, schedulerNames, cache, placement, binder, events, parked, queue, maxInFlightBindings, unschedulableRetry,
-                null, Preemption.defaults(), List::of);
+                null, Preemption.defaults(), List::of, SchedulingMetrics.NONE);
     }
 
     /**
      * @param claims     the PersistentVolumeClaims cache; a pod waits until the claims it mounts are bound
      * @param preemption built on the same rules as {@code placement}
      * @param budgets    the cluster's PodDisruptionBudgets, which preemption spares where it can
+     * @param metrics    where each attempt's result and duration, and each preemption, are counted
      */
     public SchedulingReconciler(Lister<Pod> pods, Set<String> schedulerNames, SchedulerCache cache, Placement placement,
             PodBinder binder, EventRecorder events, UnschedulablePods parked, ActiveQueue queue, int maxInFlightBindings,
             Duration unschedulableRetry, Function<ObjectKey, Optional<PersistentVolumeClaim>> claims, Preemption preemption,
-            Supplier<List<Budget>> budgets) {
+            Supplier<List<Budget>> budgets, SchedulingMetrics metrics) {
+        this.metrics = metrics;
         this.claims = claims;
         this.preemption = preemption;
         this.budgets = budgets;
@@ -113,10 +116,13 @@ public final class SchedulingReconciler implements Reconciler {
         if (cache.isAssumed(info.key())) {
             return Result.done();
         }
+        long started = System.nanoTime();
+        String profile = profile(pod);
         Optional<String> waiting = claims == null ? Optional.empty()
                 : VolumeBinding.unschedulable(pod, claims, cache.nodeCount());
         if (waiting.isPresent()) {
             int nodes = cache.nodeCount();
+            metrics.attempted(profile, SchedulingMetrics.Result.UNSCHEDULABLE, since(started));
             return unschedulable(key, pod, info, nodes == 0 ? waiting.get() : waiting.get() + " preemption: "
                     + new FitError(nodes, Map.of(Preemption.NOT_HELPFUL, nodes)).message(), null);
         }
@@ -127,8 +133,10 @@ public final class SchedulingReconciler implements Reconciler {
             binder.bind(pod, fits.nodeName()).whenComplete((ok, failure) -> {
                 inFlight.release();
                 if (failure == null) {
+                    metrics.attempted(profile, SchedulingMetrics.Result.SCHEDULED, since(started));
                     events.normal(pod, "Scheduled", "Successfully assigned " + info.key() + " to " + fits.nodeName());
                 } else {
+                    metrics.attempted(profile, SchedulingMetrics.Result.ERROR, since(started));
                     bindingFailed(key, pod, info, fits.nodeName(), failure);
                 }
             });
@@ -143,6 +151,8 @@ public final class SchedulingReconciler implements Reconciler {
         } else if (outcome instanceof Outcome.NoCandidate && !nominatedNodeName(pod).isEmpty()) {
             nomination = "";
         }
+        metrics.preemptionTried(outcome instanceof Outcome.Nominated chosen ? chosen.victims().size() : 0);
+        metrics.attempted(profile, SchedulingMetrics.Result.UNSCHEDULABLE, since(started));
         return unschedulable(key, pod, info, outcome.message().isEmpty() ? fitError : fitError + " " + outcome.message(),
                 nomination);
     }
@@ -159,6 +169,15 @@ public final class SchedulingReconciler implements Reconciler {
         for (PodInfo other : chosen.lowerPriorityNominated()) {
             binder.clearNomination(other.pod());
         }
+    }
+
+    private static String profile(Pod pod) {
+        String name = pod.getSpec() == null ? null : pod.getSpec().getSchedulerName();
+        return name == null || name.isEmpty() ? "default-scheduler" : name;
+    }
+
+    private static Duration since(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
     private static String nominatedNodeName(Pod pod) {

@@ -14,7 +14,9 @@ import io.kubelite.scheduler.placement.Placement;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -34,8 +36,23 @@ class SchedulingReconcilerTest {
     private final RecordingPodBinder binder = new RecordingPodBinder();
     private final RecordingEventRecorder events = new RecordingEventRecorder();
     private final UnschedulablePods parked = new UnschedulablePods();
+    /** "profile result" per attempt, and "preemption N" per preemption tried. */
+    private final List<String> counted = new ArrayList<>();
+    private final SchedulingMetrics metrics = new SchedulingMetrics() {
+        @Override
+        public void attempted(String profile, Result result, Duration took) {
+            assertThat(took.isNegative()).isFalse();
+            counted.add(profile + " " + result);
+        }
+
+        @Override
+        public void preemptionTried(int victims) {
+            counted.add("preemption " + victims);
+        }
+    };
     private final SchedulingReconciler reconciler = new SchedulingReconciler(pods, Set.of("default-scheduler"), cache,
-            Placement.defaults(new Random(1)), binder, events, parked, new ActiveQueue(), 8, Duration.ofMinutes(5));
+            Placement.defaults(new Random(1)), binder, events, parked, new ActiveQueue(), 8, Duration.ofMinutes(5),
+            null, io.kubelite.scheduler.preemption.Preemption.defaults(), List::of, metrics);
 
     @Test
     void bindsAPendingPodAndAnnouncesIt() throws Exception {
@@ -48,6 +65,7 @@ class SchedulingReconcilerTest {
         assertThat(cache.isAssumed("default/web")).isTrue();
         assertThat(events.events()).extracting(e -> e.reason() + ": " + e.message())
                 .containsExactly("Scheduled: Successfully assigned default/web to n1");
+        assertThat(counted).containsExactly("default-scheduler SCHEDULED");
     }
 
     @Test
@@ -63,6 +81,7 @@ class SchedulingReconcilerTest {
         assertThat(events.events()).extracting(e -> e.type() + " " + e.reason() + ": " + e.message())
                 .containsExactly("Warning FailedScheduling: " + MESSAGE);
         assertThat(parked.snapshot()).containsExactly(new ObjectKey("default", "big"));
+        assertThat(counted).containsExactly("preemption 0", "default-scheduler UNSCHEDULABLE");
     }
 
     @Test
@@ -76,6 +95,7 @@ class SchedulingReconcilerTest {
         assertThat(reconciler.reconcile(new ObjectKey("default", "urgent"))).isEqualTo(Result.requeueAfter(Duration.ofMinutes(5)));
 
         assertThat(binder.preempted).containsExactly("low");
+        assertThat(counted).containsExactly("preemption 1", "default-scheduler UNSCHEDULABLE");
         assertThat(binder.nominations).containsEntry("urgent", "n1");
         assertThat(cache.nominatedNode("default/urgent")).contains("n1");
         assertThat(events.events()).extracting(e -> e.type() + " " + e.reason() + ": " + e.message()).containsExactly(
@@ -159,6 +179,7 @@ class SchedulingReconcilerTest {
         assertThat(cache.isAssumed("default/a")).isFalse();
         assertThat(events.events()).extracting(e -> e.reason() + ": " + e.message())
                 .containsExactly("FailedScheduling: Binding rejected: refused with 500");
+        assertThat(counted).containsExactly("default-scheduler ERROR");
     }
 
     @Test
@@ -167,7 +188,7 @@ class SchedulingReconcilerTest {
         SchedulingReconciler withClaims = new SchedulingReconciler(pods, Set.of("default-scheduler"), cache,
                 Placement.defaults(new Random(1)), binder, events, parked, new ActiveQueue(), 8, Duration.ofMinutes(5),
                 k -> Optional.ofNullable(claims.get(k.name())), io.kubelite.scheduler.preemption.Preemption.defaults(),
-                java.util.List::of);
+                java.util.List::of, metrics);
         cache.upsertNode(node("n1", "2", "4Gi"));
         pods.put(pod("db", "100m", "64Mi", b -> b.editSpec().addNewVolume().withName("data").withNewPersistentVolumeClaim()
                 .withClaimName("data").endPersistentVolumeClaim().endVolume().endSpec()));
