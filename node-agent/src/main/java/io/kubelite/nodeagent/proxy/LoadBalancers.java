@@ -17,8 +17,9 @@ import java.util.function.Function;
  * {@code spec.loadBalancerClass} gets the node's address as its load balancer ingress if every one
  * of its ports is free there, and listens on it at its {@code port}.
  *
- * <p>A port is taken when a NodePort of any Service, or a port of an older LoadBalancer Service
- * (by creation time, then namespace/name), already uses it on the address, or when another program
+ * <p>A port is taken when a NodePort of any Service, or a port of a LoadBalancer Service that
+ * comes first — one already balanced at the address (its status lists it), then the older (by
+ * creation time, which has whole seconds, then namespace/name) — already uses it, or when another program
  * holds it, or when it asks for a {@code loadBalancerIP} other than the node's. Such a Service gets no address (kubectl shows {@code <pending>}) and the reason, until
  * the port is free. Example: Services {@code a} (older) and {@code b} both ask for 8080/TCP →
  * {@code a} gets 127.0.0.1, {@code b} gets "port 8080/TCP on 127.0.0.1 is already used by
@@ -68,7 +69,8 @@ final class LoadBalancers {
             }
         }
         List<Service> balanced = services.stream().filter(LoadBalancers::balancedHere)
-                .sorted(Comparator.comparing((Service s) -> creation(s)).thenComparing(LoadBalancers::key))
+                .sorted(Comparator.comparing((Service s) -> !balancedAt(s, address)).thenComparing(LoadBalancers::creation)
+                        .thenComparing(LoadBalancers::key))
                 .toList();
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
         for (Service service : balanced) {
@@ -115,6 +117,13 @@ final class LoadBalancers {
 
     static String key(Service service) {
         return service.getMetadata().getNamespace() + "/" + service.getMetadata().getName();
+    }
+
+    /** True when the Service's status already lists {@code address} as an ingress: it holds its ports there. */
+    private static boolean balancedAt(Service service, String address) {
+        return service.getStatus() != null && service.getStatus().getLoadBalancer() != null
+                && service.getStatus().getLoadBalancer().getIngress() != null
+                && service.getStatus().getLoadBalancer().getIngress().stream().anyMatch(i -> address.equals(i.getIp()));
     }
 
     private static String creation(Service service) {

@@ -60,6 +60,18 @@ class LoadBalancersTest {
     }
 
     @Test
+    void aServiceAlreadyBalancedKeepsItsPortFromOneCreatedInTheSameSecondWhoseNameSortsFirst() {
+        Service incumbent = new ServiceBuilder(service("lb-web", "LoadBalancer", "2026-11-27T10:00:00Z", 19080, 31000, "TCP"))
+                .withNewStatus().withNewLoadBalancer().addNewIngress().withIp(NODE).endIngress().endLoadBalancer().endStatus()
+                .build();
+        Service newcomer = service("lb-second", "LoadBalancer", "2026-11-27T10:00:00Z", 19080, 31001, "TCP");
+        var outcomes = LoadBalancers.assign(List.of(newcomer, incumbent), NODE, ALL_FREE);
+        assertThat(outcomes.get("default/lb-web")).isEqualTo(new Outcome(NODE, null));
+        assertThat(outcomes.get("default/lb-second")).isEqualTo(new Outcome(null,
+                "port 19080/TCP on 127.0.0.1 is already used by LoadBalancer Service default/lb-web"));
+    }
+
+    @Test
     void theSamePortOverAnotherProtocolIsAnotherPort() {
         var outcomes = LoadBalancers.assign(List.of(service("dns-udp", "LoadBalancer", "2026-11-27T10:00:00Z", 5353, 31000, "UDP"),
                 service("dns-tcp", "LoadBalancer", "2026-11-27T10:01:00Z", 5353, 31001, "TCP")), NODE, ALL_FREE);
