@@ -6,15 +6,18 @@ import java.io.IOException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /metrics}: {@link SchedulerMetrics} in the Prometheus text format, as kube-scheduler serves it. */
+/**
+ * {@code GET /metrics}: {@link SchedulerMetrics} in the Prometheus text format, as kube-scheduler serves
+ * it. (Not named MetricsEndpoint: Spring Boot's actuator has a bean of that name.)
+ */
 @RestController
-class MetricsEndpoint {
+class MetricsScrapeEndpoint {
 
     private static final PrometheusTextFormatWriter TEXT = PrometheusTextFormatWriter.create();
 
     private final SchedulerMetrics metrics;
 
-    MetricsEndpoint(SchedulerMetrics metrics) {
+    MetricsScrapeEndpoint(SchedulerMetrics metrics) {
         this.metrics = metrics;
     }
 
