@@ -2,17 +2,13 @@ package io.kubelite.nodeagent.kubelet;
 
 import io.kubelite.nodeagent.metrics.UsageSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The kubelet's {@code /metrics/resource}: the node's, each pod's and each container's CPU time
  * (a counter, in core-seconds) and working set (bytes), and each container's start time, as
  * metrics-server and Prometheus read them. Names, help texts and labels are the kubelet's
  * ({@code container_cpu_usage_seconds_total{container="c",namespace="default",pod="web"} 1.5 1767225605000}).
- * A pod's figures are the sum of its app containers' (the kubelet reads the pod's cgroup, which
- * also holds the small sandbox process).
+ * A pod's figures are the sum of its app containers' ({@link UsageSnapshot#pods()}).
  */
 final class ResourceMetrics {
 
@@ -34,7 +30,6 @@ final class ResourceMetrics {
                 "[STABLE] Current working set of the container in bytes");
         Family containerStart = Family.gauge("container_start_time_seconds",
                 "[STABLE] Start time of the container since unix epoch in seconds");
-        Map<String, PodSum> pods = new LinkedHashMap<>();
         for (UsageSnapshot.ContainerUsage c : usage.containers()) {
             String[] labels = {"container", c.container(), "namespace", c.namespace(), "pod", c.pod()};
             containerCpu.add(seconds(c.usage().cpuCoreNanoSeconds()), c.usage().time(), labels);
@@ -42,15 +37,15 @@ final class ResourceMetrics {
             if (c.startedAt() != null) {
                 containerStart.add(c.startedAt().toEpochMilli() / 1000.0, c.usage().time(), labels);
             }
-            pods.computeIfAbsent(c.namespace() + "/" + c.pod(), k -> new PodSum(c.namespace(), c.pod())).add(c.usage());
         }
         Family podCpu = Family.counter("pod_cpu_usage_seconds",
                 "[STABLE] Cumulative cpu time consumed by the pod in core-seconds");
         Family podMemory = Family.gauge("pod_memory_working_set_bytes",
                 "[STABLE] Current working set of the pod in bytes");
-        for (PodSum p : pods.values()) {
-            podCpu.add(seconds(p.cpuNanos), p.time, "namespace", p.namespace, "pod", p.pod);
-            podMemory.add(p.workingSet, p.time, "namespace", p.namespace, "pod", p.pod);
+        for (UsageSnapshot.Pod p : usage.pods()) {
+            UsageSnapshot.Usage total = p.total();
+            podCpu.add(seconds(total.cpuCoreNanoSeconds()), total.time(), "namespace", p.namespace(), "pod", p.name());
+            podMemory.add(total.workingSetBytes(), total.time(), "namespace", p.namespace(), "pod", p.name());
         }
         Family scrapeError = Family.gauge("resource_scrape_error",
                 "[STABLE] 1 if there was an error while getting container metrics, 0 otherwise").add(0, null);
@@ -61,27 +56,5 @@ final class ResourceMetrics {
 
     static double seconds(long nanos) {
         return nanos / 1e9;
-    }
-
-    /** A pod's containers added up; its time is the latest of theirs. */
-    private static final class PodSum {
-        final String namespace;
-        final String pod;
-        long cpuNanos;
-        long workingSet;
-        Instant time = Instant.EPOCH;
-
-        PodSum(String namespace, String pod) {
-            this.namespace = namespace;
-            this.pod = pod;
-        }
-
-        void add(UsageSnapshot.Usage usage) {
-            cpuNanos += usage.cpuCoreNanoSeconds();
-            workingSet += usage.workingSetBytes();
-            if (usage.time().isAfter(time)) {
-                time = usage.time();
-            }
-        }
     }
 }

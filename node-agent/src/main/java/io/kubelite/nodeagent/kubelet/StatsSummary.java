@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 
 /**
  * The kubelet's Summary API ({@code /stats/summary}, {@code stats/v1alpha1}): the node and every
@@ -45,13 +44,9 @@ final class StatsSummary {
             memory.put("availableBytes", Math.max(0, memoryBytes - n.workingSetBytes()));
             node.put("memory", memory);
         });
-        Map<String, List<UsageSnapshot.ContainerUsage>> byPod = new LinkedHashMap<>();
-        for (UsageSnapshot.ContainerUsage c : usage.containers()) {
-            byPod.computeIfAbsent(c.namespace() + "/" + c.pod(), k -> new ArrayList<>()).add(c);
-        }
         List<Map<String, Object>> pods = new ArrayList<>();
-        for (List<UsageSnapshot.ContainerUsage> containers : byPod.values()) {
-            pods.add(pod(containers, podsOfNode));
+        for (UsageSnapshot.Pod pod : usage.pods()) {
+            pods.add(pod(pod, podsOfNode));
         }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("node", node);
@@ -59,31 +54,25 @@ final class StatsSummary {
         return summary;
     }
 
-    private static Map<String, Object> pod(List<UsageSnapshot.ContainerUsage> containers, List<Pod> podsOfNode) {
-        UsageSnapshot.ContainerUsage first = containers.get(0);
+    private static Map<String, Object> pod(UsageSnapshot.Pod measured, List<Pod> podsOfNode) {
         Map<String, Object> ref = new LinkedHashMap<>();
-        ref.put("name", first.pod());
-        ref.put("namespace", first.namespace());
-        ref.put("uid", first.podUid() == null ? "" : first.podUid());
+        ref.put("name", measured.name());
+        ref.put("namespace", measured.namespace());
+        ref.put("uid", measured.uid() == null ? "" : measured.uid());
         Map<String, Object> pod = new LinkedHashMap<>();
         pod.put("podRef", ref);
         String startTime = podsOfNode.stream()
-                .filter(p -> first.pod().equals(p.getMetadata().getName())
-                        && first.namespace().equals(p.getMetadata().getNamespace()))
+                .filter(p -> measured.name().equals(p.getMetadata().getName())
+                        && measured.namespace().equals(p.getMetadata().getNamespace()))
                 .map(p -> p.getStatus() == null ? null : p.getStatus().getStartTime())
                 .filter(t -> t != null).findFirst()
-                .orElseGet(() -> containers.stream().map(UsageSnapshot.ContainerUsage::startedAt).filter(t -> t != null)
-                        .min(Instant::compareTo).map(StatsSummary::time).orElse(null));
+                .orElseGet(() -> measured.containers().stream().map(UsageSnapshot.ContainerUsage::startedAt)
+                        .filter(t -> t != null).min(Instant::compareTo).map(StatsSummary::time).orElse(null));
         if (startTime != null) {
             pod.put("startTime", startTime);
         }
         List<Map<String, Object>> entries = new ArrayList<>();
-        Instant latest = Instant.EPOCH;
-        long cpuNanos = 0;
-        long nanoCores = 0;
-        boolean rates = true;
-        long workingSet = 0;
-        for (UsageSnapshot.ContainerUsage c : containers) {
+        for (UsageSnapshot.ContainerUsage c : measured.containers()) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("name", c.container());
             if (c.startedAt() != null) {
@@ -92,17 +81,10 @@ final class StatsSummary {
             entry.put("cpu", cpu(c.usage()));
             entry.put("memory", memory(c.usage()));
             entries.add(entry);
-            latest = c.usage().time().isAfter(latest) ? c.usage().time() : latest;
-            cpuNanos += c.usage().cpuCoreNanoSeconds();
-            workingSet += c.usage().workingSetBytes();
-            rates &= c.usage().nanoCores().isPresent();
-            nanoCores += c.usage().nanoCores().orElse(0);
         }
         pod.put("containers", entries);
-        UsageSnapshot.Usage sum = new UsageSnapshot.Usage(latest, cpuNanos,
-                rates ? OptionalLong.of(nanoCores) : OptionalLong.empty(), workingSet);
-        pod.put("cpu", cpu(sum));
-        pod.put("memory", memory(sum));
+        pod.put("cpu", cpu(measured.total()));
+        pod.put("memory", memory(measured.total()));
         return pod;
     }
 

@@ -1,7 +1,10 @@
 package io.kubelite.nodeagent.metrics;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -26,6 +29,41 @@ public record UsageSnapshot(Optional<Usage> node, List<ContainerUsage> container
      * @param workingSetBytes      memory in use that cannot be reclaimed without swapping
      */
     public record Usage(Instant time, long cpuCoreNanoSeconds, OptionalLong nanoCores, long workingSetBytes) {
+    }
+
+    /**
+     * A pod's containers and their sum, which the kubelet reads from the pod's cgroup (that also
+     * holds the small sandbox process): CPU time and working set added up, the latest sample time,
+     * and a rate only when every container has one.
+     */
+    public record Pod(String namespace, String name, String uid, List<ContainerUsage> containers, Usage total) {
+    }
+
+    /** The containers grouped by pod, in the order their pods first appear. */
+    public List<Pod> pods() {
+        Map<String, List<ContainerUsage>> byPod = new LinkedHashMap<>();
+        for (ContainerUsage c : containers) {
+            byPod.computeIfAbsent(c.namespace() + "/" + c.pod(), k -> new ArrayList<>()).add(c);
+        }
+        List<Pod> pods = new ArrayList<>();
+        for (List<ContainerUsage> group : byPod.values()) {
+            Instant latest = Instant.EPOCH;
+            long cpu = 0;
+            long workingSet = 0;
+            long nanoCores = 0;
+            boolean rates = true;
+            for (ContainerUsage c : group) {
+                latest = c.usage().time().isAfter(latest) ? c.usage().time() : latest;
+                cpu += c.usage().cpuCoreNanoSeconds();
+                workingSet += c.usage().workingSetBytes();
+                rates &= c.usage().nanoCores().isPresent();
+                nanoCores += c.usage().nanoCores().orElse(0);
+            }
+            ContainerUsage first = group.get(0);
+            pods.add(new Pod(first.namespace(), first.pod(), first.podUid(), List.copyOf(group),
+                    new Usage(latest, cpu, rates ? OptionalLong.of(nanoCores) : OptionalLong.empty(), workingSet)));
+        }
+        return pods;
     }
 
     /**
