@@ -99,6 +99,7 @@ KUBELITE_BENCH_COMMAND="bench/api-writes.sh${*:+ $*}" \
     --kubeconfig "$KUBELITE_STATE_DIR/kubeconfig" \
     --jdbc "jdbc:postgresql://127.0.0.1:$KUBELITE_PG_PORT/kubelite" \
     --object-store "http://127.0.0.1:$KUBELITE_OBJECT_STORE_PORT" \
+    --front-proxy-token-file "$KUBELITE_STATE_DIR/tokens/front-proxy" \
     --cpu "$CPU" \
     --kafka "127.0.0.1:$KUBELITE_KAFKA_PORT" \
     "$@" | tee "$REPORT"

@@ -55,23 +55,49 @@ app.kubernetes.io/component: {{ .component }}
   value: {{ required "kafka.bootstrapServers is required: the Kafka brokers' host:port list" .Values.kafka.bootstrapServers | quote }}
 {{- end -}}
 
+{{/*
+The credentials one component may read, and no others: (dict "root" $ "tls" (list "ca.crt")
+"credentials" (list "scheduler-service")) projects those keys of the release's TLS and credentials
+Secrets into /etc/kubelite/tls and /etc/kubelite/credentials. A node agent, which runs on every
+node beside its Docker engine, thus holds its own token and the digest of the API server's, never
+the admin token, the CA keys or the service account key.
+*/}}
 {{- define "kubelite.credentialsVolumes" -}}
+{{- $fullname := include "kubelite.fullname" .root -}}
+{{- if .tls }}
 - name: tls
   secret:
-    secretName: {{ include "kubelite.fullname" . }}-tls
+    secretName: {{ $fullname }}-tls
+    defaultMode: 0400
+    items:
+    {{- range .tls }}
+    - {key: {{ . | quote }}, path: {{ . | quote }}}
+    {{- end }}
+{{- end }}
+{{- if .credentials }}
 - name: credentials
   secret:
-    secretName: {{ include "kubelite.fullname" . }}-credentials
+    secretName: {{ $fullname }}-credentials
     defaultMode: 0400
+    items:
+    {{- range .credentials }}
+    - {key: {{ . | quote }}, path: {{ . | quote }}}
+    {{- end }}
+{{- end }}
 {{- end -}}
 
+{{/* The mounts of kubelite.credentialsVolumes, with the same argument. */}}
 {{- define "kubelite.credentialsMounts" -}}
+{{- if .tls }}
 - name: tls
   mountPath: /etc/kubelite/tls
   readOnly: true
+{{- end }}
+{{- if .credentials }}
 - name: credentials
   mountPath: /etc/kubelite/credentials
   readOnly: true
+{{- end }}
 {{- end -}}
 
 {{- define "kubelite.podSpecCommon" -}}

@@ -58,6 +58,7 @@ class AuthenticationIT extends GatewayTestSupport {
                 .header("X-Remote-User", "system:admin")
                 .header("X-Remote-Group", "system:masters")
                 .header("X-Remote-Extra-Scopes", "everything")
+                .header("X-Front-Proxy-Token", "guessed")
                 .POST(BodyPublishers.ofString(body)));
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -71,16 +72,20 @@ class AuthenticationIT extends GatewayTestSupport {
         assertThat(seen.header("X-Remote-Uid")).containsExactly("1000");
         assertThat(seen.header("X-Remote-Group")).containsExactly("dev", "ops", "system:authenticated");
         assertThat(seen.header("X-Remote-Extra-Scopes")).isEmpty();
+        assertThat(seen.header("X-Front-Proxy-Token")).as("the gateway's proof, never the client's")
+                .containsExactly(FRONT_PROXY_TOKEN);
     }
 
     @Test
     void versionIsOpenAndForgedIdentityIsRemovedThereToo() throws Exception {
-        HttpResponse<String> response = send(request("/version").header("X-Remote-User", "system:admin"));
+        HttpResponse<String> response = send(request("/version").header("X-Remote-User", "system:admin")
+                .header("X-Front-Proxy-Token", FRONT_PROXY_TOKEN + "-forged"));
 
         assertThat(response.statusCode()).isEqualTo(200);
         FakeBackend.Recorded seen = BACKEND.nextRequest();
         assertThat(seen.rawPath()).isEqualTo("/version");
         assertThat(seen.header("X-Remote-User")).isEmpty();
+        assertThat(seen.header("X-Front-Proxy-Token")).containsExactly(FRONT_PROXY_TOKEN);
     }
 
     @Test

@@ -30,6 +30,8 @@ abstract class GatewayTestSupport {
     static final String ALICE_TOKEN = "alice-token-8d0c1f";
     static final FakeBackend BACKEND = FakeBackend.start();
     static final Path TOKENS = writeTokens();
+    static final String FRONT_PROXY_TOKEN = "front-proxy-4c1d";
+    static final Path FRONT_PROXY_TOKEN_FILE = writeFile("front-proxy", FRONT_PROXY_TOKEN + "\n");
     static final int CLOSED_PORT = closedPort();
     /** Neither Reactor Netty's default (at least four) nor one per core on a two-core machine. */
     static final int EVENT_LOOPS = 3;
@@ -39,6 +41,7 @@ abstract class GatewayTestSupport {
         registry.add("kubelite.gateway.object-store-uri", () -> BACKEND.uri().toString());
         registry.add("kubelite.gateway.autoscaler-uri", () -> "http://127.0.0.1:" + CLOSED_PORT);
         registry.add("kubelite.gateway.tokens-file", TOKENS::toString);
+        registry.add("kubelite.front-proxy.token-file", FRONT_PROXY_TOKEN_FILE::toString);
     }
 
     @LocalServerPort
@@ -63,14 +66,17 @@ abstract class GatewayTestSupport {
     }
 
     private static Path writeTokens() {
+        return writeFile("tokens.csv", """
+                # token,user,uid,groups
+                %s,alice,1000,"dev,ops"
+                """.formatted(ALICE_TOKEN));
+    }
+
+    private static Path writeFile(String name, String content) {
         try {
             Path dir = Files.createTempDirectory("kubelite-gateway-it");
             dir.toFile().deleteOnExit();
-            Path file = dir.resolve("tokens.csv");
-            Files.writeString(file, """
-                    # token,user,uid,groups
-                    %s,alice,1000,"dev,ops"
-                    """.formatted(ALICE_TOKEN));
+            Path file = Files.writeString(dir.resolve(name), content);
             file.toFile().deleteOnExit();
             return file;
         } catch (IOException e) {

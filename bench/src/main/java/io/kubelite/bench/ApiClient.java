@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * ConfigMap and Namespace requests to one kubelite endpoint: the gateway (HTTPS, bearer token)
- * or the object store directly (plain HTTP, no token). Only loopback addresses are accepted, so
+ * or the object store directly (plain HTTP, the gateway's front-proxy token when the cluster has
+ * one, no user: the object store acts as itself). Only loopback addresses are accepted, so
  * a kubeconfig that points elsewhere cannot turn the benchmark into load on someone's cluster.
  */
 final class ApiClient implements ConfigMapMix.ConfigMaps, AutoCloseable {
@@ -35,7 +36,8 @@ final class ApiClient implements ConfigMapMix.ConfigMaps, AutoCloseable {
     private final HttpClient http;
     private final SSLContext tls;
     private final URI base;
-    private final String token;
+    /** The one header that authenticates every request ("Authorization", "Bearer …"), or null. */
+    private final String[] credential;
     private final String namespace;
     private final String[] writeHeaders;
     /**
@@ -47,17 +49,17 @@ final class ApiClient implements ConfigMapMix.ConfigMaps, AutoCloseable {
      */
     private final Deque<Idle> idle = new ConcurrentLinkedDeque<>();
 
-    private ApiClient(HttpClient http, SSLContext tls, URI base, String token, String namespace) {
+    private ApiClient(HttpClient http, SSLContext tls, URI base, String[] credential, String namespace) {
         if (!LOOPBACK.contains(base.getHost())) {
             throw new IllegalArgumentException("the benchmark only talks to 127.0.0.1 or localhost, not " + base);
         }
         this.http = http;
         this.tls = tls;
         this.base = base;
-        this.token = token;
+        this.credential = credential;
         this.namespace = namespace;
-        this.writeHeaders = token == null ? new String[] {"Accept: application/json"}
-                : new String[] {"Accept: application/json", "Authorization: Bearer " + token};
+        this.writeHeaders = credential == null ? new String[] {"Accept: application/json"}
+                : new String[] {"Accept: application/json", credential[0] + ": " + credential[1]};
     }
 
     static ApiClient gateway(Kubeconfig kubeconfig, String namespace) throws Exception {
@@ -66,13 +68,16 @@ final class ApiClient implements ConfigMapMix.ConfigMaps, AutoCloseable {
         SSLContext tls = kubeconfig.caCertificatePem() != null ? trusting(kubeconfig.caCertificatePem())
                 : SSLContext.getDefault();
         builder.sslContext(tls);
-        return new ApiClient(builder.build(), tls, kubeconfig.server(), kubeconfig.token(), namespace);
+        return new ApiClient(builder.build(), tls, kubeconfig.server(),
+                new String[] {"Authorization", "Bearer " + kubeconfig.token()}, namespace);
     }
 
-    static ApiClient direct(URI objectStore, String namespace) {
+    /** {@code frontProxyToken}: the gateway's (tokens/front-proxy of the state directory), or null. */
+    static ApiClient direct(URI objectStore, String frontProxyToken, String namespace) {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        return new ApiClient(http, null, objectStore, null, namespace);
+        return new ApiClient(http, null, objectStore,
+                frontProxyToken == null ? null : new String[] {"X-Front-Proxy-Token", frontProxyToken}, namespace);
     }
 
     URI base() {
@@ -166,8 +171,8 @@ final class ApiClient implements ConfigMapMix.ConfigMaps, AutoCloseable {
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
                 .header("Accept", "application/json");
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
+        if (credential != null) {
+            b.header(credential[0], credential[1]);
         }
         return b;
     }

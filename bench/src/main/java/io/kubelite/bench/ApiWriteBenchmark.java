@@ -121,7 +121,9 @@ public final class ApiWriteBenchmark {
                 }
             }
             if (o.objectStore() != null) {
-                try (ApiClient direct = ApiClient.direct(o.objectStore(), o.namespace())) {
+                String frontProxy = o.frontProxyTokenFile() == null ? null
+                        : java.nio.file.Files.readString(o.frontProxyTokenFile()).strip();
+                try (ApiClient direct = ApiClient.direct(o.objectStore(), frontProxy, o.namespace())) {
                     report.fact("object store", direct.base() + " (direct, no gateway, no token)");
                     log("API closed loop straight to the object store");
                     directSustained = phases.measure(() -> new ClosedLoopRunner().run(

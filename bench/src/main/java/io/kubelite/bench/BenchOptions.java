@@ -21,18 +21,19 @@ import java.util.Set;
  * {@code bench}.
  */
 record BenchOptions(Path kubeconfig, String jdbcUrl, String pgUser, Duration duration, Duration warmup,
-                    List<Integer> rates, int concurrency, int maxInFlight, URI objectStore, String namespace,
-                    Map<String, List<Long>> cpuPids, String kafka) {
+                    List<Integer> rates, int concurrency, int maxInFlight, URI objectStore, Path frontProxyTokenFile,
+                    String namespace, Map<String, List<Long>> cpuPids, String kafka) {
 
     static final String USAGE = """
             usage: ApiWriteBenchmark --kubeconfig PATH --jdbc URL [--duration SECONDS (20)] [--warmup SECONDS (90)]
                                      [--rates 100,250,500] [--concurrency 8] [--max-in-flight 64]
-                                     [--object-store http://127.0.0.1:PORT] [--pg-user postgres] [--namespace bench]
+                                     [--object-store http://127.0.0.1:PORT [--front-proxy-token-file PATH]]
+                                     [--pg-user postgres] [--namespace bench]
                                      [--cpu NAME=PID[+PID],... (processes whose CPU time per write is reported)]
                                      [--kafka HOST:PORT (the cluster's Kafka: times each create to an informer's onAdd)]""";
 
     private static final Set<String> KNOWN = Set.of("kubeconfig", "jdbc", "pg-user", "duration", "warmup", "rates",
-            "concurrency", "max-in-flight", "object-store", "namespace", "cpu", "kafka");
+            "concurrency", "max-in-flight", "object-store", "front-proxy-token-file", "namespace", "cpu", "kafka");
 
     static BenchOptions parse(String... args) {
         Map<String, String> values = new HashMap<>();
@@ -57,7 +58,9 @@ record BenchOptions(Path kubeconfig, String jdbcUrl, String pgUser, Duration dur
                 Duration.ofSeconds(positive(values, "duration", 20)), Duration.ofSeconds(positive(values, "warmup", 90)),
                 rates(values.getOrDefault("rates", "100,250,500")),
                 positive(values, "concurrency", 8), positive(values, "max-in-flight", 64),
-                objectStore == null ? null : URI.create(objectStore), values.getOrDefault("namespace", "bench"),
+                objectStore == null ? null : URI.create(objectStore),
+                values.containsKey("front-proxy-token-file") ? Path.of(values.get("front-proxy-token-file")) : null,
+                values.getOrDefault("namespace", "bench"),
                 pids(values.getOrDefault("cpu", "")), values.get("kafka"));
     }
 

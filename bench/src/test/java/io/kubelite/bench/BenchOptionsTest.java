@@ -30,12 +30,13 @@ class BenchOptionsTest {
     void readsEveryOption() {
         BenchOptions o = BenchOptions.parse("--kubeconfig", "kc", "--jdbc", "j", "--duration", "3", "--rates", "50, 700",
                 "--concurrency", "4", "--object-store", "http://127.0.0.1:38081", "--max-in-flight", "16",
-                "--cpu", "gateway=12,controllers=34+56");
+                "--cpu", "gateway=12,controllers=34+56", "--front-proxy-token-file", ".kubelite/tokens/front-proxy");
         assertThat(o.duration()).isEqualTo(Duration.ofSeconds(3));
         assertThat(o.rates()).isEqualTo(List.of(50, 700));
         assertThat(o.concurrency()).isEqualTo(4);
         assertThat(o.maxInFlight()).isEqualTo(16);
         assertThat(o.objectStore()).hasToString("http://127.0.0.1:38081");
+        assertThat(o.frontProxyTokenFile()).hasToString(".kubelite/tokens/front-proxy");
         assertThat(o.cpuPids()).containsExactly(Map.entry("gateway", List.of(12L)),
                 Map.entry("controllers", List.of(34L, 56L)));
     }

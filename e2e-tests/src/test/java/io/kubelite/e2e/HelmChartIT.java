@@ -87,7 +87,7 @@ class HelmChartIT {
     }
 
     @Test
-    void helmInstallsUpgradesAndUninstallsARelease() {
+    void helmInstallsUpgradesAndUninstallsARelease() throws Exception {
         Release installed = Helm.install(chart.toString()).withName(RELEASE).withNamespace(NS)
                 .withKubeConfig(cluster.kubeconfig())
                 .set("postgresql.url", "jdbc:postgresql://postgres.db.svc:5432/kubelite")
@@ -131,6 +131,28 @@ class HelmChartIT {
                 "-o", "jsonpath={.data.service-account\\.key}").stdout();
         assertThat(new String(Base64.getDecoder().decode(serviceAccountKey))).startsWith("-----BEGIN RSA PRIVATE KEY-----");
 
+        // each component reads only the credentials it uses: the agents (one per node, beside its
+        // Docker engine) never the admin token, the CA keys or the service account key
+        assertThat(projected("daemonset", "kl-kubelite-node-agent"))
+                .isEqualTo("tls: ca.crt;credentials: node-agent kubelet-client.sha256;docker-socket:;state:;");
+        assertThat(projected("deployment", "kl-kubelite-object-store"))
+                .isEqualTo("tls: service-account.key;credentials: front-proxy kubelet-client;");
+        assertThat(projected("deployment", "kl-kubelite-api-gateway"))
+                .isEqualTo("tls: tls.crt tls.key client-ca.crt service-account.key;credentials: tokens.csv front-proxy;");
+        assertThat(projected("deployment", "kl-kubelite-replication"))
+                .isEqualTo("tls: ca.crt client-ca.crt client-ca.key;credentials: replication-service;");
+        assertThat(projected("deployment", "kl-kubelite-autoscaler"))
+                .isEqualTo("tls: ca.crt;credentials: autoscaler-service front-proxy;");
+        assertThat(projected("deployment", "kl-kubelite-scheduler")).isEqualTo("tls: ca.crt;credentials: scheduler-service;");
+        String kubeletClient = secretValue("kubelet-client");
+        assertThat(kubeletClient).hasSize(48);
+        assertThat(secretValue("kubelet-client\\.sha256")).as("the agents' digest of the API server's token")
+                .isEqualTo(sha256(kubeletClient));
+        assertThat(secretValue("front-proxy")).hasSize(48).isNotEqualTo(kubeletClient);
+        assertThat(kubectl.run("get", "daemonset", "kl-kubelite-node-agent", "-n", NS, "-o",
+                "jsonpath={.spec.template.spec.containers[0].ports[0].containerPort}").stdout())
+                .as("not 10250, the host cluster's kubelet's").isEqualTo("10350");
+
         Release upgraded = Helm.upgrade(chart.toString()).withName(RELEASE).withNamespace(NS)
                 .withKubeConfig(cluster.kubeconfig()).reuseValues()
                 .set("gateway.service.type", "NodePort")
@@ -141,6 +163,7 @@ class HelmChartIT {
                 .isEqualTo("NodePort");
         assertThat(kubectl.run("get", "secret", "kl-kubelite-credentials", "-n", NS,
                 "-o", "jsonpath={.data.admin}").stdout()).as("the tokens survive an upgrade").isEqualTo(token);
+        assertThat(secretValue("kubelet-client")).as("and the components' own").isEqualTo(kubeletClient);
         assertThat(kubectl.run("get", "secret", "kl-kubelite-tls", "-n", NS,
                 "-o", "jsonpath={.data.service-account\\.key}").stdout()).as("and the signing key").isEqualTo(serviceAccountKey);
 
@@ -149,5 +172,22 @@ class HelmChartIT {
         for (String kind : List.of("deployments", "daemonsets", "services", "secrets")) {
             assertThat(kubectl.run("get", kind, "-n", NS, "-o", "name").stdout()).as(kind).isBlank();
         }
+    }
+
+    /** "volume: key key;…" — which Secret keys each volume of a workload's pod template projects. */
+    static String projected(String kind, String name) {
+        return kubectl.run("get", kind, name, "-n", NS, "-o",
+                "jsonpath={range .spec.template.spec.volumes[*]}{.name}: {range .secret.items[*]}{.key} {end};{end}")
+                .stdout().replace(" ;", ";");
+    }
+
+    static String secretValue(String key) {
+        return new String(Base64.getDecoder().decode(kubectl.run("get", "secret", "kl-kubelite-credentials", "-n", NS,
+                "-o", "jsonpath={.data." + key + "}").stdout().strip()), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    static String sha256(String s) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 }

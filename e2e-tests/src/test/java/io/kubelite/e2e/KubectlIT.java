@@ -144,6 +144,61 @@ class KubectlIT {
         }
     }
 
+    /**
+     * Behind the gateway, the API server believes only the gateway (its front-proxy token), and the
+     * node agents serve only the API server (its kubelet client token, of which they keep the
+     * digest): a process of this machine that calls their ports directly, naming itself admin in
+     * system:masters, gets 401 and nothing else. Health probes stay open, and kubectl, through the
+     * gateway, still reaches a node agent's API.
+     */
+    @Test
+    void theApiServerBelievesOnlyTheGatewayAndTheAgentsOnlyTheApiServer() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        record Answer(int code, String body) {
+        }
+        java.util.function.BiFunction<String, String[], Answer> call = (url, headers) -> {
+            try {
+                var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(10));
+                for (int i = 0; i < headers.length; i += 2) {
+                    request.header(headers[i], headers[i + 1]);
+                }
+                var r = http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                return new Answer(r.statusCode(), r.body());
+            } catch (Exception e) {
+                throw new IllegalStateException(url, e);
+            }
+        };
+        String[] posingAsAdmin = {"X-Remote-User", "admin", "X-Remote-Group", "system:masters"};
+        String adminToken = cluster.adminToken();
+
+        Answer secrets = call.apply("http://127.0.0.1:28081/api/v1/namespaces/kube-system/secrets", posingAsAdmin);
+        assertThat(secrets.code()).as(secrets.body()).isEqualTo(401);
+        assertThat(secrets.body()).contains("\"reason\":\"Unauthorized\"").doesNotContain("\"items\"");
+        assertThat(call.apply("http://127.0.0.1:28081/api/v1/namespaces/kube-system/secrets",
+                new String[] {"X-Front-Proxy-Token", adminToken, "X-Remote-User", "admin"}).code())
+                .as("a user's token is not the gateway's").isEqualTo(401);
+        assertThat(call.apply("http://127.0.0.1:28081/actuator/health", new String[0]).code()).isEqualTo(200);
+        String frontProxy = Files.readString(cluster.state.resolve("tokens/front-proxy")).strip();
+        assertThat(call.apply("http://127.0.0.1:28081/version", new String[] {"X-Front-Proxy-Token", frontProxy}).code())
+                .as("the gateway's token is").isEqualTo(200);
+
+        Answer logs = call.apply("http://127.0.0.1:28086/containerLogs/kube-system/any/any", new String[0]);
+        assertThat(logs.code()).as(logs.body()).isEqualTo(401);
+        assertThat(logs.body()).contains("this node agent serves the API server only");
+        assertThat(call.apply("http://127.0.0.1:28087/nodeProxy/node-2/pods",
+                new String[] {"Authorization", "Bearer " + adminToken}).code()).isEqualTo(401);
+        assertThat(call.apply("http://127.0.0.1:28086/exec/default/web/web?command=id&output=1",
+                new String[] {"Authorization", "Bearer " + frontProxy}).code()).isEqualTo(401);
+        assertThat(call.apply("http://127.0.0.1:28086/actuator/health", new String[0]).code()).isEqualTo(200);
+        assertThat(Files.readString(cluster.state.resolve("tokens/kubelet-client.sha256")))
+                .as("the agents' file holds the digest, not the token")
+                .doesNotContain(Files.readString(cluster.state.resolve("tokens/kubelet-client")).strip());
+
+        var healthz = kubectl.run("get", "--raw", "/api/v1/nodes/node-1/proxy/healthz");
+        assertThat(healthz.code()).as(healthz.all()).isZero();
+        assertThat(healthz.stdout().strip()).isEqualTo("ok");
+    }
+
     @Test
     void explainDescribesEachFieldFromTheServersSchemas() {
         var containers = kubectl.run("explain", "pods.spec.containers");

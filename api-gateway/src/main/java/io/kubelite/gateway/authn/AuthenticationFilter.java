@@ -18,7 +18,8 @@ import reactor.core.publisher.Mono;
  * Authenticates a verified client certificate ({@link ClientCertificateAuthenticator}), else
  * {@code Authorization: Bearer <token>} against the static token file (then as a
  * service account token, when the gateway has the service account key) and hands
- * the identity to the backend as {@code X-Remote-*} headers. Paths outside
+ * the identity to the backend as {@code X-Remote-*} headers, with the gateway's own
+ * {@link FrontProxyToken} that makes the backend believe them. Paths outside
  * {@link AccessPolicy#isPublic} without a valid token get kube-apiserver's 401 Status.
  */
 @Component
@@ -32,12 +33,14 @@ class AuthenticationFilter implements WebFilter, Ordered {
     private final TokenFile tokens;
     private final Optional<ServiceAccountTokenAuthenticator> serviceAccounts;
     private final StatusWriter statusWriter;
+    private final FrontProxyToken frontProxy;
 
     AuthenticationFilter(TokenFile tokens, Optional<ServiceAccountTokenAuthenticator> serviceAccounts,
-                         StatusWriter statusWriter) {
+                         StatusWriter statusWriter, FrontProxyToken frontProxy) {
         this.tokens = tokens;
         this.serviceAccounts = serviceAccounts;
         this.statusWriter = statusWriter;
+        this.frontProxy = frontProxy;
     }
 
     @Override
@@ -52,6 +55,7 @@ class AuthenticationFilter implements WebFilter, Ordered {
         ServerHttpRequest forwarded = request.mutate().headers(headers -> {
             IdentityHeaders.stripAll(headers);
             user.ifPresent(u -> IdentityHeaders.set(headers, u));
+            frontProxy.apply(headers);
         }).build();
         return chain.filter(exchange.mutate().request(forwarded).build());
     }

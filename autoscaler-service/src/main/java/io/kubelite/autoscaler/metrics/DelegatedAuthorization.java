@@ -1,6 +1,7 @@
 package io.kubelite.autoscaler.metrics;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubelite.machinery.credential.SharedToken;
 import io.kubelite.machinery.status.FailureStatus;
 import io.kubelite.machinery.status.ForbiddenMessage;
 import jakarta.servlet.FilterChain;
@@ -8,12 +9,14 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +24,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -30,7 +34,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code pods.metrics.k8s.io} / {@code nodes.metrics.k8s.io} there, caching each answer for
  * {@value #CACHE_SECONDS} s. A denied request gets kube-apiserver's 403 Status. Members of
  * {@code system:masters}, and requests without a user (made to this service's own port), are not
- * asked about.
+ * asked about. With {@code kubelite.front-proxy.token-file} set, only requests that bear the
+ * gateway's token ({@link SharedToken#FRONT_PROXY_HEADER}) are believed at all; others get 401, as
+ * an aggregated API server refuses a caller without its front proxy's client certificate.
  */
 @Component
 public class DelegatedAuthorization extends OncePerRequestFilter {
@@ -49,17 +55,21 @@ public class DelegatedAuthorization extends OncePerRequestFilter {
     private final KubernetesClient client;
     private final JsonMapper json;
     private final Clock clock;
+    private final Optional<SharedToken> frontProxy;
     private final Map<Attributes, Decision> cache = new ConcurrentHashMap<>();
 
     @Autowired
-    public DelegatedAuthorization(KubernetesClient client, JsonMapper json) {
-        this(client, json, Clock.systemUTC());
+    public DelegatedAuthorization(KubernetesClient client, JsonMapper json,
+                                  @Value("${kubelite.front-proxy.token-file:}") String frontProxyTokenFile) {
+        this(client, json, Clock.systemUTC(), frontProxyTokenFile.isBlank() ? Optional.empty()
+                : Optional.of(SharedToken.read(Path.of(frontProxyTokenFile))));
     }
 
-    DelegatedAuthorization(KubernetesClient client, JsonMapper json, Clock clock) {
+    DelegatedAuthorization(KubernetesClient client, JsonMapper json, Clock clock, Optional<SharedToken> frontProxy) {
         this.client = client;
         this.json = json;
         this.clock = clock;
+        this.frontProxy = frontProxy;
     }
 
     @Override
@@ -70,6 +80,12 @@ public class DelegatedAuthorization extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (frontProxy.isPresent() && !frontProxy.get().matches(request.getHeader(SharedToken.FRONT_PROXY_HEADER))) {
+            response.setStatus(401);
+            response.setContentType("application/json");
+            response.getOutputStream().write(json.writeValueAsBytes(FailureStatus.of("Unauthorized", "Unauthorized", 401)));
+            return;
+        }
         String user = request.getHeader("X-Remote-User");
         List<String> groups = Collections.list(request.getHeaders("X-Remote-Group"));
         if (user == null || user.isEmpty() || groups.contains("system:masters")) {

@@ -3,8 +3,15 @@ package io.kubelite.autoscaler.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubelite.autoscaler.metrics.DelegatedAuthorization.Attributes;
+import io.kubelite.machinery.credential.SharedToken;
+import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The metrics API's paths as the RBAC attributes the SubjectAccessReview asks about. */
 class DelegatedAuthorizationTest {
@@ -33,5 +40,36 @@ class DelegatedAuthorizationTest {
         assertThat(of("/apis/metrics.k8s.io/v1beta1/", null)).isNull();
         assertThat(of("/apis/metrics.k8s.io/v1beta1/namespaces/dev", null)).isNull();
         assertThat(of("/apis/metrics.k8s.io/v1beta1/widgets", null)).isNull();
+    }
+
+    /** A member of system:masters, who is not asked about: only the front-proxy check decides. */
+    static MockFilterChain serveAsMaster(DelegatedAuthorization filter, String proxyToken, MockHttpServletResponse response)
+            throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/apis/metrics.k8s.io/v1beta1/nodes");
+        request.addHeader("X-Remote-User", "admin");
+        request.addHeader("X-Remote-Group", "system:masters");
+        if (proxyToken != null) {
+            request.addHeader(SharedToken.FRONT_PROXY_HEADER, proxyToken);
+        }
+        MockFilterChain chain = new MockFilterChain();
+        filter.doFilter(request, response, chain);
+        return chain;
+    }
+
+    @Test
+    void withAFrontProxyTokenOnlyRequestsThroughTheGatewayAreBelieved() throws Exception {
+        DelegatedAuthorization filter = new DelegatedAuthorization(null, JsonMapper.builder().build(),
+                Clock.systemUTC(), Optional.of(SharedToken.of("gw-secret")));
+
+        MockHttpServletResponse refused = new MockHttpServletResponse();
+        assertThat(serveAsMaster(filter, null, refused).getRequest()).as("not passed on").isNull();
+        assertThat(refused.getStatus()).isEqualTo(401);
+        assertThat(refused.getContentAsString()).isEqualTo("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},"
+                + "\"status\":\"Failure\",\"message\":\"Unauthorized\",\"reason\":\"Unauthorized\",\"code\":401}");
+        assertThat(serveAsMaster(filter, "guessed", new MockHttpServletResponse()).getRequest()).isNull();
+
+        MockHttpServletResponse passed = new MockHttpServletResponse();
+        assertThat(serveAsMaster(filter, "gw-secret", passed).getRequest()).isNotNull();
+        assertThat(passed.getStatus()).isEqualTo(200);
     }
 }

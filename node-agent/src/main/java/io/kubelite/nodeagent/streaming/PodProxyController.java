@@ -30,7 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /podProxy/{scheme}/{ip}/{port}/{path}} ({@code -} for the scheme's port) is sent to the
  * pod at that IP, answered with what the pod answers. As kube-apiserver's proxy, an {@code https}
  * pod's certificate is not checked. The API server chose the IP and removed the caller's
- * credentials; an IP no pod of this JVM's nodes has is refused, so the agent reaches pods only.
+ * credentials; its own ({@link KubeletAuthentication}) stay here, never sent to the pod. An IP
+ * no pod of this JVM's nodes has is refused, so the agent reaches pods only.
  */
 @RestController
 public class PodProxyController {
@@ -65,7 +66,7 @@ public class PodProxyController {
         HttpRequest.Builder builder = HttpRequest.newBuilder(target).method(request.getMethod(), HttpRelay.body(
                 request.getContentLengthLong(), request.getHeader("Transfer-Encoding") != null, request::getInputStream));
         HttpRelay.copyHeaders(Collections.list(request.getHeaderNames()), h -> Collections.list(request.getHeaders(h)),
-                h -> true, builder);
+                h -> !h.equalsIgnoreCase("Authorization"), builder);
         HttpResponse<InputStream> answer;
         try {
             answer = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());

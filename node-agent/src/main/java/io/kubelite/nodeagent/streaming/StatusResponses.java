@@ -25,6 +25,7 @@ final class StatusResponses {
             case NOT_FOUND -> "NotFound";
             case CONFLICT -> "Conflict";
             case SERVICE_UNAVAILABLE -> "ServiceUnavailable";
+            case UNAUTHORIZED -> "Unauthorized";
             default -> "BadRequest";
         }, status.value());
         response.setStatus(status.value());

@@ -36,6 +36,11 @@ public class AgentStreams {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    private final KubeletClientCredential credential;
+
+    AgentStreams(KubeletClientCredential credential) {
+        this.credential = credential;
+    }
 
     /** Connects to {@code agentUri} and relays the client's upgraded request to it, with the agent's subprotocol. */
     void relay(URI agentUri, List<String> offered, String nodeName, String pod, HttpServletRequest request,
@@ -70,7 +75,7 @@ public class AgentStreams {
     /** Connects to the agent offering the client's protocols; the agent's refusal comes back as its Status. */
     private WebSocket connect(URI agentUri, List<String> offered, ExecRelay relay, String nodeName, String pod)
             throws InterruptedException {
-        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT);
+        WebSocket.Builder builder = credential.sign(http.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT));
         builder.subprotocols(offered.get(0), offered.subList(1, offered.size()).toArray(String[]::new));
         try {
             return builder.buildAsync(agentUri, relay).get(CONNECT_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
@@ -92,6 +97,9 @@ public class AgentStreams {
      * {@code container not found ("c")}, 400 when the container is not running.
      */
     private static ApiException agentRefusal(HttpResponse<?> response, String nodeName, String pod) {
+        if (response.statusCode() == 401) {
+            KubeletClientCredential.checkAccepted(401, response.headers(), "the node agent of " + nodeName, pod);
+        }
         Object body = response.body();
         String text = body instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
                 : body == null ? "" : body.toString();

@@ -48,14 +48,17 @@ public class PodLogs {
     private final ResourceRegistry registry;
     private final TaskExecutor executor;
     private final NodeAgentAddress agents;
+    private final KubeletClientCredential credential;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public PodLogs(ResourceService resources, ResourceRegistry registry,
-                   @Qualifier("applicationTaskExecutor") TaskExecutor executor, NodeAgentAddress agents) {
+                   @Qualifier("applicationTaskExecutor") TaskExecutor executor, NodeAgentAddress agents,
+                   KubeletClientCredential credential) {
         this.resources = resources;
         this.registry = registry;
         this.executor = executor;
         this.agents = agents;
+        this.credential = credential;
     }
 
     @GetMapping("/api/v1/namespaces/{namespace}/pods/{name}/log")
@@ -71,13 +74,17 @@ public class PodLogs {
         URI agent = agentUri(nodeName, namespace, name, container, params);
         HttpResponse<InputStream> answer;
         try {
-            answer = http.send(HttpRequest.newBuilder(agent).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            answer = http.send(credential.sign(HttpRequest.newBuilder(agent).GET()).build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (ConnectException e) {
             throw NodeAgentAddress.unavailable("the node agent of " + nodeName + " at " + agent.getAuthority()
                     + " does not answer (" + e + "); is it running? (./kubelite status)", name);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw NodeAgentAddress.unavailable("interrupted while asking " + nodeName + " for logs", name);
+        }
+        if (answer.statusCode() == 401) {
+            answer.body().close();
+            KubeletClientCredential.checkAccepted(401, answer.headers(), "the node agent of " + nodeName, name);
         }
         response.setStatus(answer.statusCode());
         response.setContentType(answer.headers().firstValue("Content-Type").orElse("text/plain"));

@@ -38,13 +38,16 @@ public class ProxySubresources {
     private final ResourceService resources;
     private final ResourceRegistry registry;
     private final NodeAgentAddress agents;
+    private final KubeletClientCredential credential;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .version(HttpClient.Version.HTTP_1_1).build();
 
-    public ProxySubresources(ResourceService resources, ResourceRegistry registry, NodeAgentAddress agents) {
+    public ProxySubresources(ResourceService resources, ResourceRegistry registry, NodeAgentAddress agents,
+                             KubeletClientCredential credential) {
         this.resources = resources;
         this.registry = registry;
         this.agents = agents;
+        this.credential = credential;
     }
 
     @RequestMapping({"/api/v1/namespaces/{namespace}/pods/{name}/proxy", "/api/v1/namespaces/{namespace}/pods/{name}/proxy/**"})
@@ -114,6 +117,7 @@ public class ProxySubresources {
                 request.getContentLengthLong(), request.getHeader("Transfer-Encoding") != null, request::getInputStream));
         HttpRelay.copyHeaders(Collections.list(request.getHeaderNames()), h -> Collections.list(request.getHeaders(h)),
                 ProxySubresources::notCredentials, builder);
+        credential.sign(builder);
         HttpResponse<InputStream> answer;
         try {
             answer = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -123,6 +127,14 @@ public class ProxySubresources {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw NodeAgentAddress.unavailable("interrupted while proxying to " + target, target);
+        }
+        if (answer.statusCode() == 401) {
+            try {
+                KubeletClientCredential.checkAccepted(401, answer.headers(), agent, target);
+            } catch (ApiException refused) {
+                answer.body().close();
+                throw refused;
+            }
         }
         HttpRelay.answer(answer, response::setStatus, response::addHeader, response::getOutputStream);
     }
