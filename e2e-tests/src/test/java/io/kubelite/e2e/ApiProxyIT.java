@@ -41,7 +41,7 @@ class ApiProxyIT {
                   - name: httpd
                     image: IMAGE
                     ports: [{containerPort: 8000}]
-                    command: [sh, -c, "mkdir -p /www/cgi-bin && echo hello from the pod > /www/hello.txt && printf '#!/bin/sh\\\\necho Content-Type: text/plain\\\\necho\\\\necho method=$REQUEST_METHOD\\\\necho query=$QUERY_STRING\\\\necho authorization=$HTTP_AUTHORIZATION\\\\necho remote-user=$HTTP_X_REMOTE_USER\\\\necho custom=$HTTP_X_CUSTOM\\\\necho body=$(cat)\\\\n' > /www/cgi-bin/echo && chmod +x /www/cgi-bin/echo && exec httpd -f -p 8000 -h /www"]
+                    command: [sh, -c, "mkdir -p /www/cgi-bin && echo hello from the pod > /www/hello.txt && printf '#!/bin/sh\\\\necho Content-Type: text/plain\\\\necho\\\\necho method=$REQUEST_METHOD\\\\necho query=$QUERY_STRING\\\\necho authorization=$HTTP_AUTHORIZATION\\\\necho remote-user=$HTTP_X_REMOTE_USER\\\\necho front-proxy=$HTTP_X_FRONT_PROXY_TOKEN\\\\necho custom=$HTTP_X_CUSTOM\\\\necho body=$(cat)\\\\n' > /www/cgi-bin/echo && chmod +x /www/cgi-bin/echo && exec httpd -f -p 8000 -h /www"]
                 ---
                 apiVersion: v1
                 kind: Service
@@ -96,8 +96,8 @@ class ApiProxyIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(post.statusCode()).as(post.body()).isEqualTo(200);
             assertThat(post.body()).contains("method=POST\n", "query=a=1&b=two\n", "custom=kept\n", "body=posted-bytes\n")
-                    .as("the bearer token and the identity headers stay with the API server")
-                    .contains("authorization=\n", "remote-user=\n");
+                    .as("the bearer token, the identity headers and the gateway's own token stay with the API server")
+                    .contains("authorization=\n", "remote-user=\n", "front-proxy=\n");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.kubelite.nodeagent.streaming;
 
+import io.kubelite.machinery.credential.SharedToken;
 import io.kubelite.machinery.http.HttpRelay;
 import io.kubelite.nodeagent.NodeAgents;
 import jakarta.servlet.http.HttpServletRequest;
@@ -66,7 +67,7 @@ public class PodProxyController {
         HttpRequest.Builder builder = HttpRequest.newBuilder(target).method(request.getMethod(), HttpRelay.body(
                 request.getContentLengthLong(), request.getHeader("Transfer-Encoding") != null, request::getInputStream));
         HttpRelay.copyHeaders(Collections.list(request.getHeaderNames()), h -> Collections.list(request.getHeaders(h)),
-                h -> !h.equalsIgnoreCase("Authorization"), builder);
+                h -> !h.equalsIgnoreCase("Authorization") && !h.equalsIgnoreCase(SharedToken.FRONT_PROXY_HEADER), builder);
         HttpResponse<InputStream> answer;
         try {
             answer = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());

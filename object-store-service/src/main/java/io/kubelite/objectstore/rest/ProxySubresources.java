@@ -1,6 +1,7 @@
 package io.kubelite.objectstore.rest;
 
 import io.kubelite.machinery.http.HttpRelay;
+import io.kubelite.machinery.credential.SharedToken;
 import io.kubelite.objectstore.errors.ApiException;
 import io.kubelite.objectstore.resource.ResourceRegistry;
 import jakarta.servlet.http.HttpServletRequest;
@@ -139,10 +140,14 @@ public class ProxySubresources {
         HttpRelay.answer(answer, response::setStatus, response::addHeader, response::getOutputStream);
     }
 
-    /** The caller's token and identity (the gateway's X-Remote-* headers) stay with the API server. */
+    /**
+     * The caller's token and identity (the gateway's X-Remote-* headers) stay with the API server,
+     * and so does the gateway's front-proxy token: a pod that saw it could act as any user here.
+     */
     private static boolean notCredentials(String header) {
         String h = header.toLowerCase(Locale.ROOT);
-        return !h.equals("authorization") && !h.startsWith(IDENTITY_PREFIX);
+        return !h.equals("authorization") && !h.startsWith(IDENTITY_PREFIX)
+                && !h.equalsIgnoreCase(SharedToken.FRONT_PROXY_HEADER);
     }
 
     /**
