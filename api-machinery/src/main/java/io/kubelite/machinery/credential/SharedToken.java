@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A secret by which one component proves itself to another it calls: the gateway to the API
@@ -69,6 +70,16 @@ public final class SharedToken {
                     + "(64 hexadecimal digits, as sha256sum prints them): \"" + abbreviate(first) + "\"");
         }
         return new SharedToken(null, HEX.parseHex(hex));
+    }
+
+    /** {@link #read} of a setting that may be left blank (no token: empty). */
+    public static Optional<SharedToken> readIfSet(String file) {
+        return file == null || file.isBlank() ? Optional.empty() : Optional.of(read(Path.of(file)));
+    }
+
+    /** {@link #readDigest} of a setting that may be left blank (no token: empty). */
+    public static Optional<SharedToken> readDigestIfSet(String file) {
+        return file == null || file.isBlank() ? Optional.empty() : Optional.of(readDigest(Path.of(file)));
     }
 
     /** Whether {@code presented} is this token; false for null. Takes the same time whatever it is. */

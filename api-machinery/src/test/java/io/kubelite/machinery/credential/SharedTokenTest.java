@@ -57,4 +57,18 @@ class SharedTokenTest {
                 + " does not start with a SHA-256 digest").hasMessageContaining("\"s3cret\"");
         assertThatThrownBy(() -> SharedToken.of(" ")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aBlankSettingIsNoTokenAndASetOneIsRead() throws Exception {
+        Path file = Files.writeString(dir.resolve("front-proxy"), "s3cret\n");
+        Path digest = Files.writeString(dir.resolve("digest"), S3CRET_SHA256 + "\n");
+
+        assertThat(SharedToken.readIfSet("")).isEmpty();
+        assertThat(SharedToken.readIfSet(null)).isEmpty();
+        assertThat(SharedToken.readDigestIfSet(" ")).isEmpty();
+        assertThat(SharedToken.readIfSet(file.toString())).hasValueSatisfying(t -> assertThat(t.value()).isEqualTo("s3cret"));
+        assertThat(SharedToken.readDigestIfSet(digest.toString())).hasValueSatisfying(t -> assertThat(t.matches("s3cret")).isTrue());
+        assertThatThrownBy(() -> SharedToken.readIfSet(dir.resolve("absent").toString()))
+                .as("a setting naming a missing file stops the service").hasMessageStartingWith("cannot read");
+    }
 }

@@ -16,7 +16,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,8 +60,7 @@ public class DelegatedAuthorization extends OncePerRequestFilter {
     @Autowired
     public DelegatedAuthorization(KubernetesClient client, JsonMapper json,
                                   @Value("${kubelite.front-proxy.token-file:}") String frontProxyTokenFile) {
-        this(client, json, Clock.systemUTC(), frontProxyTokenFile.isBlank() ? Optional.empty()
-                : Optional.of(SharedToken.read(Path.of(frontProxyTokenFile))));
+        this(client, json, Clock.systemUTC(), SharedToken.readIfSet(frontProxyTokenFile));
     }
 
     DelegatedAuthorization(KubernetesClient client, JsonMapper json, Clock clock, Optional<SharedToken> frontProxy) {

@@ -6,7 +6,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +38,7 @@ public class KubeletAuthentication extends OncePerRequestFilter {
 
     public KubeletAuthentication(@Value("${kubelite.kubelet-client.token-sha256-file:}") String digestFile,
                                  @Value("${server.port:10250}") int port) {
-        this.apiServer = digestFile.isBlank() ? Optional.empty() : Optional.of(SharedToken.readDigest(Path.of(digestFile)));
+        this.apiServer = SharedToken.readDigestIfSet(digestFile);
         if (apiServer.isEmpty()) {
             log.warn("kubelite.kubelet-client.token-sha256-file is not set: any caller that reaches port {} may read "
                     + "logs of, exec into and proxy to this node's pods; give it the digest of the API server's "

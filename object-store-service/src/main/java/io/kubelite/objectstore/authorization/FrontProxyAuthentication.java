@@ -8,7 +8,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -45,7 +44,7 @@ public class FrontProxyAuthentication extends OncePerRequestFilter {
 
     public FrontProxyAuthentication(@Value("${kubelite.front-proxy.token-file:}") String tokenFile,
                                     @Value("${server.port:18081}") int port, JsonMapper json) {
-        this.token = tokenFile.isBlank() ? Optional.empty() : Optional.of(SharedToken.read(Path.of(tokenFile)));
+        this.token = SharedToken.readIfSet(tokenFile);
         this.json = json;
         if (token.isEmpty()) {
             log.warn("kubelite.front-proxy.token-file is not set: every caller that reaches port {} is believed "

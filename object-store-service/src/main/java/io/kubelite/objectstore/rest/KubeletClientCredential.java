@@ -5,7 +5,6 @@ import io.kubelite.objectstore.errors.ApiException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.WebSocket;
-import java.nio.file.Path;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +26,7 @@ class KubeletClientCredential {
     private final Optional<String> authorization;
 
     KubeletClientCredential(@Value("${kubelite.kubelet-client.token-file:}") String tokenFile) {
-        this.authorization = tokenFile.isBlank() ? Optional.empty()
-                : Optional.of("Bearer " + SharedToken.read(Path.of(tokenFile)).value());
+        this.authorization = SharedToken.readIfSet(tokenFile).map(token -> "Bearer " + token.value());
         if (authorization.isEmpty()) {
             log.info("kubelite.kubelet-client.token-file is not set: the node agents are called without credentials, "
                     + "which only agents without kubelite.kubelet-client.token-sha256-file accept");

@@ -83,8 +83,12 @@ public class PodLogs {
             throw NodeAgentAddress.unavailable("interrupted while asking " + nodeName + " for logs", name);
         }
         if (answer.statusCode() == 401) {
-            answer.body().close();
-            KubeletClientCredential.checkAccepted(401, answer.headers(), "the node agent of " + nodeName, name);
+            try {
+                KubeletClientCredential.checkAccepted(401, answer.headers(), "the node agent of " + nodeName, name);
+            } catch (ApiException refused) {
+                answer.body().close();
+                throw refused;
+            }
         }
         response.setStatus(answer.statusCode());
         response.setContentType(answer.headers().firstValue("Content-Type").orElse("text/plain"));
