@@ -7,6 +7,7 @@ import io.kubelite.controller.reconcile.ControllerMetrics;
 import io.kubelite.controller.reconcile.Outcome;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
 import java.util.Map;
@@ -19,6 +20,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code workqueue.queue.duration}, {@code workqueue.work.duration},
  * {@code controller.reconcile} (timer, tag {@code result}), {@code controller.reconcile.errors},
  * {@code controller.active.workers}, {@code informer.lag} and {@code informer.objects}.
+ *
+ * <p>Scraped in the Prometheus format ({@code /actuator/prometheus}) the work queue's meters are
+ * what kube-controller-manager's {@code /metrics} shows: {@code workqueue_depth{name}},
+ * {@code workqueue_adds_total}, {@code workqueue_retries_total}, and the histograms
+ * {@code workqueue_queue_duration_seconds} and {@code workqueue_work_duration_seconds} with
+ * client-go's buckets, 10 ns to 10 s in steps of ten ({@link #WORKQUEUE_BUCKETS}).
  */
 public final class MicrometerMetrics implements QueueMetrics, ControllerMetrics {
 
@@ -28,6 +35,10 @@ public final class MicrometerMetrics implements QueueMetrics, ControllerMetrics 
      */
     private static final Map<MeterRegistry, Map<String, AtomicInteger>> GAUGES =
             java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /** client-go's {@code ExponentialBuckets(10e-9, 10, 10)}: 1e-08 … 10 seconds. */
+    static final Duration[] WORKQUEUE_BUCKETS = java.util.stream.IntStream.range(0, 10)
+            .mapToObj(i -> Duration.ofNanos(10L * (long) Math.pow(10, i))).toArray(Duration[]::new);
 
     private final MeterRegistry registry;
     private final Map<String, AtomicInteger> gauges;
@@ -46,12 +57,25 @@ public final class MicrometerMetrics implements QueueMetrics, ControllerMetrics 
     }
 
     @Override
+    public void created(String queue) {
+        depthOf(queue);
+        registry.counter("workqueue.adds", "name", queue);
+        registry.counter("workqueue.retries", "name", queue);
+        workqueueTimer("workqueue.queue.duration", queue);
+        workqueueTimer("workqueue.work.duration", queue);
+    }
+
+    @Override
     public void depth(String queue, int depth) {
-        gauges.computeIfAbsent("workqueue.depth " + queue, n -> {
+        depthOf(queue).set(depth);
+    }
+
+    private AtomicInteger depthOf(String queue) {
+        return gauges.computeIfAbsent("workqueue.depth " + queue, n -> {
             AtomicInteger value = new AtomicInteger();
             Gauge.builder("workqueue.depth", value, AtomicInteger::get).tag("name", queue).register(registry);
             return value;
-        }).set(depth);
+        });
     }
 
     @Override
@@ -66,12 +90,16 @@ public final class MicrometerMetrics implements QueueMetrics, ControllerMetrics 
 
     @Override
     public void queueLatency(String queue, ObjectKey key, Duration latency) {
-        registry.timer("workqueue.queue.duration", "name", queue).record(latency);
+        workqueueTimer("workqueue.queue.duration", queue).record(latency);
     }
 
     @Override
     public void workDuration(String queue, ObjectKey key, Duration duration) {
-        registry.timer("workqueue.work.duration", "name", queue).record(duration);
+        workqueueTimer("workqueue.work.duration", queue).record(duration);
+    }
+
+    private Timer workqueueTimer(String name, String queue) {
+        return Timer.builder(name).tag("name", queue).serviceLevelObjectives(WORKQUEUE_BUCKETS).register(registry);
     }
 
     @Override

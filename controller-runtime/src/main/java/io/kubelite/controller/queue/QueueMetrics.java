@@ -12,6 +12,13 @@ public interface QueueMetrics {
     QueueMetrics NONE = new QueueMetrics() {
     };
 
+    /**
+     * The queue was made: its meters exist from now on, at zero, so a scrape shows every queue
+     * (as client-go registers a named queue's metrics when it makes the queue).
+     */
+    default void created(String queue) {
+    }
+
     /** The number of keys waiting to be handed to a worker changed to {@code depth}. */
     default void depth(String queue, int depth) {
     }

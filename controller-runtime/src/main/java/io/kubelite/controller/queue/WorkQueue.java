@@ -76,6 +76,7 @@ public final class WorkQueue {
         this.clock = scheduler.clock();
         this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        metrics.created(name);
     }
 
     /** A queue with the default backoff (5 ms doubling to 1000 s) and no metrics. */

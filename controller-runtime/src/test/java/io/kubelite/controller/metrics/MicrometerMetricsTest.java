@@ -56,4 +56,45 @@ class MicrometerMetricsTest {
         assertThat(registry.find("workqueue.depth").gauges()).hasSize(1);
         assertThat(registry.get("workqueue.depth").tag("name", "replicaset").gauge().value()).isEqualTo(7);
     }
+
+    @Test
+    void scrapedByPrometheusTheWorkQueueIsWhatKubeControllerManagerShows() {
+        var prometheus = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        MicrometerMetrics scraped = new MicrometerMetrics(prometheus);
+
+        scraped.depth("replicaset", 2);
+        scraped.added("replicaset", key);
+        scraped.retried("replicaset", key);
+        scraped.queueLatency("replicaset", key, Duration.ofMillis(3));
+        scraped.workDuration("replicaset", key, Duration.ofNanos(50_000));
+        String text = prometheus.scrape();
+
+        assertThat(text).contains("workqueue_depth{name=\"replicaset\"} 2.0",
+                "workqueue_adds_total{name=\"replicaset\"} 1.0",
+                "workqueue_retries_total{name=\"replicaset\"} 1.0",
+                // 3 ms: above the 1 ms bucket, within 10 ms; client-go's buckets 1e-08 … 10
+                "workqueue_queue_duration_seconds_bucket{name=\"replicaset\",le=\"0.001\"} 0",
+                "workqueue_queue_duration_seconds_bucket{name=\"replicaset\",le=\"0.01\"} 1",
+                "workqueue_queue_duration_seconds_bucket{name=\"replicaset\",le=\"1.0E-8\"} 0",
+                "workqueue_queue_duration_seconds_bucket{name=\"replicaset\",le=\"10.0\"} 1",
+                "workqueue_queue_duration_seconds_count{name=\"replicaset\"} 1",
+                "workqueue_work_duration_seconds_bucket{name=\"replicaset\",le=\"1.0E-4\"} 1",
+                "workqueue_work_duration_seconds_bucket{name=\"replicaset\",le=\"1.0E-5\"} 0");
+        assertThat(MicrometerMetrics.WORKQUEUE_BUCKETS).hasSize(10)
+                .startsWith(Duration.ofNanos(10)).endsWith(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aNewQueuesMetersExistAtZeroBeforeAnythingIsAdded() {
+        new io.kubelite.controller.queue.WorkQueue("horizontal-pod-autoscaler",
+                new io.kubelite.controller.time.ManualScheduler(),
+                io.kubelite.controller.queue.ExponentialBackoff.withDefaults(), metrics);
+
+        assertThat(registry.get("workqueue.depth").tag("name", "horizontal-pod-autoscaler").gauge().value()).isZero();
+        assertThat(registry.get("workqueue.adds").tag("name", "horizontal-pod-autoscaler").counter().count()).isZero();
+        assertThat(registry.get("workqueue.retries").tag("name", "horizontal-pod-autoscaler").counter().count()).isZero();
+        assertThat(registry.get("workqueue.queue.duration").tag("name", "horizontal-pod-autoscaler").timer().count())
+                .isZero();
+    }
 }
