@@ -113,7 +113,9 @@ class HelmChartIT {
                 "secret/kl-kubelite-tls",
                 "service/kl-kubelite-api-gateway",
                 "service/kl-kubelite-autoscaler",
-                "service/kl-kubelite-object-store");
+                "service/kl-kubelite-object-store",
+                "service/kl-kubelite-replication",
+                "service/kl-kubelite-scheduler");
         assertThat(kubectl.run("get", "deployment", "kl-kubelite-object-store", "-n", NS,
                 "-o", "jsonpath={.spec.template.spec.containers[0].image}").stdout())
                 .isEqualTo("kubelite/object-store-service:0.1.0-SNAPSHOT");
@@ -144,6 +146,15 @@ class HelmChartIT {
         assertThat(projected("deployment", "kl-kubelite-autoscaler"))
                 .isEqualTo("tls: ca.crt;credentials: autoscaler-service front-proxy;");
         assertThat(projected("deployment", "kl-kubelite-scheduler")).isEqualTo("tls: ca.crt;credentials: scheduler-service;");
+        assertThat(kubectl.run("get", "deployment", "kl-kubelite-replication", "-n", NS, "-o",
+                "jsonpath={.spec.template.metadata.annotations.prometheus\\.io/path}").stdout())
+                .isEqualTo("/actuator/prometheus");
+        assertThat(kubectl.run("get", "deployment", "kl-kubelite-scheduler", "-n", NS, "-o",
+                "jsonpath={.spec.template.metadata.annotations.prometheus\\.io/path}").stdout()).isEqualTo("/metrics");
+        assertThat(kubectl.run("get", "deployment", "kl-kubelite-object-store", "-n", NS, "-o",
+                "jsonpath={.spec.template.spec.containers[0].env[?(@.name==\"KUBELITE_COMPONENTSTATUS_SCHEDULER\")].value}")
+                .stdout()).as("componentstatuses probe the scheduler's Service, not loopback")
+                .isEqualTo("http://kl-kubelite-scheduler:8080/actuator/health");
         String kubeletClient = secretValue("kubelet-client");
         assertThat(kubeletClient).hasSize(48);
         assertThat(secretValue("kubelet-client\\.sha256")).as("the agents' digest of the API server's token")

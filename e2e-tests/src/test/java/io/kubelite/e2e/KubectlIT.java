@@ -56,6 +56,29 @@ class KubectlIT {
         assertThat(missing.stderr()).contains("componentstatuses \"nosuch\" not found");
     }
 
+    /**
+     * {@code kubectl get apiservices}: the group versions served here are Local, and the metrics API
+     * behind {@code kubectl top} is Available because autoscaler-service answers; APIServices are
+     * read only (kubelite aggregates no other API server).
+     */
+    @Test
+    void apiServicesShowTheLocalGroupsAndTheMetricsApiAvailable() {
+        var r = kubectl.run("get", "apiservices");
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.stdout()).containsPattern("NAME\\s+SERVICE\\s+AVAILABLE\\s+AGE\\n")
+                .containsPattern("(?m)^v1\\.\\s+Local\\s+True\\s+\\S+$")
+                .containsPattern("(?m)^v1\\.apps\\s+Local\\s+True\\s+\\S+$")
+                .containsPattern("(?m)^v1beta1\\.metrics\\.k8s\\.io\\s+kube-system/autoscaler-service\\s+True\\s+\\S+$");
+        assertThat(kubectl.run("get", "apiservice", "v1beta1.metrics.k8s.io", "-o",
+                "jsonpath={.status.conditions[?(@.type==\"Available\")].reason}").stdout()).isEqualTo("Passed");
+        assertThat(kubectl.run("api-resources", "--api-group=apiregistration.k8s.io", "--no-headers").stdout())
+                .containsPattern("apiservices\\s+apiregistration.k8s.io/v1\\s+false\\s+APIService");
+
+        var delete = kubectl.run("delete", "apiservice", "v1.apps");
+        assertThat(delete.code()).isNotZero();
+        assertThat(delete.stderr()).contains("MethodNotAllowed").contains("aggregates no other API server");
+    }
+
     @Test
     void createsGetsLabelsAnnotatesDescribesAndDeletesThePod() {
         var created = kubectl.run("create", "-f", example("myweb-pod.yaml"));
@@ -197,6 +220,41 @@ class KubectlIT {
         var healthz = kubectl.run("get", "--raw", "/api/v1/nodes/node-1/proxy/healthz");
         assertThat(healthz.code()).as(healthz.all()).isZero();
         assertThat(healthz.stdout().strip()).isEqualTo("ok");
+    }
+
+    /** The controllers' work queues, scraped in the Prometheus format under kube-controller-manager's names. */
+    @Test
+    void theControllersWorkQueuesAreScrapedAsKubeControllerManagersAre() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.Function<Integer, String> scrape = port -> {
+            try {
+                var r = http.send(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as("port %d: %s", port, r.body()).isEqualTo(200);
+                return r.body();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+
+        String replication = scrape.apply(28083);
+        // every namespace passed the service account controller's queue at least once
+        var adds = java.util.regex.Pattern.compile("(?m)^workqueue_adds_total\\{name=\"serviceaccount\"\\} (\\S+)$")
+                .matcher(replication);
+        assertThat(adds.find()).as(replication).isTrue();
+        assertThat(Double.parseDouble(adds.group(1))).isGreaterThanOrEqualTo(2);
+        assertThat(replication).contains("# TYPE workqueue_depth gauge", "# TYPE workqueue_queue_duration_seconds histogram",
+                "workqueue_queue_duration_seconds_bucket{name=\"serviceaccount\",le=\"1.0E-8\"}",
+                "workqueue_work_duration_seconds_bucket{name=\"serviceaccount\",le=\"10.0\"}",
+                "workqueue_depth{name=\"deployment\"}");
+        // a queue is scraped from the moment its controller makes it, before anything was added
+        await("the HPA controller's queue").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(scrape.apply(28084)).contains("workqueue_depth{name=\"horizontal-pod-autoscaler\"}",
+                        "workqueue_adds_total{name=\"horizontal-pod-autoscaler\"}"));
+        await("the endpoints controllers' queues").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(scrape.apply(28085)).contains("workqueue_depth{name=\"endpoints\"}",
+                        "workqueue_depth{name=\"endpointslice\"}"));
     }
 
     @Test

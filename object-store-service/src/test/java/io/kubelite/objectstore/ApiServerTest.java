@@ -25,6 +25,8 @@ public abstract class ApiServerTest {
         // A small watch cache, so the tests' watches run on both paths: from memory and, once they
         // are WATCH_CACHE_CAPACITY changes of a resource behind, from the change log.
         registry.add("kubelite.store.watch-cache-capacity", () -> WATCH_CACHE_CAPACITY);
+        // no metrics API runs beside these tests: port 1 of loopback, where nothing listens
+        registry.add("kubelite.component-status.metrics-api", () -> "http://127.0.0.1:1/actuator/health");
     }
 
     protected static final int WATCH_CACHE_CAPACITY = 50;

@@ -49,6 +49,34 @@ final class BasicPrinters {
     }
 
     /**
+     * APIServices: NAME SERVICE AVAILABLE AGE, as kube-aggregator prints them: {@code Local} for a
+     * group version the API server serves itself, else {@code namespace/name} of the service;
+     * the Available condition's status, with its reason in brackets when it is not True
+     * ({@code False (FailedDiscoveryCheck)}).
+     */
+    static TablePrinter apiServices() {
+        List<Column> columns = List.of(
+                Columns.NAME,
+                Columns.of("Service", "string", "The reference to the service that hosts this API endpoint."),
+                Columns.of("Available", "string", "Whether this service is available."),
+                Columns.AGE);
+        return new RowPrinter(columns, (apiService, now) -> {
+            JsonNode service = apiService.path("spec").path("service");
+            String serviceCell = service.isObject()
+                    ? service.path("namespace").asString("") + "/" + service.path("name").asString("") : "Local";
+            String available = "Unknown";
+            for (JsonNode c : apiService.path("status").path("conditions")) {
+                if ("Available".equals(c.path("type").asString(""))) {
+                    String status = c.path("status").asString("");
+                    String reason = c.path("reason").asString("");
+                    available = status.equals("True") || reason.isEmpty() ? status : status + " (" + reason + ")";
+                }
+            }
+            return List.of(Fields.name(apiService), serviceCell, available, Fields.age(apiService, now));
+        });
+    }
+
+    /**
      * CertificateSigningRequests: NAME AGE SIGNERNAME REQUESTOR REQUESTEDDURATION CONDITION, the
      * condition as kube's extractCSRStatus spells it ({@code Pending}, {@code Approved,Issued},
      * {@code Denied}, {@code Approved,Failed}).

@@ -28,6 +28,7 @@ public final class TablePrinters {
             Map.entry("nodes", new NodePrinter()),
             Map.entry("namespaces", BasicPrinters.namespaces()),
             Map.entry("componentstatuses", BasicPrinters.componentStatuses()),
+            Map.entry("apiservices.apiregistration.k8s.io", BasicPrinters.apiServices()),
             Map.entry("podtemplates", WorkloadPrinters.podTemplates()),
             Map.entry("certificatesigningrequests.certificates.k8s.io", BasicPrinters.certificateSigningRequests()),
             Map.entry("configmaps", BasicPrinters.configMaps()),

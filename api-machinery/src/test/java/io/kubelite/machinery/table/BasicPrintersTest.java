@@ -83,6 +83,27 @@ class BasicPrintersTest {
     }
 
     @Test
+    void printsAnApiServiceAsKubeAggregatorDoes() {
+        TablePrinter printer = TablePrinters.forResource("apiregistration.k8s.io", "apiservices");
+        assertThat(printer.columns()).extracting(Column::name).containsExactly("Name", "Service", "Available", "Age");
+        String apiService = """
+                {"kind":"APIService","apiVersion":"apiregistration.k8s.io/v1",
+                 "metadata":{"name":"%s","creationTimestamp":"%s"},"spec":{%s},
+                 "status":{"conditions":[%s]}}""";
+
+        assertThat(printer.cells(json(apiService.formatted("v1.apps", ago(3600), "\"group\":\"apps\"",
+                "{\"type\":\"Available\",\"status\":\"True\",\"reason\":\"Local\"}")), NOW))
+                .containsExactly("v1.apps", "Local", "True", "60m");
+        assertThat(printer.cells(json(apiService.formatted("v1beta1.metrics.k8s.io", ago(90),
+                "\"service\":{\"namespace\":\"kube-system\",\"name\":\"metrics-server\"}",
+                "{\"type\":\"Available\",\"status\":\"False\",\"reason\":\"FailedDiscoveryCheck\"}")), NOW))
+                .containsExactly("v1beta1.metrics.k8s.io", "kube-system/metrics-server", "False (FailedDiscoveryCheck)",
+                        "90s");
+        assertThat(printer.cells(json(apiService.formatted("v1.", ago(90), "", "")), NOW))
+                .containsExactly("v1.", "Local", "Unknown", "90s");
+    }
+
+    @Test
     void countsConfigMapKeysIncludingBinaryData() {
         JsonNode configMap = json("""
                 {"apiVersion":"v1","kind":"ConfigMap",

@@ -54,7 +54,8 @@ public class DiscoveryEndpoint {
 
     /**
      * A resource served but not stored here, listed in discovery as kube-apiserver lists it: the
-     * create-only review APIs ({@code AccessReviewEndpoint}), and the resource metrics API, which
+     * create-only review APIs ({@code AccessReviewEndpoint}), the read-only APIServices
+     * ({@link ApiServiceEndpoint}), and the resource metrics API, which
      * autoscaler-service serves (the gateway sends {@code /apis/metrics.k8s.io} there) and which
      * kube-apiserver lists as an aggregated API's group, so that {@code kubectl top} finds it.
      */
@@ -73,6 +74,7 @@ public class DiscoveryEndpoint {
                     List.of("create")),
             new Virtual("authorization.k8s.io", "v1", "subjectaccessreviews", "SubjectAccessReview", false,
                     List.of("create")),
+            new Virtual("apiregistration.k8s.io", "v1", "apiservices", "APIService", false, List.of("get", "list")),
             new Virtual("metrics.k8s.io", "v1beta1", "nodes", "NodeMetrics", false, List.of("get", "list")),
             new Virtual("metrics.k8s.io", "v1beta1", "pods", "PodMetrics", true, List.of("get", "list")));
 

@@ -3,12 +3,7 @@ package io.kubelite.objectstore.health;
 import io.kubelite.machinery.table.TableBuilder;
 import io.kubelite.machinery.table.TablePrinters;
 import io.kubelite.objectstore.errors.ApiException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,13 +37,13 @@ class ComponentStatusEndpoint {
     private final JsonMapper json;
     private final Clock clock;
     private final Map<String, Supplier<String>> checks = new LinkedHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    ComponentStatusEndpoint(JsonMapper json, Clock clock, JdbcTemplate jdbc, ComponentStatusProperties properties) {
+    ComponentStatusEndpoint(JsonMapper json, Clock clock, JdbcTemplate jdbc, ComponentStatusProperties properties,
+                            HealthProbe probe) {
         this.json = json;
         this.clock = clock;
-        checks.put("scheduler", () -> probe(properties.scheduler()));
-        checks.put("controller-manager", () -> probe(properties.controllerManager()));
+        checks.put("scheduler", () -> probe.problem(properties.scheduler()));
+        checks.put("controller-manager", () -> probe.problem(properties.controllerManager()));
         checks.put("etcd-0", () -> {
             try {
                 jdbc.queryForObject("SELECT 1", Integer.class);
@@ -57,21 +52,6 @@ class ComponentStatusEndpoint {
                 return "the store (PostgreSQL) does not answer: " + e.getMessage();
             }
         });
-    }
-
-    /** Null when the component's health URL answers 200, else what went wrong, as Go's client would say it. */
-    private String probe(String url) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? null
-                    : "unhealthy: GET " + url + " answered " + response.statusCode() + ": " + response.body();
-        } catch (java.io.IOException e) {
-            return "Get \"" + url + "\": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "Get \"" + url + "\": interrupted";
-        }
     }
 
     private ObjectNode status(String name, String error) {
