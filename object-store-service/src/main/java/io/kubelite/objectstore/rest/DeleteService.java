@@ -180,7 +180,15 @@ public class DeleteService {
             ((ObjectNode) body.withObjectProperty("status")).put("phase", "Terminating");
             current = store.commit(new Mutation.Update(current.resource(), current.id(), current.resourceVersion(), body));
         }
-        return resources.served(type, finishNamespace(current));
+        try {
+            return resources.served(type, finishNamespace(current));
+        } catch (StaleWriteException raced) {
+            // NamespaceCleanup's sweep worked on this namespace at the same time and changed or
+            // removed it first. The deletion this request asked for stands either way: answer with
+            // the namespace as it now is, or, gone, as this request left it (Terminating), as
+            // kube-apiserver does — not the 404 a retry of the whole delete would find.
+            return resources.served(type, store.get(current.resource(), "", name).orElse(current));
+        }
     }
 
     /**
