@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -120,18 +119,16 @@ class ApiServiceEndpoint {
     private Probe probeMetrics() {
         String problem = probe.problem(components.metricsApi());
         Probe now = new Probe(problem, clock.instant());
-        return lastProbe.updateAndGet(last -> last != null && Objects.equals(last.problem() == null, problem == null)
+        boolean available = problem == null;
+        return lastProbe.updateAndGet(last -> last != null && (last.problem() == null) == available
                 ? new Probe(problem, last.since()) : now);
     }
 
     /** When the cluster began: the creation of kube-system, which the API server makes on its first start. */
     private Instant clusterCreated() {
-        for (StoredObject ns : store.all("namespaces")) {
-            if ("kube-system".equals(ns.name())) {
-                return Instant.parse(ns.body().path("metadata").path("creationTimestamp").asString(clock.instant().toString()));
-            }
-        }
-        return clock.instant();
+        return store.get("namespaces", "", "kube-system")
+                .map(ns -> Instant.parse(ns.body().path("metadata").path("creationTimestamp").asString()))
+                .orElseGet(clock::instant);
     }
 
     /** Each CustomResourceDefinition group, with the creation of its oldest definition. */

@@ -54,6 +54,17 @@ class KubeletClientCredential {
         }
     }
 
+    /** The same for a streamed answer, whose body is closed when it is the agent's refusal. */
+    static void checkAccepted(java.net.http.HttpResponse<? extends java.io.InputStream> answer, String agent, String pod)
+            throws java.io.IOException {
+        try {
+            checkAccepted(answer.statusCode(), answer.headers(), agent, pod);
+        } catch (ApiException refused) {
+            answer.body().close();
+            throw refused;
+        }
+    }
+
     /** {@code agent}: "the node agent of node-1". */
     static ApiException refused(String agent, String pod) {
         return NodeAgentAddress.unavailable(agent + " refused the API server's credentials: "

@@ -82,14 +82,7 @@ public class PodLogs {
             Thread.currentThread().interrupt();
             throw NodeAgentAddress.unavailable("interrupted while asking " + nodeName + " for logs", name);
         }
-        if (answer.statusCode() == 401) {
-            try {
-                KubeletClientCredential.checkAccepted(401, answer.headers(), "the node agent of " + nodeName, name);
-            } catch (ApiException refused) {
-                answer.body().close();
-                throw refused;
-            }
-        }
+        KubeletClientCredential.checkAccepted(answer, "the node agent of " + nodeName, name);
         response.setStatus(answer.statusCode());
         response.setContentType(answer.headers().firstValue("Content-Type").orElse("text/plain"));
         response.setHeader("Cache-Control", "no-cache");

@@ -129,14 +129,7 @@ public class ProxySubresources {
             Thread.currentThread().interrupt();
             throw NodeAgentAddress.unavailable("interrupted while proxying to " + target, target);
         }
-        if (answer.statusCode() == 401) {
-            try {
-                KubeletClientCredential.checkAccepted(401, answer.headers(), agent, target);
-            } catch (ApiException refused) {
-                answer.body().close();
-                throw refused;
-            }
-        }
+        KubeletClientCredential.checkAccepted(answer, agent, target);
         HttpRelay.answer(answer, response::setStatus, response::addHeader, response::getOutputStream);
     }
 
