@@ -552,6 +552,16 @@ class NodeAgentIT {
                 .stdout()).isEqualTo("1");
         assertThat(logs("exit1-always", "--previous")).contains("failing");
         assertThat(kubectl.run("describe", "pod", "exit1-always").stdout()).contains("Back-off restarting failed container c");
+        // between its restarts the container is not there to exec into or attach to, and kubectl says so
+        // (its SPDY retry of the refused WebSocket is told the same)
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            var exec = kubectl.run("exec", "exit1-always", "--", "ls");
+            assertThat(exec.code()).as(exec.all()).isNotZero();
+            assertThat(exec.stderr()).contains("container not found (\"c\")").doesNotContain("WebSocket");
+            var attach = kubectl.run("attach", "exit1-always");
+            assertThat(attach.code()).as(attach.all()).isNotZero();
+            assertThat(attach.stderr()).contains("container not found (\"c\")").doesNotContain("WebSocket");
+        });
     }
 
     @Test

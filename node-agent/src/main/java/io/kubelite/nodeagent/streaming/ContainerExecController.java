@@ -30,7 +30,10 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
  * upgraded to a WebSocket speaking {@code v5.channel.k8s.io} or {@code v4.channel.k8s.io}
  * ({@link StreamProtocol}). The API server's {@code pods/exec} subresource relays here. Whatever
  * stops the command from starting is answered before the upgrade, as a Status: 404
- * {@code container not found ("c")}, 400 when the container is not running.
+ * {@code container not found ("c")} when no attempt of the container runs (the kubelet looks only
+ * among running containers), 400 when the runtime refuses, 426 to a request that is not an upgrade
+ * but would have been accepted — which the API server asks, without side effects, to tell kubectl's
+ * SPDY fallback why its WebSocket attempt was refused.
  */
 @RestController
 public class ContainerExecController implements AutoCloseable {
@@ -111,16 +114,19 @@ public class ContainerExecController implements AutoCloseable {
             StatusResponses.write(response, HttpStatus.BAD_REQUEST, "you must specify at least 1 of stdin, stdout, stderr");
             return;
         }
-        if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-            StatusResponses.write(response, HttpStatus.BAD_REQUEST, verb + " is served over WebSocket ("
-                    + String.join(", ", StreamProtocol.PROTOCOLS) + "), not " + Optional.ofNullable(
-                    request.getHeader("Upgrade")).orElse("a plain request") + "; kubectl 1.29 and later use it");
-            return;
-        }
+        // the kubelet looks only among running containers, so an exited one is "not found" too
         Optional<RuntimeContainer> current = containers.find(target.namespace(), target.pod(), target.container(),
-                        target.node()).flatMap(found -> found.attempts().stream().findFirst());
+                        target.node()).flatMap(found -> found.attempts().stream().findFirst())
+                .filter(RuntimeContainer::running);
         if (current.isEmpty()) {
             StatusResponses.write(response, HttpStatus.NOT_FOUND, "container not found (\"" + target.container() + "\")");
+            return;
+        }
+        // after the container's checks, so that a plain request learns what an upgrade would meet
+        if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            StatusResponses.write(response, HttpStatus.UPGRADE_REQUIRED, verb + " is served over WebSocket ("
+                    + String.join(", ", StreamProtocol.PROTOCOLS) + "), not " + Optional.ofNullable(
+                    request.getHeader("Upgrade")).orElse("a plain request") + "; kubectl 1.29 and later use it");
             return;
         }
         WebSocketChannels channels = new WebSocketChannels();

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +36,7 @@ public class AgentStreams {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final int UPGRADE_REQUIRED = 426;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
     private final KubeletClientCredential credential;
@@ -72,6 +75,27 @@ public class AgentStreams {
         }
     }
 
+    /**
+     * The agent's refusal of an upgrade to {@code agentUri}, or empty when it would accept it (or
+     * cannot be asked). Asked with a plain GET, which the agent answers after its checks and before
+     * it starts anything: 426 where an upgrade would have been accepted.
+     */
+    Optional<ApiException> refusal(URI agentUri, String nodeName, String pod) {
+        URI plain = URI.create(agentUri.toString().replaceFirst("^ws://", "http://"));
+        HttpResponse<String> answer;
+        try {
+            answer = http.send(credential.sign(HttpRequest.newBuilder(plain).version(HttpClient.Version.HTTP_1_1).timeout(CONNECT_TIMEOUT).GET()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        return answer.statusCode() == UPGRADE_REQUIRED || answer.statusCode() < 400 ? Optional.empty()
+                : Optional.of(agentRefusal(answer, nodeName, pod));
+    }
+
     /** Connects to the agent offering the client's protocols; the agent's refusal comes back as its Status. */
     private WebSocket connect(URI agentUri, List<String> offered, ExecRelay relay, String nodeName, String pod)
             throws InterruptedException {
@@ -94,7 +118,7 @@ public class AgentStreams {
 
     /**
      * The agent's own answer to a refused upgrade, passed on with its code: 404
-     * {@code container not found ("c")}, 400 when the container is not running.
+     * {@code container not found ("c")} (no attempt of it runs), 400 when the runtime refuses.
      */
     private static ApiException agentRefusal(HttpResponse<?> response, String nodeName, String pod) {
         if (response.statusCode() == 401) {

@@ -62,8 +62,9 @@ public class PodExec {
         if (!stdin && !stdout && !stderr) {
             throw ApiException.badRequest("you must specify at least 1 of stdin, stdout, stderr");
         }
-        String nodeName = checkStreamable(pod, name, request, "exec", "exec into");
+        String nodeName = checkStreamable(pod, name, "exec into");
         URI agentUri = agentUri(nodeName, namespace, name, target, command, stdin, stdout, stderr, tty);
+        requireWebSocket(request, "exec", agentUri, nodeName, name);
         streams.relay(agentUri, offeredProtocols(request), nodeName, name, request, response);
     }
 
@@ -85,21 +86,22 @@ public class PodExec {
         if (!stdin && !stdout && !stderr) {
             throw ApiException.badRequest("you must specify at least 1 of stdin, stdout, stderr");
         }
-        String nodeName = checkStreamable(pod, name, request, "attach", "attach");
+        String nodeName = checkStreamable(pod, name, "attach");
         StringBuilder uri = new StringBuilder("ws://").append(agents.authority(nodeName, name))
                 .append("/attach/").append(encode(namespace)).append('/').append(encode(name)).append('/')
                 .append(encode(target)).append("?node=").append(encode(nodeName))
                 .append(stdin ? "&input=1" : "").append(stdout ? "&output=1" : "").append(stderr ? "&error=1" : "")
                 .append(tty ? "&tty=1" : "");
-        streams.relay(URI.create(uri.toString()), offeredProtocols(request), nodeName, name, request, response);
+        URI agentUri = URI.create(uri.toString());
+        requireWebSocket(request, "attach", agentUri, nodeName, name);
+        streams.relay(agentUri, offeredProtocols(request), nodeName, name, request, response);
     }
 
     /**
-     * What exec and attach both need: a pod still running, bound to a node, and a WebSocket
-     * request with a subprotocol this server speaks. Returns the node's name.
+     * What exec and attach both need from the pod: still running and bound to a node. Returns the
+     * node's name.
      */
-    private static String checkStreamable(JsonNode pod, String name, HttpServletRequest request, String verb,
-                                          String action) {
+    private static String checkStreamable(JsonNode pod, String name, String action) {
         String phase = pod.path("status").path("phase").asString("");
         if (phase.equals("Succeeded") || phase.equals("Failed")) {
             throw ApiException.badRequest("cannot " + action + " a container in a completed pod; current phase is " + phase);
@@ -108,14 +110,26 @@ public class PodExec {
         if (nodeName.isEmpty()) {
             throw ApiException.badRequest("pod " + name + " does not have a host assigned");
         }
-        List<String> offered = offeredProtocols(request);
-        if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade")) || offered.isEmpty()) {
-            throw ApiException.badRequest(verb + " is served over WebSocket with the subprotocol "
-                    + String.join(" or ", StreamProtocol.PROTOCOLS) + " (kubectl 1.30 and later); this request asked for "
-                    + (request.getHeader("Upgrade") == null ? "no upgrade" : request.getHeader("Upgrade")
-                    + " " + offered));
-        }
         return nodeName;
+    }
+
+    /**
+     * A WebSocket request with a subprotocol this server speaks. Any other — kubectl's SPDY retry
+     * after its WebSocket attempt was refused — gets the agent's own refusal when the agent would
+     * refuse (a container that is not running: kubectl then says why, as it does with a kubelet),
+     * and only otherwise the protocol this server speaks.
+     */
+    private void requireWebSocket(HttpServletRequest request, String verb, URI agentUri, String nodeName, String pod) {
+        if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade")) && !offeredProtocols(request).isEmpty()) {
+            return;
+        }
+        streams.refusal(agentUri, nodeName, pod).ifPresent(refusal -> {
+            throw refusal;
+        });
+        throw ApiException.badRequest(verb + " is served over WebSocket with the subprotocol "
+                + String.join(" or ", StreamProtocol.PROTOCOLS) + " (kubectl 1.30 and later); this request asked for "
+                + (request.getHeader("Upgrade") == null ? "no upgrade" : request.getHeader("Upgrade")
+                + " " + offeredProtocols(request)));
     }
 
     /** The client's subprotocols this server speaks, in the client's order of preference. */

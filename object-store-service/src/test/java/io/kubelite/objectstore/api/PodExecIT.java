@@ -35,6 +35,8 @@ class PodExecIT extends ApiServerTest {
 
     private HttpServer agent;
     private final List<String> agentRequests = new CopyOnWriteArrayList<>();
+    /** The pods whose containers the stand-in agent runs: a plain request for them gets 426, any other 404. */
+    private final java.util.Set<String> runningContainers = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @BeforeEach
     void agent() throws IOException {
@@ -42,6 +44,13 @@ class PodExecIT extends ApiServerTest {
         com.sun.net.httpserver.HttpHandler containerNotFound = exchange -> {
             agentRequests.add(exchange.getRequestURI().getRawPath() + "?" + exchange.getRequestURI().getRawQuery()
                     + " protocols=" + exchange.getRequestHeaders().getFirst("Sec-WebSocket-Protocol"));
+            String pod = exchange.getRequestURI().getRawPath().split("/")[3];
+            if (exchange.getRequestHeaders().getFirst("Upgrade") == null && runningContainers.contains(pod)) {
+                // the agent's answer to a plain request where an upgrade would have been accepted
+                exchange.sendResponseHeaders(426, -1);
+                exchange.close();
+                return;
+            }
             byte[] body = ("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":404,"
                     + "\"reason\":\"NotFound\",\"message\":\"container not found (\\\"app\\\")\"}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -147,11 +156,34 @@ class PodExecIT extends ApiServerTest {
     void aRequestWithoutAWebSocketUpgradeIsToldWhatIsServed() {
         nodeWithAgentAt("exec-node-b", agent.getAddress().getPort());
         pod("exec-spdy", "exec-node-b", "app");
+        runningContainers.add("exec-spdy");
 
         ApiClient.Response r = api.post(exec("exec-spdy", "command=ls&stdout=true"), "");
 
         assertThat(r.code()).isEqualTo(400);
         assertThat(r.body().path("message").asString()).contains("WebSocket", "v5.channel.k8s.io", "v4.channel.k8s.io");
+    }
+
+    /**
+     * A container that is not running (crash-looping, just exited): kubectl's WebSocket attempt is
+     * refused by the agent, and its SPDY retry gets the same refusal — not a lesson in protocols
+     * that would hide why.
+     */
+    @Test
+    void theSpdyRetryOfARefusedUpgradeIsToldWhyTheAgentRefused() {
+        nodeWithAgentAt("exec-node-d", agent.getAddress().getPort());
+        pod("exec-crashing", "exec-node-d", "app");
+
+        Refusal websocket = upgradeRefused(exec("exec-crashing", "command=ls&stdout=true"));
+        ApiClient.Response spdy = api.post(exec("exec-crashing", "command=ls&stdout=true"), "");
+        ApiClient.Response attach = api.post("/api/v1/namespaces/default/pods/exec-crashing/attach?stdout=true", "");
+
+        assertThat(websocket.code()).isEqualTo(404);
+        assertThat(spdy.code()).isEqualTo(404);
+        assertThat(spdy.body().path("message").asString()).isEqualTo(websocket.message())
+                .isEqualTo("container not found (\"app\")");
+        assertThat(attach.code()).isEqualTo(404);
+        assertThat(attach.body().path("message").asString()).isEqualTo("container not found (\"app\")");
     }
 
     @Test
@@ -191,10 +223,14 @@ class PodExecIT extends ApiServerTest {
         Refusal done = upgradeRefused(attach.formatted("attach-done", "stdout=true"));
         assertThat(done.code()).isEqualTo(400);
         assertThat(done.message()).isEqualTo("cannot attach a container in a completed pod; current phase is Failed");
+        assertThat(agentRequests).as("nothing refused here reaches the agent").isEmpty();
+        runningContainers.add("attach-app");
         ApiClient.Response spdy = api.post(attach.formatted("attach-app", "stdout=true"), "");
         assertThat(spdy.code()).isEqualTo(400);
         assertThat(spdy.body().path("message").asString()).startsWith("attach is served over WebSocket");
-        assertThat(agentRequests).as("nothing refused here reaches the agent").isEmpty();
+        assertThat(agentRequests).as("the agent asked, with a plain request, whether it would accept")
+                .containsExactly("/attach/default/attach-app/app?node=attach-node&output=1 protocols=null");
+        agentRequests.clear();
 
         Refusal relayed = upgradeRefused(attach.formatted("attach-app", "stdin=true&stdout=true&stderr=true&container=app"));
         assertThat(relayed.code()).isEqualTo(404);
