@@ -84,8 +84,17 @@ class AuthenticationIT extends GatewayTestSupport {
         assertThat(response.statusCode()).isEqualTo(200);
         FakeBackend.Recorded seen = BACKEND.nextRequest();
         assertThat(seen.rawPath()).isEqualTo("/version");
-        assertThat(seen.header("X-Remote-User")).isEmpty();
+        assertThat(seen.header("X-Remote-User")).as("kube-apiserver's anonymous user").containsExactly("system:anonymous");
+        assertThat(seen.header("X-Remote-Group")).containsExactly("system:unauthenticated");
         assertThat(seen.header("X-Front-Proxy-Token")).containsExactly(FRONT_PROXY_TOKEN);
+    }
+
+    @Test
+    void aTokenThatFailsIsRefusedOnPublicPathsToo() throws Exception {
+        HttpResponse<String> response = send(request("/version").header("Authorization", "Bearer not-a-token"));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).isEqualTo(UNAUTHORIZED);
     }
 
     @Test

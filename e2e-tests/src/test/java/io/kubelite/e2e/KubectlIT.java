@@ -222,6 +222,36 @@ class KubectlIT {
         assertThat(healthz.stdout().strip()).isEqualTo("ok");
     }
 
+    /**
+     * Without credentials the gateway opens its public paths only, as kube-apiserver's anonymous
+     * user (which the API server's RBAC lets read the version and the OpenAPI documents Swagger UI
+     * shows, not discovery); a token that fails is refused there too.
+     */
+    @Test
+    void withoutCredentialsOnlyThePublicPathsAnswerAndABadTokenNowhere() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().sslContext(AnyCertificate.context()).build();
+        java.util.function.BiFunction<String, String, java.net.http.HttpResponse<String>> get = (path, token) -> {
+            try {
+                var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://127.0.0.1:16443" + path));
+                if (token != null) {
+                    request.header("Authorization", "Bearer " + token);
+                }
+                return http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(path, e);
+            }
+        };
+        assertThat(get.apply("/version", null).body()).contains("\"minor\":\"32\"");
+        var docs = get.apply("/openapi/v3/api/v1", null);
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.body()).contains("io.k8s.api.core.v1.Pod");
+        assertThat(get.apply("/apis", null).statusCode()).isEqualTo(401);
+        assertThat(get.apply("/api/v1/namespaces/kube-system/secrets", null).statusCode()).isEqualTo(401);
+        var badToken = get.apply("/version", "not-a-token");
+        assertThat(badToken.statusCode()).isEqualTo(401);
+        assertThat(badToken.body()).contains("\"reason\":\"Unauthorized\"");
+    }
+
     /** The controllers' work queues, scraped in the Prometheus format under kube-controller-manager's names. */
     @Test
     void theControllersWorkQueuesAreScrapedAsKubeControllerManagersAre() throws Exception {

@@ -19,8 +19,9 @@ import reactor.core.publisher.Mono;
  * {@code Authorization: Bearer <token>} against the static token file (then as a
  * service account token, when the gateway has the service account key) and hands
  * the identity to the backend as {@code X-Remote-*} headers, with the gateway's own
- * {@link FrontProxyToken} that makes the backend believe them. Paths outside
- * {@link AccessPolicy#isPublic} without a valid token get kube-apiserver's 401 Status.
+ * {@link FrontProxyToken} that makes the backend believe them. A request with a token that
+ * fails, and one without credentials outside {@link AccessPolicy#isPublic}, get kube-apiserver's
+ * 401 Status; one without credentials on a public path goes on as {@link UserInfo#ANONYMOUS}.
  */
 @Component
 class AuthenticationFilter implements WebFilter, Ordered {
@@ -47,14 +48,18 @@ class AuthenticationFilter implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
         // kube-apiserver asks the client certificate first, then the bearer token
-        Optional<UserInfo> user = ClientCertificateAuthenticator.authenticate(request.getSslInfo())
-                .or(() -> bearerToken(request.getHeaders()).flatMap(this::authenticate));
-        if (user.isEmpty() && !AccessPolicy.isPublic(request.getPath().value())) {
+        Optional<UserInfo> certificate = ClientCertificateAuthenticator.authenticate(request.getSslInfo());
+        Optional<String> token = bearerToken(request.getHeaders());
+        Optional<UserInfo> user = certificate.or(() -> token.flatMap(this::authenticate));
+        // a credential that fails is refused on every path, as kube-apiserver refuses it before any
+        // anonymous access; without one, only the public paths are open, as the anonymous user
+        if (user.isEmpty() && (token.isPresent() || !AccessPolicy.isPublic(request.getPath().value()))) {
             return statusWriter.write(exchange.getResponse(), KubeStatus.unauthorized());
         }
+        UserInfo identity = user.orElse(UserInfo.ANONYMOUS);
         ServerHttpRequest forwarded = request.mutate().headers(headers -> {
             IdentityHeaders.stripAll(headers);
-            user.ifPresent(u -> IdentityHeaders.set(headers, u));
+            IdentityHeaders.set(headers, identity);
             frontProxy.apply(headers);
         }).build();
         return chain.filter(exchange.mutate().request(forwarded).build());

@@ -38,7 +38,7 @@ public final class IdentityHeaders {
             headers.set(UID, user.uid());
         }
         user.groups().forEach(group -> headers.add(GROUP, group));
-        if (!user.groups().contains(UserInfo.AUTHENTICATED_GROUP)) {
+        if (!user.equals(UserInfo.ANONYMOUS) && !user.groups().contains(UserInfo.AUTHENTICATED_GROUP)) {
             headers.add(GROUP, UserInfo.AUTHENTICATED_GROUP);
         }
         user.extra().forEach((key, values) -> values.forEach(v ->

@@ -12,6 +12,13 @@ public record UserInfo(String name, String uid, List<String> groups, Map<String,
     /** Every authenticated user is also in this group, as Kubernetes adds it. */
     static final String AUTHENTICATED_GROUP = "system:authenticated";
 
+    /**
+     * Whom a request without credentials acts as where {@link AccessPolicy} lets it in: kube-apiserver's
+     * anonymous user, in {@code system:unauthenticated} only, which the API server's RBAC lets read
+     * {@code /version}, the health checks and the OpenAPI documents, and nothing else.
+     */
+    static final UserInfo ANONYMOUS = new UserInfo("system:anonymous", "", List.of("system:unauthenticated"));
+
     public UserInfo {
         groups = List.copyOf(groups);
         extra = Map.copyOf(extra);

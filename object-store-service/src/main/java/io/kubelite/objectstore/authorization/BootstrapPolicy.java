@@ -26,7 +26,9 @@ import java.util.stream.Stream;
  * (labelled {@code kubernetes.io/bootstrapping: rbac-defaults}): {@code cluster-admin} for the
  * {@code system:masters} group; {@code admin}, {@code edit} and {@code view} to bind users and
  * service accounts to (aggregated roles, with their {@code system:aggregate-to-*} parts);
- * discovery, health and self-review for every authenticated user; and
+ * discovery, health and self-review for every authenticated user; {@code /version}, health and
+ * (kubelite's {@code kubelite:api-docs-viewer}, for Swagger UI) the OpenAPI documents for the
+ * anonymous user too; and
  * {@code kubelite:components}, which gives kubelite's own controllers and node agents (the
  * identities in {@code tokens.csv}) {@code cluster-admin}. Each is created when missing (a deleted
  * one comes back at the next start) and otherwise reconciled ({@link #reconciled}).
@@ -40,6 +42,7 @@ class BootstrapPolicy implements ApplicationRunner {
     static final String AUTOUPDATE = "rbac.authorization.kubernetes.io/autoupdate";
     static final List<String> READ = List.of("get", "list", "watch");
     static final List<String> WRITE = List.of("create", "delete", "deletecollection", "patch", "update");
+    static final String API_DOCS_VIEWER = "kubelite:api-docs-viewer";
     static final List<String> COMPONENT_USERS = Stream.of("scheduler", "replication", "autoscaler", "dns")
             .map(c -> "system:serviceaccount:kube-system:" + c).toList();
 
@@ -123,6 +126,11 @@ class BootstrapPolicy implements ApplicationRunner {
         ObjectNode publicInfo = role("system:public-info-viewer");
         nonResourceRule(publicInfo, List.of("get"), List.of("/healthz", "/livez", "/readyz", "/version", "/version/"));
         roles.add(publicInfo);
+
+        // the OpenAPI documents, which the gateway's Swagger UI reads without a token
+        ObjectNode apiDocs = role(API_DOCS_VIEWER);
+        nonResourceRule(apiDocs, List.of("get"), List.of("/openapi", "/openapi/*"));
+        roles.add(apiDocs);
 
         // what a scraper's identity is bound to so that it may read the metrics and the health checks
         ObjectNode monitoring = role("system:monitoring");
@@ -246,6 +254,7 @@ class BootstrapPolicy implements ApplicationRunner {
                 binding("system:monitoring", "system:monitoring", List.of(), List.of("system:monitoring")),
                 binding("system:public-info-viewer", "system:public-info-viewer", List.of(),
                         List.of("system:authenticated", "system:unauthenticated")),
+                binding(API_DOCS_VIEWER, API_DOCS_VIEWER, List.of(), List.of("system:unauthenticated")),
                 binding("kubelite:components", "cluster-admin", COMPONENT_USERS, List.of("system:nodes")));
     }
 

@@ -64,6 +64,34 @@ class AuthorizationIT extends ApiServerTest {
                 .contains("system:serviceaccount:kube-system:scheduler", "system:nodes");
     }
 
+    /**
+     * The user the gateway names for a request without credentials on its public paths: it may
+     * read {@code /version} and the OpenAPI documents (Swagger UI), and nothing else — not
+     * discovery, not a resource, not a write.
+     */
+    @Test
+    void theAnonymousUserReadsTheVersionAndTheApiDocumentsAndNothingElse() {
+        List<String> unauthenticated = List.of("system:unauthenticated");
+        assertThat(as("system:anonymous", unauthenticated, "GET", "/version", null).code()).isEqualTo(200);
+        assertThat(as("system:anonymous", unauthenticated, "GET", "/openapi/v3", null).code()).isEqualTo(200);
+        assertThat(as("system:anonymous", unauthenticated, "GET", "/openapi/v3/api/v1", null).code()).isEqualTo(200);
+
+        Reply discovery = as("system:anonymous", unauthenticated, "GET", "/apis", null);
+        assertThat(discovery.code()).isEqualTo(403);
+        assertThat(discovery.body().path("message").asString())
+                .isEqualTo("forbidden: User \"system:anonymous\" cannot get path \"/apis\"");
+        Reply secrets = as("system:anonymous", unauthenticated, "GET", "/api/v1/namespaces/default/secrets", null);
+        assertThat(secrets.code()).isEqualTo(403);
+        assertThat(secrets.body().path("message").asString()).isEqualTo("secrets is forbidden: User \"system:anonymous\""
+                + " cannot list resource \"secrets\" in API group \"\" in the namespace \"default\"");
+        assertThat(as("system:anonymous", unauthenticated, "POST", "/api/v1/namespaces/default/configmaps",
+                "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"by-anonymous\"}}").code())
+                .isEqualTo(403);
+        assertThat(api.get("/api/v1/namespaces/default/configmaps/by-anonymous").code()).isEqualTo(404);
+        var binding = api.get("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/kubelite:api-docs-viewer").body();
+        assertThat(binding.path("subjects").findValuesAsString("name")).containsExactly("system:unauthenticated");
+    }
+
     @Test
     void aServiceAccountIsDeniedUntilARoleBindingGrantsItARole() {
         namespaceWithBot("authz");
