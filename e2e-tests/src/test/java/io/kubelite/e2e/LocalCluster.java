@@ -52,9 +52,21 @@ final class LocalCluster {
             String home = System.getenv().getOrDefault("KUBELITE_HOME", Path.of("..").toAbsolutePath().normalize().toString());
             instance = new LocalCluster(Path.of(home));
             instance.up();
-            Runtime.getRuntime().addShutdownHook(new Thread(instance::down));
         }
         return instance;
+    }
+
+    /**
+     * Stops the suite's cluster if a test started it; called when the test session closes
+     * ({@link ClusterTeardown}), inside the test JVM's life rather than in a shutdown hook, which
+     * the test runner gives 30 s before it kills the JVM — less than stopping a cluster with the
+     * pods of a whole suite takes.
+     */
+    static synchronized void stopIfStarted() {
+        if (instance != null) {
+            instance.down();
+            instance = null;
+        }
     }
 
     Path kubeconfig() {
@@ -88,10 +100,18 @@ final class LocalCluster {
         }
     }
 
-    /** Stops the cluster and removes its pods' containers, which {@code ./kubelite down} keeps for the next {@code up}. */
+    /**
+     * Stops the cluster and removes its pods' containers, which {@code ./kubelite down} keeps for the
+     * next {@code up}; when {@code down} stopped the Docker engine too (this cluster had started it),
+     * they are left to the next {@code up}, whose agents remove containers of pods they do not know.
+     */
     private void down() {
         run(List.of(home.resolve("kubelite").toString(), "down"), 120);
-        Run ids = run(List.of("docker", "ps", "-aq", "--filter", "label=io.kubelite.cluster=" + clusterId()), 60);
+        Run ids = run(List.of("docker", "ps", "-aq", "--filter", "label=io.kubelite.cluster=" + clusterId()), home, env, 60,
+                false);
+        if (ids.code() != 0) {
+            return;
+        }
         List<String> containers = ids.output().lines().map(String::strip).filter(l -> l.matches("[0-9a-f]{12,}")).toList();
         if (!containers.isEmpty()) {
             List<String> rm = new java.util.ArrayList<>(List.of("docker", "rm", "-f"));
@@ -139,8 +159,14 @@ final class LocalCluster {
 
     /** Runs {@code command} in {@code dir} with {@code env} added, output and exit code; -1 after the timeout. */
     static Run run(List<String> command, Path dir, Map<String, String> env, long timeoutSeconds) {
+        return run(command, dir, env, timeoutSeconds, true);
+    }
+
+    /** The same, printing the output only when {@code echo}. */
+    static Run run(List<String> command, Path dir, Map<String, String> env, long timeoutSeconds, boolean echo) {
+        Path log = null;
         try {
-            Path log = Files.createTempFile("kubelite-e2e", ".log");
+            log = Files.createTempFile("kubelite-e2e", ".log");
             ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             pb.environment().putAll(env);
@@ -150,13 +176,19 @@ final class LocalCluster {
                 return new Run(-1, Files.readString(log) + "\n(timed out after " + timeoutSeconds + " s)");
             }
             String out = Files.readString(log);
-            System.out.println(out);
+            if (echo) {
+                System.out.println(out);
+            }
             return new Run(p.exitValue(), out);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } finally {
+            if (log != null) {
+                log.toFile().delete();
+            }
         }
     }
 }
