@@ -81,6 +81,55 @@ class CertificateSigningRequestIT {
         assertThat(jane.run("--context=jane", "auth", "can-i", "create", "pods", "-n", NS).stdout().trim()).isEqualTo("no");
     }
 
+    /**
+     * A certificate the handshake takes and the API refuses, as kube-apiserver refuses it: here one
+     * the cluster's own client CA signed for servers only (extended key usage serverAuth), naming
+     * system:masters. kubectl says "You must be logged in to the server" (a 401) — on the
+     * public paths too — where the handshake used to fail and kubectl reported a broken connection.
+     * A certificate of another CA is not even sent: kubectl offers only certificates of the CA the
+     * server names, so such a user is simply not logged in.
+     */
+    @Test
+    void aCertificateNotMeantForClientsIsUnauthorized() throws Exception {
+        java.nio.file.Path tls = suite.cluster().state.resolve("tls");
+        users.openssl("req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", "server-only.key", "-out",
+                "server-only.csr", "-subj", "/CN=server-only/O=system:masters");
+        Files.writeString(users.file("server-only.ext"), "extendedKeyUsage=serverAuth\n");
+        users.openssl("x509", "-req", "-in", "server-only.csr", "-CA", tls.resolve("client-ca.crt").toString(),
+                "-CAkey", tls.resolve("client-ca.key").toString(), "-CAcreateserial", "-days", "1",
+                "-extfile", "server-only.ext", "-out", "server-only.crt");
+        users.openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "forger.key", "-out", "forger.crt",
+                "-days", "1", "-subj", "/CN=forger/O=system:masters", "-addext", "extendedKeyUsage=clientAuth");
+        Kubectl clients = kubeconfigWith("server-only", "forger");
+
+        var refused = clients.run("--context=server-only", "get", "secrets", "-A");
+        assertThat(refused.code()).isNotZero();
+        assertThat(refused.stderr()).contains("error: You must be logged in to the server")
+                .doesNotContain("tls:").doesNotContain("bad certificate");
+        var version = clients.run("--context=server-only", "get", "--raw", "/version");
+        assertThat(version.code()).as("a failing certificate is refused on the public paths too").isNotZero();
+        assertThat(version.stderr()).contains("Unauthorized");
+        assertThat(Files.readString(suite.cluster().state.resolve("logs/api-gateway.log")))
+                .contains("verifying the client certificate failed: certificate specifies an incompatible key usage");
+
+        var forged = clients.run("--context=forger", "get", "secrets", "-A");
+        assertThat(forged.code()).isNotZero();
+        assertThat(forged.stderr()).contains("error: You must be logged in to the server");
+    }
+
+    /** A copy of the admin's kubeconfig with a context per user, each with {@code <user>.key} and {@code <user>.crt}. */
+    private static Kubectl kubeconfigWith(String... names) throws IOException {
+        Files.copy(suite.cluster().kubeconfig(), users.file("users.kubeconfig"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Kubectl kubectl = new Kubectl(users.file("users.kubeconfig"));
+        for (String name : names) {
+            assertThat(kubectl.run("config", "set-credentials", name, "--client-key=" + users.file(name + ".key"),
+                    "--client-certificate=" + users.file(name + ".crt"), "--embed-certs=true").code()).isZero();
+            assertThat(kubectl.run("config", "set-context", name, "--cluster=kubelite", "--user=" + name).code()).isZero();
+        }
+        return kubectl;
+    }
+
     @Test
     void aDeniedRequestGetsNoCertificate() throws Exception {
         var submitted = submit("csr-mallory", users.request("mallory", "/CN=mallory"));

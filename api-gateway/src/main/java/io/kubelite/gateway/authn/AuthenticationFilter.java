@@ -2,6 +2,8 @@ package io.kubelite.gateway.authn;
 
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -15,7 +17,7 @@ import io.kubelite.gateway.status.StatusWriter;
 import reactor.core.publisher.Mono;
 
 /**
- * Authenticates a verified client certificate ({@link ClientCertificateAuthenticator}), else
+ * Authenticates a client certificate that chains to the client CA ({@link ClientCertificates}), else
  * {@code Authorization: Bearer <token>} against the static token file (then as a
  * service account token, when the gateway has the service account key) and hands
  * the identity to the backend as {@code X-Remote-*} headers, with the gateway's own
@@ -30,14 +32,17 @@ class AuthenticationFilter implements WebFilter, Ordered {
     static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
     private static final String BEARER = "bearer ";
+    private static final Logger log = LoggerFactory.getLogger(AuthenticationFilter.class);
 
     private final TokenFile tokens;
     private final Optional<ServiceAccountTokenAuthenticator> serviceAccounts;
     private final StatusWriter statusWriter;
     private final FrontProxyToken frontProxy;
+    private final ClientCertificates clientCertificates;
 
     AuthenticationFilter(TokenFile tokens, Optional<ServiceAccountTokenAuthenticator> serviceAccounts,
-                         StatusWriter statusWriter, FrontProxyToken frontProxy) {
+                         StatusWriter statusWriter, FrontProxyToken frontProxy, ClientCertificates clientCertificates) {
+        this.clientCertificates = clientCertificates;
         this.tokens = tokens;
         this.serviceAccounts = serviceAccounts;
         this.statusWriter = statusWriter;
@@ -48,12 +53,18 @@ class AuthenticationFilter implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
         // kube-apiserver asks the client certificate first, then the bearer token
-        Optional<UserInfo> certificate = ClientCertificateAuthenticator.authenticate(request.getSslInfo());
+        ClientCertificates.Outcome certificate = clientCertificates.verify(request.getSslInfo());
         Optional<String> token = bearerToken(request.getHeaders());
-        Optional<UserInfo> user = certificate.or(() -> token.flatMap(this::authenticate));
+        Optional<UserInfo> user = certificate instanceof ClientCertificates.Outcome.Verified verified
+                ? Optional.of(verified.user()) : token.flatMap(this::authenticate);
         // a credential that fails is refused on every path, as kube-apiserver refuses it before any
         // anonymous access; without one, only the public paths are open, as the anonymous user
-        if (user.isEmpty() && (token.isPresent() || !AccessPolicy.isPublic(request.getPath().value()))) {
+        boolean failed = token.isPresent() || certificate instanceof ClientCertificates.Outcome.Refused;
+        if (user.isEmpty() && (failed || !AccessPolicy.isPublic(request.getPath().value()))) {
+            if (certificate instanceof ClientCertificates.Outcome.Refused refused) {
+                log.warn("Unable to authenticate the request: verifying the client certificate failed: {}",
+                        refused.reason());
+            }
             return statusWriter.write(exchange.getResponse(), KubeStatus.unauthorized());
         }
         UserInfo identity = user.orElse(UserInfo.ANONYMOUS);

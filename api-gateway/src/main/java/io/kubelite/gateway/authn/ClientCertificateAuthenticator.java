@@ -9,12 +9,9 @@ import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 
-import org.springframework.http.server.reactive.SslInfo;
-
 /**
- * kube-apiserver's x509 authenticator: a client certificate the TLS handshake verified against
- * the cluster's client CA ({@code server.ssl.trust-certificate}, asked for with
- * {@code server.ssl.client-auth=want}) names the user by its subject's common name (CN) and the
+ * kube-apiserver's x509 authenticator: a client certificate that {@link ClientCertificates} verified
+ * against the cluster's client CA names the user by its subject's common name (CN) and the
  * groups by its organizations (O), plus {@code system:authenticated}. Such certificates are what
  * the signer of approved CertificateSigningRequests issues for
  * {@code kubernetes.io/kube-apiserver-client}.
@@ -22,14 +19,6 @@ import org.springframework.http.server.reactive.SslInfo;
 final class ClientCertificateAuthenticator {
 
     private ClientCertificateAuthenticator() {
-    }
-
-    /** The user of the connection's verified client certificate; empty without one or without a CN. */
-    static Optional<UserInfo> authenticate(SslInfo ssl) {
-        if (ssl == null || ssl.getPeerCertificates() == null || ssl.getPeerCertificates().length == 0) {
-            return Optional.empty();
-        }
-        return user(ssl.getPeerCertificates()[0]);
     }
 
     static Optional<UserInfo> user(X509Certificate certificate) {

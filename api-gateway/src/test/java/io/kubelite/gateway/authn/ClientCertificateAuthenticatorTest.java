@@ -51,6 +51,6 @@ class ClientCertificateAuthenticatorTest {
     @Test
     void aCertificateWithoutACommonNameNamesNobody() throws Exception {
         assertThat(ClientCertificateAuthenticator.user(certificate("O=dev"))).isEmpty();
-        assertThat(ClientCertificateAuthenticator.authenticate(null)).isEmpty();
+        assertThat(new ClientCertificates().verify(null)).isEqualTo(new ClientCertificates.Outcome.None());
     }
 }
