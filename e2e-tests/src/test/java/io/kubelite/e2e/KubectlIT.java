@@ -446,6 +446,24 @@ class KubectlIT {
         assertThat(kubectl.run("get", "deployment", "csa-web", "-o", "jsonpath={.metadata.labels}").stdout())
                 .isEqualTo("{\"app\":\"csa-web\",\"tier\":\"edge\"}");
         assertThat(kubectl.run("delete", "deployment", "csa-web").code()).isZero();
+
+        // a pod too: what admission added at its create (the token volume, the tolerations) was never
+        // its creator's, so the move does not hand it to the applier, whose re-apply would remove it
+        Path pod = dir.resolve("csa-pod.yaml");
+        Files.writeString(pod, """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: csa-pod, labels: {app: csa-pod}}
+                spec:
+                  containers: [{name: c, image: kubelite/busybox, command: [sleep, "3600"]}]
+                """);
+        assertThat(kubectl.run("apply", "-f", pod.toString()).code()).isZero();
+        var podServerSide = kubectl.run("apply", "--server-side", "-f", pod.toString());
+        assertThat(podServerSide.code()).as(podServerSide.all()).isZero();
+        assertThat(podServerSide.stderr()).doesNotContain("failed to re-apply configuration");
+        assertThat(kubectl.run("get", "pod", "csa-pod", "-o", "jsonpath={.spec.volumes[0].name}").stdout())
+                .startsWith("kube-api-access-");
+        assertThat(kubectl.run("delete", "pod", "csa-pod", "--wait=false").code()).isZero();
     }
 
     @Test

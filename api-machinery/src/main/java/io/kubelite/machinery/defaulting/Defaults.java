@@ -38,6 +38,20 @@ public final class Defaults {
     private Defaults() {
     }
 
+    /**
+     * The defaults alone, as decoding leaves an object in kube-apiserver before its admission
+     * plugins run: a pod gets neither the not-ready/unreachable tolerations
+     * (DefaultTolerationSeconds) nor its priority and preemption policy (Priority). What a create's
+     * manager owns.
+     */
+    public static void applyWithoutAdmissionPlugins(HasMetadata object) {
+        if (object instanceof Pod pod) {
+            PodDefaults.apply(pod, false);
+        } else {
+            apply(object);
+        }
+    }
+
     public static void apply(HasMetadata object) {
         if (object instanceof Pod pod) {
             PodDefaults.apply(pod);

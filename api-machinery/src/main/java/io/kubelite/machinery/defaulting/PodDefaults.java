@@ -27,6 +27,11 @@ final class PodDefaults {
     }
 
     static void apply(Pod pod) {
+        apply(pod, true);
+    }
+
+    /** {@code admissionPlugins}: also what kube-apiserver's default admission plugins add after defaulting. */
+    static void apply(Pod pod, boolean admissionPlugins) {
         if (pod.getSpec() == null) {
             pod.setSpec(new PodSpec());
         }
@@ -44,6 +49,9 @@ final class PodDefaults {
         if (Boolean.TRUE.equals(spec.getHostNetwork())) {
             hostNetworkPorts(spec.getContainers());
             hostNetworkPorts(spec.getInitContainers());
+        }
+        if (!admissionPlugins) {
+            return;
         }
         tolerations(spec);
         if (ContainerDefaults.isEmpty(spec.getPriorityClassName()) && spec.getPriority() == null) {

@@ -86,6 +86,23 @@ public class Admission {
     }
 
     /**
+     * {@code body} as decoding and defaulting leave it, before the admission plugins and without
+     * validation: what a create's
+     * manager owns in kube-apiserver, whose field manager runs before mutating admission and the
+     * registry's allocations (a copy; {@code body} is not changed).
+     */
+    public ObjectNode defaulted(ResourceType storageType, ObjectNode body) {
+        if (storageType.isCustom()) {
+            ObjectNode copy = body.deepCopy();
+            registry.custom(storageType).ifPresent(v -> schemas.applyDefaults(v, copy));
+            return copy;
+        }
+        HasMetadata typed = codec.toTyped(storageType, body.deepCopy());
+        Defaults.applyWithoutAdmissionPlugins(typed);
+        return codec.toTree(typed);
+    }
+
+    /**
      * {@code write}: a create is also held to what only a create checks
      * ({@link ObjectValidator#validateCreate}), a status write to less
      * ({@link ObjectValidator#validateStatusWrite}).

@@ -60,12 +60,13 @@ class FieldOwnership {
 
     /**
      * Sets the entries of a new object: those it came with (a restored backup), plus its creator
-     * owning everything it set, or the apply's entries when it was created by an apply.
+     * owning every field of {@code owned} (what it sent, defaulted), or the apply's entries when it
+     * was created by an apply.
      */
-    void recordCreate(ResourceType storage, String apiVersion, ObjectNode object, WriteOptions options,
-                      List<ManagedFieldsEntry> applied) {
+    void recordCreate(ResourceType storage, String apiVersion, ObjectNode object, ObjectNode owned,
+                      WriteOptions options, List<ManagedFieldsEntry> applied) {
         List<ManagedFieldsEntry> entries = applied != null ? applied : FieldManager.update(
-                decode(storage, object), JsonNodeFactory.instance.objectNode(), object, shape(storage),
+                decode(storage, object), JsonNodeFactory.instance.objectNode(), owned, shape(storage),
                 tracked(storage, Scope.OBJECT), writer(options, apiVersion));
         store(object, entries);
     }

@@ -159,6 +159,11 @@ public class ResourceService {
             certificates.admitCreate(body);
         }
         boolean pod = isPod(storage) && type.namespaced();
+        // what the creator owns: the object it sent, defaulted — not what admission or the
+        // allocators add after (a pod's token volume and tolerations, a claim's class, a Service's
+        // addresses), which kube-apiserver's field manager never sees; else a client-side applier's
+        // move to server-side apply would later remove them
+        ObjectNode requested = applied == null && (pod || addsToTheRequest(storage)) ? body.deepCopy() : null;
         if (pod) {
             // mutating admission before defaulting and validation, so that what it adds (the token
             // volume) is stored defaulted, as every later update will default it; the namespace is
@@ -202,7 +207,8 @@ public class ResourceService {
             }
             quotas.admitCreate(storage, namespace, object);
         }
-        ownership.recordCreate(storage, type.apiVersion(), object, options, applied);
+        ownership.recordCreate(storage, type.apiVersion(), object,
+                requested == null ? object : admission.defaulted(storage, requested), options, applied);
         if (options.dryRun()) {
             return new StoredObject(0, storage.storageResource(), ns(type, namespace), ObjectMetadata.name(object),
                     object.path("metadata").path("uid").asString(), 0, converter.fromStorage(type, object));
@@ -224,6 +230,13 @@ public class ResourceService {
                 ObjectMetadata.meta(object).put("name", names.generate(generateName));
             }
         }
+    }
+
+    /** Kinds other than pods whose creates admission or an allocator adds to: claims, ingresses, Services. */
+    private static boolean addsToTheRequest(ResourceType storage) {
+        return storage.group().isEmpty() && (storage.resource().equals("persistentvolumeclaims")
+                || storage.resource().equals("services"))
+                || storage.group().equals("networking.k8s.io") && storage.resource().equals("ingresses");
     }
 
     /**

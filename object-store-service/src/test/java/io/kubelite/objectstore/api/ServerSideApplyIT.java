@@ -119,6 +119,36 @@ class ServerSideApplyIT extends ApiServerTest {
         assertThat(again.body().at("/metadata/managedFields")).isEqualTo(patched.body().at("/metadata/managedFields"));
     }
 
+    /**
+     * A create's manager owns what it sent, defaulted — as kube-apiserver's field manager, which runs
+     * before the admission plugins and the allocators, sees it: not a pod's token volume and its
+     * mounts, tolerations, priority or service account, nor a Service's cluster IPs. Otherwise
+     * kubectl's move from client-side to server-side apply hands those to the applier, whose next
+     * apply removes them (a pod update Kubernetes forbids).
+     */
+    @Test
+    void aCreatorOwnsWhatItSentDefaultedNotWhatAdmissionAndAllocationAdded() {
+        ApiClient.Response pod = api.post("/api/v1/namespaces/default/pods?fieldManager=kubectl-run",
+                "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"ssa-owned\"},"
+                        + "\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"busybox\"}]}}");
+        assertThat(pod.code()).as(pod.raw()).isEqualTo(201);
+        assertThat(pod.body().at("/spec/volumes/0/name").asString()).startsWith("kube-api-access-");
+        assertThat(pod.body().at("/spec/tolerations")).hasSize(2);
+        JsonNode spec = pod.body().at("/metadata/managedFields/0/fieldsV1/f:spec");
+        assertThat(spec.propertyNames()).containsExactlyInAnyOrder("f:containers", "f:dnsPolicy", "f:enableServiceLinks",
+                "f:restartPolicy", "f:schedulerName", "f:securityContext", "f:terminationGracePeriodSeconds");
+        assertThat(spec.at("/f:containers/k:{\"name\":\"c\"}").propertyNames()).containsExactlyInAnyOrder(".", "f:image",
+                "f:imagePullPolicy", "f:name", "f:resources", "f:terminationMessagePath", "f:terminationMessagePolicy");
+
+        ApiClient.Response service = api.post("/api/v1/namespaces/default/services?fieldManager=kubectl-create",
+                "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"ssa-owned\"},"
+                        + "\"spec\":{\"selector\":{\"app\":\"x\"},\"ports\":[{\"port\":80}]}}");
+        assertThat(service.code()).as(service.raw()).isEqualTo(201);
+        assertThat(service.body().at("/spec/clusterIP").asString()).isNotEmpty();
+        assertThat(service.body().at("/metadata/managedFields/0/fieldsV1/f:spec").propertyNames())
+                .contains("f:ports", "f:selector", "f:type").doesNotContain("f:clusterIP", "f:clusterIPs");
+    }
+
     @Test
     void badApplyRequestsAreRefusedNamingWhatIsWrongAndStoreNothing() {
         ApiClient.Response noManager = api.patch(DEPLOYMENTS + "/ssa-bad", APPLY,
