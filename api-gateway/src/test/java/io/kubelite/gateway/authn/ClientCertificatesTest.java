@@ -52,7 +52,17 @@ class ClientCertificatesTest {
 
     static X509Certificate client(Issued ca, String subject, Instant notBefore, Instant notAfter, KeyPurposeId usage)
             throws Exception {
-        KeyPair key = key();
+        return client(ca, subject, notBefore, notAfter, usage, key());
+    }
+
+    /** A client certificate of {@code ca} for {@code key}, valid now. */
+    static X509Certificate signed(Issued ca, String subject, KeyPair key) throws Exception {
+        return client(ca, subject, NOW.minus(1, ChronoUnit.HOURS), NOW.plus(1, ChronoUnit.DAYS),
+                KeyPurposeId.id_kp_clientAuth, key);
+    }
+
+    private static X509Certificate client(Issued ca, String subject, Instant notBefore, Instant notAfter,
+            KeyPurposeId usage, KeyPair key) throws Exception {
         var builder = new JcaX509v3CertificateBuilder(ca.certificate(), BigInteger.TWO, Date.from(notBefore),
                 Date.from(notAfter), new X500Name(subject), key.getPublic());
         if (usage != null) {
@@ -62,8 +72,13 @@ class ClientCertificatesTest {
                 builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(ca.key().getPrivate())));
     }
 
+    /** Valid now, for {@code usage} (none: any). */
+    static X509Certificate client(Issued ca, String subject, KeyPurposeId usage) throws Exception {
+        return client(ca, subject, NOW.minus(1, ChronoUnit.HOURS), NOW.plus(1, ChronoUnit.DAYS), usage);
+    }
+
     static X509Certificate client(Issued ca, String subject) throws Exception {
-        return client(ca, subject, NOW.minus(1, ChronoUnit.HOURS), NOW.plus(1, ChronoUnit.DAYS), KeyPurposeId.id_kp_clientAuth);
+        return client(ca, subject, KeyPurposeId.id_kp_clientAuth);
     }
 
     ClientCertificates verifierTrusting(Issued ca) {
@@ -96,24 +111,21 @@ class ClientCertificatesTest {
     @Test
     void aCertificateOutsideItsValidityIsRefused() throws Exception {
         Issued ca = authority("client-ca");
-        X509Certificate expired = client(ca, "CN=jane", NOW.minus(2, ChronoUnit.DAYS), NOW.minus(1, ChronoUnit.DAYS),
-                KeyPurposeId.id_kp_clientAuth);
-        X509Certificate notYet = client(ca, "CN=jane", NOW.plus(1, ChronoUnit.DAYS), NOW.plus(2, ChronoUnit.DAYS),
-                KeyPurposeId.id_kp_clientAuth);
+        ClientCertificates verifier = verifierTrusting(ca);
 
-        assertThat(verifierTrusting(ca).verify(new X509Certificate[] {expired}, new Date()))
-                .isInstanceOf(ClientCertificates.Outcome.Refused.class);
-        assertThat(verifierTrusting(ca).verify(new X509Certificate[] {notYet}, new Date()))
-                .isInstanceOf(ClientCertificates.Outcome.Refused.class);
+        for (int days : new int[] {-2, 1}) {
+            X509Certificate outside = client(ca, "CN=jane", NOW.plus(days, ChronoUnit.DAYS),
+                    NOW.plus(days + 1, ChronoUnit.DAYS), KeyPurposeId.id_kp_clientAuth);
+            assertThat(verifier.verify(new X509Certificate[] {outside}, new Date())).as("valid from %d days", days)
+                    .isInstanceOf(ClientCertificates.Outcome.Refused.class);
+        }
     }
 
     @Test
     void aCertificateForServersOnlyIsRefusedAndOneWithoutUsagesTaken() throws Exception {
         Issued ca = authority("client-ca");
-        X509Certificate serverOnly = client(ca, "CN=web", NOW.minus(1, ChronoUnit.HOURS), NOW.plus(1, ChronoUnit.DAYS),
-                KeyPurposeId.id_kp_serverAuth);
-        X509Certificate anyUsage = client(ca, "CN=jane", NOW.minus(1, ChronoUnit.HOURS), NOW.plus(1, ChronoUnit.DAYS),
-                null);
+        X509Certificate serverOnly = client(ca, "CN=web", KeyPurposeId.id_kp_serverAuth);
+        X509Certificate anyUsage = client(ca, "CN=jane", null);
 
         assertThat(verifierTrusting(ca).verify(new X509Certificate[] {serverOnly}, new Date()))
                 .isEqualTo(new ClientCertificates.Outcome.Refused("certificate specifies an incompatible key usage"));
