@@ -40,6 +40,9 @@ public final class KafkaChangeStream<T extends HasMetadata> implements ChangeStr
      * cluster has some twenty of them. Kafka's default.
      */
     private static final int FETCH_MAX_WAIT_MS = 500;
+    /** How long a topic the broker is creating may take to show partitions, and how often to ask. */
+    private static final Duration TOPIC_CREATION = Duration.ofSeconds(15);
+    private static final Duration TOPIC_CREATION_POLL = Duration.ofMillis(200);
 
     private final String topic;
     private final WatchEventDecoder<T> decoder;
@@ -81,8 +84,23 @@ public final class KafkaChangeStream<T extends HasMetadata> implements ChangeStr
         return new Offsets(new HashMap<>(consumer.endOffsets(partitions, Duration.ofSeconds(30))));
     }
 
+    /**
+     * The topic's partitions. A topic nobody has written to yet is created by the broker when first
+     * asked for (auto-creation) and answers with partitions a moment later, so a fresh cluster's
+     * informers wait up to {@link #TOPIC_CREATION} for it before failing (and being retried).
+     */
     private List<TopicPartition> discoverPartitions() {
+        long deadline = System.nanoTime() + TOPIC_CREATION.toNanos();
         List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+        while ((infos == null || infos.isEmpty()) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(TOPIC_CREATION_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+        }
         if (infos == null || infos.isEmpty()) {
             throw new IllegalStateException("topic " + topic + " has no partitions (is auto-creation off?)");
         }
