@@ -1,8 +1,10 @@
 package io.kubelite.gateway.authn;
 
+import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertPathValidator;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
@@ -14,6 +16,8 @@ import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import javax.net.ssl.ManagerFactoryParameters;
 import javax.net.ssl.SSLEngine;
@@ -23,10 +27,10 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.SslManagerBundle;
-import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.web.server.Ssl;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.server.WebServerSslBundle;
@@ -163,11 +167,11 @@ public class ClientCertificates implements WebServerFactoryCustomizer<NettyReact
         }
 
         @Override
-        public void addBundleUpdateHandler(String name, java.util.function.Consumer<SslBundle> handler) {
+        public void addBundleUpdateHandler(String name, Consumer<SslBundle> handler) {
         }
 
         @Override
-        public void addBundleRegisterHandler(java.util.function.BiConsumer<String, SslBundle> handler) {
+        public void addBundleRegisterHandler(BiConsumer<String, SslBundle> handler) {
         }
 
         @Override
@@ -184,7 +188,7 @@ public class ClientCertificates implements WebServerFactoryCustomizer<NettyReact
         AnyClientTrustManagerFactory(X509Certificate[] issuers) {
             this.manager = new X509ExtendedTrustManager() {
                 @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) {
+                public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
                 }
 
                 @Override
@@ -196,21 +200,21 @@ public class ClientCertificates implements WebServerFactoryCustomizer<NettyReact
                 }
 
                 @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket socket)
-                        throws java.security.cert.CertificateException {
+                public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+                        throws CertificateException {
                     checkServerTrusted(chain, authType);
                 }
 
                 @Override
                 public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                        throws java.security.cert.CertificateException {
+                        throws CertificateException {
                     checkServerTrusted(chain, authType);
                 }
 
                 @Override
                 public void checkServerTrusted(X509Certificate[] chain, String authType)
-                        throws java.security.cert.CertificateException {
-                    throw new java.security.cert.CertificateException("the gateway trusts no server with this manager");
+                        throws CertificateException {
+                    throw new CertificateException("the gateway trusts no server with this manager");
                 }
 
                 @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringWriter;
 import java.math.BigInteger;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,16 +13,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.Principal;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.List;
 
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
@@ -30,6 +38,7 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,14 +68,14 @@ class ClientCertificatesTlsIT {
 
     @Test
     void theHandshakeTakesAnyCertificateAndTheAuthenticatorTellsThemApart(@TempDir Path dir) throws Exception {
-        java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
         KeyPair serverKey = rsa.generateKeyPair();
         X509Certificate serverCertificate = serverCertificate(serverKey);
         ClientCertificatesTest.Issued clientCa = ClientCertificatesTest.authority("client-ca");
         ClientCertificatesTest.Issued otherCa = ClientCertificatesTest.authority("other-ca");
         Path certificate = pem(dir.resolve("tls.crt"), serverCertificate);
-        Path key = pem(dir.resolve("tls.key"), new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(serverKey.getPrivate(), null));
+        Path key = pem(dir.resolve("tls.key"), new JcaPKCS8Generator(serverKey.getPrivate(), null));
         Path trusted = pem(dir.resolve("client-ca.crt"), clientCa.certificate());
 
         Ssl ssl = new Ssl();
@@ -91,7 +100,7 @@ class ClientCertificatesTlsIT {
         String nobody = get(serverCertificate, null, null);
 
         assertThat(jane).isEqualTo(new ClientCertificates.Outcome.Verified(
-                new UserInfo("jane", "", java.util.List.of("dev", "system:authenticated"))).toString());
+                new UserInfo("jane", "", List.of("dev", "system:authenticated"))).toString());
         assertThat(mallory).startsWith("Refused[");
         assertThat(nobody).isEqualTo(new ClientCertificates.Outcome.None().toString());
     }
@@ -109,9 +118,9 @@ class ClientCertificatesTlsIT {
             keys.setKeyEntry("client", key.getPrivate(), new char[0], new X509Certificate[] {client});
         }
         keyManagers.init(keys, new char[0]);
-        javax.net.ssl.X509ExtendedKeyManager keyManager = (javax.net.ssl.X509ExtendedKeyManager) keyManagers.getKeyManagers()[0];
+        X509ExtendedKeyManager keyManager = (X509ExtendedKeyManager) keyManagers.getKeyManagers()[0];
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(new javax.net.ssl.KeyManager[] {client == null ? keyManager : new AlwaysSends(keyManager)},
+        context.init(new KeyManager[] {client == null ? keyManager : new AlwaysSends(keyManager)},
                 trustManagers.getTrustManagers(), null);
         HttpClient http = HttpClient.newBuilder().sslContext(context).version(HttpClient.Version.HTTP_1_1).build();
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + server.getPort() + "/"))
@@ -124,35 +133,35 @@ class ClientCertificatesTlsIT {
      * A client that sends its certificate whatever issuers the server names, as curl or a forger
      * would (kubectl and the JDK's own key manager send only one of the issuers the server asks for).
      */
-    private static final class AlwaysSends extends javax.net.ssl.X509ExtendedKeyManager {
-        private final javax.net.ssl.X509ExtendedKeyManager keys;
+    private static final class AlwaysSends extends X509ExtendedKeyManager {
+        private final X509ExtendedKeyManager keys;
 
-        AlwaysSends(javax.net.ssl.X509ExtendedKeyManager keys) {
+        AlwaysSends(X509ExtendedKeyManager keys) {
             this.keys = keys;
         }
 
         @Override
-        public String chooseEngineClientAlias(String[] keyType, java.security.Principal[] issuers, javax.net.ssl.SSLEngine engine) {
+        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
             return "client";
         }
 
         @Override
-        public String chooseClientAlias(String[] keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
             return "client";
         }
 
         @Override
-        public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
             return new String[] {"client"};
         }
 
         @Override
-        public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
             return keys.getServerAliases(keyType, issuers);
         }
 
         @Override
-        public String chooseServerAlias(String keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
             return keys.chooseServerAlias(keyType, issuers, socket);
         }
 
@@ -162,7 +171,7 @@ class ClientCertificatesTlsIT {
         }
 
         @Override
-        public java.security.PrivateKey getPrivateKey(String alias) {
+        public PrivateKey getPrivateKey(String alias) {
             return keys.getPrivateKey(alias);
         }
     }
